@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: the figures the walking skeleton promises, printed in one run.
+ *  - complete resets per second through the HTTP API with concurrent flows (scrypt at production cost);
+ *  - p50 / p99 latency of each step of the reset flow;
+ *  - bare /healthz requests per second on the same server;
+ *  - the renderer's JavaScript size, gzipped.
+ * Every request goes to 127.0.0.1 and every loop is bounded in count and time.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startResetServer } from '../test/support/reset-server-process';
+import { importUsers } from './support/import-users';
+import { measureRendererSize } from './support/renderer-size';
+import { runHealthLoad } from './support/health-load';
+import { runResetLoad } from './support/reset-load';
+import { formatMs, percentile } from './support/stats';
+
+const CONCURRENT_FLOWS = 8;
+const RESETS = 48;
+
+const users = Array.from({ length: RESETS }, (_, i) => ({
+  username: `bench${String(i + 1).padStart(2, '0')}`,
+  displayName: `Bench User ${i + 1}`,
+  email: `bench${i + 1}@bench.example`,
+  enabledForReset: true,
+}));
+
+const dataDir = path.resolve('bench-results/data');
+mkdirSync(dataDir, { recursive: true });
+importUsers(dataDir, users);
+const server = await startResetServer({ demo: true, dataDir });
+try {
+  const resets = await runResetLoad(server.url, users, { concurrency: CONCURRENT_FLOWS });
+  const health = await runHealthLoad(server.url, { concurrency: 32, seconds: 5 });
+  const renderer = measureRendererSize(path.resolve('dist/renderer'));
+
+  const lines = [
+    'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',
+    '',
+    `Complete resets: ${resets.completed} in ${(resets.elapsedMs / 1000).toFixed(2)} s with ${CONCURRENT_FLOWS} concurrent flows` +
+      ` = ${((resets.completed * 1000) / resets.elapsedMs).toFixed(2)} resets/s`,
+    '',
+    'Step latency        p50        p99',
+    ...Object.entries(resets.stepMs).map(
+      ([step, samples]) =>
+        `  ${step.padEnd(16)} ${formatMs(percentile(samples, 50)).padStart(9)} ${formatMs(percentile(samples, 99)).padStart(9)}`,
+    ),
+    '',
+    `GET /healthz: ${health.requests} requests in ${health.seconds} s at concurrency ${health.concurrency}` +
+      ` = ${Math.round(health.requests / health.seconds)} requests/s (p50 ${formatMs(percentile(health.latencies, 50))},` +
+      ` p99 ${formatMs(percentile(health.latencies, 99))})`,
+    '',
+    `Renderer JavaScript: ${(renderer.rawBytes / 1024).toFixed(1)} KiB raw, ${(renderer.gzipBytes / 1024).toFixed(1)} KiB gzipped` +
+      ` (${renderer.files.length} file${renderer.files.length === 1 ? '' : 's'})`,
+  ];
+  console.log(lines.join('\n'));
+  writeFileSync(
+    path.resolve('bench-results/latest.json'),
+    JSON.stringify(
+      {
+        resetsPerSecond: (resets.completed * 1000) / resets.elapsedMs,
+        steps: Object.fromEntries(
+          Object.entries(resets.stepMs).map(([s, v]) => [s, { p50: percentile(v, 50), p99: percentile(v, 99) }]),
+        ),
+        healthzPerSecond: health.requests / health.seconds,
+        rendererGzipBytes: renderer.gzipBytes,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,56 @@
+import type { Result } from '@resetdesk/shared';
+import type { AppConfig } from '../config/app-config';
+import { createResetServerClient } from '../backend/reset-server-client';
+import { createFlowTokenStore } from '../session/flow-token-store';
+import { createIpcHandlers, createSenderRelease } from '../ipc/ipc-handlers';
+import { createIpcDispatcher } from '../ipc/ipc-dispatcher';
+import type { IpcDispatcher } from '../ipc/ipc-dispatcher';
+import { createUnavailableHandlers } from '../ipc/unavailable-handlers';
+import type { Logger } from '../logging/logger';
+
+export interface MainCoreOptions {
+  /** The loaded configuration; when it is invalid every IPC call answers CONFIG_INVALID (the wizard explains it). */
+  config: Result<AppConfig>;
+  appVersion: string;
+  /** Origins whose frames may use IPC: `[APP_ORIGIN]` in Electron, the page's origin in browser tests. */
+  trustedOrigins: readonly string[];
+  logger: Logger;
+  /** Override the pauses between GET retries (tests). */
+  retryDelaysMs?: readonly number[];
+}
+
+export interface MainCore {
+  dispatcher: IpcDispatcher;
+  /** Call when a window's webContents is destroyed: forgets (and cancels) that window's flow. */
+  releaseSender(senderId: number): Promise<void>;
+}
+
+/** The whole Electron-free main process: composition root for the app and for tests. */
+export function createMainCore(options: MainCoreOptions): MainCore {
+  const { config, logger, trustedOrigins } = options;
+  if (!config.ok) {
+    return {
+      dispatcher: createIpcDispatcher({ handlers: createUnavailableHandlers(config.error), trustedOrigins, logger }),
+      releaseSender: () => Promise.resolve(),
+    };
+  }
+  const client = createResetServerClient({
+    serverUrl: config.value.serverUrl,
+    timeoutMs: config.value.requestTimeoutMs,
+    userAgent: `ResetDesk/${options.appVersion}`,
+    ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
+  });
+  const tokens = createFlowTokenStore();
+  const handlers = createIpcHandlers({
+    client,
+    tokens,
+    logger,
+    appVersion: options.appVersion,
+    serverUrl: config.value.serverUrl,
+    ...(config.value.locale === undefined ? {} : { defaultLocale: config.value.locale }),
+  });
+  return {
+    dispatcher: createIpcDispatcher({ handlers, trustedOrigins, logger }),
+    releaseSender: createSenderRelease({ client, tokens, logger }),
+  };
+}

@@ -1,0 +1,83 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { loadAppConfig } from '../config/app-config';
+import { createMainCore } from '../core/create-main-core';
+import { createRedactingLogger } from '../logging/logger';
+import { findForbiddenNodeOption, findForbiddenSwitch } from '../security/command-line-guard';
+import { APP_ORIGIN } from '../security/navigation-policy';
+import { createElectronLogSink } from './electron-log-sink';
+import { registerIpc } from './ipc-registration';
+import { registerRendererScheme, serveRenderer } from './renderer-protocol';
+import { hardenSession, hardenWebContents } from './web-contents-hardening';
+import { createWizardWindow } from './window';
+
+// Bundled to dist/main/main.js: the preload sits next to it and the renderer build in dist/renderer.
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = join(mainDir, '..', 'renderer');
+const PRELOAD_PATH = join(mainDir, 'preload.cjs');
+const CONFIG_FILE_ENV = 'RESETDESK_CONFIG_FILE';
+
+const logger = createRedactingLogger(createElectronLogSink());
+
+function refuseDebugSwitches(): boolean {
+  const forbidden = findForbiddenSwitch(process.argv) ?? findForbiddenNodeOption(process.env);
+  if (forbidden === null) return false;
+  logger.error('Refusing to start: a debugging switch is present', { switch: forbidden });
+  app.exit(1);
+  return true;
+}
+
+async function start(): Promise<void> {
+  if (refuseDebugSwitches()) return;
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerRendererScheme();
+
+  const config = await loadAppConfig({
+    configFilePath: process.env[CONFIG_FILE_ENV] ?? join(app.getPath('userData'), 'config.json'),
+    env: process.env,
+  });
+  if (!config.ok) logger.error('Configuration is invalid', { outcome: config.error.code, detail: config.error.message });
+  // With an invalid configuration the window still opens (in safe defaults) and explains the problem.
+  const windowSettings = config.ok ? config.value : { kiosk: false, devTools: false, externalUrlAllowList: [] };
+  const core = createMainCore({ config, appVersion: app.getVersion(), trustedOrigins: [APP_ORIGIN], logger });
+
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, {
+      kiosk: windowSettings.kiosk,
+      externalUrlAllowList: windowSettings.externalUrlAllowList,
+    }),
+  );
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  serveRenderer(RENDERER_DIR);
+  registerIpc(core.dispatcher);
+
+  const openWindow = () =>
+    createWizardWindow({
+      kiosk: windowSettings.kiosk,
+      devTools: windowSettings.devTools,
+      preloadPath: PRELOAD_PATH,
+      onClosed: (webContentsId) => void core.releaseSender(webContentsId),
+    });
+  let window = openWindow();
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) window = openWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = openWindow();
+  });
+}
+
+start().catch((error: unknown) => {
+  logger.error('ResetDesk failed to start', { errorName: error instanceof Error ? error.name : typeof error });
+  app.exit(1);
+});

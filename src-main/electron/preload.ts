@@ -1,0 +1,9 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { RESETDESK_BRIDGE_KEY, buildBridge } from '@resetdesk/shared';
+
+// Runs sandboxed and context-isolated. The page gets one async function per contract channel, never ipcRenderer
+// itself, so it cannot reach any other channel or listen to anything.
+contextBridge.exposeInMainWorld(
+  RESETDESK_BRIDGE_KEY,
+  buildBridge((channel, input) => ipcRenderer.invoke(channel, input)),
+);

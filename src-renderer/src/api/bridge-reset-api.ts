@@ -1,0 +1,53 @@
+import { fail, IPC_CONTRACT, IPC_CHANNELS, RESETDESK_BRIDGE_KEY } from '@resetdesk/shared';
+import type { ResetDeskBridge, Result } from '@resetdesk/shared';
+import type { z } from 'zod';
+import type { AppInfo, ResetApi } from './reset-api';
+
+/**
+ * The bridge the Electron preload exposes, if this window has one with every function the contract names. Anything
+ * else (a plain browser, a partial object) means "no bridge".
+ */
+export function findBridge(host: object): ResetDeskBridge | null {
+  const candidate: unknown = Reflect.get(host, RESETDESK_BRIDGE_KEY);
+  if (typeof candidate !== 'object' || candidate === null) return null;
+  const complete = IPC_CHANNELS.every(
+    (channel) => typeof Reflect.get(candidate, IPC_CONTRACT[channel].bridgeName) === 'function',
+  );
+  return complete ? (candidate as ResetDeskBridge) : null;
+}
+
+// The main process is trusted less than it seems: a mismatched build or a bug there must not crash the renderer, so
+// every answer is checked against the same contract schema the main process used.
+async function checked<T>(schema: z.ZodType<Result<T>>, call: () => Promise<unknown>): Promise<Result<T>> {
+  let raw: unknown;
+  try {
+    raw = await call();
+  } catch {
+    return fail('INTERNAL', 'The desktop bridge call failed.');
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : fail('SERVER_BAD_RESPONSE', 'The desktop bridge answered outside the contract.');
+}
+
+export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
+  return {
+    startReset: (username, locale) =>
+      checked(IPC_CONTRACT['flow:start'].output, () =>
+        bridge.startReset(locale === undefined ? { username } : { username, locale }),
+      ),
+    chooseMethod: (methodId) => checked(IPC_CONTRACT['flow:chooseMethod'].output, () => bridge.chooseMethod({ methodId })),
+    verifyCode: (code) => checked(IPC_CONTRACT['flow:verifyCode'].output, () => bridge.verifyCode({ code })),
+    setPassword: (newPassword) =>
+      checked(IPC_CONTRACT['flow:setPassword'].output, () => bridge.setPassword({ newPassword })),
+    cancel: () => checked(IPC_CONTRACT['flow:cancel'].output, () => bridge.cancelFlow({})),
+    async getAppInfo(): Promise<Result<AppInfo>> {
+      const result = await checked(IPC_CONTRACT['app:info'].output, () => bridge.getAppInfo({}));
+      if (!result.ok) return result;
+      const { organizationName, contactAdminUrl, version } = result.value;
+      return {
+        ok: true,
+        value: contactAdminUrl === undefined ? { organizationName, version } : { organizationName, contactAdminUrl, version },
+      };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { FlowView, Result } from '@resetdesk/shared';
+
+/** What the wizard shows about where it runs; both the desktop bridge and the public HTTP config provide it. */
+export interface AppInfo {
+  organizationName: string;
+  contactAdminUrl?: string;
+  version?: string;
+}
+
+export type CancelResult = { cancelled: true };
+
+/**
+ * The only way the UI talks to the reset service. Every call resolves to a Result and never throws, so screens can
+ * render any failure as one of the shared error codes. The flow token, if any, stays inside the implementation.
+ */
+export interface ResetApi {
+  /** `locale` lets the server send the code email in the language the person is reading. */
+  startReset(username: string, locale?: string): Promise<Result<FlowView>>;
+  chooseMethod(methodId: string): Promise<Result<FlowView>>;
+  verifyCode(code: string): Promise<Result<FlowView>>;
+  setPassword(newPassword: string): Promise<Result<FlowView>>;
+  cancel(): Promise<Result<CancelResult>>;
+  getAppInfo(): Promise<Result<AppInfo>>;
+}

@@ -1,0 +1,8 @@
+import { makeStyles } from '@fluentui/react-components';
+
+// Shared layout of the wizard's forms: fields stacked, the buttons in one row at the end like the Windows dialog.
+export const useFormStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '16px' },
+  text: { margin: '0' },
+  actions: { display: 'flex', justifyContent: 'flex-end', gap: '8px', marginTop: '8px' },
+});

@@ -1,0 +1,10 @@
+/** Only http(s) links are rendered: a configured or server-sent "javascript:" URL must never become a clickable link. */
+export function safeHttpUrl(candidate: string | undefined): string | null {
+  if (candidate === undefined) return null;
+  try {
+    const url = new URL(candidate);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,178 @@
+import type { ErrorCode, PasswordRejectionReason } from '@resetdesk/shared';
+
+/**
+ * The English texts: the source of truth for every key. Wording follows Microsoft Entra SSPR's lock-screen dialog so
+ * that people recognise the flow. `{name}` marks interpolation; objects with `one`/`other` are plural forms chosen with
+ * Intl.PluralRules.
+ */
+export const en = {
+  app: {
+    title: 'Get back into your account',
+    documentTitle: '{screen} – Get back into your account',
+    working: 'Please wait…',
+    stepIndicator: 'Step {step} of {total}',
+    gateIndicator: 'Verification {gate} of {total}',
+    cancel: 'Cancel',
+    next: 'Next',
+  },
+  language: {
+    label: 'Language',
+    en: 'English',
+    nl: 'Nederlands',
+  },
+  username: {
+    heading: 'Who are you?',
+    intro: 'To recover your account, begin by entering your user ID.',
+    label: 'User ID:',
+    hint: 'Example: user@contoso.com',
+    required: 'Enter your user ID.',
+    tooLong: 'This user ID is too long.',
+  },
+  chooseMethod: {
+    heading: 'Verify your identity',
+    label: 'Choose the contact method we should use for verification:',
+    email: 'Email my alternate email',
+    emailDetail: 'You will receive an email containing a verification code at your alternate email address ({target}).',
+    required: 'Choose a contact method.',
+  },
+  enterCode: {
+    heading: 'Enter your verification code',
+    sent: "We've sent an email message containing a verification code to your inbox.",
+    sentTo: 'The code was sent to {target}.',
+    label: 'Enter your verification code',
+    expires: 'The code expires at {time}.',
+    wrongLength: 'Enter the {length}-digit code from the email.',
+    invalid: "That code isn't correct.",
+    attemptsLeft: {
+      one: 'You have {count} attempt left.',
+      other: 'You have {count} attempts left.',
+    },
+  },
+  newPassword: {
+    heading: 'Choose a new password',
+    newLabel: 'Enter new password:',
+    confirmLabel: 'Confirm new password:',
+    submit: 'Reset password',
+    requirements: 'Your new password must:',
+    hintMet: 'Met:',
+    hintUnmet: 'Not met yet:',
+    notValid: "Your new password doesn't meet all the requirements yet.",
+    confirmRequired: 'Enter your new password again.',
+    mismatch: "The passwords don't match.",
+    rejected: "The new password wasn't accepted:",
+  },
+  passwordRules: {
+    minLength: { one: 'Be at least {count} character long', other: 'Be at least {count} characters long' },
+    maxLength: { one: 'Be at most {count} character long', other: 'Be at most {count} characters long' },
+    characterClasses: {
+      one: 'Contain at least {count} of: lowercase letters, uppercase letters, numbers, symbols',
+      other: 'Contain at least {count} of: lowercase letters, uppercase letters, numbers, symbols',
+    },
+    noUserName: 'Not contain your name or user ID',
+    validCharacters: 'Not contain control characters',
+  },
+  passwordReasons: {
+    TOO_SHORT: 'It is too short.',
+    TOO_LONG: 'It is too long.',
+    MISSING_CHARACTER_CLASSES: "It doesn't mix enough kinds of characters (lowercase, uppercase, numbers, symbols).",
+    CONTAINS_USER_NAME: 'It contains your name or user ID.',
+    BANNED_PASSWORD: 'It is too common or easy to guess. Choose a password that is harder to guess.',
+    INVALID_CHARACTERS: 'It contains characters that are not allowed.',
+  },
+  done: {
+    heading: 'Your password has been reset',
+    body: 'You can now sign in with your new password.',
+    finish: 'Finish',
+  },
+  error: {
+    startOver: 'Start over',
+    contactAdminNewWindow: 'Contact your administrator (opens in a new window)',
+    reference: 'Reference: {id}',
+    retryAfter: {
+      one: 'You can try again in {count} second.',
+      other: 'You can try again in {count} seconds.',
+    },
+  },
+  errors: {
+    INVALID_INPUT: {
+      title: "Something you entered isn't valid",
+      action: 'Check what you entered and try again.',
+    },
+    FLOW_EXPIRED: {
+      title: 'Your session has expired',
+      action: 'For your security, a reset has to be finished within a limited time. Start over to try again.',
+    },
+    FLOW_STEP_MISMATCH: {
+      title: 'Something went out of step',
+      action: 'The reset got out of order, for example after using Back or a second window. Start over to try again.',
+    },
+    CODE_INVALID: {
+      title: "That code isn't correct",
+      action: 'Check the code in the email and enter it again.',
+    },
+    CODE_EXPIRED: {
+      title: 'Your verification code has expired',
+      action: 'Codes are valid for a short time only. Start over to receive a new code.',
+    },
+    CODE_ATTEMPTS_EXCEEDED: {
+      title: 'Too many incorrect codes',
+      action: 'For your security, this contact method is locked for now. Start over, or try again later.',
+    },
+    METHOD_UNAVAILABLE: {
+      title: "This contact method can't be used",
+      action: 'Start over and choose another contact method.',
+    },
+    PASSWORD_REJECTED: {
+      title: "Your new password wasn't accepted",
+      action: 'Choose a password that meets all the requirements.',
+    },
+    ACCOUNT_NOT_ENABLED: {
+      title: 'Your account is not enabled for password reset',
+      action: 'Your organization has not set up password reset for your account. Contact your administrator.',
+    },
+    ACCOUNT_NOT_VERIFIABLE: {
+      title: "We can't verify your account",
+      action: 'No contact method is registered for your account. Contact your administrator to reset your password.',
+    },
+    CONTACT_ADMIN: {
+      title: "We can't reset your password here",
+      action: 'Your account is managed elsewhere. Contact your administrator to reset your password.',
+    },
+    RATE_LIMITED: {
+      title: 'Too many attempts',
+      action: 'Wait a moment, then start over.',
+    },
+    DIRECTORY_ERROR: {
+      title: "We couldn't change your password",
+      action: 'Your password has not been changed. Try again later, or contact your administrator.',
+    },
+    SERVER_UNREACHABLE: {
+      title: "We can't reach the password reset service",
+      action: 'Check that this device is connected to the network, then start over.',
+    },
+    SERVER_TIMEOUT: {
+      title: 'The password reset service is taking too long',
+      action: 'The service did not respond in time. Wait a moment, then start over.',
+    },
+    SERVER_BAD_RESPONSE: {
+      title: 'The password reset service sent an unexpected answer',
+      action: 'Try again later. If this keeps happening, contact your administrator.',
+    },
+    CONFIG_INVALID: {
+      title: 'Password reset is not set up correctly on this device',
+      action: 'The configuration of this app is missing or invalid. Contact your administrator.',
+    },
+    SENDER_REJECTED: {
+      title: 'This request was blocked',
+      action: 'For your security, the app refused a request from an unexpected source. Restart the app and try again.',
+    },
+    INTERNAL: {
+      title: 'Something went wrong',
+      action: 'An unexpected error occurred. Start over, or try again later.',
+    },
+  },
+} as const satisfies {
+  readonly [section: string]: object;
+  errors: Record<ErrorCode, { title: string; action: string }>;
+  passwordReasons: Record<PasswordRejectionReason, string>;
+};

@@ -1,0 +1,171 @@
+import type { Messages } from './messages-type';
+
+/** Dutch texts, in the informal "je" form that Microsoft uses for Dutch sign-in screens. */
+export const nl: Messages = {
+  app: {
+    title: 'Terug naar je account',
+    documentTitle: '{screen} – Terug naar je account',
+    working: 'Even geduld…',
+    stepIndicator: 'Stap {step} van {total}',
+    gateIndicator: 'Verificatie {gate} van {total}',
+    cancel: 'Annuleren',
+    next: 'Volgende',
+  },
+  language: {
+    label: 'Taal',
+    en: 'English',
+    nl: 'Nederlands',
+  },
+  username: {
+    heading: 'Wie ben je?',
+    intro: 'Voer eerst je gebruikers-id in om je account te herstellen.',
+    label: 'Gebruikers-id:',
+    hint: 'Voorbeeld: gebruiker@contoso.com',
+    required: 'Voer je gebruikers-id in.',
+    tooLong: 'Deze gebruikers-id is te lang.',
+  },
+  chooseMethod: {
+    heading: 'Bevestig je identiteit',
+    label: 'Kies de contactmethode die we moeten gebruiken voor verificatie:',
+    email: 'Stuur een e-mail naar mijn alternatieve e-mailadres',
+    emailDetail: 'Je ontvangt een e-mail met een verificatiecode op je alternatieve e-mailadres ({target}).',
+    required: 'Kies een contactmethode.',
+  },
+  enterCode: {
+    heading: 'Voer je verificatiecode in',
+    sent: 'We hebben een e-mailbericht met een verificatiecode naar je inbox gestuurd.',
+    sentTo: 'De code is verstuurd naar {target}.',
+    label: 'Voer je verificatiecode in',
+    expires: 'De code verloopt om {time}.',
+    wrongLength: 'Voer de code van {length} cijfers uit de e-mail in.',
+    invalid: 'Die code klopt niet.',
+    attemptsLeft: {
+      one: 'Je hebt nog {count} poging.',
+      other: 'Je hebt nog {count} pogingen.',
+    },
+  },
+  newPassword: {
+    heading: 'Kies een nieuw wachtwoord',
+    newLabel: 'Voer een nieuw wachtwoord in:',
+    confirmLabel: 'Bevestig het nieuwe wachtwoord:',
+    submit: 'Wachtwoord opnieuw instellen',
+    requirements: 'Je nieuwe wachtwoord moet:',
+    hintMet: 'Voldaan:',
+    hintUnmet: 'Nog niet voldaan:',
+    notValid: 'Je nieuwe wachtwoord voldoet nog niet aan alle eisen.',
+    confirmRequired: 'Voer je nieuwe wachtwoord nog een keer in.',
+    mismatch: 'De wachtwoorden komen niet overeen.',
+    rejected: 'Het nieuwe wachtwoord is niet geaccepteerd:',
+  },
+  passwordRules: {
+    minLength: { one: 'Minstens {count} teken lang zijn', other: 'Minstens {count} tekens lang zijn' },
+    maxLength: { one: 'Hoogstens {count} teken lang zijn', other: 'Hoogstens {count} tekens lang zijn' },
+    characterClasses: {
+      one: 'Minstens {count} van deze soorten bevatten: kleine letters, hoofdletters, cijfers, symbolen',
+      other: 'Minstens {count} van deze soorten bevatten: kleine letters, hoofdletters, cijfers, symbolen',
+    },
+    noUserName: 'Je naam of gebruikers-id niet bevatten',
+    validCharacters: 'Geen besturingstekens bevatten',
+  },
+  passwordReasons: {
+    TOO_SHORT: 'Het is te kort.',
+    TOO_LONG: 'Het is te lang.',
+    MISSING_CHARACTER_CLASSES:
+      'Het bevat te weinig soorten tekens (kleine letters, hoofdletters, cijfers, symbolen).',
+    CONTAINS_USER_NAME: 'Het bevat je naam of gebruikers-id.',
+    BANNED_PASSWORD: 'Het komt te vaak voor of is te makkelijk te raden. Kies een wachtwoord dat moeilijker te raden is.',
+    INVALID_CHARACTERS: 'Het bevat tekens die niet zijn toegestaan.',
+  },
+  done: {
+    heading: 'Je wachtwoord is opnieuw ingesteld',
+    body: 'Je kunt je nu aanmelden met je nieuwe wachtwoord.',
+    finish: 'Voltooien',
+  },
+  error: {
+    startOver: 'Opnieuw beginnen',
+    contactAdminNewWindow: 'Neem contact op met je beheerder (opent in een nieuw venster)',
+    reference: 'Referentie: {id}',
+    retryAfter: {
+      one: 'Je kunt het over {count} seconde opnieuw proberen.',
+      other: 'Je kunt het over {count} seconden opnieuw proberen.',
+    },
+  },
+  errors: {
+    INVALID_INPUT: {
+      title: 'Iets wat je hebt ingevoerd, is niet geldig',
+      action: 'Controleer wat je hebt ingevoerd en probeer het opnieuw.',
+    },
+    FLOW_EXPIRED: {
+      title: 'Je sessie is verlopen',
+      action: 'Voor je veiligheid moet je het herstellen binnen een beperkte tijd afronden. Begin opnieuw om het nog eens te proberen.',
+    },
+    FLOW_STEP_MISMATCH: {
+      title: 'Er ging iets mis in de volgorde',
+      action: 'De stappen raakten door elkaar, bijvoorbeeld door een tweede venster. Begin opnieuw om het nog eens te proberen.',
+    },
+    CODE_INVALID: {
+      title: 'Die code klopt niet',
+      action: 'Controleer de code in de e-mail en voer hem opnieuw in.',
+    },
+    CODE_EXPIRED: {
+      title: 'Je verificatiecode is verlopen',
+      action: 'Een code is maar korte tijd geldig. Begin opnieuw om een nieuwe code te ontvangen.',
+    },
+    CODE_ATTEMPTS_EXCEEDED: {
+      title: 'Te vaak een verkeerde code',
+      action: 'Voor je veiligheid is deze contactmethode voorlopig geblokkeerd. Begin opnieuw of probeer het later nog eens.',
+    },
+    METHOD_UNAVAILABLE: {
+      title: 'Deze contactmethode kan niet worden gebruikt',
+      action: 'Begin opnieuw en kies een andere contactmethode.',
+    },
+    PASSWORD_REJECTED: {
+      title: 'Je nieuwe wachtwoord is niet geaccepteerd',
+      action: 'Kies een wachtwoord dat aan alle eisen voldoet.',
+    },
+    ACCOUNT_NOT_ENABLED: {
+      title: 'Je account is niet ingesteld voor wachtwoordherstel',
+      action: 'Je organisatie heeft wachtwoordherstel niet ingesteld voor je account. Neem contact op met je beheerder.',
+    },
+    ACCOUNT_NOT_VERIFIABLE: {
+      title: 'We kunnen je account niet verifiëren',
+      action: 'Er is geen contactmethode geregistreerd voor je account. Neem contact op met je beheerder om je wachtwoord opnieuw in te stellen.',
+    },
+    CONTACT_ADMIN: {
+      title: 'We kunnen je wachtwoord hier niet opnieuw instellen',
+      action: 'Je account wordt ergens anders beheerd. Neem contact op met je beheerder om je wachtwoord opnieuw in te stellen.',
+    },
+    RATE_LIMITED: {
+      title: 'Te veel pogingen',
+      action: 'Wacht even en begin dan opnieuw.',
+    },
+    DIRECTORY_ERROR: {
+      title: 'We konden je wachtwoord niet wijzigen',
+      action: 'Je wachtwoord is niet gewijzigd. Probeer het later opnieuw of neem contact op met je beheerder.',
+    },
+    SERVER_UNREACHABLE: {
+      title: 'We kunnen de service voor wachtwoordherstel niet bereiken',
+      action: 'Controleer of dit apparaat met het netwerk is verbonden en begin dan opnieuw.',
+    },
+    SERVER_TIMEOUT: {
+      title: 'De service voor wachtwoordherstel reageert te traag',
+      action: 'De service heeft niet op tijd gereageerd. Wacht even en begin dan opnieuw.',
+    },
+    SERVER_BAD_RESPONSE: {
+      title: 'De service voor wachtwoordherstel gaf een onverwacht antwoord',
+      action: 'Probeer het later opnieuw. Neem contact op met je beheerder als dit blijft gebeuren.',
+    },
+    CONFIG_INVALID: {
+      title: 'Wachtwoordherstel is niet goed ingesteld op dit apparaat',
+      action: 'De configuratie van deze app ontbreekt of is ongeldig. Neem contact op met je beheerder.',
+    },
+    SENDER_REJECTED: {
+      title: 'Dit verzoek is geblokkeerd',
+      action: 'Voor je veiligheid heeft de app een verzoek van een onverwachte bron geweigerd. Start de app opnieuw en probeer het nog eens.',
+    },
+    INTERNAL: {
+      title: 'Er is iets misgegaan',
+      action: 'Er is een onverwachte fout opgetreden. Begin opnieuw of probeer het later nog eens.',
+    },
+  },
+};

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { Field, Radio, RadioGroup, Text } from '@fluentui/react-components';
+import type { ChooseMethodStep, MethodOption } from '@resetdesk/shared';
+import { FormActions } from '../components/FormActions';
+import { useFormStyles } from '../components/form-styles';
+import { ScreenFrame } from '../components/ScreenFrame';
+import { useI18n } from '../i18n/i18n-context';
+import type { Translator } from '../i18n/translator';
+import { useResetFlow } from '../state/store-context';
+
+function methodTexts(t: Translator, method: MethodOption): { label: string; detail: string } {
+  switch (method.kind) {
+    case 'email':
+      return {
+        label: `${t.m.chooseMethod.email} (${method.maskedTarget})`,
+        detail: t.format(t.m.chooseMethod.emailDetail, { target: method.maskedTarget }),
+      };
+  }
+}
+
+export function ChooseMethodScreen({ step }: { step: ChooseMethodStep }) {
+  const { t } = useI18n();
+  const styles = useFormStyles();
+  const chooseMethod = useResetFlow((s) => s.chooseMethod);
+  // The first method is preselected: most people have exactly one, and it saves a keystroke on a lock screen.
+  const [selected, setSelected] = useState<string>(step.methods[0]?.id ?? '');
+  const selectedMethod = step.methods.find((m) => m.id === selected);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (selectedMethod) void chooseMethod(selectedMethod.id);
+  }
+
+  return (
+    <ScreenFrame
+      screen="chooseMethod"
+      heading={t.m.chooseMethod.heading}
+      step={2}
+      gate={{ gate: step.gate, total: step.gatesRequired }}
+    >
+      <form className={styles.form} onSubmit={submit} noValidate>
+        <Field label={t.m.chooseMethod.label} validationMessage={selectedMethod ? undefined : t.m.chooseMethod.required}>
+          <RadioGroup name="method" value={selected} onChange={(_, data) => setSelected(data.value)}>
+            {step.methods.map((method) => (
+              <Radio key={method.id} value={method.id} label={methodTexts(t, method).label} />
+            ))}
+          </RadioGroup>
+        </Field>
+        {selectedMethod && (
+          <Text as="p" className={styles.text}>
+            {methodTexts(t, selectedMethod).detail}
+          </Text>
+        )}
+        <FormActions submitLabel={t.m.app.next} showCancel />
+      </form>
+    </ScreenFrame>
+  );
+}

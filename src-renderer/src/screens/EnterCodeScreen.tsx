@@ -1,0 +1,78 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Field, Input, Text } from '@fluentui/react-components';
+import type { EnterCodeStep } from '@resetdesk/shared';
+import { FormActions } from '../components/FormActions';
+import { useFormStyles } from '../components/form-styles';
+import { ScreenFrame } from '../components/ScreenFrame';
+import { useI18n } from '../i18n/i18n-context';
+import { useResetFlow, useResetFlowStore } from '../state/store-context';
+
+export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
+  const { t } = useI18n();
+  const styles = useFormStyles();
+  const store = useResetFlowStore();
+  const stepError = useResetFlow((s) => s.stepError);
+  const [code, setCode] = useState('');
+  const [wrongLength, setWrongLength] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    // People copy codes with spaces ("123 456"); the server wants digits only.
+    const digits = code.replace(/\s+/gu, '');
+    if (!new RegExp(`^[0-9]{${step.codeLength}}$`, 'u').test(digits)) {
+      setWrongLength(true);
+      inputRef.current?.focus();
+      return;
+    }
+    setWrongLength(false);
+    void store
+      .getState()
+      .verifyCode(digits)
+      .then(() => {
+        // After a wrong code: empty the box and put the cursor back, ready for the next try.
+        if (store.getState().stepError?.code === 'CODE_INVALID') {
+          setCode('');
+          inputRef.current?.focus();
+        }
+      });
+  }
+
+  let validationMessage: string | undefined;
+  if (wrongLength) validationMessage = t.format(t.m.enterCode.wrongLength, { length: step.codeLength });
+  else if (stepError?.code === 'CODE_INVALID')
+    validationMessage = `${t.m.enterCode.invalid} ${t.plural(t.m.enterCode.attemptsLeft, step.attemptsLeft)}`;
+
+  return (
+    <ScreenFrame
+      screen="enterCode"
+      heading={t.m.enterCode.heading}
+      step={2}
+      gate={{ gate: step.gate, total: step.gatesRequired }}
+    >
+      <form className={styles.form} onSubmit={submit} noValidate>
+        <Text as="p" className={styles.text}>
+          {t.m.enterCode.sent} {t.format(t.m.enterCode.sentTo, { target: step.method.maskedTarget })}
+        </Text>
+        <Field
+          label={{ children: t.m.enterCode.label, htmlFor: 'code' }}
+          hint={t.format(t.m.enterCode.expires, { time: t.formatTime(new Date(step.codeExpiresAt)) })}
+          validationMessage={validationMessage}
+          required
+        >
+          <Input
+            id="code"
+            name="code"
+            ref={inputRef}
+            value={code}
+            onChange={(_, data) => setCode(data.value)}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+          />
+        </Field>
+        <FormActions submitLabel={t.m.app.next} showCancel />
+      </form>
+    </ScreenFrame>
+  );
+}

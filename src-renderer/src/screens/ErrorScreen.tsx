@@ -1,0 +1,46 @@
+import { Button, Link, Text } from '@fluentui/react-components';
+import type { ApiError } from '@resetdesk/shared';
+import { useFormStyles } from '../components/form-styles';
+import { safeHttpUrl } from '../components/safe-url';
+import { ScreenFrame } from '../components/ScreenFrame';
+import { useI18n } from '../i18n/i18n-context';
+import { useResetFlow } from '../state/store-context';
+
+export function ErrorScreen({ error }: { error: ApiError }) {
+  const { t } = useI18n();
+  const styles = useFormStyles();
+  const startOver = useResetFlow((s) => s.startOver);
+  const configuredContact = useResetFlow((s) => s.appInfo?.contactAdminUrl);
+  const texts = t.m.errors[error.code];
+  const contactUrl = safeHttpUrl(error.details?.contactUrl) ?? safeHttpUrl(configuredContact);
+  const retryAfter = error.details?.retryAfterSeconds;
+  const correlationId = error.details?.correlationId;
+
+  return (
+    <ScreenFrame screen="error" heading={texts.title} errorCode={error.code}>
+      <div role="alert">
+        <Text as="p" className={styles.text}>
+          {texts.action}
+          {retryAfter !== undefined && ` ${t.plural(t.m.error.retryAfter, retryAfter)}`}
+        </Text>
+      </div>
+      {contactUrl && (
+        <Text as="p" className={styles.text}>
+          <Link href={contactUrl} target="_blank" rel="noopener noreferrer">
+            {t.m.error.contactAdminNewWindow}
+          </Link>
+        </Text>
+      )}
+      {correlationId && (
+        <Text as="p" size={200} className={styles.text}>
+          {t.format(t.m.error.reference, { id: correlationId })}
+        </Text>
+      )}
+      <div className={styles.actions}>
+        <Button type="button" appearance="primary" onClick={() => void startOver()}>
+          {t.m.error.startOver}
+        </Button>
+      </div>
+    </ScreenFrame>
+  );
+}

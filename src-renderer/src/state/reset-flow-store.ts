@@ -1,0 +1,109 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiError, FlowView, Result } from '@resetdesk/shared';
+import type { AppInfo, ResetApi } from '../api/reset-api';
+
+export type ScreenName = 'username' | 'chooseMethod' | 'enterCode' | 'newPassword' | 'done' | 'error';
+
+export interface ResetFlowState {
+  /** The last view the server sent; null before a flow exists. The screen follows its step. */
+  flow: FlowView | null;
+  /** An error that ends the flow: shown on the error screen until "start over". */
+  error: ApiError | null;
+  /** An error the current step can recover from (CODE_INVALID, PASSWORD_REJECTED): shown next to the input. */
+  stepError: ApiError | null;
+  busy: boolean;
+  appInfo: AppInfo | null;
+
+  loadAppInfo(): Promise<void>;
+  start(username: string, locale?: string): Promise<void>;
+  chooseMethod(methodId: string): Promise<void>;
+  verifyCode(code: string): Promise<void>;
+  setPassword(newPassword: string): Promise<void>;
+  /** Back to the username screen; a flow still open on the server is cancelled. */
+  startOver(): Promise<void>;
+  /** Shows FLOW_EXPIRED once the flow's expiresAt has passed (the server would refuse the next call anyway). */
+  expireIfPast(): void;
+}
+
+export type ResetFlowStore = StoreApi<ResetFlowState>;
+
+export function selectScreen(state: Pick<ResetFlowState, 'flow' | 'error'>): ScreenName {
+  if (state.error) return 'error';
+  return state.flow ? state.flow.step.kind : 'username';
+}
+
+export interface ResetFlowStoreOptions {
+  now?: () => number;
+}
+
+const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
+
+export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptions = {}): ResetFlowStore {
+  const now = options.now ?? Date.now;
+  // Bumped by "start over": answers to calls made before it belong to an abandoned flow and are dropped.
+  let generation = 0;
+
+  return createStore<ResetFlowState>()((set, get) => {
+    function applyError(error: ApiError): void {
+      const screen = selectScreen(get());
+      const flow = get().flow;
+      if (error.code === 'CODE_INVALID' && screen === 'enterCode' && flow?.step.kind === 'enterCode') {
+        const attemptsLeft = error.details?.attemptsLeft;
+        // Keep the step's own counter in line with the server so the screen shows one number.
+        const step = attemptsLeft === undefined ? flow.step : { ...flow.step, attemptsLeft };
+        set({ stepError: error, flow: { ...flow, step } });
+        return;
+      }
+      if (error.code === 'PASSWORD_REJECTED' && screen === 'newPassword') {
+        set({ stepError: error });
+        return;
+      }
+      set({ error, stepError: null });
+    }
+
+    async function run(call: () => Promise<Result<FlowView>>): Promise<void> {
+      if (get().busy) return; // a double click must not send the same step twice
+      const started = generation;
+      set({ busy: true });
+      const result = await call();
+      if (started !== generation) return;
+      set({ busy: false });
+      if (result.ok) set({ flow: result.value, error: null, stepError: null });
+      else applyError(result.error);
+    }
+
+    return {
+      flow: null,
+      error: null,
+      stepError: null,
+      busy: false,
+      appInfo: null,
+
+      async loadAppInfo() {
+        const result = await api.getAppInfo();
+        // Without it the wizard still works; only the organisation name and the contact link are missing.
+        if (result.ok) set({ appInfo: result.value });
+      },
+      start: (username, locale) => run(() => api.startReset(username, locale)),
+      chooseMethod: (methodId) => run(() => api.chooseMethod(methodId)),
+      verifyCode: (code) => run(() => api.verifyCode(code)),
+      setPassword: (newPassword) => run(() => api.setPassword(newPassword)),
+
+      async startOver() {
+        const { flow } = get();
+        generation += 1;
+        set({ flow: null, error: null, stepError: null, busy: false });
+        if (flow && flow.step.kind !== 'done') await api.cancel();
+      },
+
+      expireIfPast() {
+        const { flow, error } = get();
+        if (!flow || error || flow.step.kind === 'done') return;
+        if (now() >= Date.parse(flow.expiresAt)) {
+          generation += 1; // an answer still on its way would only be FLOW_EXPIRED too
+          set({ error: EXPIRED, stepError: null, busy: false });
+        }
+      },
+    };
+  });
+}

@@ -1,0 +1,75 @@
+import type { Clock } from '../support/clock';
+import type { AuditLogRow } from '../store/database-schema';
+import type { ResetDeskDb } from '../store/store';
+
+export type AuditEvent =
+  | 'flow.started'
+  | 'flow.refused'
+  | 'flow.cancelled'
+  | 'code.sent'
+  | 'code.refused'
+  | 'code.verified'
+  | 'code.rejected'
+  | 'password.rejected'
+  | 'password.reset'
+  | 'password.reset_failed'
+  | 'notification.failed'
+  | 'sign_in';
+
+export type AuditOutcome = 'success' | 'failure';
+
+/** One audit row. `detail` is a short machine-readable note (an error code, rule names): never a secret. */
+export interface AuditEntry {
+  event: AuditEvent;
+  outcome: AuditOutcome;
+  flowId?: string | null;
+  userId?: string | null;
+  username?: string | null;
+  ip?: string | null;
+  detail?: string | null;
+}
+
+export interface AuditQuery {
+  username?: string;
+  limit?: number;
+}
+
+/** Writes to and reads from the append-only audit_log table. */
+export class AuditLog {
+  private readonly db: ResetDeskDb;
+  private readonly tenantId: string;
+  private readonly clock: Clock;
+
+  constructor(deps: { db: ResetDeskDb; tenantId: string; clock: Clock }) {
+    this.db = deps.db;
+    this.tenantId = deps.tenantId;
+    this.clock = deps.clock;
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        tenant_id: this.tenantId,
+        at: this.clock.now().toISOString(),
+        event: entry.event,
+        outcome: entry.outcome,
+        flow_id: entry.flowId ?? null,
+        user_id: entry.userId ?? null,
+        username: entry.username ?? null,
+        ip: entry.ip ?? null,
+        detail: entry.detail ?? null,
+      })
+      .execute();
+  }
+
+  /** Newest first. */
+  async list(query: AuditQuery = {}): Promise<AuditLogRow[]> {
+    let select = this.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', this.tenantId);
+    if (query.username !== undefined) select = select.where('username', '=', query.username.trim().toLowerCase());
+    return select
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 100)
+      .execute();
+  }
+}

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { AuditLog } from '../audit/audit-log';
+import { ConfigError, loadServerConfig } from '../config/server-config';
+import type { ServerConfig, ServerFlags } from '../config/server-config';
+import { seedDemoTenant } from '../demo/demo-tenant';
+import { DEMO_USERS } from '../demo/demo-users';
+import { BuiltinUserListSchema, createBuiltinUsers } from '../directory/builtin/builtin-users';
+import { startServer } from '../runtime/start-server';
+import { openStore } from '../store/store';
+import { DEFAULT_TENANT_ID } from '../store/tenants';
+import { systemClock } from '../support/clock';
+import { openCliStore } from './cli-store';
+
+const USAGE = `Usage: resetdesk-server <command> [options]
+
+Commands:
+  serve [--demo]              Run the reset server (migrates first; --demo seeds and serves the demo tenant)
+  migrate                     Bring the database to the latest schema
+  seed-demo                   Create the demo tenant and users (idempotent)
+  users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
+                              enabledForReset?}; existing usernames are skipped
+  audit [--user U] [--limit N]  Print the audit log, newest first
+
+Options for every command:
+  --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
+`;
+
+const out = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      demo: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      user: { type: 'string' },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function describeDemoUsers(): string {
+  const rows = DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.password.padEnd(20)} ${u.shows}`);
+  return ['Demo users (username, password, what a reset shows):', ...rows].join('\n');
+}
+
+async function serve(config: ServerConfig): Promise<number> {
+  const server = await startServer(config);
+  out(`ResetDesk reset server listening on ${server.url}`);
+  if (config.demo) out(describeDemoUsers());
+  if (!config.demo) {
+    out('Note: no mail delivery is configured yet; messages go to the dev outbox (this console).');
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      out('Shutting down...');
+      void server.close().then(resolve, (error: unknown) => {
+        process.stderr.write(`Shutdown failed: ${(error as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+async function migrate(config: ServerConfig): Promise<number> {
+  const store = await openStore(config.dataDir);
+  const applied = store.migrationsApplied;
+  out(`Database ${store.file} is up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}.`);
+  await store.close();
+  return 0;
+}
+
+async function seedDemo(config: ServerConfig): Promise<number> {
+  const { store, usersDeps } = await openCliStore(config);
+  try {
+    const result = await seedDemoTenant(usersDeps);
+    out(`Demo tenant seeded: ${result.created} created, ${result.skipped} already present.`);
+    out(describeDemoUsers());
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+async function importUsers(config: ServerConfig, file: string | undefined): Promise<number> {
+  if (!file) {
+    process.stderr.write('users import needs a file: resetdesk-server users import <file.json>\n');
+    return 2;
+  }
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // No parser message: it would quote the file, and the file holds passwords.
+    process.stderr.write(`Cannot read ${file} as JSON.\n`);
+    return 2;
+  }
+  const parsed = BuiltinUserListSchema.safeParse(content);
+  if (!parsed.success) {
+    // Paths and messages only: zod 4 does not echo input values, so no password from the file is printed.
+    process.stderr.write(`The users file is not valid:\n${z.prettifyError(parsed.error)}\n`);
+    return 2;
+  }
+  const { store, usersDeps } = await openCliStore(config);
+  try {
+    const result = await createBuiltinUsers(usersDeps, parsed.data);
+    out(`Users imported: ${result.created} created, ${result.skipped} already present.`);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+async function printAudit(config: ServerConfig, user: string | undefined, limit: string | undefined): Promise<number> {
+  const parsedLimit = z.coerce.number().int().min(1).max(100_000).safeParse(limit ?? '100');
+  if (!parsedLimit.success) {
+    process.stderr.write('--limit must be a whole number from 1 to 100000\n');
+    return 2;
+  }
+  const store = await openStore(config.dataDir);
+  try {
+    const audit = new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });
+    const rows = await audit.list({ ...(user ? { username: user } : {}), limit: parsedLimit.data });
+    for (const row of rows) {
+      out(
+        [row.at, row.event, row.outcome, row.username ?? '-', row.ip ?? '-', row.flow_id ?? '-', row.detail ?? '']
+          .join('\t')
+          .trimEnd(),
+      );
+    }
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const flags: ServerFlags = {
+    ...(values.demo ? { demo: true } : {}),
+    ...(values.port !== undefined ? { port: values.port } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+  };
+  try {
+    const config = loadServerConfig({ flags });
+    switch (command) {
+      case 'serve':
+        return await serve(config);
+      case 'migrate':
+        return await migrate(config);
+      case 'seed-demo':
+        return await seedDemo(config);
+      case 'users':
+        if (rest[0] === 'import') return await importUsers(config, rest[1]);
+        break;
+      case 'audit':
+        return await printAudit(config, values.user, values.limit);
+    }
+    process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`resetdesk-server failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

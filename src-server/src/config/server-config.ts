@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DEMO_CONTACT_ADMIN_URL, DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATION_NAME } from '../demo/demo-users';
+import { ResetPolicySchema } from '../policy/reset-policy';
+import type { ResetPolicyInput } from '../policy/reset-policy';
+
+export const DEFAULT_PORT = 8420;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.resetdesk-data';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const ServerConfigSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535),
+    host: z.string().min(1).max(255),
+    dataDir: z.string().min(1),
+    demo: z.boolean(),
+    wizardDir: z.string().min(1),
+    tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
+    // Off by default: only behind a known reverse proxy may X-Forwarded-For decide the client IP in the audit log.
+    trustProxy: z.boolean(),
+    logLevel: z.enum(LOG_LEVELS),
+    policy: ResetPolicySchema,
+  })
+  .strict();
+export type ServerConfig = z.output<typeof ServerConfigSchema>;
+
+/** Command-line flags; each one overrides the matching environment variable. */
+export interface ServerFlags {
+  demo?: boolean;
+  port?: string | number;
+  host?: string;
+  dataDir?: string;
+}
+
+export interface ConfigSources {
+  env?: Readonly<Record<string, string | undefined>>;
+  flags?: ServerFlags;
+  // Relative data directories resolve from here (the process's working directory by default).
+  cwd?: string;
+  // The running file; the default wizard folder is `../../dist/renderer` from it. In the bundle
+  // (src-server/dist/resetdesk-server.js) that is the repository's dist/renderer.
+  moduleUrl?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const FlagBoolean = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+const EnvSchema = z
+  .object({
+    RESETDESK_PORT: z.string().regex(/^\d+$/u).optional(),
+    RESETDESK_HOST: z.string().min(1).optional(),
+    RESETDESK_DATA_DIR: z.string().min(1).optional(),
+    RESETDESK_DEMO: FlagBoolean.optional(),
+    RESETDESK_WIZARD_DIR: z.string().min(1).optional(),
+    RESETDESK_TLS_CERT: z.string().min(1).optional(),
+    RESETDESK_TLS_KEY: z.string().min(1).optional(),
+    RESETDESK_TRUST_PROXY: FlagBoolean.optional(),
+    RESETDESK_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+    RESETDESK_POLICY_FILE: z.string().min(1).optional(),
+    RESETDESK_ORG_NAME: z.string().min(1).optional(),
+    RESETDESK_CONTACT_URL: z.string().min(1).optional(),
+    RESETDESK_EMAIL_DOMAIN: z.string().min(1).optional(),
+  })
+  .refine((env) => (env.RESETDESK_TLS_CERT === undefined) === (env.RESETDESK_TLS_KEY === undefined), {
+    message: 'RESETDESK_TLS_CERT and RESETDESK_TLS_KEY must be set together',
+  });
+
+function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`Invalid ${what}:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+function readPolicyFile(file: string): ResetPolicyInput {
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read the policy file ${file}: ${(error as Error).message}`);
+  }
+  return parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
+}
+
+/**
+ * Builds the server configuration from the environment (RESETDESK_*) and command-line flags, then validates all of
+ * it. Throws ConfigError with a readable list of problems.
+ */
+export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
+  const env = parseOrThrow(EnvSchema, sources.env ?? process.env, 'environment');
+  const flags = sources.flags ?? {};
+  const cwd = sources.cwd ?? process.cwd();
+  const demo = flags.demo === true || env.RESETDESK_DEMO === true;
+  const moduleUrl = sources.moduleUrl ?? import.meta.url;
+
+  // Later sources win: built-in defaults, demo defaults, the policy file, single environment variables.
+  const policy: ResetPolicyInput = {
+    ...(demo
+      ? {
+          organizationName: DEMO_ORGANIZATION_NAME,
+          emailDomain: DEMO_EMAIL_DOMAIN,
+          contactAdminUrl: DEMO_CONTACT_ADMIN_URL,
+        }
+      : {}),
+    ...(env.RESETDESK_POLICY_FILE ? readPolicyFile(resolve(cwd, env.RESETDESK_POLICY_FILE)) : {}),
+    ...(env.RESETDESK_ORG_NAME ? { organizationName: env.RESETDESK_ORG_NAME } : {}),
+    ...(env.RESETDESK_CONTACT_URL ? { contactAdminUrl: env.RESETDESK_CONTACT_URL } : {}),
+    ...(env.RESETDESK_EMAIL_DOMAIN ? { emailDomain: env.RESETDESK_EMAIL_DOMAIN } : {}),
+  };
+
+  const port = flags.port ?? env.RESETDESK_PORT ?? DEFAULT_PORT;
+  const tls =
+    env.RESETDESK_TLS_CERT && env.RESETDESK_TLS_KEY
+      ? { certFile: resolve(cwd, env.RESETDESK_TLS_CERT), keyFile: resolve(cwd, env.RESETDESK_TLS_KEY) }
+      : undefined;
+  return parseOrThrow(
+    ServerConfigSchema,
+    {
+      port: typeof port === 'number' ? port : /^\d+$/u.test(port) ? Number(port) : Number.NaN,
+      host: flags.host ?? env.RESETDESK_HOST ?? DEFAULT_HOST,
+      dataDir: resolve(cwd, flags.dataDir ?? env.RESETDESK_DATA_DIR ?? DEFAULT_DATA_DIR),
+      demo,
+      wizardDir: env.RESETDESK_WIZARD_DIR
+        ? resolve(cwd, env.RESETDESK_WIZARD_DIR)
+        : fileURLToPath(new URL('../../dist/renderer', moduleUrl)),
+      ...(tls ? { tls } : {}),
+      trustProxy: env.RESETDESK_TRUST_PROXY ?? false,
+      logLevel: env.RESETDESK_LOG_LEVEL ?? 'info',
+      policy,
+    },
+    'configuration',
+  );
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Clock } from '../../support/clock';
+import type { UserRow } from '../../store/database-schema';
+import type { ResetDeskDb } from '../../store/store';
+import type { Directory, DirectoryUser, SetPasswordOptions, SignInResult } from '../directory';
+import { normalizeUsername } from '../directory';
+import type { PasswordHasher } from './password-hash';
+
+export interface BuiltinDirectoryDeps {
+  db: ResetDeskDb;
+  tenantId: string;
+  hasher: PasswordHasher;
+  clock: Clock;
+  // Wrong passwords in a row before the account locks (the built-in directory's own policy).
+  lockoutThreshold?: number;
+}
+
+export const DEFAULT_LOCKOUT_THRESHOLD = 5;
+
+function toDirectoryUser(row: UserRow): DirectoryUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    phone: row.phone,
+    accountEnabled: row.account_enabled === 1,
+    enabledForReset: row.enabled_for_reset === 1,
+    managedExternally: row.managed_externally === 1,
+    locked: row.locked_at !== null,
+  };
+}
+
+/** Accepts what people type: `name`, `DOMAIN\name` or a UPN / email address. */
+function lookupCandidates(typed: string): string[] {
+  const name = normalizeUsername(typed);
+  const afterBackslash = name.includes('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
+  return [...new Set([name, afterBackslash])].filter((candidate) => candidate.length > 0);
+}
+
+/** The directory that lives in ResetDesk's own database: for the demo and for organisations without one. */
+export class BuiltinDirectory implements Directory {
+  private readonly deps: BuiltinDirectoryDeps;
+  private readonly lockoutThreshold: number;
+  // Hash of a random password at the same cost, so an unknown user takes as long to reject as a known one.
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(deps: BuiltinDirectoryDeps) {
+    this.deps = deps;
+    this.lockoutThreshold = deps.lockoutThreshold ?? DEFAULT_LOCKOUT_THRESHOLD;
+  }
+
+  async findUser(username: string): Promise<DirectoryUser | null> {
+    const row = await this.findRow(username);
+    return row ? toDirectoryUser(row) : null;
+  }
+
+  async setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void> {
+    const passwordHash = await this.deps.hasher.hash(newPassword);
+    const now = this.deps.clock.now().toISOString();
+    const result = await this.deps.db
+      .updateTable('users')
+      .set({
+        password_hash: passwordHash,
+        password_changed_at: now,
+        must_change_password: 0,
+        ...(options.unlock ? { locked_at: null, failed_sign_ins: 0 } : {}),
+      })
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) throw new Error('The user no longer exists in the built-in directory.');
+  }
+
+  async verifyPassword(username: string, password: string): Promise<SignInResult> {
+    const row = await this.findRow(username);
+    if (!row || row.password_hash === null) {
+      await this.deps.hasher.verify(await this.getDummyHash(), password);
+      return 'invalid';
+    }
+    const matches = await this.deps.hasher.verify(row.password_hash, password);
+    // Check the state after hashing so that every answer costs one hash.
+    if (row.account_enabled !== 1) return 'disabled';
+    if (row.locked_at !== null) return 'locked';
+    if (matches) {
+      await this.deps.db.updateTable('users').set({ failed_sign_ins: 0 }).where('id', '=', row.id).execute();
+      return 'ok';
+    }
+    await this.countFailure(row.id);
+    return 'invalid';
+  }
+
+  private async countFailure(userId: string): Promise<void> {
+    // One statement, so parallel wrong guesses cannot skip the lock.
+    await this.deps.db
+      .updateTable('users')
+      .set({
+        failed_sign_ins: sql<number>`failed_sign_ins + 1`,
+        locked_at: sql<string | null>`case when failed_sign_ins + 1 >= ${this.lockoutThreshold}
+          then ${this.deps.clock.now().toISOString()} else locked_at end`,
+      })
+      .where('id', '=', userId)
+      .execute();
+  }
+
+  private async findRow(username: string): Promise<UserRow | undefined> {
+    const candidates = lookupCandidates(username);
+    if (candidates.length === 0) return undefined;
+    const rows = await this.deps.db
+      .selectFrom('users')
+      .selectAll()
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where((eb) => eb.or([eb('username', 'in', candidates), eb('email', 'in', candidates)]))
+      .execute();
+    // A username match wins over an email match (another user could use this name as an address).
+    return rows.find((row) => candidates.includes(row.username)) ?? rows[0];
+  }
+
+  private getDummyHash(): Promise<string> {
+    this.dummyHash ??= this.deps.hasher.hash(randomBytes(24).toString('base64'));
+    return this.dummyHash;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * What the reset flow needs from a user directory. The built-in directory implements it now; LDAP / Active Directory
+ * and Entra connectors implement the same interface later, so the flow never knows where users live.
+ */
+export interface DirectoryUser {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  accountEnabled: boolean;
+  enabledForReset: boolean;
+  // The password is owned by another system (on-premises without writeback): the user must contact an administrator.
+  managedExternally: boolean;
+  locked: boolean;
+}
+
+export type SignInResult = 'ok' | 'invalid' | 'locked' | 'disabled';
+
+export interface SetPasswordOptions {
+  // Also clear a lockout (policy unlockOnReset): proving identity is exactly what an unlock needs.
+  unlock: boolean;
+}
+
+export interface Directory {
+  /** Finds a user by what a person types (username, UPN or DOMAIN\name); null when no user matches. */
+  findUser(username: string): Promise<DirectoryUser | null>;
+  /** Writes a new password. Throws when the directory refuses; the password is then unchanged. */
+  setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void>;
+  /** Checks a sign-in. A wrong password counts as a failure under the directory's own lockout policy. */
+  verifyPassword(username: string, password: string): Promise<SignInResult>;
+}
+
+/** How every directory compares names: trimmed, Unicode NFC, lowercase. */
+export function normalizeUsername(username: string): string {
+  return username.trim().normalize('NFC').toLowerCase();
+}

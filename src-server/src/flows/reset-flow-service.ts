@@ -1,0 +1,412 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ErrorCode,
+  ErrorDetails,
+  FlowResponse,
+  FlowStep,
+  MethodOption,
+  StartFlowRequest,
+} from '@resetdesk/shared';
+import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import type { Delivery } from '../delivery/delivery';
+import type { Directory, DirectoryUser } from '../directory/directory';
+import { normalizeUsername } from '../directory/directory';
+import { AppError } from '../errors/app-error';
+import type { VerificationMethod } from '../methods/verification-method';
+import type { PasswordChecker } from '../password/password-checker';
+import type { ResetPolicy } from '../policy/reset-policy';
+import type { FlowRow, FlowState } from '../store/database-schema';
+import type { ResetDeskDb } from '../store/store';
+import type { Clock } from '../support/clock';
+import { addMinutes } from '../support/clock';
+import { KeyedMutex } from '../support/keyed-mutex';
+import { decoyPseudonym } from './decoy-name';
+import { FlowRepository, passedMethodIds } from './flow-repository';
+import { FLOW_TOKEN_PATTERN, generateFlowToken, hashFlowToken } from './flow-token';
+
+export interface ResetFlowServiceDeps {
+  db: ResetDeskDb;
+  tenantId: string;
+  directory: Directory;
+  policy: ResetPolicy;
+  methods: readonly VerificationMethod[];
+  passwordChecker: PasswordChecker;
+  delivery: Delivery;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/** Facts about the caller that go into the audit log. */
+export interface RequestContext {
+  ip: string | null;
+}
+
+/** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
+type Subject = { kind: 'user'; user: DirectoryUser } | { kind: 'decoy'; name: string };
+
+interface LoadedFlow {
+  flow: FlowRow;
+  token: string;
+}
+
+const STEP_MISMATCH_MESSAGE = 'This request does not fit the current step of the flow.';
+
+/**
+ * The password reset as a persisted state machine:
+ *
+ *   choose_method -> enter_code -> (next gate: choose_method ...) -> new_password -> completed
+ *   any open state -> cancelled
+ *
+ * The server decides every next step; the client only renders the step it gets back. Each call loads the flow by the
+ * hash of its token, checks the call fits the state, acts, stores the new state and writes an audit row.
+ */
+export class ResetFlowService {
+  private readonly deps: ResetFlowServiceDeps;
+  private readonly flows: FlowRepository;
+  private readonly mutex = new KeyedMutex();
+
+  constructor(deps: ResetFlowServiceDeps) {
+    this.deps = deps;
+    this.flows = new FlowRepository({ db: deps.db, tenantId: deps.tenantId });
+  }
+
+  async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
+    const typedName = normalizeUsername(request.username);
+    const user = await this.deps.directory.findUser(typedName);
+    const subject: Subject = user ? { kind: 'user', user } : { kind: 'decoy', name: decoyPseudonym(typedName) };
+    const audit: AuditEntry = {
+      event: 'flow.refused',
+      outcome: 'failure',
+      userId: user?.id ?? null,
+      // Unknown names are not recorded: people sometimes type their password into the username box.
+      username: user?.username ?? null,
+      ip: context.ip,
+    };
+    if (user) await this.refuseUnusableAccount(user, audit);
+    const options = this.availableOptions(subject, []);
+    if (options.length < this.deps.policy.gatesRequired) {
+      await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
+    }
+
+    const token = generateFlowToken();
+    const now = this.deps.clock.now();
+    const flow = await this.flows.insert({
+      id: randomUUID(),
+      token_hash: hashFlowToken(token),
+      kind: 'reset',
+      state: 'choose_method',
+      user_id: user?.id ?? null,
+      decoy: user ? 0 : 1,
+      username: subject.kind === 'user' ? subject.user.username : subject.name,
+      method_id: null,
+      client_ip: context.ip,
+      locale: request.locale ?? null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
+      completed_at: null,
+    });
+    await this.deps.audit.record({
+      ...audit,
+      event: 'flow.started',
+      outcome: 'success',
+      flowId: flow.id,
+      detail: user ? null : 'unknown_user',
+    });
+    return this.respond({ flow, token }, subject);
+  }
+
+  async current(token: string): Promise<FlowResponse> {
+    return this.withFlow(token, async (loaded) => this.respond(loaded, await this.subjectOf(loaded.flow)));
+  }
+
+  async chooseMethod(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {
+    return this.withFlow(token, async ({ flow }) => {
+      const audit = this.auditBase(flow, context, 'code.refused');
+      await this.requireState(flow, ['choose_method', 'enter_code'], audit);
+      const subject = await this.subjectOf(flow);
+      const option = this.availableOptions(subject, passedMethodIds(flow)).find((o) => o.id === methodId);
+      if (!option) {
+        return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
+      }
+      const method = this.methodOf(option);
+      if (await method.isLocked(flow.id, option.id)) {
+        return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong codes: this method is locked.', {
+          attemptsLeft: 0,
+        });
+      }
+      if ((await method.challengesSent(flow.id, option.id)) >= this.deps.policy.maxCodeSends) {
+        const retryAfterSeconds = Math.max(0, Math.ceil((Date.parse(flow.expires_at) - this.now().getTime()) / 1000));
+        return this.failWithAudit(audit, 'RATE_LIMITED', 'Too many codes were sent for this flow.', {
+          retryAfterSeconds,
+        });
+      }
+      await method.sendChallenge({
+        flowId: flow.id,
+        option,
+        recipient: subject.kind === 'user' ? subject.user : null,
+        notAfter: new Date(flow.expires_at),
+      });
+      const updated = await this.transition(flow, 'enter_code', { method_id: option.id });
+      await this.deps.audit.record({ ...audit, event: 'code.sent', outcome: 'success', detail: option.kind });
+      return this.respond({ flow: updated, token }, subject);
+    });
+  }
+
+  async verifyCode(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
+    return this.withFlow(token, async ({ flow }) => {
+      const audit = this.auditBase(flow, context, 'code.rejected');
+      await this.requireState(flow, ['enter_code'], audit);
+      const subject = await this.subjectOf(flow);
+      const passed = passedMethodIds(flow);
+      const option = this.availableOptions(subject, passed).find((o) => o.id === flow.method_id);
+      if (!option) {
+        return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The method of this code is no longer available.');
+      }
+      const check = await this.methodOf(option).verify(flow.id, option.id, code);
+      switch (check.result) {
+        case 'invalid':
+          return this.failWithAudit(audit, 'CODE_INVALID', 'The code is not correct.', {
+            attemptsLeft: check.attemptsLeft,
+          });
+        case 'expired':
+          return this.failWithAudit(audit, 'CODE_EXPIRED', 'The code has expired: ask for a new one.');
+        case 'attempts_exceeded':
+          return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong codes: this method is locked.', {
+            attemptsLeft: 0,
+          });
+        case 'ok':
+          break;
+      }
+      const nowPassed = [...passed, option.id];
+      const next: FlowState = nowPassed.length >= this.deps.policy.gatesRequired ? 'new_password' : 'choose_method';
+      const updated = await this.transition(flow, next, {
+        method_id: null,
+        passed_method_ids: JSON.stringify(nowPassed),
+      });
+      await this.deps.audit.record({ ...audit, event: 'code.verified', outcome: 'success', detail: option.kind });
+      return this.respond({ flow: updated, token }, subject);
+    });
+  }
+
+  async setPassword(token: string, newPassword: string, context: RequestContext): Promise<FlowResponse> {
+    return this.withFlow(token, async ({ flow }) => {
+      const audit = this.auditBase(flow, context, 'password.rejected');
+      await this.requireState(flow, ['new_password'], audit);
+      const subject = await this.subjectOf(flow);
+      // A decoy can never pass a code, so it can never get here; refuse anyway rather than trust that.
+      if (subject.kind !== 'user') {
+        return this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+      }
+      const user = subject.user;
+      // The account may have changed since the flow started.
+      await this.refuseUnusableAccount(user, audit);
+      const verdict = this.deps.passwordChecker.check(newPassword, this.userNames(user));
+      if (!verdict.ok) {
+        await this.deps.audit.record({ ...audit, detail: verdict.reasons.join(',') });
+        throw new AppError('PASSWORD_REJECTED', 'The new password does not meet the password policy.', {
+          reasons: verdict.reasons,
+        });
+      }
+      try {
+        await this.deps.directory.setPassword(user.id, newPassword, { unlock: this.deps.policy.unlockOnReset });
+      } catch (cause) {
+        await this.deps.audit.record({ ...audit, event: 'password.reset_failed', detail: 'DIRECTORY_ERROR' });
+        throw new AppError('DIRECTORY_ERROR', 'The directory did not accept the new password.', undefined, { cause });
+      }
+      const now = this.now().toISOString();
+      const updated = await this.transition(flow, 'completed', { completed_at: now });
+      await this.deps.audit.record({
+        ...audit,
+        event: 'password.reset',
+        outcome: 'success',
+        detail: user.locked && this.deps.policy.unlockOnReset ? 'unlocked' : null,
+      });
+      await this.notifyPasswordReset(user, audit);
+      return this.respond({ flow: updated, token }, subject);
+    });
+  }
+
+  async cancel(token: string, context: RequestContext): Promise<void> {
+    await this.withFlow(token, async ({ flow }) => {
+      await this.transition(flow, 'cancelled', {});
+      await this.deps.audit.record({ ...this.auditBase(flow, context, 'flow.cancelled'), outcome: 'success' });
+    });
+  }
+
+  /** Housekeeping: forgets flows that expired more than a day ago. */
+  async purgeExpiredFlows(): Promise<number> {
+    return this.flows.purgeExpired(addMinutes(this.now(), -24 * 60));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------------------
+
+  /** Loads an open flow by token and runs `task` while no other request of the same flow runs. */
+  private async withFlow<T>(token: string, task: (loaded: LoadedFlow) => Promise<T>): Promise<T> {
+    if (!FLOW_TOKEN_PATTERN.test(token)) throw this.expired();
+    const tokenHash = hashFlowToken(token);
+    return this.mutex.run(tokenHash, async () => {
+      const flow = await this.flows.findByTokenHash(tokenHash);
+      if (!flow || flow.state === 'cancelled' || this.now() >= new Date(flow.expires_at)) throw this.expired();
+      return task({ flow, token });
+    });
+  }
+
+  private expired(): AppError {
+    return new AppError('FLOW_EXPIRED', 'The flow is unknown, expired or finished: start again.');
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  private auditBase(flow: FlowRow, context: RequestContext, event: AuditEntry['event']): AuditEntry {
+    return {
+      event,
+      outcome: 'failure',
+      flowId: flow.id,
+      userId: flow.user_id,
+      // A decoy's name is whatever someone typed: keep it out of the audit trail (see start()).
+      username: flow.decoy === 1 ? null : flow.username,
+      ip: context.ip,
+    };
+  }
+
+  private async failWithAudit(
+    audit: AuditEntry,
+    code: ErrorCode,
+    message: string,
+    details?: ErrorDetails,
+  ): Promise<never> {
+    await this.deps.audit.record({ ...audit, outcome: 'failure', detail: code });
+    throw new AppError(code, message, details);
+  }
+
+  /** Throws (after auditing) when the account may not use self-service reset. */
+  private async refuseUnusableAccount(user: DirectoryUser, audit: AuditEntry): Promise<void> {
+    const refusal = this.refusalFor(user);
+    if (!refusal) return;
+    await this.deps.audit.record({ ...audit, outcome: 'failure', detail: refusal.code });
+    throw refusal;
+  }
+
+  private refusalFor(user: DirectoryUser): AppError | null {
+    if (!user.accountEnabled || !user.enabledForReset) {
+      return new AppError('ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
+    }
+    if (user.managedExternally) {
+      const contactUrl = this.deps.policy.contactAdminUrl;
+      return new AppError(
+        'CONTACT_ADMIN',
+        'The password of this account is managed elsewhere: contact your administrator.',
+        contactUrl ? { contactUrl } : undefined,
+      );
+    }
+    return null;
+  }
+
+  private async requireState(flow: FlowRow, allowed: readonly FlowState[], audit: AuditEntry): Promise<void> {
+    if (!allowed.includes(flow.state)) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+  }
+
+  private async subjectOf(flow: FlowRow): Promise<Subject> {
+    if (flow.decoy === 1) return { kind: 'decoy', name: flow.username };
+    const user = await this.deps.directory.findUser(flow.username);
+    // The user was removed or renamed under the flow: it cannot go on.
+    if (!user || user.id !== flow.user_id) throw this.expired();
+    return { kind: 'user', user };
+  }
+
+  /** The options the policy allows and the subject has registered, minus the ones already passed in this flow. */
+  private availableOptions(subject: Subject, passed: readonly string[]): MethodOption[] {
+    const options: MethodOption[] = [];
+    for (const kind of this.deps.policy.methods) {
+      const method = this.deps.methods.find((m) => m.kind === kind);
+      if (!method) continue;
+      const option = subject.kind === 'user' ? method.optionFor(subject.user) : method.decoyOptionFor(subject.name);
+      if (option && !passed.includes(option.id)) options.push(option);
+    }
+    return options;
+  }
+
+  private methodOf(option: MethodOption): VerificationMethod {
+    const method = this.deps.methods.find((m) => m.kind === option.kind);
+    if (!method) throw new Error(`No verification method registered for ${option.kind}`);
+    return method;
+  }
+
+  private userNames(user: DirectoryUser): string[] {
+    return [user.username, user.displayName];
+  }
+
+  private async transition(
+    flow: FlowRow,
+    state: FlowState,
+    changes: { method_id?: string | null; passed_method_ids?: string; completed_at?: string },
+  ): Promise<FlowRow> {
+    return this.flows.update(flow.id, { ...changes, state, updated_at: this.now().toISOString() });
+  }
+
+  private async respond(loaded: LoadedFlow, subject: Subject): Promise<FlowResponse> {
+    return {
+      flowToken: loaded.token,
+      flow: { flowKind: 'reset', expiresAt: loaded.flow.expires_at, step: await this.stepOf(loaded.flow, subject) },
+    };
+  }
+
+  private async stepOf(flow: FlowRow, subject: Subject): Promise<FlowStep> {
+    const passed = passedMethodIds(flow);
+    const gate = Math.min(passed.length + 1, this.deps.policy.gatesRequired);
+    const gatesRequired = this.deps.policy.gatesRequired;
+    switch (flow.state) {
+      case 'cancelled':
+        throw this.expired();
+      case 'choose_method':
+        return { kind: 'chooseMethod', gate, gatesRequired, methods: this.availableOptions(subject, passed) };
+      case 'enter_code': {
+        const option = this.availableOptions(subject, passed).find((o) => o.id === flow.method_id);
+        if (!option) throw this.expired();
+        const status = await this.methodOf(option).status(flow.id, option.id);
+        return {
+          kind: 'enterCode',
+          gate,
+          gatesRequired,
+          method: option,
+          codeLength: this.deps.policy.codeLength,
+          codeExpiresAt: (status?.expiresAt ?? new Date(flow.expires_at)).toISOString(),
+          attemptsLeft: status?.attemptsLeft ?? 0,
+        };
+      }
+      case 'new_password':
+        if (subject.kind !== 'user') throw this.expired();
+        return {
+          kind: 'newPassword',
+          policy: this.deps.policy.passwordPolicy,
+          userNames: this.userNames(subject.user),
+        };
+      case 'completed':
+        return { kind: 'done', outcome: 'passwordReset' };
+    }
+  }
+
+  private async notifyPasswordReset(user: DirectoryUser, audit: AuditEntry): Promise<void> {
+    if (!user.email) return;
+    const contact = this.deps.policy.contactAdminUrl ? ` (${this.deps.policy.contactAdminUrl})` : '';
+    try {
+      await this.deps.delivery.send({
+        channel: 'email',
+        to: user.email,
+        subject: `${this.deps.policy.organizationName}: your password was reset`,
+        body: [
+          `Hello ${user.displayName},`,
+          '',
+          `Your password was reset on ${this.now().toISOString()}.`,
+          `If this wasn't you, contact your administrator${contact}.`,
+        ].join('\n'),
+      });
+    } catch {
+      // The reset itself succeeded; a lost notification must not turn it into an error for the user.
+      await this.deps.audit.record({ ...audit, event: 'notification.failed', outcome: 'failure' });
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { FLOW_TOKEN_HEADER } from '@resetdesk/shared';
+import type { PublicConfig } from '@resetdesk/shared';
+import type { AuditLog } from '../audit/audit-log';
+import type { DevOutbox } from '../delivery/dev-outbox';
+import type { Directory } from '../directory/directory';
+import type { ResetFlowService } from '../flows/reset-flow-service';
+import { installErrorHandling } from './errors';
+import { configRoutes } from './routes/config-routes';
+import { demoRoutes } from './routes/demo-routes';
+import { flowRoutes } from './routes/flow-routes';
+import { healthRoutes } from './routes/health-routes';
+import { wizardRoutes } from './routes/wizard-routes';
+import { addSecurityHeaders } from './security-headers';
+
+export interface AppLogOptions {
+  level: string;
+  // Where log lines go (stdout when absent). Tests pass a stream to inspect what would be logged.
+  stream?: { write(line: string): void };
+}
+
+export interface AppDeps {
+  flows: ResetFlowService;
+  publicConfig: PublicConfig;
+  version: string;
+  // Only in demo mode; without it the demo routes do not exist.
+  demo: { outbox: DevOutbox; directory: Directory; audit: AuditLog } | null;
+  // The built wizard; served at `/` when the folder holds an index.html.
+  wizardDir: string | null;
+  log: AppLogOptions | false;
+  tls?: { cert: Buffer; key: Buffer };
+  trustProxy?: boolean;
+}
+
+// Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+// Belt and braces: the default serializers do not log headers, but if someone adds them these stay out.
+const REDACTED_PATHS = [
+  `req.headers["${FLOW_TOKEN_HEADER}"]`,
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
+
+function fastifyOptions(deps: AppDeps): FastifyServerOptions {
+  const options: FastifyServerOptions = {
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: deps.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    logger:
+      deps.log === false
+        ? false
+        : {
+            level: deps.log.level,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            ...(deps.log.stream ? { stream: deps.log.stream } : {}),
+          },
+  };
+  const tls = deps.tls;
+  if (tls) {
+    options.serverFactory = (handler) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler);
+  }
+  return options;
+}
+
+/** Builds the reset server's Fastify app from its dependencies. Does not listen: call `listen` or use `inject`. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify(fastifyOptions(deps));
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  addSecurityHeaders(app, { https: deps.tls !== undefined });
+
+  void app.register(healthRoutes, { version: deps.version });
+  void app.register(configRoutes, { publicConfig: deps.publicConfig });
+  void app.register(flowRoutes, { flows: deps.flows });
+  if (deps.demo) void app.register(demoRoutes, deps.demo);
+  if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
+    void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
+  }
+  return app;
+}

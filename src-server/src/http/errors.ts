@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorCode, ErrorDetails, ErrorResponse } from '@resetdesk/shared';
+import { AppError } from '../errors/app-error';
+
+export { AppError };
+
+const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  FLOW_EXPIRED: 410,
+  FLOW_STEP_MISMATCH: 409,
+  CODE_INVALID: 400,
+  CODE_EXPIRED: 400,
+  CODE_ATTEMPTS_EXCEEDED: 429,
+  METHOD_UNAVAILABLE: 400,
+  PASSWORD_REJECTED: 422,
+  ACCOUNT_NOT_ENABLED: 403,
+  ACCOUNT_NOT_VERIFIABLE: 403,
+  CONTACT_ADMIN: 403,
+  RATE_LIMITED: 429,
+  DIRECTORY_ERROR: 502,
+  INTERNAL: 500,
+  // Client-side codes: the server never raises them, but if it did they would be its own fault.
+  SERVER_UNREACHABLE: 500,
+  SERVER_TIMEOUT: 500,
+  SERVER_BAD_RESPONSE: 500,
+  CONFIG_INVALID: 500,
+  SENDER_REJECTED: 500,
+};
+
+export function statusForErrorCode(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetails): ErrorResponse {
+  return details ? { error: { code, message, details } } : { error: { code, message } };
+}
+
+function isClientError(error: FastifyError): boolean {
+  return typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500;
+}
+
+/**
+ * The one place errors become responses. AppErrors keep their code; contract violations (zod, bad JSON, a body over
+ * the limit) become INVALID_INPUT; anything else becomes INTERNAL with a correlation id that is also in the log.
+ * Client errors are not logged: their input may contain a password or a code.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.status(404).send(errorBody('INVALID_INPUT', 'There is no such route.'));
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      const status = statusForErrorCode(error.code);
+      if (status >= 500) {
+        request.log.error({ err: error.cause ?? error, code: error.code, correlationId: request.id }, error.message);
+        const details: ErrorDetails = { ...error.details, correlationId: request.id };
+        return reply.status(status).send(errorBody(error.code, error.message, details));
+      }
+      return reply.status(status).send(errorBody(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.status(400).send(errorBody('INVALID_INPUT', 'The request does not match the API contract.'));
+    }
+    if (!isResponseSerializationError(error) && isClientError(error)) {
+      return reply
+        .status(error.statusCode ?? 400)
+        .send(errorBody('INVALID_INPUT', 'The request could not be read (malformed, too large or wrong type).'));
+    }
+    request.log.error({ err: error, correlationId: request.id }, 'request failed');
+    return reply
+      .status(500)
+      .send(errorBody('INTERNAL', 'Something went wrong on the server.', { correlationId: request.id }));
+  });
+}

@@ -1,0 +1,53 @@
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ChooseMethodRequestSchema,
+  FlowResponseSchema,
+  ROUTES,
+  SetPasswordRequestSchema,
+  StartFlowRequestSchema,
+  VerifyCodeRequestSchema,
+} from '@resetdesk/shared';
+import type { ResetFlowService } from '../../flows/reset-flow-service';
+import { flowTokenOf } from '../flow-token-header';
+import { ERROR_RESPONSES } from '../route-schemas';
+
+export interface FlowRoutesOptions {
+  flows: ResetFlowService;
+}
+
+/** The reset flow API: thin adapters from HTTP to the flow service, which holds all the rules. */
+export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { flows }, done) => {
+  const ok = { 200: FlowResponseSchema, ...ERROR_RESPONSES };
+
+  app.post(
+    ROUTES.startFlow,
+    { schema: { body: StartFlowRequestSchema, response: { 201: FlowResponseSchema, ...ERROR_RESPONSES } } },
+    async (request, reply) => reply.status(201).send(await flows.start(request.body, { ip: request.ip })),
+  );
+
+  app.get(ROUTES.currentFlow, { schema: { response: ok } }, async (request) => flows.current(flowTokenOf(request)));
+
+  app.delete(
+    ROUTES.currentFlow,
+    { schema: { response: { 204: z.undefined(), ...ERROR_RESPONSES } } },
+    async (request, reply) => {
+      await flows.cancel(flowTokenOf(request), { ip: request.ip });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(ROUTES.chooseMethod, { schema: { body: ChooseMethodRequestSchema, response: ok } }, async (request) =>
+    flows.chooseMethod(flowTokenOf(request), request.body.methodId, { ip: request.ip }),
+  );
+
+  app.post(ROUTES.verifyCode, { schema: { body: VerifyCodeRequestSchema, response: ok } }, async (request) =>
+    flows.verifyCode(flowTokenOf(request), request.body.code, { ip: request.ip }),
+  );
+
+  app.post(ROUTES.setPassword, { schema: { body: SetPasswordRequestSchema, response: ok } }, async (request) =>
+    flows.setPassword(flowTokenOf(request), request.body.newPassword, { ip: request.ip }),
+  );
+
+  done();
+};

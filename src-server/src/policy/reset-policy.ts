@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { DEFAULT_PASSWORD_POLICY, MethodKindSchema, PasswordPolicySchema } from '@resetdesk/shared';
+
+/** The organisation's reset policy. Every field has a default, so `{}` is a valid (Entra-like) policy. */
+export const ResetPolicySchema = z
+  .object({
+    // How many different methods a user must pass (Entra: 1 or 2).
+    gatesRequired: z.number().int().min(1).max(2).default(1),
+    methods: z.array(MethodKindSchema).min(1).default(['email']),
+    // The shared contract promises codes live 10 minutes at most.
+    codeLifetimeMinutes: z.number().int().min(1).max(10).default(10),
+    codeLength: z.number().int().min(6).max(10).default(6),
+    maxCodeAttempts: z.number().int().min(1).max(10).default(5),
+    // Codes one flow may send per method, so a flow cannot be used to flood someone's mailbox.
+    maxCodeSends: z.number().int().min(1).max(20).default(5),
+    flowLifetimeMinutes: z.number().int().min(5).max(60).default(15),
+    unlockOnReset: z.boolean().default(true),
+    passwordPolicy: PasswordPolicySchema.default(DEFAULT_PASSWORD_POLICY),
+    organizationName: z.string().trim().min(1).max(200).default('ResetDesk'),
+    contactAdminUrl: z.url({ protocol: /^https?$/u }).max(500).optional(),
+    // The organisation's mail domain: decoy flows for unknown names show an address in it, like real users do.
+    emailDomain: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/iu)
+      .max(200)
+      .optional(),
+  })
+  .strict();
+
+export type ResetPolicy = z.output<typeof ResetPolicySchema>;
+export type ResetPolicyInput = z.input<typeof ResetPolicySchema>;
+
+export function resetPolicy(input: ResetPolicyInput = {}): ResetPolicy {
+  return ResetPolicySchema.parse(input);
+}

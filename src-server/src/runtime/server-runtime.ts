@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { AuditLog } from '../audit/audit-log';
+import type { ServerConfig } from '../config/server-config';
+import { seedDemoTenant } from '../demo/demo-tenant';
+import { DevOutbox } from '../delivery/dev-outbox';
+import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
+import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
+import type { ScryptCost } from '../directory/builtin/password-hash';
+import { ResetFlowService } from '../flows/reset-flow-service';
+import { buildApp } from '../http/app';
+import type { AppLogOptions } from '../http/app';
+import { EmailCodeMethod } from '../methods/email-code';
+import { createPasswordChecker } from '../password/password-checker';
+import { loadOrCreateServerSecrets } from '../secrets/server-secrets';
+import { openStore } from '../store/store';
+import type { Store } from '../store/store';
+import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
+import { systemClock } from '../support/clock';
+import type { Clock } from '../support/clock';
+import { SERVER_VERSION } from '../version';
+
+/** Test and embedding seams. Production uses none of them. */
+export interface RuntimeOptions {
+  clock?: Clock;
+  // Lower only in tests: production hashes at PRODUCTION_SCRYPT_COST.
+  scryptCost?: ScryptCost;
+  // Where the dev outbox prints its console copy (stdout by default).
+  printOutbox?: (text: string) => void;
+  // Overrides the configured log level / destination; `false` silences the HTTP log.
+  log?: AppLogOptions | false;
+}
+
+export interface ServerRuntime {
+  config: ServerConfig;
+  app: FastifyInstance;
+  store: Store;
+  directory: BuiltinDirectory;
+  outbox: DevOutbox;
+  audit: AuditLog;
+  flows: ResetFlowService;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the data directory (secrets, database, migrations), seeds the demo tenant in demo
+ * mode and wires every service into the Fastify app. Nothing listens yet.
+ */
+export async function createServerRuntime(config: ServerConfig, options: RuntimeOptions = {}): Promise<ServerRuntime> {
+  const clock = options.clock ?? systemClock;
+  const secrets = loadOrCreateServerSecrets(config.dataDir);
+  const store = await openStore(config.dataDir);
+  try {
+    const { db } = store;
+    const tenantId = DEFAULT_TENANT_ID;
+    const policy = config.policy;
+    const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST);
+    await ensureTenant(db, clock, tenantId, policy.organizationName);
+    if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
+
+    const directory = new BuiltinDirectory({ db, tenantId, hasher, clock });
+    const outbox = new DevOutbox({
+      db,
+      tenantId,
+      clock,
+      ...(options.printOutbox ? { print: options.printOutbox } : {}),
+    });
+    const audit = new AuditLog({ db, tenantId, clock });
+    const emailCode = new EmailCodeMethod({
+      db,
+      delivery: outbox,
+      clock,
+      policy,
+      codeHmacKey: secrets.codeHmacKey,
+      decoyKey: secrets.decoyKey,
+    });
+    const flows = new ResetFlowService({
+      db,
+      tenantId,
+      directory,
+      policy,
+      methods: [emailCode],
+      passwordChecker: createPasswordChecker({
+        policy: policy.passwordPolicy,
+        organizationName: policy.organizationName,
+      }),
+      delivery: outbox,
+      audit,
+      clock,
+    });
+    await flows.purgeExpiredFlows();
+    const app = buildApp({
+      flows,
+      version: SERVER_VERSION,
+      publicConfig: {
+        organizationName: policy.organizationName,
+        ...(policy.contactAdminUrl ? { contactAdminUrl: policy.contactAdminUrl } : {}),
+        demoMode: config.demo,
+      },
+      demo: config.demo ? { outbox, directory, audit } : null,
+      wizardDir: config.wizardDir,
+      log: options.log ?? { level: config.logLevel },
+      ...(config.tls
+        ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
+        : {}),
+      trustProxy: config.trustProxy,
+    });
+    return {
+      config,
+      app,
+      store,
+      directory,
+      outbox,
+      audit,
+      flows,
+      async close() {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import type { AddressInfo } from 'node:net';
+import type { ServerConfig } from '../config/server-config';
+import { createServerRuntime } from './server-runtime';
+import type { RuntimeOptions, ServerRuntime } from './server-runtime';
+
+export interface RunningServer {
+  // For example http://127.0.0.1:8420 (the real port when the config asked for port 0).
+  url: string;
+  runtime: ServerRuntime;
+  close(): Promise<void>;
+}
+
+/** Builds the runtime and listens on the configured host and port. `close()` stops listening and closes the DB. */
+export async function startServer(config: ServerConfig, options: RuntimeOptions = {}): Promise<RunningServer> {
+  const runtime = await createServerRuntime(config, options);
+  try {
+    await runtime.app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const address = runtime.app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    runtime,
+    close() {
+      closing ??= runtime.close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** SQLite has no boolean type: 0 or 1. */
+export type SqliteBool = 0 | 1;
+
+/** Timestamps are ISO-8601 strings in UTC (they sort and compare as text). */
+export type IsoTimestamp = string;
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: IsoTimestamp;
+}
+
+/** The built-in directory. `username` is stored normalised (trimmed, lowercase) and unique per tenant. */
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  account_enabled: SqliteBool;
+  enabled_for_reset: SqliteBool;
+  // On-premises account without password writeback: the reset must happen elsewhere (CONTACT_ADMIN).
+  managed_externally: SqliteBool;
+  locked_at: IsoTimestamp | null;
+  failed_sign_ins: Generated<number>;
+  must_change_password: Generated<SqliteBool>;
+  password_changed_at: IsoTimestamp | null;
+  created_at: IsoTimestamp;
+}
+
+export interface GroupsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  created_at: IsoTimestamp;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
+export const FLOW_STATES = ['choose_method', 'enter_code', 'new_password', 'completed', 'cancelled'] as const;
+export type FlowState = (typeof FLOW_STATES)[number];
+
+export interface FlowsTable {
+  id: string;
+  tenant_id: string;
+  // SHA-256 of the flow token: the token itself is only ever held by the client.
+  token_hash: string;
+  kind: 'reset';
+  state: FlowState;
+  // Null for a decoy flow (the typed name matched no user).
+  user_id: string | null;
+  decoy: SqliteBool;
+  // The directory's username for a real flow; for a decoy only the pseudonym its mask needs (see decoy-name.ts).
+  username: string;
+  // JSON array of the method ids already passed in this flow; its length is the number of gates passed.
+  passed_method_ids: Generated<string>;
+  method_id: string | null;
+  client_ip: string | null;
+  locale: string | null;
+  created_at: IsoTimestamp;
+  updated_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+  completed_at: IsoTimestamp | null;
+}
+
+export interface VerificationCodesTable {
+  id: Generated<number>;
+  flow_id: string;
+  method_id: string;
+  // HMAC-SHA256(codeHmacKey, flowId|code): the code itself is never stored.
+  code_hmac: string;
+  created_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+  attempts: Generated<number>;
+  max_attempts: number;
+  consumed_at: IsoTimestamp | null;
+  // Set when a newer code replaced this one.
+  invalidated_at: IsoTimestamp | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  tenant_id: string;
+  channel: 'email';
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: IsoTimestamp;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE). Never holds a secret. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  at: IsoTimestamp;
+  event: string;
+  outcome: string;
+  flow_id: string | null;
+  user_id: string | null;
+  username: string | null;
+  ip: string | null;
+  detail: string | null;
+}
+
+export interface DatabaseSchema {
+  tenants: TenantsTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  flows: FlowsTable;
+  verification_codes: VerificationCodesTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type FlowRow = Selectable<FlowsTable>;
+export type VerificationCodeRow = Selectable<VerificationCodesTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type OutboxRow = Selectable<OutboxTable>;

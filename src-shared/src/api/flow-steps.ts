@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { PasswordPolicySchema } from '../password/password-policy';
+
+/**
+ * The server-driven wizard: after every call the server says which step comes next, and the client renders exactly
+ * that step. Clients never decide the order of steps themselves.
+ */
+
+export const FlowKindSchema = z.enum(['reset']);
+export type FlowKind = z.infer<typeof FlowKindSchema>;
+
+export const MethodKindSchema = z.enum(['email']);
+export type MethodKind = z.infer<typeof MethodKindSchema>;
+
+/** A registered method as the chooser shows it: the contact detail is masked by the server (j•••@contoso.com). */
+export const MethodOptionSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    kind: MethodKindSchema,
+    maskedTarget: z.string().max(200),
+  })
+  .strict();
+export type MethodOption = z.infer<typeof MethodOptionSchema>;
+
+export const ChooseMethodStepSchema = z
+  .object({
+    kind: z.literal('chooseMethod'),
+    // 1-based number of the verification gate this choice is for, and how many the policy requires.
+    gate: z.number().int().min(1).max(2),
+    gatesRequired: z.number().int().min(1).max(2),
+    methods: z.array(MethodOptionSchema).min(1),
+  })
+  .strict();
+
+export const EnterCodeStepSchema = z
+  .object({
+    kind: z.literal('enterCode'),
+    gate: z.number().int().min(1).max(2),
+    gatesRequired: z.number().int().min(1).max(2),
+    method: MethodOptionSchema,
+    codeLength: z.number().int().min(6).max(10),
+    codeExpiresAt: z.iso.datetime(),
+    attemptsLeft: z.number().int().min(0),
+  })
+  .strict();
+
+export const NewPasswordStepSchema = z
+  .object({
+    kind: z.literal('newPassword'),
+    policy: PasswordPolicySchema,
+    // The names the password may not contain, so live hints match the server (the user's own, already known to them).
+    userNames: z.array(z.string().max(256)).max(8),
+  })
+  .strict();
+
+export const DoneStepSchema = z
+  .object({
+    kind: z.literal('done'),
+    outcome: z.enum(['passwordReset']),
+  })
+  .strict();
+
+export const FlowStepSchema = z.discriminatedUnion('kind', [
+  ChooseMethodStepSchema,
+  EnterCodeStepSchema,
+  NewPasswordStepSchema,
+  DoneStepSchema,
+]);
+export type FlowStep = z.infer<typeof FlowStepSchema>;
+export type ChooseMethodStep = z.infer<typeof ChooseMethodStepSchema>;
+export type EnterCodeStep = z.infer<typeof EnterCodeStepSchema>;
+export type NewPasswordStep = z.infer<typeof NewPasswordStepSchema>;
+export type DoneStep = z.infer<typeof DoneStepSchema>;
+
+/** What a client (renderer) sees of a flow: the step to render and when the flow expires. No token. */
+export const FlowViewSchema = z
+  .object({
+    flowKind: FlowKindSchema,
+    expiresAt: z.iso.datetime(),
+    step: FlowStepSchema,
+  })
+  .strict();
+export type FlowView = z.infer<typeof FlowViewSchema>;

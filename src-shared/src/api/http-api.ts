@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { FlowViewSchema } from './flow-steps';
+
+/**
+ * The reset server's HTTP API (version 1). Every route validates its body with these schemas and every client
+ * validates the responses with them. The flow token travels only in the FLOW_TOKEN_HEADER, never in a URL.
+ */
+export const API_PREFIX = '/api/v1';
+export const FLOW_TOKEN_HEADER = 'x-resetdesk-flow';
+
+export const ROUTES = {
+  startFlow: `${API_PREFIX}/flows`, // POST StartFlowRequest -> FlowResponse (201)
+  currentFlow: `${API_PREFIX}/flows/current`, // GET -> FlowResponse; DELETE -> 204 (cancel)
+  chooseMethod: `${API_PREFIX}/flows/current/method`, // POST ChooseMethodRequest -> FlowResponse
+  verifyCode: `${API_PREFIX}/flows/current/code`, // POST VerifyCodeRequest -> FlowResponse
+  setPassword: `${API_PREFIX}/flows/current/password`, // POST SetPasswordRequest -> FlowResponse
+  publicConfig: `${API_PREFIX}/config`, // GET -> PublicConfig
+  health: '/healthz', // GET -> Health
+  demoOutbox: `${API_PREFIX}/demo/outbox`, // GET -> DemoOutbox (demo mode only; 404 otherwise)
+  demoSignIn: `${API_PREFIX}/demo/sign-in`, // POST DemoSignInRequest -> DemoSignInResponse (demo mode only)
+} as const;
+
+// Usernames as people type them: a UPN (jan@contoso.com), sAMAccountName or DOMAIN\name. Trimmed before use.
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .regex(/^[^\u0000-\u001f\u007f]+$/u, 'no control characters');
+
+// Bounded so that a hostile client cannot make the server hash megabytes.
+export const NewPasswordSchema = z.string().min(1).max(1024);
+
+export const StartFlowRequestSchema = z
+  .object({ kind: z.literal('reset'), username: UsernameSchema, locale: z.string().max(35).optional() })
+  .strict();
+export type StartFlowRequest = z.infer<typeof StartFlowRequestSchema>;
+
+export const ChooseMethodRequestSchema = z.object({ methodId: z.string().min(1).max(64) }).strict();
+export type ChooseMethodRequest = z.infer<typeof ChooseMethodRequestSchema>;
+
+export const VerifyCodeRequestSchema = z
+  .object({ code: z.string().trim().regex(/^[0-9]{6,10}$/u, 'digits only') })
+  .strict();
+export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequestSchema>;
+
+export const SetPasswordRequestSchema = z.object({ newPassword: NewPasswordSchema }).strict();
+export type SetPasswordRequest = z.infer<typeof SetPasswordRequestSchema>;
+
+/** Every successful flow call answers with the token (unchanged for the flow's life) and the next step. */
+export const FlowResponseSchema = z
+  .object({
+    flowToken: z.string().min(32).max(128),
+    flow: FlowViewSchema,
+  })
+  .strict();
+export type FlowResponse = z.infer<typeof FlowResponseSchema>;
+
+export const PublicConfigSchema = z
+  .object({
+    organizationName: z.string().max(200),
+    contactAdminUrl: z.string().max(500).optional(),
+    demoMode: z.boolean(),
+  })
+  .strict();
+export type PublicConfig = z.infer<typeof PublicConfigSchema>;
+
+export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() }).strict();
+
+export const DemoOutboxMessageSchema = z
+  .object({
+    id: z.number().int(),
+    channel: z.enum(['email']),
+    to: z.string(),
+    subject: z.string(),
+    body: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .strict();
+export type DemoOutboxMessage = z.infer<typeof DemoOutboxMessageSchema>;
+
+// Newest first.
+export const DemoOutboxSchema = z.object({ messages: z.array(DemoOutboxMessageSchema) }).strict();
+
+export const DemoSignInRequestSchema = z.object({ username: UsernameSchema, password: NewPasswordSchema }).strict();
+export const DemoSignInResponseSchema = z.object({ signedIn: z.boolean() }).strict();

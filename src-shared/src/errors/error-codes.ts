@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * Every failure anywhere in ResetDesk maps to one of these codes. The wizard has a screen (and English and Dutch text)
+ * for each; servers, the main process and the renderer never invent codes of their own.
+ */
+export const ERROR_CODES = [
+  // Input that does not match a contract (HTTP body, IPC payload). Nothing was changed.
+  'INVALID_INPUT',
+  // The flow token is unknown, expired (15 minutes) or was finished/cancelled: start again.
+  'FLOW_EXPIRED',
+  // The request does not fit the flow's current step (for example a code sent before a method was chosen).
+  'FLOW_STEP_MISMATCH',
+  // The code is wrong; details.attemptsLeft says how many tries remain for this code.
+  'CODE_INVALID',
+  // The code is older than its lifetime (10 minutes at most): ask for a new one.
+  'CODE_EXPIRED',
+  // Too many wrong codes for this method: the method is locked for this flow.
+  'CODE_ATTEMPTS_EXCEEDED',
+  // The chosen method is not one the server offered for this flow.
+  'METHOD_UNAVAILABLE',
+  // The new password breaks a rule; details.reasons lists every rule it breaks.
+  'PASSWORD_REJECTED',
+  // Seed error table: "Your account is not enabled for password reset".
+  'ACCOUNT_NOT_ENABLED',
+  // Seed error table: "We can't verify your account" (no usable method registered).
+  'ACCOUNT_NOT_VERIFIABLE',
+  // Seed error table: the account is managed elsewhere (on-premises without writeback): contact your administrator.
+  'CONTACT_ADMIN',
+  // Too many requests; details.retryAfterSeconds says when to try again.
+  'RATE_LIMITED',
+  // The directory refused or failed the change (the password was not changed).
+  'DIRECTORY_ERROR',
+  // The client could not reach the reset server (DNS, refused, TLS, offline).
+  'SERVER_UNREACHABLE',
+  // The reset server did not answer in time.
+  'SERVER_TIMEOUT',
+  // The reset server answered with something that does not match the contract.
+  'SERVER_BAD_RESPONSE',
+  // The desktop app's configuration is missing or invalid (for example a non-HTTPS server URL).
+  'CONFIG_INVALID',
+  // An IPC call came from a frame the main process does not trust.
+  'SENDER_REJECTED',
+  // Anything else; the server logs the cause (never a secret) under a correlation id.
+  'INTERNAL',
+] as const;
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const PasswordRejectionReasonSchema = z.enum([
+  'TOO_SHORT',
+  'TOO_LONG',
+  'MISSING_CHARACTER_CLASSES',
+  'CONTAINS_USER_NAME',
+  'BANNED_PASSWORD',
+  'INVALID_CHARACTERS',
+]);
+export type PasswordRejectionReason = z.infer<typeof PasswordRejectionReasonSchema>;
+
+/** Extra facts a screen may show. Never contains a secret. */
+export const ErrorDetailsSchema = z
+  .object({
+    attemptsLeft: z.number().int().min(0).optional(),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    reasons: z.array(PasswordRejectionReasonSchema).optional(),
+    contactUrl: z.string().optional(),
+    correlationId: z.string().max(64).optional(),
+  })
+  .strict();
+export type ErrorDetails = z.infer<typeof ErrorDetailsSchema>;
+
+export const ApiErrorSchema = z
+  .object({
+    code: ErrorCodeSchema,
+    // English developer-facing text for logs and API users; the wizard shows its own localized text per code.
+    message: z.string().max(500),
+    details: ErrorDetailsSchema.optional(),
+  })
+  .strict();
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** The body of every non-2xx HTTP response from the reset server. */
+export const ErrorResponseSchema = z.object({ error: ApiErrorSchema }).strict();
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+/** What every IPC call and every ResetApi call resolves to: never a thrown error across a process boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }).strict(),
+    z.object({ ok: z.literal(false), error: ApiErrorSchema }).strict(),
+  ]);
+}
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string, details?: ErrorDetails): Result<T> {
+  return details ? { ok: false, error: { code, message, details } } : { ok: false, error: { code, message } };
+}

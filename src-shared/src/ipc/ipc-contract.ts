@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { resultSchema } from '../errors/error-codes';
+import { FlowViewSchema } from '../api/flow-steps';
+import {
+  ChooseMethodRequestSchema,
+  SetPasswordRequestSchema,
+  UsernameSchema,
+  VerifyCodeRequestSchema,
+} from '../api/http-api';
+
+/**
+ * The one typed map of IPC channels. The main process registers exactly these handlers, the preload exposes exactly
+ * these functions (under `bridgeName`), and both sides validate with these schemas. The renderer never holds the flow
+ * token: the main process keeps it per window.
+ */
+export const IPC_CONTRACT = {
+  'flow:start': {
+    bridgeName: 'startReset',
+    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:chooseMethod': {
+    bridgeName: 'chooseMethod',
+    input: ChooseMethodRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:verifyCode': {
+    bridgeName: 'verifyCode',
+    input: VerifyCodeRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:setPassword': {
+    bridgeName: 'setPassword',
+    input: SetPasswordRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:cancel': {
+    bridgeName: 'cancelFlow',
+    input: z.object({}).strict(),
+    output: resultSchema(z.object({ cancelled: z.literal(true) }).strict()),
+  },
+  'app:info': {
+    bridgeName: 'getAppInfo',
+    input: z.object({}).strict(),
+    output: resultSchema(
+      z
+        .object({
+          version: z.string(),
+          serverOrigin: z.string(),
+          organizationName: z.string(),
+          contactAdminUrl: z.string().optional(),
+        })
+        .strict(),
+    ),
+  },
+} as const;
+
+export type IpcContract = typeof IPC_CONTRACT;
+export type IpcChannel = keyof IpcContract;
+export const IPC_CHANNELS = Object.keys(IPC_CONTRACT) as IpcChannel[];
+
+export type IpcInput<C extends IpcChannel> = z.input<IpcContract[C]['input']>;
+export type IpcOutput<C extends IpcChannel> = z.infer<IpcContract[C]['output']>;
+
+/** The object the preload exposes on `window[RESETDESK_BRIDGE_KEY]`: one async function per channel. */
+export type ResetDeskBridge = {
+  [C in IpcChannel as IpcContract[C]['bridgeName']]: (input: IpcInput<C>) => Promise<IpcOutput<C>>;
+};
+
+export const RESETDESK_BRIDGE_KEY = 'resetdesk';
+
+/** Builds the bridge from one `invoke(channel, input)` function: used by the preload and by the browser tests. */
+export function buildBridge(invoke: (channel: IpcChannel, input: unknown) => Promise<unknown>): ResetDeskBridge {
+  const bridge: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const channel of IPC_CHANNELS) {
+    bridge[IPC_CONTRACT[channel].bridgeName] = (input: unknown) => invoke(channel, input);
+  }
+  return bridge as unknown as ResetDeskBridge;
+}

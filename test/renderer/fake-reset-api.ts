@@ -1,0 +1,56 @@
+import type { FlowView, Result } from '@resetdesk/shared';
+import type { AppInfo, CancelResult, ResetApi } from '../../src-renderer/src/api/reset-api';
+
+type Call =
+  | { method: 'startReset'; username: string; locale: string | undefined }
+  | { method: 'chooseMethod'; methodId: string }
+  | { method: 'verifyCode'; code: string }
+  | { method: 'setPassword'; newPassword: string }
+  | { method: 'cancel' }
+  | { method: 'getAppInfo' };
+
+/**
+ * A scripted ResetApi for store tests: each flow call takes the next queued answer (a value or a promise the test
+ * resolves later) and records what it was called with. The real implementations are tested elsewhere.
+ */
+export class FakeResetApi implements ResetApi {
+  readonly calls: Call[] = [];
+  private readonly answers: (Result<FlowView> | Promise<Result<FlowView>>)[] = [];
+  appInfo: Result<AppInfo> = { ok: true, value: { organizationName: 'Contoso' } };
+
+  answer(...results: (Result<FlowView> | Promise<Result<FlowView>>)[]): this {
+    this.answers.push(...results);
+    return this;
+  }
+
+  private next(): Promise<Result<FlowView>> {
+    const answer = this.answers.shift();
+    if (!answer) throw new Error('FakeResetApi: no answer queued');
+    return Promise.resolve(answer);
+  }
+
+  startReset(username: string, locale?: string) {
+    this.calls.push({ method: 'startReset', username, locale });
+    return this.next();
+  }
+  chooseMethod(methodId: string) {
+    this.calls.push({ method: 'chooseMethod', methodId });
+    return this.next();
+  }
+  verifyCode(code: string) {
+    this.calls.push({ method: 'verifyCode', code });
+    return this.next();
+  }
+  setPassword(newPassword: string) {
+    this.calls.push({ method: 'setPassword', newPassword });
+    return this.next();
+  }
+  cancel(): Promise<Result<CancelResult>> {
+    this.calls.push({ method: 'cancel' });
+    return Promise.resolve({ ok: true, value: { cancelled: true } });
+  }
+  getAppInfo() {
+    this.calls.push({ method: 'getAppInfo' });
+    return Promise.resolve(this.appInfo);
+  }
+}

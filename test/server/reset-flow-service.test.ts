@@ -1,0 +1,261 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode, FlowResponse } from '@resetdesk/shared';
+import { AppError } from '../../src-server/src/errors/app-error';
+import { hashFlowToken } from '../../src-server/src/flows/flow-token';
+import type { ResetFlowService } from '../../src-server/src/flows/reset-flow-service';
+import { createTestServer, makeTempDir } from './support/server-fixtures';
+import type { TestServer } from './support/server-fixtures';
+
+const ctx = { ip: '192.0.2.10' };
+let server: TestServer;
+let flows: ResetFlowService;
+
+beforeEach(async () => {
+  server = await createTestServer({ demo: true });
+  flows = server.runtime.flows;
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
+  const error = await failure(promise);
+  expect(error.code).toBe(code);
+  return error;
+}
+
+async function latestCode(to: string): Promise<string> {
+  const messages = await server.runtime.outbox.list();
+  const code = /code is (\d+)/u.exec(messages.find((m) => m.to === to)?.body ?? '')?.[1];
+  if (!code) throw new Error('no code');
+  return code;
+}
+
+function stepKind(response: FlowResponse): string {
+  return response.flow.step.kind;
+}
+
+describe('reset flow state machine', () => {
+  it('walks choose_method -> enter_code -> new_password -> completed', async () => {
+    const started = await flows.start({ kind: 'reset', username: 'Adele' }, ctx);
+    expect(started.flow.step).toEqual({
+      kind: 'chooseMethod',
+      gate: 1,
+      gatesRequired: 1,
+      methods: [{ id: 'email', kind: 'email', maskedTarget: 'a•••@contoso.example' }],
+    });
+    expect(started.flow.expiresAt).toBe('2026-03-02T09:15:00.000Z');
+    const token = started.flowToken;
+
+    const entering = await flows.chooseMethod(token, 'email', ctx);
+    expect(entering.flow.step).toMatchObject({
+      kind: 'enterCode',
+      codeLength: 6,
+      attemptsLeft: 5,
+      codeExpiresAt: '2026-03-02T09:10:00.000Z',
+    });
+    expect(entering.flowToken).toBe(token);
+
+    const verified = await flows.verifyCode(token, await latestCode('adele@contoso.example'), ctx);
+    expect(verified.flow.step).toMatchObject({ kind: 'newPassword', userNames: ['adele', 'Adele Vance'] });
+
+    const done = await flows.setPassword(token, 'Blue-Harbor-42-Kite', ctx);
+    expect(done.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });
+    expect(stepKind(await flows.current(token))).toBe('done');
+    expect(await server.runtime.directory.verifyPassword('adele', 'Blue-Harbor-42-Kite')).toBe('ok');
+  });
+
+  it('stores only the SHA-256 of the flow token', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    const rows = await server.runtime.store.db.selectFrom('flows').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.token_hash).toBe(hashFlowToken(flowToken));
+    expect(JSON.stringify(rows)).not.toContain(flowToken);
+    expect(flowToken).toMatch(/^[A-Za-z0-9_-]{43}$/u);
+  });
+
+  it('expires the flow 15 minutes after it started', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    server.clock.advanceMinutes(14.99);
+    expect(stepKind(await flows.current(flowToken))).toBe('chooseMethod');
+    server.clock.advanceMinutes(0.01);
+    await expectCode(flows.current(flowToken), 'FLOW_EXPIRED');
+    await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'FLOW_EXPIRED');
+  });
+
+  it('expires a flow in the middle of a step too', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    await flows.chooseMethod(flowToken, 'email', ctx);
+    const code = await latestCode('adele@contoso.example');
+    server.clock.advanceMinutes(15);
+    await expectCode(flows.verifyCode(flowToken, code, ctx), 'FLOW_EXPIRED');
+  });
+
+  it('refuses a request that does not fit the current step', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    await expectCode(flows.verifyCode(flowToken, '123456', ctx), 'FLOW_STEP_MISMATCH');
+    await expectCode(flows.setPassword(flowToken, 'Blue-Harbor-42-Kite', ctx), 'FLOW_STEP_MISMATCH');
+    await flows.chooseMethod(flowToken, 'email', ctx);
+    await expectCode(flows.setPassword(flowToken, 'Blue-Harbor-42-Kite', ctx), 'FLOW_STEP_MISMATCH');
+    await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx);
+    await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'FLOW_STEP_MISMATCH');
+    await flows.setPassword(flowToken, 'Blue-Harbor-42-Kite', ctx);
+    await expectCode(flows.setPassword(flowToken, 'Other-Harbor-42-Kite', ctx), 'FLOW_STEP_MISMATCH');
+  });
+
+  it('treats unknown, malformed and cancelled tokens as expired', async () => {
+    await expectCode(flows.current('A'.repeat(43)), 'FLOW_EXPIRED');
+    await expectCode(flows.current('not a token'), 'FLOW_EXPIRED');
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    await flows.cancel(flowToken, ctx);
+    await expectCode(flows.current(flowToken), 'FLOW_EXPIRED');
+    await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'FLOW_EXPIRED');
+  });
+
+  it('refuses a method that was not offered', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    await expectCode(flows.chooseMethod(flowToken, 'sms', ctx), 'METHOD_UNAVAILABLE');
+  });
+
+  it('answers an expired code with CODE_EXPIRED and lets the user ask for a new one', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    await flows.chooseMethod(flowToken, 'email', ctx);
+    const old = await latestCode('adele@contoso.example');
+    server.clock.advanceMinutes(10);
+    await expectCode(flows.verifyCode(flowToken, old, ctx), 'CODE_EXPIRED');
+    const again = await flows.chooseMethod(flowToken, 'email', ctx);
+    expect(again.flow.step).toMatchObject({ kind: 'enterCode', codeExpiresAt: '2026-03-02T09:15:00.000Z' });
+    expect(stepKind(await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx))).toBe(
+      'newPassword',
+    );
+  });
+
+  it('counts wrong codes and locks the method for the flow at the fifth', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    await flows.chooseMethod(flowToken, 'email', ctx);
+    const code = await latestCode('adele@contoso.example');
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (const attemptsLeft of [4, 3, 2, 1]) {
+      const error = await expectCode(flows.verifyCode(flowToken, wrong, ctx), 'CODE_INVALID');
+      expect(error.details).toEqual({ attemptsLeft });
+    }
+    await expectCode(flows.verifyCode(flowToken, wrong, ctx), 'CODE_ATTEMPTS_EXCEEDED');
+    await expectCode(flows.verifyCode(flowToken, code, ctx), 'CODE_ATTEMPTS_EXCEEDED');
+    // Asking for a new code does not unlock the method.
+    await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'CODE_ATTEMPTS_EXCEEDED');
+    expect((await flows.current(flowToken)).flow.step).toMatchObject({ kind: 'enterCode', attemptsLeft: 0 });
+  });
+
+  it('caps how many codes one flow can send', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    for (let i = 0; i < 5; i++) await flows.chooseMethod(flowToken, 'email', ctx);
+    const error = await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'RATE_LIMITED');
+    expect(error.details?.retryAfterSeconds).toBe(15 * 60);
+    expect((await server.runtime.outbox.list()).length).toBe(5);
+  });
+
+  it('keeps the flow on newPassword when the password is rejected, with every reason', async () => {
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    await flows.chooseMethod(flowToken, 'email', ctx);
+    await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx);
+    const error = await expectCode(flows.setPassword(flowToken, 'adele', ctx), 'PASSWORD_REJECTED');
+    expect(error.details?.reasons).toEqual(['TOO_SHORT', 'MISSING_CHARACTER_CLASSES', 'CONTAINS_USER_NAME']);
+    await expectCode(flows.setPassword(flowToken, 'Summer2026!', ctx), 'PASSWORD_REJECTED');
+    expect(stepKind(await flows.current(flowToken))).toBe('newPassword');
+    expect(await server.runtime.directory.verifyPassword('adele', 'Harbor-Lantern-17')).toBe('ok');
+  });
+
+  it('refuses accounts that cannot use self-service reset, without starting a flow', async () => {
+    await expectCode(flows.start({ kind: 'reset', username: 'bianca' }, ctx), 'ACCOUNT_NOT_VERIFIABLE');
+    await expectCode(flows.start({ kind: 'reset', username: 'carlos' }, ctx), 'ACCOUNT_NOT_ENABLED');
+    const emily = await expectCode(flows.start({ kind: 'reset', username: 'emily' }, ctx), 'CONTACT_ADMIN');
+    expect(emily.details).toEqual({ contactUrl: 'https://help.contoso.example/password' });
+    expect(await server.runtime.store.db.selectFrom('flows').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('runs a decoy flow for an unknown name: same shape, no message, every code wrong', async () => {
+    const decoy = await flows.start({ kind: 'reset', username: 'nobody' }, ctx);
+    const real = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+    expect(Object.keys(decoy)).toEqual(Object.keys(real));
+    expect(decoy.flow.step).toEqual({
+      kind: 'chooseMethod',
+      gate: 1,
+      gatesRequired: 1,
+      methods: [{ id: 'email', kind: 'email', maskedTarget: 'n•••@contoso.example' }],
+    });
+    // The same name gets the same decoy every time.
+    const again = await flows.start({ kind: 'reset', username: 'NOBODY ' }, ctx);
+    expect(again.flow.step).toEqual(decoy.flow.step);
+
+    const entering = await flows.chooseMethod(decoy.flowToken, 'email', ctx);
+    expect(entering.flow.step).toMatchObject({ kind: 'enterCode', attemptsLeft: 5, codeLength: 6 });
+    expect(await server.runtime.outbox.list()).toHaveLength(0);
+    for (const attemptsLeft of [4, 3, 2, 1]) {
+      const error = await expectCode(flows.verifyCode(decoy.flowToken, '123456', ctx), 'CODE_INVALID');
+      expect(error.details).toEqual({ attemptsLeft });
+    }
+    await expectCode(flows.verifyCode(decoy.flowToken, '123456', ctx), 'CODE_ATTEMPTS_EXCEEDED');
+  });
+
+  it('stores nothing of an unknown name beyond what its masked address shows', async () => {
+    const typed = await flows.start({ kind: 'reset', username: 'Hunter2-Password!' }, ctx);
+    expect(typed.flow.step).toMatchObject({ methods: [{ maskedTarget: 'h•••@contoso.example' }] });
+    const upn = await flows.start({ kind: 'reset', username: 'jan.jansen@fabrikam.nl' }, ctx);
+    expect(upn.flow.step).toMatchObject({ methods: [{ maskedTarget: 'j•••@fabrikam.nl' }] });
+    // The flow still shows the same mask later (it is rebuilt from what was stored).
+    expect((await flows.current(typed.flowToken)).flow.step).toEqual(typed.flow.step);
+    const rows = JSON.stringify(await server.runtime.store.db.selectFrom('flows').selectAll().execute());
+    expect(rows.toLowerCase()).not.toContain('hunter2');
+    expect(rows).not.toContain('jansen');
+  });
+
+  it('refuses every account when a two-gate policy cannot be met with the methods there are', async () => {
+    const temp = makeTempDir();
+    const policyFile = join(temp.dir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ gatesRequired: 2 }));
+    const twoGates = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
+    try {
+      expect(twoGates.config.policy.gatesRequired).toBe(2);
+      // Only email exists yet: nobody can pass two different methods, known or unknown.
+      for (const username of ['adele', 'zoe']) {
+        await expectCode(twoGates.runtime.flows.start({ kind: 'reset', username }, ctx), 'ACCOUNT_NOT_VERIFIABLE');
+      }
+    } finally {
+      await twoGates.close();
+      temp.remove();
+    }
+  });
+});
+
+describe('flow housekeeping', () => {
+  it('forgets flows a day after they expired, keeping their audit rows', async () => {
+    const server = await createTestServer({ demo: true });
+    try {
+      const { flows, store, audit } = server.runtime;
+      await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+      server.clock.advanceMinutes(15 + 24 * 60 - 1);
+      expect(await flows.purgeExpiredFlows()).toBe(0);
+      const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
+      server.clock.advanceMinutes(2);
+      expect(await flows.purgeExpiredFlows()).toBe(1);
+      expect(await store.db.selectFrom('flows').selectAll().execute()).toHaveLength(1);
+      expect((await flows.current(flowToken)).flow.step.kind).toBe('chooseMethod');
+      expect(await audit.list()).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
