@@ -26,7 +26,7 @@ export const UsernameSchema = z
   .trim()
   .min(1)
   .max(256)
-  .regex(/^[^\u0000-\u001f\u007f]+$/u, 'no control characters');
+  .regex(/^\P{Cc}+$/u, 'no control characters');
 
 // Bounded so that a hostile client cannot make the server hash megabytes.
 export const NewPasswordSchema = z.string().min(1).max(1024);

@@ -18,7 +18,7 @@ export interface RuleEvaluation {
 }
 
 // Control characters cannot be typed on a sign-in screen and break some directories.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/u;
+const CONTROL_CHARACTERS = /\p{Cc}/u;
 
 export function characterClassesOf(password: string): CharacterClass[] {
   const present = new Set<CharacterClass>();
