@@ -22,6 +22,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One Chromium and one server process at a time: this machine has two cores.
           fileParallelism: false,
+          // Screens wait for the real server (scrypt at production cost); a busy CI machine needs more than 1 s.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

@@ -15,7 +15,8 @@ run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
 
 const server = spawn(process.execPath, [path.join(root, 'src-server/dist/resetdesk-server.js'), 'serve', '--demo'], {
   cwd: root,
-  env: { ...process.env, RESETDESK_PORT: port },
+  // Request logs at info would bury the [dev outbox] lines a person is looking for.
+  env: { RESETDESK_LOG_LEVEL: 'warn', ...process.env, RESETDESK_PORT: port },
   stdio: 'inherit',
 });
 server.on('exit', (code) => process.exit(code ?? 1));
@@ -29,7 +30,7 @@ if (!electronBinary) {
       '',
       'The Electron binary is not available on this machine (it cannot be downloaded here), so the desktop window',
       `cannot open. The same wizard is served to browsers: open ${serverUrl}/ — the reset server keeps running`,
-      '(Ctrl+C stops it). Demo users and their codes are printed above by the server ([dev outbox]).',
+      '(Ctrl+C stops it). Verification codes appear in this console as [dev outbox] lines.',
       '',
     ].join('\n'),
   );

@@ -3,7 +3,10 @@ import { ErrorResponseSchema, FLOW_TOKEN_HEADER, FlowResponseSchema, ROUTES } fr
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { CONTENT_SECURITY_POLICY } from '../../src-server/src/http/security-headers';
-import { call, createTestServer, latestCodeFor, startFlow } from './support/server-fixtures';
+import { createBuiltinUsers } from '../../src-server/src/directory/builtin/builtin-users';
+import { PasswordHasher } from '../../src-server/src/directory/builtin/password-hash';
+import { DEFAULT_TENANT_ID } from '../../src-server/src/store/tenants';
+import { call, createTestServer, latestCodeFor, startFlow, TEST_SCRYPT_COST } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
 
 function demoUser(username: string) {
@@ -328,5 +331,23 @@ describe('reset server HTTP API (not in demo mode)', () => {
     expect(await server.runtime.directory.findUser('adele')).toBeNull();
     // An unknown name still gets a (decoy) flow, never a "no such user" answer.
     expect((await startFlow(server.app, 'adele')).status).toBe(201);
+  });
+
+  it('refuses to send codes without a delivery channel instead of printing them anywhere', async () => {
+    const { runtime, clock } = server;
+    await createBuiltinUsers(
+      { db: runtime.store.db, tenantId: DEFAULT_TENANT_ID, hasher: new PasswordHasher(TEST_SCRYPT_COST), clock },
+      [{ username: 'megan', displayName: 'Megan Bowen', email: 'megan@contoso.example', enabledForReset: true }],
+    );
+    const started = await startFlow(server.app, 'megan');
+    expect(started.status).toBe(201);
+    const method = await call<ErrorResponse>(server.app, 'POST', ROUTES.chooseMethod, {
+      token: started.body.flowToken,
+      body: { methodId: 'email' },
+    });
+    expect(method.status).toBe(503);
+    expect(method.body.error.code).toBe('DELIVERY_FAILED');
+    expect(server.outboxPrints).toEqual([]);
+    expect(await runtime.store.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
   });
 });

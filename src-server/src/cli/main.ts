@@ -58,7 +58,8 @@ async function serve(config: ServerConfig): Promise<number> {
   out(`ResetDesk reset server listening on ${server.url}`);
   if (config.demo) out(describeDemoUsers());
   if (!config.demo) {
-    out('Note: no mail delivery is configured yet; messages go to the dev outbox (this console).');
+    out('Warning: no delivery channel (SMTP, SMS) is configured yet, so verification codes cannot be sent and resets');
+    out('answer DELIVERY_FAILED. Use --demo for the dev outbox, which shows codes on this console.');
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   CONTACT_ADMIN: 403,
   RATE_LIMITED: 429,
   DIRECTORY_ERROR: 502,
+  DELIVERY_FAILED: 503,
   INTERNAL: 500,
   // Client-side codes: the server never raises them, but if it did they would be its own fault.
   SERVER_UNREACHABLE: 500,

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { AuditLog } from '../audit/audit-log';
 import type { ServerConfig } from '../config/server-config';
 import { seedDemoTenant } from '../demo/demo-tenant';
+import type { Delivery } from '../delivery/delivery';
 import { DevOutbox } from '../delivery/dev-outbox';
+import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
@@ -65,10 +67,12 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       ...(options.printOutbox ? { print: options.printOutbox } : {}),
     });
+    // Only the demo may show codes on a console; a real server without a configured channel refuses to send.
+    const delivery: Delivery = config.demo ? outbox : new UnconfiguredDelivery();
     const audit = new AuditLog({ db, tenantId, clock });
     const emailCode = new EmailCodeMethod({
       db,
-      delivery: outbox,
+      delivery,
       clock,
       policy,
       codeHmacKey: secrets.codeHmacKey,
@@ -84,7 +88,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         policy: policy.passwordPolicy,
         organizationName: policy.organizationName,
       }),
-      delivery: outbox,
+      delivery,
       audit,
       clock,
     });

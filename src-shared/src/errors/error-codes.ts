@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   // The directory refused or failed the change (the password was not changed).
   'DIRECTORY_ERROR',
+  // The code (or call, or message) could not be sent: no delivery channel is configured, or the provider failed.
+  'DELIVERY_FAILED',
   // The client could not reach the reset server (DNS, refused, TLS, offline).
   'SERVER_UNREACHABLE',
   // The reset server did not answer in time.

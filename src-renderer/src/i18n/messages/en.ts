@@ -146,6 +146,10 @@ export const en = {
       title: "We couldn't change your password",
       action: 'Your password has not been changed. Try again later, or contact your administrator.',
     },
+    DELIVERY_FAILED: {
+      title: "We couldn't send your verification code",
+      action: 'Try again in a few minutes. If it keeps happening, contact your administrator.',
+    },
     SERVER_UNREACHABLE: {
       title: "We can't reach the password reset service",
       action: 'Check that this device is connected to the network, then start over.',

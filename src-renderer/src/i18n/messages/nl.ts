@@ -143,6 +143,10 @@ export const nl: Messages = {
       title: 'We konden je wachtwoord niet wijzigen',
       action: 'Je wachtwoord is niet gewijzigd. Probeer het later opnieuw of neem contact op met je beheerder.',
     },
+    DELIVERY_FAILED: {
+      title: 'We konden je verificatiecode niet versturen',
+      action: 'Probeer het over een paar minuten opnieuw. Blijft het misgaan, neem dan contact op met je beheerder.',
+    },
     SERVER_UNREACHABLE: {
       title: 'We kunnen de service voor wachtwoordherstel niet bereiken',
       action: 'Controleer of dit apparaat met het netwerk is verbonden en begin dan opnieuw.',
