@@ -27,6 +27,10 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   SERVER_BAD_RESPONSE: 500,
   CONFIG_INVALID: 500,
   SENDER_REJECTED: 500,
+  KEYCHAIN_UNAVAILABLE: 500,
+  // Device trust: the request is not authenticated as an enrolled device.
+  DEVICE_NOT_TRUSTED: 401,
+  ENROLLMENT_TOKEN_INVALID: 403,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

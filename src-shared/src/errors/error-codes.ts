@@ -45,6 +45,14 @@ export const ERROR_CODES = [
   'SENDER_REJECTED',
   // Anything else; the server logs the cause (never a secret) under a correlation id.
   'INTERNAL',
+  // Device trust (desktop app). The OS keychain is missing, locked or refused access: the device credential cannot
+  // be read or stored, and the app never falls back to keeping it in a plain file.
+  'KEYCHAIN_UNAVAILABLE',
+  // The server does not accept this device: not enrolled while policy requires it, revoked, presented from another
+  // machine, or a request whose signature, timestamp or nonce is wrong or replayed.
+  'DEVICE_NOT_TRUSTED',
+  // The enrollment token is unknown, expired, revoked or used up.
+  'ENROLLMENT_TOKEN_INVALID',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -174,6 +174,20 @@ export const en = {
       title: 'Something went wrong',
       action: 'An unexpected error occurred. Start over, or try again later.',
     },
+    KEYCHAIN_UNAVAILABLE: {
+      title: "This device can't open its secure storage",
+      action:
+        "The app keeps this device's credential in the system keychain, which is missing, locked or refused access. Sign in to unlock it, or contact your administrator.",
+    },
+    DEVICE_NOT_TRUSTED: {
+      title: 'This device is not allowed to reset passwords',
+      action:
+        'Your organization only accepts registered devices, and this one is not registered (or no longer is). Check the date and time of this device, or contact your administrator.',
+    },
+    ENROLLMENT_TOKEN_INVALID: {
+      title: "This device couldn't be registered",
+      action: 'The enrollment token set up for this app is invalid, expired or used up. Contact your administrator.',
+    },
   },
 } as const satisfies {
   readonly [section: string]: object;

@@ -171,5 +171,19 @@ export const nl: Messages = {
       title: 'Er is iets misgegaan',
       action: 'Er is een onverwachte fout opgetreden. Begin opnieuw of probeer het later nog eens.',
     },
+    KEYCHAIN_UNAVAILABLE: {
+      title: 'Dit apparaat kan zijn beveiligde opslag niet openen',
+      action:
+        'De app bewaart de sleutel van dit apparaat in de sleutelhanger van het systeem, maar die ontbreekt, is vergrendeld of weigert toegang. Meld je aan om hem te ontgrendelen, of neem contact op met je beheerder.',
+    },
+    DEVICE_NOT_TRUSTED: {
+      title: 'Dit apparaat mag geen wachtwoorden herstellen',
+      action:
+        'Je organisatie accepteert alleen geregistreerde apparaten, en dit apparaat is niet (meer) geregistreerd. Controleer de datum en tijd van dit apparaat, of neem contact op met je beheerder.',
+    },
+    ENROLLMENT_TOKEN_INVALID: {
+      title: 'Dit apparaat kon niet worden geregistreerd',
+      action: 'Het registratietoken van deze app is ongeldig, verlopen of opgebruikt. Neem contact op met je beheerder.',
+    },
   },
 };
