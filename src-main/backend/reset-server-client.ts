@@ -20,6 +20,8 @@ import type {
   VerifyCodeRequest,
 } from '@resetdesk/shared';
 import { mapAxiosError } from './map-axios-error';
+import type { DeviceTrust } from '../device/device-trust';
+import type { RequestSigner } from '../device/request-signer';
 
 /** The reset server's HTTP API as the main process uses it. Every method resolves to a Result and never throws. */
 export interface ResetServerClient {
@@ -38,6 +40,8 @@ export interface ResetServerClientOptions {
   /** Pauses before each retry of an idempotent GET; its length is the number of retries. Default: two retries. */
   retryDelaysMs?: readonly number[];
   userAgent?: string;
+  /** When present, every request is signed with the device credential (enrolling first if needed). */
+  deviceTrust?: DeviceTrust;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [250, 750];
@@ -119,6 +123,17 @@ function interpretNoContent(raw: RawResponse): Result<{ cancelled: true }> {
   return raw.text.trim() === '' ? ok({ cancelled: true }) : badResponse(raw.status, 'an unexpected body');
 }
 
+/** Adds the device headers, signing the exact path and body text this request will carry. */
+function withDeviceSignature(http: AxiosInstance, config: AxiosRequestConfig, signer: RequestSigner): AxiosRequestConfig {
+  const url = new URL(http.getUri(config));
+  const headers = signer.sign({
+    method: config.method ?? 'GET',
+    path: `${url.pathname}${url.search}`,
+    body: typeof config.data === 'string' ? config.data : '',
+  });
+  return { ...config, headers: { ...(config.headers as Record<string, string> | undefined), ...headers } };
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createResetServerClient(options: ResetServerClientOptions): ResetServerClient {
@@ -128,9 +143,13 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
   async function send(config: AxiosRequestConfig): Promise<Result<RawResponse>> {
     // Only reads are repeated: a repeated POST could send a second code or set a password twice.
     const idempotent = config.method === 'GET';
+    const signer = options.deviceTrust ? await options.deviceTrust.signer() : ok(null);
+    if (!signer.ok) return signer;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const response = await http.request<string>(config);
+        const response = await http.request<string>(
+          signer.value === null ? config : withDeviceSignature(http, config, signer.value),
+        );
         const contentType = response.headers['content-type'];
         return ok({
           status: response.status,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { fail, ok } from '@resetdesk/shared';
+import { EnrollmentTokenSchema, fail, ok } from '@resetdesk/shared';
 import type { Result } from '@resetdesk/shared';
 import { checkServerUrl } from './server-url';
 
@@ -35,6 +35,8 @@ export const AppConfigSchema = z
     kiosk: z.boolean().default(false),
     devTools: z.boolean().default(false),
     externalUrlAllowList: z.array(ExternalUrlSchema).max(20).default([]),
+    // IT's enrollment token (MSI property ENROLLMENT_TOKEN, policy or config): used once, to enroll this device.
+    enrollmentToken: EnrollmentTokenSchema.optional(),
   })
   .strict();
 export type AppConfig = z.infer<typeof AppConfigSchema>;

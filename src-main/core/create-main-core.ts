@@ -7,6 +7,7 @@ import { createIpcDispatcher } from '../ipc/ipc-dispatcher';
 import type { IpcDispatcher } from '../ipc/ipc-dispatcher';
 import { createUnavailableHandlers } from '../ipc/unavailable-handlers';
 import type { Logger } from '../logging/logger';
+import type { DeviceTrust } from '../device/device-trust';
 
 export interface MainCoreOptions {
   /** The loaded configuration; when it is invalid every IPC call answers CONFIG_INVALID (the wizard explains it). */
@@ -17,6 +18,8 @@ export interface MainCoreOptions {
   logger: Logger;
   /** Override the pauses between GET retries (tests). */
   retryDelaysMs?: readonly number[];
+  /** Signs every request to the reset server with the device credential (src-main/device). */
+  deviceTrust?: DeviceTrust;
 }
 
 export interface MainCore {
@@ -39,6 +42,7 @@ export function createMainCore(options: MainCoreOptions): MainCore {
     timeoutMs: config.value.requestTimeoutMs,
     userAgent: `ResetDesk/${options.appVersion}`,
     ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
+    ...(options.deviceTrust === undefined ? {} : { deviceTrust: options.deviceTrust }),
   });
   const tokens = createFlowTokenStore();
   const handlers = createIpcHandlers({

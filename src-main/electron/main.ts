@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { loadAppConfig } from '../config/app-config';
 import { createMainCore } from '../core/create-main-core';
+import { createDeviceTrustForApp } from '../device/create-device-trust-for-app';
 import { createRedactingLogger } from '../logging/logger';
 import { findForbiddenNodeOption, findForbiddenSwitch } from '../security/command-line-guard';
 import { APP_ORIGIN } from '../security/navigation-policy';
@@ -44,7 +45,14 @@ async function start(): Promise<void> {
   if (!config.ok) logger.error('Configuration is invalid', { outcome: config.error.code, detail: config.error.message });
   // With an invalid configuration the window still opens (in safe defaults) and explains the problem.
   const windowSettings = config.ok ? config.value : { kiosk: false, devTools: false, externalUrlAllowList: [] };
-  const core = createMainCore({ config, appVersion: app.getVersion(), trustedOrigins: [APP_ORIGIN], logger });
+  const deviceTrust = config.ok ? createDeviceTrustForApp(config.value, app.getVersion(), logger) : undefined;
+  const core = createMainCore({
+    config,
+    appVersion: app.getVersion(),
+    trustedOrigins: [APP_ORIGIN],
+    logger,
+    ...(deviceTrust === undefined ? {} : { deviceTrust }),
+  });
 
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, {

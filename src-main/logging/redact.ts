@@ -25,12 +25,15 @@ export function isSecretKey(key: string): boolean {
 const SECRET_KEY_IN_TEXT =
   /(?<![A-Za-z0-9_-])(["']?)((?:[A-Za-z_-]*(?:password|passwd|token|secret|credential|authorization|cookie)[A-Za-z_-]*)|code|answer|otp|pin|x-resetdesk-flow)\1(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&}\]]+)/giu;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gu;
+// Enrollment tokens are recognisable by their prefix wherever they appear (a pasted command line, a URL).
+const ENROLLMENT_TOKEN = /\brdet_[A-Za-z0-9_-]{20,}/gu;
 // Verification codes are 6 to 10 digits; scrub every such run that is not part of a longer number.
 const DIGIT_RUN = /(?<!\d)\d{6,10}(?!\d)/gu;
 
 export function redactString(text: string): string {
   return text
     .replace(BEARER, `$1 ${REDACTED}`)
+    .replace(ENROLLMENT_TOKEN, REDACTED)
     .replace(SECRET_KEY_IN_TEXT, (_match, quote: string, key: string, separator: string, value: string) => {
       const valueQuote = value.startsWith('"') ? '"' : value.startsWith("'") ? "'" : '';
       return `${quote}${key}${quote}${separator}${valueQuote}${REDACTED}${valueQuote}`;

@@ -9,6 +9,7 @@ import {
   parseAppConfig,
   type MainCore,
 } from '../../src-main/index';
+import type { DeviceTrust } from '../../src-main/device/device-trust';
 
 /**
  * The desktop app as far as it can run without the Electron binary: the built renderer is served to Chromium by the
@@ -27,7 +28,16 @@ export interface DesktopShell {
   open(page: Page): Promise<void>;
 }
 
-export async function installDesktopShell(context: BrowserContext, serverUrl: string): Promise<DesktopShell> {
+export interface DesktopShellOptions {
+  /** Signs requests with a device credential, as the app does (src-main/device). */
+  deviceTrust?: DeviceTrust;
+}
+
+export async function installDesktopShell(
+  context: BrowserContext,
+  serverUrl: string,
+  options: DesktopShellOptions = {},
+): Promise<DesktopShell> {
   const logLines: string[] = [];
   const sink = (level: string) => (...args: unknown[]) => logLines.push(`${level} ${args.map((a) => JSON.stringify(a)).join(' ')}`);
   const core = createMainCore({
@@ -36,6 +46,7 @@ export async function installDesktopShell(context: BrowserContext, serverUrl: st
     trustedOrigins: [DESKTOP_ORIGIN],
     logger: createRedactingLogger({ info: sink('info'), warn: sink('warn'), error: sink('error') }),
     retryDelaysMs: [],
+    ...(options.deviceTrust ? { deviceTrust: options.deviceTrust } : {}),
   });
   const serveRenderer = createRendererFileHandler({
     rootDir: path.resolve('dist/renderer'),

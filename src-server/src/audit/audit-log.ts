@@ -14,7 +14,12 @@ export type AuditEvent =
   | 'password.reset'
   | 'password.reset_failed'
   | 'notification.failed'
-  | 'sign_in';
+  | 'sign_in'
+  // Device trust (src-server/src/devices).
+  | 'device.enrolled'
+  | 'device.enroll_refused'
+  | 'device.refused'
+  | 'device.revoked';
 
 export type AuditOutcome = 'success' | 'failure';
 

@@ -12,6 +12,7 @@ import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
+import { DEVICES_USAGE, runDevicesCommand } from '../devices/device-cli';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -22,7 +23,7 @@ Commands:
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
                               enabledForReset?}; existing usernames are skipped
   audit [--user U] [--limit N]  Print the audit log, newest first
-
+${DEVICES_USAGE}
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
 `;
@@ -43,6 +44,9 @@ function parseCommandLine(argv: readonly string[]) {
       'data-dir': { type: 'string' },
       user: { type: 'string' },
       limit: { type: 'string' },
+      expires: { type: 'string' },
+      uses: { type: 'string' },
+      label: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -183,6 +187,14 @@ async function main(argv: readonly string[]): Promise<number> {
         break;
       case 'audit':
         return await printAudit(config, values.user, values.limit);
+      case 'devices':
+        return await runDevicesCommand(
+          config,
+          rest,
+          { expires: values.expires, uses: values.uses, label: values.label },
+          out,
+          (text) => process.stderr.write(`${text}\n`),
+        );
     }
     process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

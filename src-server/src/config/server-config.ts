@@ -69,6 +69,7 @@ const EnvSchema = z
     RESETDESK_ORG_NAME: z.string().min(1).optional(),
     RESETDESK_CONTACT_URL: z.string().min(1).optional(),
     RESETDESK_EMAIL_DOMAIN: z.string().min(1).optional(),
+    RESETDESK_REQUIRE_ENROLLED_DEVICES: FlagBoolean.optional(),
   })
   .refine((env) => (env.RESETDESK_TLS_CERT === undefined) === (env.RESETDESK_TLS_KEY === undefined), {
     message: 'RESETDESK_TLS_CERT and RESETDESK_TLS_KEY must be set together',
@@ -114,6 +115,9 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
     ...(env.RESETDESK_ORG_NAME ? { organizationName: env.RESETDESK_ORG_NAME } : {}),
     ...(env.RESETDESK_CONTACT_URL ? { contactAdminUrl: env.RESETDESK_CONTACT_URL } : {}),
     ...(env.RESETDESK_EMAIL_DOMAIN ? { emailDomain: env.RESETDESK_EMAIL_DOMAIN } : {}),
+    ...(env.RESETDESK_REQUIRE_ENROLLED_DEVICES === undefined
+      ? {}
+      : { requireEnrolledDevices: env.RESETDESK_REQUIRE_ENROLLED_DEVICES }),
   };
 
   const port = flags.port ?? env.RESETDESK_PORT ?? DEFAULT_PORT;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { FLOW_TOKEN_HEADER } from '@resetdesk/shared';
+import { DEVICE_HEADERS, FLOW_TOKEN_HEADER } from '@resetdesk/shared';
 import type { PublicConfig } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
 import type { DevOutbox } from '../delivery/dev-outbox';
@@ -18,6 +18,9 @@ import { flowRoutes } from './routes/flow-routes';
 import { healthRoutes } from './routes/health-routes';
 import { wizardRoutes } from './routes/wizard-routes';
 import { addSecurityHeaders } from './security-headers';
+import { installDeviceAuth } from '../devices/device-auth-hook';
+import { deviceRoutes } from '../devices/device-routes';
+import type { DeviceService } from '../devices/device-service';
 
 export interface AppLogOptions {
   level: string;
@@ -36,6 +39,8 @@ export interface AppDeps {
   log: AppLogOptions | false;
   tls?: { cert: Buffer; key: Buffer };
   trustProxy?: boolean;
+  // Device enrollment and signed requests; absent in tests that build the app without them.
+  devices?: { service: DeviceService; requireEnrolledDevices: boolean };
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -44,6 +49,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 // Belt and braces: the default serializers do not log headers, but if someone adds them these stay out.
 const REDACTED_PATHS = [
   `req.headers["${FLOW_TOKEN_HEADER}"]`,
+  `req.headers["${DEVICE_HEADERS.signature}"]`,
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
@@ -77,6 +83,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   addSecurityHeaders(app, { https: deps.tls !== undefined });
+  if (deps.devices) {
+    installDeviceAuth(app, {
+      devices: deps.devices.service,
+      requireEnrolledDevices: deps.devices.requireEnrolledDevices,
+      bodyLimitBytes: BODY_LIMIT_BYTES,
+    });
+    void app.register(deviceRoutes, { devices: deps.devices.service });
+  }
 
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });

@@ -24,6 +24,8 @@ export const ResetPolicySchema = z
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/iu)
       .max(200)
       .optional(),
+    // Only enrolled desktop devices may use the API (signed requests; see src-server/src/devices).
+    requireEnrolledDevices: z.boolean().default(false),
   })
   .strict();
 

@@ -21,6 +21,8 @@ import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import type { Clock } from '../support/clock';
 import { SERVER_VERSION } from '../version';
+import { loadOrCreateDeviceKey } from '../devices/device-key';
+import { DeviceService } from '../devices/device-service';
 
 /** Test and embedding seams. Production uses none of them. */
 export interface RuntimeOptions {
@@ -41,6 +43,7 @@ export interface ServerRuntime {
   outbox: DevOutbox;
   audit: AuditLog;
   flows: ResetFlowService;
+  devices: DeviceService;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
     });
     await flows.purgeExpiredFlows();
+    const devices = new DeviceService({ db, tenantId, deviceKey: loadOrCreateDeviceKey(config.dataDir), audit, clock });
     const app = buildApp({
       flows,
       version: SERVER_VERSION,
@@ -108,6 +112,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
         : {}),
       trustProxy: config.trustProxy,
+      devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
     });
     return {
       config,
@@ -117,6 +122,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       outbox,
       audit,
       flows,
+      devices,
       async close() {
         await app.close();
         await store.close();

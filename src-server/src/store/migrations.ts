@@ -1,5 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { deviceTrustMigration } from '../devices/device-migration';
 
 // Migrations receive an untyped Kysely: they describe the schema as it was at that point in history.
 type AnyDb = Kysely<unknown>;
@@ -129,6 +130,7 @@ const initialSchema: Migration = {
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial_schema': initialSchema,
+  '0002_device_trust': deviceTrustMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

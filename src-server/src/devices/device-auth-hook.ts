@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  API_PREFIX,
+  DEVICE_HEADERS,
+  DEVICE_ROUTES,
+  DeviceIdSchema,
+  MachineIdHashSchema,
+  NonceSchema,
+  ROUTES,
+} from '@resetdesk/shared';
+import { AppError } from '../errors/app-error';
+import type { DeviceService } from './device-service';
+
+export interface DeviceAuthOptions {
+  devices: DeviceService;
+  /** Policy "require enrolled devices": unsigned API requests are refused. Signed ones are always checked. */
+  requireEnrolledDevices: boolean;
+  /** Bodies larger than this are refused while hashing (the app's own body limit). */
+  bodyLimitBytes: number;
+}
+
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
+const bodyHashes = new WeakMap<FastifyRequest, string>();
+
+const SignatureHeadersSchema = z.object({
+  [DEVICE_HEADERS.deviceId]: DeviceIdSchema,
+  [DEVICE_HEADERS.timestamp]: z.string().regex(/^\d{1,16}$/u),
+  [DEVICE_HEADERS.nonce]: NonceSchema,
+  [DEVICE_HEADERS.machine]: MachineIdHashSchema,
+  [DEVICE_HEADERS.signature]: z.string().regex(/^[A-Za-z0-9_-]{43}$/u),
+});
+
+// Enrollment is how a device gets a credential; the demo routes exist only in demo mode, for tests and the README.
+const UNSIGNED_PATHS = new Set<string>([DEVICE_ROUTES.enroll, ROUTES.demoOutbox, ROUTES.demoSignIn]);
+
+function needsDeviceCheck(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return path.startsWith(`${API_PREFIX}/`) && !UNSIGNED_PATHS.has(path);
+}
+
+function refusal(message: string): AppError {
+  return new AppError('DEVICE_NOT_TRUSTED', message);
+}
+
+/**
+ * Checks device signatures on every API request. preParsing hashes the exact body bytes (the JSON parser would lose
+ * them), preValidation checks the signature before the body is even validated, so an untrusted device learns nothing
+ * from validation errors.
+ */
+export function installDeviceAuth(app: FastifyInstance, options: DeviceAuthOptions): void {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (!needsDeviceCheck(request)) return payload;
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of payload) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      size += buffer.length;
+      if (size > options.bodyLimitBytes) {
+        throw Object.assign(new Error('Request body is too large'), { statusCode: 413 });
+      }
+      hash.update(buffer);
+      chunks.push(buffer);
+    }
+    bodyHashes.set(request, hash.digest('hex'));
+    const replay = Readable.from(chunks.length > 0 ? [Buffer.concat(chunks)] : []);
+    // Fastify compares this with Content-Length.
+    return Object.assign(replay, { receivedEncodedLength: size });
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (!needsDeviceCheck(request)) return;
+    const headers = request.headers;
+    if (headers[DEVICE_HEADERS.deviceId] === undefined && headers[DEVICE_HEADERS.signature] === undefined) {
+      if (options.requireEnrolledDevices) throw refusal('This reset server accepts requests from enrolled devices only.');
+      return;
+    }
+    const parsed = SignatureHeadersSchema.safeParse(headers);
+    if (!parsed.success) throw refusal('The device signature headers are incomplete or malformed.');
+    const values = parsed.data;
+    await options.devices.verify(
+      {
+        deviceId: values[DEVICE_HEADERS.deviceId],
+        signature: values[DEVICE_HEADERS.signature],
+        method: request.method,
+        path: request.url,
+        timestampMs: Number(values[DEVICE_HEADERS.timestamp]),
+        nonce: values[DEVICE_HEADERS.nonce],
+        machineIdHash: values[DEVICE_HEADERS.machine],
+        bodySha256: bodyHashes.get(request) ?? EMPTY_SHA256,
+      },
+      { ip: request.ip },
+    );
+  });
+}

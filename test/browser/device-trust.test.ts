@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDeviceTrust } from '../../src-main/device/device-trust';
+import { enrollDevice } from '../../src-main/device/enrollment-client';
+import { appScopedMachineIdHash } from '../../src-main/device/machine-id';
+import { createSilentLogger } from '../../src-main/logging/logger';
+import { createKeychainSecretStore } from '../../src-main/secrets/keychain-secret-store';
+import type { SecretStore } from '../../src-main/secrets/secret-store';
+import { launchChromium } from '../support/chromium';
+import { installDesktopShell } from '../support/desktop-shell';
+import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
+import { checkScreen } from '../support/screen-check';
+import { startSessionKeyring } from '../support/session-keyring';
+import type { SessionKeyring } from '../support/session-keyring';
+import { createMemorySecretStore } from '../main/support/memory-secret-store';
+
+// What a person sees when device trust fails: a locked OS keychain (a real, locked gnome-keyring), a server that
+// requires enrolled devices, and a bad enrollment token. Each is a clear screen, in English and Dutch.
+
+const run = promisify(execFile);
+const PROBE = resolve('test/main/support/keychain-probe.ts');
+const MACHINE = appScopedMachineIdHash('browser-test-machine');
+const screen = (page: Page, name: string) => page.locator(`main[data-screen="${name}"]`);
+
+let server: RunningResetServer;
+let browser: Browser;
+let context: BrowserContext;
+let keyringDir: string;
+let keyring: SessionKeyring | undefined;
+
+beforeAll(async () => {
+  server = await startResetServer({ demo: true, env: { RESETDESK_REQUIRE_ENROLLED_DEVICES: '1' } });
+  browser = await launchChromium();
+  keyringDir = mkdtempSync(join(tmpdir(), 'resetdesk-keyring-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await keyring?.stop();
+  rmSync(keyringDir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+function trust(secretStore: SecretStore, enrollmentToken?: string) {
+  return createDeviceTrust({
+    serverUrl: server.url,
+    enrollmentToken,
+    secretStore,
+    machineIdHash: MACHINE,
+    deviceName: 'BROWSER-TEST',
+    appVersion: 'e2e',
+    enroll: (request) => enrollDevice({ serverUrl: server.url, timeoutMs: 5_000 }, request),
+    logger: createSilentLogger(),
+  });
+}
+
+async function openWizard(secretStore: SecretStore, options: { token?: string; locale?: string } = {}) {
+  context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1024, height: 768 } });
+  const shell = await installDesktopShell(context, server.url, { deviceTrust: trust(secretStore, options.token) });
+  const page = await context.newPage();
+  await shell.open(page);
+  await expect.poll(() => screen(page, 'username').count()).toBe(1);
+  await page.locator('#username').fill('adele');
+  await page.getByRole('button', { name: /Next|Volgende/u }).click();
+  return page;
+}
+
+describe('device trust screens', () => {
+  it('shows KEYCHAIN_UNAVAILABLE when the OS keychain is locked', async () => {
+    // Create the login keyring unlocked once, then run the daemon again without unlocking it: locked, no prompt.
+    const first = await startSessionKeyring({ dir: keyringDir, password: 'login-pw', unlock: true });
+    // An enrolled device: its credential is in the login keyring (written by a process of its own).
+    const ops = [{ op: 'set', account: 'device-credential', secret: '{"enrolled":"earlier"}' }];
+    await run(process.execPath, ['--import', 'tsx', PROBE, JSON.stringify(ops)], {
+      env: first.env,
+      timeout: 30_000,
+    });
+    await first.stop();
+    keyring = await startSessionKeyring({ dir: keyringDir, password: 'login-pw', unlock: false });
+    // This file's process talks to no other bus: the binding keeps its first session connection.
+    process.env.DBUS_SESSION_BUS_ADDRESS = keyring.busAddress;
+    const page = await openWizard(createKeychainSecretStore({ service: 'ResetDesk-test', timeoutMs: 5_000 }), {
+      token: `rdet_${'a'.repeat(43)}`,
+    });
+    await expect.poll(() => page.locator('main[data-error-code="KEYCHAIN_UNAVAILABLE"]').count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: /secure storage/u }).count()).toBe(1);
+    await checkScreen(page, 'device-01-keychain-unavailable');
+  });
+
+  it('shows DEVICE_NOT_TRUSTED when the server requires enrolled devices and this one is not', async () => {
+    const page = await openWizard(createMemorySecretStore(), { locale: 'nl-NL' });
+    await expect.poll(() => page.locator('main[data-error-code="DEVICE_NOT_TRUSTED"]').count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: /mag geen wachtwoorden herstellen/u }).count()).toBe(1);
+    await checkScreen(page, 'device-02-not-trusted-nl');
+  });
+
+  it('shows ENROLLMENT_TOKEN_INVALID for a token the server does not know', async () => {
+    const page = await openWizard(createMemorySecretStore(), { token: `rdet_${'b'.repeat(43)}` });
+    await expect.poll(() => page.locator('main[data-error-code="ENROLLMENT_TOKEN_INVALID"]').count()).toBe(1);
+    await checkScreen(page, 'device-03-enrollment-token-invalid');
+  });
+});
