@@ -37,6 +37,20 @@ export const AppConfigSchema = z
     externalUrlAllowList: z.array(ExternalUrlSchema).max(20).default([]),
     // IT's enrollment token (MSI property ENROLLMENT_TOKEN, policy or config): used once, to enroll this device.
     enrollmentToken: EnrollmentTokenSchema.optional(),
+    // Managed settings (policy). Optional without defaults: absent means the built-in behaviour.
+    // Seconds without input before the wizard counts down, wipes what was typed and returns to its first screen.
+    idleTimeoutSeconds: z.number().int().min(30).max(3600).optional(),
+    // Which flows this device offers; the server still decides what each user may do.
+    allowedFlows: z.array(z.enum(['reset', 'unlock', 'change'])).min(1).max(3).optional(),
+    logLevel: z.enum(['error', 'warn', 'info', 'debug']).optional(),
+    // An explicit proxy for the reset server (environment proxies are never used: requests carry passwords).
+    proxyUrl: z
+      .string()
+      .max(300)
+      .refine((value) => /^https?:\/\/[^/@\s]+(:\d+)?\/?$/u.test(value), { message: 'must be http(s)://host[:port]' })
+      .optional(),
+    // A PEM file with the organisation's CA, for a reset server whose certificate it issued.
+    trustedCaFile: z.string().min(1).max(500).optional(),
   })
   .strict();
 export type AppConfig = z.infer<typeof AppConfigSchema>;

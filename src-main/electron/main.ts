@@ -1,7 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
-import { loadAppConfig } from '../config/app-config';
+import { userInfo } from 'node:os';
+import { SERVER_URL_ENV } from '../config/app-config';
+import { ManagedConfigLoader } from '../config/managed/managed-config';
+import { platformSources } from '../config/managed/platform-sources';
 import { createMainCore } from '../core/create-main-core';
 import { createDeviceTrustForApp } from '../device/create-device-trust-for-app';
 import { createRedactingLogger } from '../logging/logger';
@@ -38,10 +41,18 @@ async function start(): Promise<void> {
   }
   registerRendererScheme();
 
-  const config = await loadAppConfig({
-    configFilePath: process.env[CONFIG_FILE_ENV] ?? join(app.getPath('userData'), 'config.json'),
-    env: process.env,
-  });
+  // Machine policy > user policy > installer default > user setting > built-in default (src-main/config/managed).
+  const managed = await new ManagedConfigLoader(
+    platformSources({
+      platform: process.platform,
+      userConfigFile: process.env[CONFIG_FILE_ENV] ?? join(app.getPath('userData'), 'config.json'),
+      userName: userInfo().username,
+      serverUrlOverride: process.env[SERVER_URL_ENV]?.trim(),
+    }),
+    logger,
+  ).load();
+  const config = managed.config;
+  logger.info('Configuration loaded', { managedKeys: managed.managedKeys, origins: managed.origins });
   if (!config.ok) logger.error('Configuration is invalid', { outcome: config.error.code, detail: config.error.message });
   // With an invalid configuration the window still opens (in safe defaults) and explains the problem.
   const windowSettings = config.ok ? config.value : { kiosk: false, devTools: false, externalUrlAllowList: [] };
