@@ -52,6 +52,7 @@ export function createMainCore(options: MainCoreOptions): MainCore {
     appVersion: options.appVersion,
     serverUrl: config.value.serverUrl,
     ...(config.value.locale === undefined ? {} : { defaultLocale: config.value.locale }),
+    ...(config.value.idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds: config.value.idleTimeoutSeconds }),
   });
   return {
     dispatcher: createIpcDispatcher({ handlers, trustedOrigins, logger }),

@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, clipboard, powerMonitor, session } from 'electron';
+import { createIdleWatchdog } from '../session/idle-watchdog';
+import { APP_ENTRY_URL } from '../security/navigation-policy';
 import { userInfo } from 'node:os';
 import { SERVER_URL_ENV } from '../config/app-config';
 import { ManagedConfigLoader } from '../config/managed/managed-config';
@@ -10,7 +12,7 @@ import { createDeviceTrustForApp } from '../device/create-device-trust-for-app';
 import { createRedactingLogger } from '../logging/logger';
 import { findForbiddenNodeOption, findForbiddenSwitch } from '../security/command-line-guard';
 import { APP_ORIGIN } from '../security/navigation-policy';
-import { createElectronLogSink } from './electron-log-sink';
+import { createElectronLogSink, setElectronLogLevel } from './electron-log-sink';
 import { registerIpc } from './ipc-registration';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { hardenSession, hardenWebContents } from './web-contents-hardening';
@@ -52,6 +54,7 @@ async function start(): Promise<void> {
     logger,
   ).load();
   const config = managed.config;
+  if (config.ok && config.value.logLevel) setElectronLogLevel(config.value.logLevel);
   logger.info('Configuration loaded', { managedKeys: managed.managedKeys, origins: managed.origins });
   if (!config.ok) logger.error('Configuration is invalid', { outcome: config.error.code, detail: config.error.message });
   // With an invalid configuration the window still opens (in safe defaults) and explains the problem.
@@ -81,11 +84,29 @@ async function start(): Promise<void> {
   const openWindow = () =>
     createWizardWindow({
       kiosk: windowSettings.kiosk,
-      devTools: windowSettings.devTools,
+      // DevTools only in a development build: a packaged app ignores the setting, whoever set it.
+      devTools: windowSettings.devTools && !app.isPackaged,
       preloadPath: PRELOAD_PATH,
       onClosed: (webContentsId) => void core.releaseSender(webContentsId),
     });
   let window = openWindow();
+  const idleTimeoutSeconds = config.ok ? config.value.idleTimeoutSeconds : undefined;
+  if (idleTimeoutSeconds !== undefined) {
+    const watchdog = createIdleWatchdog({
+      idleTimeoutSeconds,
+      getIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+      wipe: async () => {
+        logger.info('Idle timeout: wiping the session');
+        clipboard.clear();
+        await session.defaultSession.clearStorageData();
+        if (!window.isDestroyed()) {
+          await core.releaseSender(window.webContents.id);
+          await window.webContents.loadURL(APP_ENTRY_URL);
+        }
+      },
+    });
+    setInterval(() => void watchdog.tick(), 5_000).unref();
+  }
   app.on('second-instance', () => {
     if (window.isDestroyed()) window = openWindow();
     if (window.isMinimized()) window.restore();

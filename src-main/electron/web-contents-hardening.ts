@@ -6,6 +6,7 @@ import {
   isAllowedExternalUrl,
   isAllowedNavigation,
 } from '../security/navigation-policy';
+import { isBlockedShortcut } from '../security/shortcut-policy';
 
 export interface HardeningOptions {
   /** https/mailto links that may go to the user's browser or mail client; none at all in kiosk mode. */
@@ -22,6 +23,13 @@ export function hardenWebContents(contents: WebContents, options: HardeningOptio
   contents.on('will-frame-navigate', (event) => refuseForeign(event, event.url));
   contents.on('will-redirect', (event) => refuseForeign(event, event.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Reload, DevTools, zoom and history keys are swallowed before Chromium acts on them.
+  contents.on('before-input-event', (event, input) => {
+    if (isBlockedShortcut(input, options.kiosk)) event.preventDefault();
+  });
+  contents.on('did-finish-load', () => {
+    void contents.setVisualZoomLevelLimits(1, 1);
+  });
   contents.setWindowOpenHandler(({ url }) => {
     if (!options.kiosk && isAllowedExternalUrl(url, options.externalUrlAllowList)) void shell.openExternal(url);
     return decideWindowOpen();

@@ -13,6 +13,8 @@ export interface IpcHandlerDeps {
   serverUrl: string;
   /** Sent to the server when the renderer does not say which language it shows. */
   defaultLocale?: string;
+  /** Managed idle timeout, passed to the wizard for its countdown. */
+  idleTimeoutSeconds?: number;
   logger: Logger;
 }
 
@@ -93,6 +95,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         serverOrigin: serverOriginOf(deps.serverUrl),
         organizationName,
         ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+        ...(deps.idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds: deps.idleTimeoutSeconds }),
       });
     },
   };

@@ -1,4 +1,7 @@
-import { useEffect } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { ReactElement } from 'react';
+import { IdleCountdown } from './components/IdleCountdown';
+import { useIdleTimeout } from './state/use-idle-timeout';
 import { useI18n } from './i18n/i18n-context';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
 import { DoneScreen } from './screens/DoneScreen';
@@ -8,6 +11,7 @@ import { NewPasswordScreen } from './screens/NewPasswordScreen';
 import { UsernameScreen } from './screens/UsernameScreen';
 import { useFlowExpiry } from './state/use-flow-expiry';
 import { useResetFlow, useResetFlowStore } from './state/store-context';
+import type { ResetFlowState } from './state/reset-flow-store';
 
 /** Renders exactly the step the server asked for; the `key` remounts a screen (and refocuses its heading) per step. */
 export function App() {
@@ -16,11 +20,31 @@ export function App() {
   const flow = useResetFlow((s) => s.flow);
   const error = useResetFlow((s) => s.error);
   useFlowExpiry(store);
+  const idleTimeoutSeconds = useResetFlow((s) => s.appInfo?.idleTimeoutSeconds);
+  // Idle: cancel the flow (the main process forgets its token) and unmount every screen, so nothing typed survives.
+  const [wipes, setWipes] = useState(0);
+  const wipe = useCallback(() => {
+    setWipes((n) => n + 1);
+    void store.getState().startOver();
+    void navigator.clipboard?.writeText('').catch(() => undefined);
+  }, [store]);
+  const idle = useIdleTimeout(idleTimeoutSeconds, wipe);
 
   useEffect(() => {
     document.documentElement.lang = t.language;
   }, [t.language]);
 
+  return (
+    <>
+      {/* A new key after each wipe remounts the screen, so even text typed but never sent is gone. */}
+      <Fragment key={wipes}>{renderScreen(flow, error)}</Fragment>
+      {idle.secondsLeft !== null && <IdleCountdown secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+    </>
+  );
+}
+
+/** Exactly the step the server asked for. */
+function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error']): ReactElement {
   if (error) return <ErrorScreen key={`error-${error.code}`} error={error} />;
   if (!flow) return <UsernameScreen key="username" />;
   const { step } = flow;

@@ -31,6 +31,8 @@ export interface DesktopShell {
 export interface DesktopShellOptions {
   /** Signs requests with a device credential, as the app does (src-main/device). */
   deviceTrust?: DeviceTrust;
+  /** Settings beside the server URL (for example a managed idleTimeoutSeconds). */
+  config?: Record<string, unknown>;
 }
 
 export async function installDesktopShell(
@@ -41,7 +43,7 @@ export async function installDesktopShell(
   const logLines: string[] = [];
   const sink = (level: string) => (...args: unknown[]) => logLines.push(`${level} ${args.map((a) => JSON.stringify(a)).join(' ')}`);
   const core = createMainCore({
-    config: parseAppConfig({ serverUrl }),
+    config: parseAppConfig({ ...options.config, serverUrl }),
     appVersion: 'e2e',
     trustedOrigins: [DESKTOP_ORIGIN],
     logger: createRedactingLogger({ info: sink('info'), warn: sink('warn'), error: sink('error') }),

@@ -43,10 +43,15 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
     async getAppInfo(): Promise<Result<AppInfo>> {
       const result = await checked(IPC_CONTRACT['app:info'].output, () => bridge.getAppInfo({}));
       if (!result.ok) return result;
-      const { organizationName, contactAdminUrl, version } = result.value;
+      const { organizationName, contactAdminUrl, version, idleTimeoutSeconds } = result.value;
       return {
         ok: true,
-        value: contactAdminUrl === undefined ? { organizationName, version } : { organizationName, contactAdminUrl, version },
+        value: {
+          organizationName,
+          version,
+          ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+          ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
+        },
       };
     },
   };

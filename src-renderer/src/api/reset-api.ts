@@ -5,6 +5,8 @@ export interface AppInfo {
   organizationName: string;
   contactAdminUrl?: string;
   version?: string;
+  /** Desktop only (managed setting): seconds without input before the countdown that wipes the session. */
+  idleTimeoutSeconds?: number;
 }
 
 export type CancelResult = { cancelled: true };

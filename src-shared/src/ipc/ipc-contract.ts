@@ -49,6 +49,8 @@ export const IPC_CONTRACT = {
           serverOrigin: z.string(),
           organizationName: z.string(),
           contactAdminUrl: z.string().optional(),
+          // Managed setting: after this many idle seconds the wizard counts down, wipes and starts over.
+          idleTimeoutSeconds: z.number().int().min(30).max(3600).optional(),
         })
         .strict(),
     ),

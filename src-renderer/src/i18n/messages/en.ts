@@ -20,6 +20,14 @@ export const en = {
     en: 'English',
     nl: 'Nederlands',
   },
+  idle: {
+    title: 'Are you still there?',
+    countdown: {
+      one: 'For your security, this session ends in {count} second and everything you typed is cleared.',
+      other: 'For your security, this session ends in {count} seconds and everything you typed is cleared.',
+    },
+    stay: "I'm still here",
+  },
   username: {
     heading: 'Who are you?',
     intro: 'To recover your account, begin by entering your user ID.',

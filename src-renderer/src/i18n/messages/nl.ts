@@ -16,6 +16,14 @@ export const nl: Messages = {
     en: 'English',
     nl: 'Nederlands',
   },
+  idle: {
+    title: 'Ben je er nog?',
+    countdown: {
+      one: 'Voor je veiligheid eindigt deze sessie over {count} seconde en wordt alles wat je hebt getypt gewist.',
+      other: 'Voor je veiligheid eindigt deze sessie over {count} seconden en wordt alles wat je hebt getypt gewist.',
+    },
+    stay: 'Ik ben er nog',
+  },
   username: {
     heading: 'Wie ben je?',
     intro: 'Voer eerst je gebruikers-id in om je account te herstellen.',
