@@ -37,6 +37,8 @@ export function createWizardWindow(options: WizardWindowOptions): BrowserWindow 
       devTools: options.devTools,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Middle-click opens links without going through will-navigate or the window-open handler.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (options.kiosk) {
