@@ -15,6 +15,7 @@ import { launchChromium } from '../support/chromium';
 import { installDesktopShell } from '../support/desktop-shell';
 import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
 import { checkScreen } from '../support/screen-check';
+import { rememberSecret } from '../support/log-sweep';
 import { startSessionKeyring } from '../support/session-keyring';
 import type { SessionKeyring } from '../support/session-keyring';
 import { createMemorySecretStore } from '../main/support/memory-secret-store';
@@ -64,6 +65,7 @@ function trust(secretStore: SecretStore, enrollmentToken?: string) {
 }
 
 async function openWizard(secretStore: SecretStore, options: { token?: string; locale?: string } = {}) {
+  if (options.token) rememberSecret(options.token, 'enrollmentToken');
   context = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1024, height: 768 } });
   const shell = await installDesktopShell(context, server.url, { deviceTrust: trust(secretStore, options.token) });
   const page = await context.newPage();

@@ -1,4 +1,5 @@
 import { DemoOutboxSchema, DemoSignInResponseSchema, ROUTES } from '@resetdesk/shared';
+import { rememberSecret } from './log-sweep';
 
 /** The demo-only endpoints a test uses to play the user's mailbox and to try a sign-in against the directory. */
 export async function latestCodeFor(serverUrl: string, email: string): Promise<string> {
@@ -7,6 +8,7 @@ export async function latestCodeFor(serverUrl: string, email: string): Promise<s
   const message = outbox.messages.find((m) => m.to === email && /\b\d{6}\b/u.test(m.body));
   const code = message?.body.match(/\b(\d{6})\b/u)?.[1];
   if (!code) throw new Error(`no verification code in the dev outbox for ${email}`);
+  rememberSecret(code, 'code');
   return code;
 }
 
@@ -16,6 +18,7 @@ export async function outboxFor(serverUrl: string, email: string) {
 }
 
 export async function signIn(serverUrl: string, username: string, password: string): Promise<boolean> {
+  rememberSecret(password, 'password');
   const response = await fetch(`${serverUrl}${ROUTES.demoSignIn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -10,6 +10,7 @@ import {
   type MainCore,
 } from '../../src-main/index';
 import type { DeviceTrust } from '../../src-main/device/device-trust';
+import { appendLog, rememberSecretInputs } from './log-sweep';
 
 /**
  * The desktop app as far as it can run without the Electron binary: the built renderer is served to Chromium by the
@@ -41,7 +42,11 @@ export async function installDesktopShell(
   options: DesktopShellOptions = {},
 ): Promise<DesktopShell> {
   const logLines: string[] = [];
-  const sink = (level: string) => (...args: unknown[]) => logLines.push(`${level} ${args.map((a) => JSON.stringify(a)).join(' ')}`);
+  const sink = (level: string) => (...args: unknown[]) => {
+    const line = `${level} ${args.map((a) => JSON.stringify(a)).join(' ')}`;
+    logLines.push(line);
+    appendLog('main-process.log', line);
+  };
   const core = createMainCore({
     config: parseAppConfig({ ...options.config, serverUrl }),
     appVersion: 'e2e',
@@ -73,6 +78,7 @@ export async function installDesktopShell(
       senderId = nextSenderId++;
       senderIds.set(source.page, senderId);
     }
+    rememberSecretInputs(input);
     return core.dispatcher.dispatch(channel, input, { senderId, senderUrl: source.frame.url() });
   });
   await context.addInitScript(preloadScript());

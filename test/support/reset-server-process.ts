@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { appendLog } from './log-sweep';
 import { freePort } from './free-port';
 
 export const SERVER_BUNDLE = path.resolve('src-server/dist/resetdesk-server.js');
@@ -48,6 +49,10 @@ export async function startResetServer(
     output: () => output,
     stop: async () => {
       await stopProcess(child);
+      // The server's log for the redaction sweep: its JSON log lines, not the demo outbox's console copies (that
+      // console is the demo's stand-in mailbox and shows codes by design).
+      const logLines = output.split('\n').filter((line) => line.startsWith('{'));
+      appendLog(`server-${port}.log`, logLines.join('\n'));
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
