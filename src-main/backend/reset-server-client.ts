@@ -20,6 +20,7 @@ import type {
   VerifyCodeRequest,
 } from '@resetdesk/shared';
 import { mapAxiosError } from './map-axios-error';
+import { httpsAgentTrusting } from './https-agent';
 import type { DeviceTrust } from '../device/device-trust';
 import type { RequestSigner } from '../device/request-signer';
 
@@ -40,6 +41,8 @@ export interface ResetServerClientOptions {
   /** Pauses before each retry of an idempotent GET; its length is the number of retries. Default: two retries. */
   retryDelaysMs?: readonly number[];
   userAgent?: string;
+  /** PEM of the organisation's CA (policy trustedCaFile), trusted besides the built-in roots. */
+  trustedCaPem?: string;
   /** When present, every request is signed with the device credential (enrolling first if needed). */
   deviceTrust?: DeviceTrust;
 }
@@ -75,6 +78,7 @@ function createHttp(options: ResetServerClientOptions): AxiosInstance {
     maxBodyLength: MAX_REQUEST_BYTES,
     // Requests carry passwords: proxy environment variables must not silently route them through another host.
     proxy: false,
+    ...(options.trustedCaPem === undefined ? {} : { httpsAgent: httpsAgentTrusting(options.trustedCaPem) }),
     headers: {
       Accept: 'application/json',
       ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}),

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fail, ok } from '@resetdesk/shared';
 import type { Result } from '@resetdesk/shared';
 import type { AppConfig } from '../config/app-config';
 import { createResetServerClient } from '../backend/reset-server-client';
@@ -37,12 +39,21 @@ export function createMainCore(options: MainCoreOptions): MainCore {
       releaseSender: () => Promise.resolve(),
     };
   }
+  const trustedCa = readTrustedCa(config.value.trustedCaFile);
+  if (!trustedCa.ok) {
+    logger.error('The trusted CA file cannot be read', { outcome: trustedCa.error.code });
+    return {
+      dispatcher: createIpcDispatcher({ handlers: createUnavailableHandlers(trustedCa.error), trustedOrigins, logger }),
+      releaseSender: () => Promise.resolve(),
+    };
+  }
   const client = createResetServerClient({
     serverUrl: config.value.serverUrl,
     timeoutMs: config.value.requestTimeoutMs,
     userAgent: `ResetDesk/${options.appVersion}`,
     ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
     ...(options.deviceTrust === undefined ? {} : { deviceTrust: options.deviceTrust }),
+    ...(trustedCa.value === undefined ? {} : { trustedCaPem: trustedCa.value }),
   });
   const tokens = createFlowTokenStore();
   const handlers = createIpcHandlers({
@@ -58,4 +69,19 @@ export function createMainCore(options: MainCoreOptions): MainCore {
     dispatcher: createIpcDispatcher({ handlers, trustedOrigins, logger }),
     releaseSender: createSenderRelease({ client, tokens, logger }),
   };
+}
+
+/** The PEM named by policy `trustedCaFile`; a file that is missing or holds no certificate is a configuration error. */
+export function readTrustedCa(file: string | undefined): Result<string | undefined> {
+  if (file === undefined) return ok(undefined);
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch {
+    return fail('CONFIG_INVALID', `The trusted CA file ${file} cannot be read`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    return fail('CONFIG_INVALID', `The trusted CA file ${file} holds no PEM certificate`);
+  }
+  return ok(pem);
 }

@@ -6,12 +6,14 @@ import { createDeviceTrust } from './device-trust';
 import type { DeviceTrust } from './device-trust';
 import { enrollDevice } from './enrollment-client';
 import { readMachineIdHash } from './machine-id';
+import { readTrustedCa } from '../core/create-main-core';
 
 /** The keychain service under which the app keeps its secrets (Credential Manager target, Keychain service). */
 export const KEYCHAIN_SERVICE = 'ResetDesk';
 
 /** Device trust as the desktop app uses it: the OS keychain, the OS machine id, the host name as the device name. */
 export function createDeviceTrustForApp(config: AppConfig, appVersion: string, logger: Logger): DeviceTrust | undefined {
+  const trustedCa = readTrustedCa(config.trustedCaFile);
   let machineIdHash: string;
   try {
     machineIdHash = readMachineIdHash();
@@ -31,7 +33,15 @@ export function createDeviceTrustForApp(config: AppConfig, appVersion: string, l
     deviceName: hostname().slice(0, 128) || 'unnamed device',
     appVersion,
     enroll: (request) =>
-      enrollDevice({ serverUrl: config.serverUrl, timeoutMs: config.requestTimeoutMs, userAgent }, request),
+      enrollDevice(
+        {
+          serverUrl: config.serverUrl,
+          timeoutMs: config.requestTimeoutMs,
+          userAgent,
+          ...(trustedCa.ok && trustedCa.value !== undefined ? { trustedCaPem: trustedCa.value } : {}),
+        },
+        request,
+      ),
     logger,
   });
 }

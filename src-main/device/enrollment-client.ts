@@ -2,11 +2,13 @@ import axios from 'axios';
 import { DEVICE_ROUTES, EnrollDeviceResponseSchema, ErrorResponseSchema, fail, ok } from '@resetdesk/shared';
 import type { EnrollDeviceRequest, EnrollDeviceResponse, Result } from '@resetdesk/shared';
 import { mapAxiosError } from '../backend/map-axios-error';
+import { httpsAgentTrusting } from '../backend/https-agent';
 
 export interface EnrollmentClientOptions {
   serverUrl: string;
   timeoutMs: number;
   userAgent?: string;
+  trustedCaPem?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function enrollDevice(
       adapter: 'http',
       maxRedirects: 0,
       proxy: false,
+      ...(options.trustedCaPem === undefined ? {} : { httpsAgent: httpsAgentTrusting(options.trustedCaPem) }),
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
