@@ -13,7 +13,9 @@ import { createKeychainSecretStore } from '../../src-main/secrets/keychain-secre
 import type { SecretStore } from '../../src-main/secrets/secret-store';
 import { launchChromium } from '../support/chromium';
 import { installDesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
+import { SERVER_BUNDLE, startResetServer, type RunningResetServer } from '../support/reset-server-process';
+import { latestCodeFor } from '../support/demo-server-api';
+import { DEVICE_CREDENTIAL_ACCOUNT } from '../../src-main/device/device-credential';
 import { checkScreen } from '../support/screen-check';
 import { rememberSecret } from '../support/log-sweep';
 import { startSessionKeyring } from '../support/session-keyring';
@@ -103,6 +105,27 @@ describe('device trust screens', () => {
     await expect.poll(() => page.locator('main[data-error-code="DEVICE_NOT_TRUSTED"]').count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { name: /mag geen wachtwoorden herstellen/u }).count()).toBe(1);
     await checkScreen(page, 'device-02-not-trusted-nl');
+  });
+
+  it('enrolls with a token from the CLI and resets a password with signed requests only', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [SERVER_BUNDLE, 'devices', 'token', 'create', '--expires', '1h', '--data-dir', server.dataDir],
+      { timeout: 30_000 },
+    );
+    const token = stdout.trim();
+    const store = createMemorySecretStore();
+    const page = await openWizard(store, { token });
+    await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
+    const credential = JSON.parse((await store.get(DEVICE_CREDENTIAL_ACCOUNT)) ?? '{}') as { deviceSecret?: string };
+    expect(credential.deviceSecret).toMatch(/^[\w-]{43}$/u);
+    rememberSecret(credential.deviceSecret ?? '', 'deviceSecret');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => screen(page, 'enterCode').count()).toBe(1);
+    await page.locator('#code').fill(await latestCodeFor(server.url, 'adele@contoso.example'));
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => screen(page, 'newPassword').count()).toBe(1);
+    await checkScreen(page, 'device-04-enrolled-new-password');
   });
 
   it('shows ENROLLMENT_TOKEN_INVALID for a token the server does not know', async () => {
