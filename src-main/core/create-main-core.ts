@@ -20,6 +20,8 @@ export interface MainCoreOptions {
   logger: Logger;
   /** Override the pauses between GET retries (tests). */
   retryDelaysMs?: readonly number[];
+  /** Setting keys decided by policy (ManagedConfig.managedKeys), shown as managed in the wizard. */
+  managedSettings?: readonly string[];
   /** Signs every request to the reset server with the device credential (src-main/device). */
   deviceTrust?: DeviceTrust;
 }
@@ -64,6 +66,7 @@ export function createMainCore(options: MainCoreOptions): MainCore {
     serverUrl: config.value.serverUrl,
     ...(config.value.locale === undefined ? {} : { defaultLocale: config.value.locale }),
     ...(config.value.idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds: config.value.idleTimeoutSeconds }),
+    ...(options.managedSettings === undefined ? {} : { managedSettings: options.managedSettings }),
   });
   return {
     dispatcher: createIpcDispatcher({ handlers, trustedOrigins, logger }),

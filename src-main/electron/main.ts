@@ -65,6 +65,7 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     trustedOrigins: [APP_ORIGIN],
     logger,
+    managedSettings: managed.managedKeys,
     ...(deviceTrust === undefined ? {} : { deviceTrust }),
   });
 

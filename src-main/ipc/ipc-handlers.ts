@@ -15,6 +15,8 @@ export interface IpcHandlerDeps {
   defaultLocale?: string;
   /** Managed idle timeout, passed to the wizard for its countdown. */
   idleTimeoutSeconds?: number;
+  /** Setting keys set by machine or user policy. */
+  managedSettings?: readonly string[];
   logger: Logger;
 }
 
@@ -96,6 +98,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         organizationName,
         ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
         ...(deps.idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds: deps.idleTimeoutSeconds }),
+        ...(deps.defaultLocale === undefined ? {} : { locale: deps.defaultLocale }),
+        ...(deps.managedSettings === undefined ? {} : { managedSettings: [...deps.managedSettings] }),
       });
     },
   };

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { IdleCountdown } from './components/IdleCountdown';
 import { useIdleTimeout } from './state/use-idle-timeout';
 import { useI18n } from './i18n/i18n-context';
+import { detectLanguage } from './i18n/translator';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
 import { DoneScreen } from './screens/DoneScreen';
 import { EnterCodeScreen } from './screens/EnterCodeScreen';
@@ -15,12 +16,17 @@ import type { ResetFlowState } from './state/reset-flow-store';
 
 /** Renders exactly the step the server asked for; the `key` remounts a screen (and refocuses its heading) per step. */
 export function App() {
-  const { t } = useI18n();
+  const { t, setLanguage } = useI18n();
   const store = useResetFlowStore();
   const flow = useResetFlow((s) => s.flow);
   const error = useResetFlow((s) => s.error);
   useFlowExpiry(store);
   const idleTimeoutSeconds = useResetFlow((s) => s.appInfo?.idleTimeoutSeconds);
+  // The configured language (installer, policy) replaces the browser's guess once the app's settings arrive.
+  const configuredLocale = useResetFlow((s) => s.appInfo?.locale);
+  useEffect(() => {
+    if (configuredLocale !== undefined) setLanguage(detectLanguage([configuredLocale]));
+  }, [configuredLocale, setLanguage]);
   // Idle: cancel the flow (the main process forgets its token) and unmount every screen, so nothing typed survives.
   const [wipes, setWipes] = useState(0);
   const wipe = useCallback(() => {

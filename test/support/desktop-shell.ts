@@ -34,6 +34,8 @@ export interface DesktopShellOptions {
   deviceTrust?: DeviceTrust;
   /** Settings beside the server URL (for example a managed idleTimeoutSeconds). */
   config?: Record<string, unknown>;
+  /** Setting keys the "organisation" manages (as policy would decide them). */
+  managedSettings?: string[];
 }
 
 export async function installDesktopShell(
@@ -54,6 +56,7 @@ export async function installDesktopShell(
     logger: createRedactingLogger({ info: sink('info'), warn: sink('warn'), error: sink('error') }),
     retryDelaysMs: [],
     ...(options.deviceTrust ? { deviceTrust: options.deviceTrust } : {}),
+    ...(options.managedSettings ? { managedSettings: options.managedSettings } : {}),
   });
   const serveRenderer = createRendererFileHandler({
     rootDir: path.resolve('dist/renderer'),

@@ -43,7 +43,7 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
     async getAppInfo(): Promise<Result<AppInfo>> {
       const result = await checked(IPC_CONTRACT['app:info'].output, () => bridge.getAppInfo({}));
       if (!result.ok) return result;
-      const { organizationName, contactAdminUrl, version, idleTimeoutSeconds } = result.value;
+      const { organizationName, contactAdminUrl, version, idleTimeoutSeconds, locale, managedSettings } = result.value;
       return {
         ok: true,
         value: {
@@ -51,6 +51,8 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
           version,
           ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
           ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
+          ...(locale === undefined ? {} : { locale }),
+          ...(managedSettings === undefined ? {} : { managedSettings }),
         },
       };
     },

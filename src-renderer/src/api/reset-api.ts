@@ -7,6 +7,9 @@ export interface AppInfo {
   version?: string;
   /** Desktop only (managed setting): seconds without input before the countdown that wipes the session. */
   idleTimeoutSeconds?: number;
+  /** Desktop only: the configured start language and the settings the organisation manages (policy). */
+  locale?: string;
+  managedSettings?: string[];
 }
 
 export type CancelResult = { cancelled: true };

@@ -51,6 +51,9 @@ export const IPC_CONTRACT = {
           contactAdminUrl: z.string().optional(),
           // Managed setting: after this many idle seconds the wizard counts down, wipes and starts over.
           idleTimeoutSeconds: z.number().int().min(30).max(3600).optional(),
+          // The configured start language, and which settings the organisation manages (policy): the UI marks those.
+          locale: z.string().max(35).optional(),
+          managedSettings: z.array(z.string().max(40)).max(20).optional(),
         })
         .strict(),
     ),

@@ -19,6 +19,7 @@ export const en = {
     label: 'Language',
     en: 'English',
     nl: 'Nederlands',
+    managed: 'Set by your organization',
   },
   idle: {
     title: 'Are you still there?',

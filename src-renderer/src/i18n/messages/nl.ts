@@ -15,6 +15,7 @@ export const nl: Messages = {
     label: 'Taal',
     en: 'English',
     nl: 'Nederlands',
+    managed: 'Ingesteld door je organisatie',
   },
   idle: {
     title: 'Ben je er nog?',
