@@ -20,7 +20,7 @@ import type {
   VerifyCodeRequest,
 } from '@resetdesk/shared';
 import { mapAxiosError } from './map-axios-error';
-import { httpsAgentTrusting } from './https-agent';
+import { httpsAgentFor } from './https-agent';
 import type { DeviceTrust } from '../device/device-trust';
 import type { RequestSigner } from '../device/request-signer';
 
@@ -43,6 +43,8 @@ export interface ResetServerClientOptions {
   userAgent?: string;
   /** PEM of the organisation's CA (policy trustedCaFile), trusted besides the built-in roots. */
   trustedCaPem?: string;
+  /** The organisation's proxy (policy proxyUrl): requests to an https server go through a CONNECT tunnel. */
+  proxyUrl?: string;
   /** When present, every request is signed with the device credential (enrolling first if needed). */
   deviceTrust?: DeviceTrust;
 }
@@ -78,7 +80,7 @@ function createHttp(options: ResetServerClientOptions): AxiosInstance {
     maxBodyLength: MAX_REQUEST_BYTES,
     // Requests carry passwords: proxy environment variables must not silently route them through another host.
     proxy: false,
-    ...(options.trustedCaPem === undefined ? {} : { httpsAgent: httpsAgentTrusting(options.trustedCaPem) }),
+    httpsAgent: httpsAgentFor({ trustedCaPem: options.trustedCaPem, proxyUrl: options.proxyUrl }),
     headers: {
       Accept: 'application/json',
       ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}),

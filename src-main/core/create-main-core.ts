@@ -56,6 +56,7 @@ export function createMainCore(options: MainCoreOptions): MainCore {
     ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
     ...(options.deviceTrust === undefined ? {} : { deviceTrust: options.deviceTrust }),
     ...(trustedCa.value === undefined ? {} : { trustedCaPem: trustedCa.value }),
+    ...(config.value.proxyUrl === undefined ? {} : { proxyUrl: config.value.proxyUrl }),
   });
   const tokens = createFlowTokenStore();
   const handlers = createIpcHandlers({

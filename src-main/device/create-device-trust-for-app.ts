@@ -39,6 +39,7 @@ export function createDeviceTrustForApp(config: AppConfig, appVersion: string, l
           timeoutMs: config.requestTimeoutMs,
           userAgent,
           ...(trustedCa.ok && trustedCa.value !== undefined ? { trustedCaPem: trustedCa.value } : {}),
+          ...(config.proxyUrl === undefined ? {} : { proxyUrl: config.proxyUrl }),
         },
         request,
       ),

@@ -2,13 +2,14 @@ import axios from 'axios';
 import { DEVICE_ROUTES, EnrollDeviceResponseSchema, ErrorResponseSchema, fail, ok } from '@resetdesk/shared';
 import type { EnrollDeviceRequest, EnrollDeviceResponse, Result } from '@resetdesk/shared';
 import { mapAxiosError } from '../backend/map-axios-error';
-import { httpsAgentTrusting } from '../backend/https-agent';
+import { httpsAgentFor } from '../backend/https-agent';
 
 export interface EnrollmentClientOptions {
   serverUrl: string;
   timeoutMs: number;
   userAgent?: string;
   trustedCaPem?: string;
+  proxyUrl?: string;
 }
 
 /**
@@ -31,7 +32,7 @@ export async function enrollDevice(
       adapter: 'http',
       maxRedirects: 0,
       proxy: false,
-      ...(options.trustedCaPem === undefined ? {} : { httpsAgent: httpsAgentTrusting(options.trustedCaPem) }),
+      httpsAgent: httpsAgentFor({ trustedCaPem: options.trustedCaPem, proxyUrl: options.proxyUrl }),
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],

@@ -1,4 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +17,7 @@ import { startServer } from '../../src-server/src/runtime/start-server';
 import type { RunningServer } from '../../src-server/src/runtime/start-server';
 import { makeTempDir, TEST_SCRYPT_COST } from '../server/support/server-fixtures';
 
-// Policy `trustedCaFile` against the real server over real TLS: a private CA (made with openssl) signs the server's
+// Policies `trustedCaFile` and `proxyUrl` against the real server over real TLS: a private CA (made with openssl) signs the server's
 // certificate; the main process trusts it only when told to, and keeps the built-in roots and all checks.
 const run = promisify(execFile);
 let temp: ReturnType<typeof makeTempDir>;
@@ -57,6 +61,55 @@ function appInfo(config: Record<string, unknown>) {
   });
   return core.dispatcher.dispatch('app:info', {}, { senderId: 1, senderUrl: 'resetdesk://app/index.html' });
 }
+
+/** A real forward proxy that only tunnels (CONNECT), recording where to; `refuse` answers 403 instead. */
+async function startConnectProxy(refuse = false): Promise<{ url: string; targets: string[]; server: Server }> {
+  const targets: string[] = [];
+  const proxy = createServer((_request, response) => response.writeHead(405).end());
+  proxy.on('connect', (request, clientSocket, head) => {
+    targets.push(request.url ?? '');
+    if (refuse) {
+      clientSocket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const [host, port] = (request.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(clientSocket);
+      clientSocket.pipe(upstream);
+    });
+    upstream.on('error', () => clientSocket.destroy());
+    clientSocket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, targets, server: proxy };
+}
+
+describe('proxy (policy proxyUrl)', () => {
+  it('reaches the server through a CONNECT tunnel, with TLS end to end', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const result = await appInfo({ trustedCaFile: caFile, proxyUrl: proxy.url });
+      expect(result).toMatchObject({ ok: true, value: { organizationName: 'Contoso' } });
+      expect(proxy.targets).toEqual([new URL(server.url).host]);
+    } finally {
+      proxy.server.close();
+    }
+  });
+
+  it('answers SERVER_UNREACHABLE when the proxy refuses the tunnel', async () => {
+    const proxy = await startConnectProxy(true);
+    try {
+      expect(await appInfo({ trustedCaFile: caFile, proxyUrl: proxy.url })).toMatchObject({
+        ok: false,
+        error: { code: 'SERVER_UNREACHABLE' },
+      });
+    } finally {
+      proxy.server.close();
+    }
+  });
+});
 
 describe('trusted CA (policy trustedCaFile)', () => {
   it('refuses a server certificate from an unknown CA', async () => {
