@@ -69,10 +69,10 @@ export const PublicConfigSchema = z
     organizationName: z.string().max(200),
     contactAdminUrl: z.string().max(500).optional(),
     demoMode: z.boolean(),
-    // Policy switches the first screen needs. Absent (a server from before these flows existed) means allowed, which
-    // is the policy's default too: the server still refuses whatever its policy forbids.
-    unlockAllowed: z.boolean().default(true),
-    changeAllowed: z.boolean().default(true),
+    // Policy switches the first screen needs (this server always sends them; absent from an older server means
+    // "not known"). The server refuses whatever its policy forbids either way.
+    unlockAllowed: z.boolean().optional(),
+    changeAllowed: z.boolean().optional(),
   })
   .strict();
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;

@@ -65,8 +65,9 @@ export const IPC_CONTRACT = {
           serverOrigin: z.string(),
           organizationName: z.string(),
           contactAdminUrl: z.string().optional(),
-          unlockAllowed: z.boolean(),
-          changeAllowed: z.boolean(),
+          // The policy switches of the first screen's links (absent: not known, as from an older main process).
+          unlockAllowed: z.boolean().optional(),
+          changeAllowed: z.boolean().optional(),
         })
         .strict(),
     ),
