@@ -279,7 +279,8 @@ describe('policy switches', () => {
   it('refuses unlock with UNLOCK_NOT_ALLOWED and change with CHANGE_NOT_ALLOWED, and publishes both', async () => {
     server = await serverWithPolicy({ unlockAllowed: false, changeAllowed: false });
     const config = await call<PublicConfig>(server.app, 'GET', ROUTES.publicConfig);
-    expect(config.body).toMatchObject({ unlockAllowed: false, changeAllowed: false });
+    // The file overrides only what it says: the demo's organisation name stays.
+    expect(config.body).toMatchObject({ organizationName: 'Contoso', unlockAllowed: false, changeAllowed: false });
     for (const name of ['frank', 'nobody-here']) {
       const unlock = await start('unlock', name);
       expect(unlock.status).toBe(403);

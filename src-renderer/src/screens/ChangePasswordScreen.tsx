@@ -13,8 +13,10 @@ const HINTS_ID = 'change-password-hints';
 
 const useStyles = makeStyles({
   reasons: { margin: '4px 0 0', paddingLeft: '20px' },
+  // Fluent's Text is inline by default; the box must wrap as one block.
   alert: {
-    margin: '0',
+    display: 'block',
+    margin: '0 0 12px',
     padding: '8px 12px',
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorPaletteRedBackground1,
@@ -109,16 +111,19 @@ export function ChangePasswordScreen({ step }: { step: ChangePasswordStep }) {
   return (
     <ScreenFrame screen="changePassword" heading={t.m.changePassword.heading} step={2}>
       <form className={styles.form} onSubmit={submit} noValidate>
-        <div role="alert">
-          {credentialsWrong && (
-            <Text as="p" className={local.alert}>
-              <strong>{t.m.errors.CREDENTIALS_INVALID.title}.</strong> {t.m.errors.CREDENTIALS_INVALID.action}
-            </Text>
-          )}
+        {/* One block, so the (always present, often empty) live region adds no gap of the form's own. */}
+        <div>
+          <div role="alert">
+            {credentialsWrong && (
+              <Text as="p" className={local.alert}>
+                <strong>{t.m.errors.CREDENTIALS_INVALID.title}.</strong> {t.m.errors.CREDENTIALS_INVALID.action}
+              </Text>
+            )}
+          </div>
+          <Text as="p" className={styles.text}>
+            {t.m.changePassword.intro} {t.format(t.m.changePassword.user, { username })}
+          </Text>
         </div>
-        <Text as="p" className={styles.text}>
-          {t.m.changePassword.intro} {t.format(t.m.changePassword.user, { username })}
-        </Text>
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
         <Field
