@@ -123,6 +123,14 @@ describe('unlock flow', () => {
     expect(refused.body.error.code).toBe('FLOW_STEP_MISMATCH');
     const changed = await change(token, demoUser('frank').password, 'Violet-Canyon-92!');
     expect(changed.body.error.code).toBe('FLOW_STEP_MISMATCH');
+    // Even an unlock flow caught in new_password (say, a crash between two writes) cannot set one.
+    await server.runtime.store.db.updateTable('flows').set({ state: 'new_password' }).where('kind', '=', 'unlock').execute();
+    const stuck = await call<ErrorResponse>(server.app, 'POST', ROUTES.setPassword, {
+      token,
+      body: { newPassword: 'Violet-Canyon-92!' },
+    });
+    expect(stuck.body.error.code).toBe('FLOW_STEP_MISMATCH');
+    expect(await signIn('frank', 'Violet-Canyon-92!')).toBe(false);
   });
 
   it('applies the reset rules on who may use it (not enabled, nothing registered, managed elsewhere)', async () => {

@@ -204,6 +204,8 @@ export class ResetFlowService {
     return this.withFlow(token, async ({ flow }) => {
       const audit = this.auditBase(flow, context, 'password.rejected');
       await this.requireState(flow, ['new_password'], audit);
+      // Only a reset sets a password here (an unlock flow passes through new_password only for a moment).
+      if (flow.kind !== 'reset') return this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
       const subject = await this.subjectOf(flow);
       // A decoy can never pass a code, so it can never get here; refuse anyway rather than trust that.
       if (subject.kind !== 'user') {
@@ -375,7 +377,11 @@ export class ResetFlowService {
   private async respond(loaded: LoadedFlow, subject: Subject): Promise<FlowResponse> {
     return {
       flowToken: loaded.token,
-      flow: { flowKind: loaded.flow.kind, expiresAt: loaded.flow.expires_at, step: await this.stepOf(loaded.flow, subject) },
+      flow: {
+        flowKind: loaded.flow.kind,
+        expiresAt: loaded.flow.expires_at,
+        step: await this.stepOf(loaded.flow, subject),
+      },
     };
   }
 
