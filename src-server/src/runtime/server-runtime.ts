@@ -9,6 +9,7 @@ import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
+import { ChangeFlowService } from '../flows/change-flow-service';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { buildApp } from '../http/app';
 import type { AppLogOptions } from '../http/app';
@@ -41,6 +42,7 @@ export interface ServerRuntime {
   outbox: DevOutbox;
   audit: AuditLog;
   flows: ResetFlowService;
+  changeFlows: ChangeFlowService;
   close(): Promise<void>;
 }
 
@@ -78,28 +80,33 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       codeHmacKey: secrets.codeHmacKey,
       decoyKey: secrets.decoyKey,
     });
+    const passwordChecker = createPasswordChecker({
+      policy: policy.passwordPolicy,
+      organizationName: policy.organizationName,
+    });
     const flows = new ResetFlowService({
       db,
       tenantId,
       directory,
       policy,
       methods: [emailCode],
-      passwordChecker: createPasswordChecker({
-        policy: policy.passwordPolicy,
-        organizationName: policy.organizationName,
-      }),
+      passwordChecker,
       delivery,
       audit,
       clock,
     });
+    const changeFlows = new ChangeFlowService({ db, tenantId, directory, policy, passwordChecker, delivery, audit, clock });
     await flows.purgeExpiredFlows();
     const app = buildApp({
       flows,
+      changeFlows,
       version: SERVER_VERSION,
       publicConfig: {
         organizationName: policy.organizationName,
         ...(policy.contactAdminUrl ? { contactAdminUrl: policy.contactAdminUrl } : {}),
         demoMode: config.demo,
+        unlockAllowed: policy.unlockAllowed,
+        changeAllowed: policy.changeAllowed,
       },
       demo: config.demo ? { outbox, directory, audit } : null,
       wizardDir: config.wizardDir,
@@ -117,6 +124,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       outbox,
       audit,
       flows,
+      changeFlows,
       async close() {
         await app.close();
         await store.close();
