@@ -6,7 +6,8 @@
  *  - the renderer's JavaScript size, gzipped.
  * Every request goes to 127.0.0.1 and every loop is bounded in count and time.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startResetServer } from '../test/support/reset-server-process';
 import { importUsers } from './support/import-users';
@@ -25,8 +26,9 @@ const users = Array.from({ length: RESETS }, (_, i) => ({
   enabledForReset: true,
 }));
 
-const dataDir = path.resolve('bench-results/data');
-mkdirSync(dataDir, { recursive: true });
+// A fresh server every run: figures never depend on what an earlier run left in the database.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-'));
+mkdirSync(path.resolve('bench-results'), { recursive: true });
 importUsers(dataDir, users);
 const server = await startResetServer({ demo: true, dataDir });
 try {
@@ -46,7 +48,7 @@ try {
         `  ${step.padEnd(16)} ${formatMs(percentile(samples, 50)).padStart(9)} ${formatMs(percentile(samples, 99)).padStart(9)}`,
     ),
     '',
-    `GET /healthz: ${health.requests} requests in ${health.seconds} s at concurrency ${health.concurrency}` +
+    `GET /healthz: ${health.requests} requests in ${health.seconds.toFixed(1)} s at concurrency ${health.concurrency}` +
       ` = ${Math.round(health.requests / health.seconds)} requests/s (p50 ${formatMs(percentile(health.latencies, 50))},` +
       ` p99 ${formatMs(percentile(health.latencies, 99))})`,
     '',
@@ -71,4 +73,5 @@ try {
   );
 } finally {
   await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }

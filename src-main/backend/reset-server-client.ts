@@ -11,6 +11,7 @@ import {
   ok,
 } from '@resetdesk/shared';
 import type {
+  ChangePasswordRequest,
   ChooseMethodRequest,
   FlowResponse,
   PublicConfig,
@@ -31,6 +32,7 @@ export interface ResetServerClient {
   chooseMethod(flowToken: string, request: ChooseMethodRequest): Promise<Result<FlowResponse>>;
   verifyCode(flowToken: string, request: VerifyCodeRequest): Promise<Result<FlowResponse>>;
   setPassword(flowToken: string, request: SetPasswordRequest): Promise<Result<FlowResponse>>;
+  changePassword(flowToken: string, request: ChangePasswordRequest): Promise<Result<FlowResponse>>;
   cancel(flowToken: string): Promise<Result<{ cancelled: true }>>;
   publicConfig(): Promise<Result<PublicConfig>>;
 }
@@ -196,6 +198,7 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
     chooseMethod: (flowToken, request) => post(ROUTES.chooseMethod, request, FlowResponseSchema, flowToken),
     verifyCode: (flowToken, request) => post(ROUTES.verifyCode, request, FlowResponseSchema, flowToken),
     setPassword: (flowToken, request) => post(ROUTES.setPassword, request, FlowResponseSchema, flowToken),
+    changePassword: (flowToken, request) => post(ROUTES.changePassword, request, FlowResponseSchema, flowToken),
     cancel: async (flowToken) => {
       const raw = await send({ method: 'DELETE', url: ROUTES.currentFlow, headers: withToken(flowToken) });
       return raw.ok ? interpretNoContent(raw.value) : raw;

@@ -4,6 +4,7 @@ import { IdleCountdown } from './components/IdleCountdown';
 import { useIdleTimeout } from './state/use-idle-timeout';
 import { useI18n } from './i18n/i18n-context';
 import { detectLanguage } from './i18n/translator';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
 import { DoneScreen } from './screens/DoneScreen';
 import { EnterCodeScreen } from './screens/EnterCodeScreen';
@@ -61,6 +62,8 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       return <EnterCodeScreen key={`enterCode-${step.gate}-${step.method.id}`} step={step} />;
     case 'newPassword':
       return <NewPasswordScreen key="newPassword" step={step} />;
+    case 'changePassword':
+      return <ChangePasswordScreen key="changePassword" step={step} />;
     case 'done':
       return <DoneScreen key="done" />;
   }

@@ -56,6 +56,9 @@ describe('main core (the Electron-free main process)', () => {
       'flow:chooseMethod': { methodId: 'm' },
       'flow:verifyCode': { code: '123456' },
       'flow:setPassword': { newPassword: 'x' },
+      'flow:startUnlock': { username: 'jan' },
+      'flow:startChange': { username: 'jan' },
+      'flow:changePassword': { oldPassword: 'x', newPassword: 'y' },
       'flow:cancel': {},
       'app:info': {},
     };

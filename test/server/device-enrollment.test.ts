@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_ROUTES, ROUTES } from '@resetdesk/shared';
+import { DEVICE_ROUTES, FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
 import { createResetServerClient } from '../../src-main/backend/reset-server-client';
 import { DEVICE_CREDENTIAL_ACCOUNT, readDeviceCredential } from '../../src-main/device/device-credential';
 import { createDeviceTrust } from '../../src-main/device/device-trust';
@@ -9,6 +9,7 @@ import { appScopedMachineIdHash } from '../../src-main/device/machine-id';
 import { createRequestSigner } from '../../src-main/device/request-signer';
 import { createSilentLogger } from '../../src-main/logging/logger';
 import { loadServerConfig } from '../../src-server/src/config/server-config';
+import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { startServer } from '../../src-server/src/runtime/start-server';
 import type { RunningServer } from '../../src-server/src/runtime/start-server';
 import { createMemorySecretStore } from '../main/support/memory-secret-store';
@@ -87,6 +88,38 @@ describe('device enrollment and signed requests', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'DEVICE_NOT_TRUSTED' } });
     const health = await fetch(`${server.url}${ROUTES.health}`);
     expect(health.status).toBe(200);
+  });
+
+  it('signs the unlock and change flows too, and refuses them unsigned', async () => {
+    const grace = DEMO_USERS.find((u) => u.username === 'grace');
+    if (!grace) throw new Error('no demo user grace');
+    const unsigned = clientWith();
+    for (const kind of ['unlock', 'change'] as const) {
+      expect(await unsigned.startFlow({ kind, username: 'frank' })).toMatchObject({
+        ok: false,
+        error: { code: 'DEVICE_NOT_TRUSTED' },
+      });
+    }
+
+    const signed = clientWith(trustFor({ token: await newToken() }).trust);
+    const unlock = await signed.startFlow({ kind: 'unlock', username: 'frank' });
+    expect(unlock).toMatchObject({ ok: true, value: { flow: { flowKind: 'unlock' } } });
+    const change = await signed.startFlow({ kind: 'change', username: grace.username });
+    expect(change).toMatchObject({ ok: true, value: { flow: { flowKind: 'change', step: { kind: 'changePassword' } } } });
+    if (!change.ok) return;
+    const flowToken = change.value.flowToken;
+
+    // The change route itself: a valid flow token is not enough without the device's signature.
+    const body = JSON.stringify({ oldPassword: grace.password, newPassword: 'Velvet-Harbor-88!' });
+    const bare = await fetch(`${server.url}${ROUTES.changePassword}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [FLOW_TOKEN_HEADER]: flowToken },
+      body,
+    });
+    expect(bare.status).toBe(401);
+    expect(await errorCode(bare)).toBe('DEVICE_NOT_TRUSTED');
+    const changed = await signed.changePassword(flowToken, { oldPassword: grace.password, newPassword: 'Velvet-Harbor-88!' });
+    expect(changed).toMatchObject({ ok: true, value: { flow: { step: { kind: 'done' } } } });
   });
 
   it('enrolls with an IT token on first use, keeps the credential in the store, and signs every request', async () => {

@@ -39,11 +39,30 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
     verifyCode: (code) => checked(IPC_CONTRACT['flow:verifyCode'].output, () => bridge.verifyCode({ code })),
     setPassword: (newPassword) =>
       checked(IPC_CONTRACT['flow:setPassword'].output, () => bridge.setPassword({ newPassword })),
+    startUnlock: (username, locale) =>
+      checked(IPC_CONTRACT['flow:startUnlock'].output, () =>
+        bridge.startUnlock(locale === undefined ? { username } : { username, locale }),
+      ),
+    startChange: (username, locale) =>
+      checked(IPC_CONTRACT['flow:startChange'].output, () =>
+        bridge.startChange(locale === undefined ? { username } : { username, locale }),
+      ),
+    changePassword: (oldPassword, newPassword) =>
+      checked(IPC_CONTRACT['flow:changePassword'].output, () => bridge.changePassword({ oldPassword, newPassword })),
     cancel: () => checked(IPC_CONTRACT['flow:cancel'].output, () => bridge.cancelFlow({})),
     async getAppInfo(): Promise<Result<AppInfo>> {
       const result = await checked(IPC_CONTRACT['app:info'].output, () => bridge.getAppInfo({}));
       if (!result.ok) return result;
-      const { organizationName, contactAdminUrl, version, idleTimeoutSeconds, locale, managedSettings } = result.value;
+      const {
+        organizationName,
+        contactAdminUrl,
+        version,
+        idleTimeoutSeconds,
+        locale,
+        managedSettings,
+        unlockAllowed,
+        changeAllowed,
+      } = result.value;
       return {
         ok: true,
         value: {
@@ -53,6 +72,8 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
           ...(idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds }),
           ...(locale === undefined ? {} : { locale }),
           ...(managedSettings === undefined ? {} : { managedSettings }),
+          ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+          ...(changeAllowed === undefined ? {} : { changeAllowed }),
         },
       };
     },

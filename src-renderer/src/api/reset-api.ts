@@ -10,6 +10,9 @@ export interface AppInfo {
   /** Desktop only: the configured start language and the settings the organisation manages (policy). */
   locale?: string;
   managedSettings?: string[];
+  // Policy switches for the first screen's links; absent when not known.
+  unlockAllowed?: boolean;
+  changeAllowed?: boolean;
 }
 
 export type CancelResult = { cancelled: true };
@@ -24,6 +27,10 @@ export interface ResetApi {
   chooseMethod(methodId: string): Promise<Result<FlowView>>;
   verifyCode(code: string): Promise<Result<FlowView>>;
   setPassword(newPassword: string): Promise<Result<FlowView>>;
+  /** "I know my password but my account is locked": the same verification as a reset, then an unlock. */
+  startUnlock(username: string, locale?: string): Promise<Result<FlowView>>;
+  startChange(username: string, locale?: string): Promise<Result<FlowView>>;
+  changePassword(oldPassword: string, newPassword: string): Promise<Result<FlowView>>;
   cancel(): Promise<Result<CancelResult>>;
   getAppInfo(): Promise<Result<AppInfo>>;
 }

@@ -9,6 +9,7 @@ import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
+import { ChangeFlowService } from '../flows/change-flow-service';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { buildApp } from '../http/app';
 import type { AppLogOptions } from '../http/app';
@@ -44,6 +45,7 @@ export interface ServerRuntime {
   audit: AuditLog;
   flows: ResetFlowService;
   devices: DeviceService;
+  changeFlows: ChangeFlowService;
   close(): Promise<void>;
 }
 
@@ -81,29 +83,34 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       codeHmacKey: secrets.codeHmacKey,
       decoyKey: secrets.decoyKey,
     });
+    const passwordChecker = createPasswordChecker({
+      policy: policy.passwordPolicy,
+      organizationName: policy.organizationName,
+    });
     const flows = new ResetFlowService({
       db,
       tenantId,
       directory,
       policy,
       methods: [emailCode],
-      passwordChecker: createPasswordChecker({
-        policy: policy.passwordPolicy,
-        organizationName: policy.organizationName,
-      }),
+      passwordChecker,
       delivery,
       audit,
       clock,
     });
+    const changeFlows = new ChangeFlowService({ db, tenantId, directory, policy, passwordChecker, delivery, audit, clock });
     await flows.purgeExpiredFlows();
     const devices = new DeviceService({ db, tenantId, deviceKey: loadOrCreateDeviceKey(config.dataDir), audit, clock });
     const app = buildApp({
       flows,
+      changeFlows,
       version: SERVER_VERSION,
       publicConfig: {
         organizationName: policy.organizationName,
         ...(policy.contactAdminUrl ? { contactAdminUrl: policy.contactAdminUrl } : {}),
         demoMode: config.demo,
+        unlockAllowed: policy.unlockAllowed,
+        changeAllowed: policy.changeAllowed,
       },
       demo: config.demo ? { outbox, directory, audit } : null,
       wizardDir: config.wizardDir,
@@ -123,6 +130,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       flows,
       devices,
+      changeFlows,
       async close() {
         await app.close();
         await store.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { resultSchema } from '../errors/error-codes';
 import { FlowViewSchema } from '../api/flow-steps';
 import {
+  ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   SetPasswordRequestSchema,
   UsernameSchema,
@@ -34,6 +35,21 @@ export const IPC_CONTRACT = {
     input: SetPasswordRequestSchema,
     output: resultSchema(FlowViewSchema),
   },
+  'flow:startUnlock': {
+    bridgeName: 'startUnlock',
+    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:startChange': {
+    bridgeName: 'startChange',
+    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:changePassword': {
+    bridgeName: 'changePassword',
+    input: ChangePasswordRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
   'flow:cancel': {
     bridgeName: 'cancelFlow',
     input: z.object({}).strict(),
@@ -54,6 +70,9 @@ export const IPC_CONTRACT = {
           // The configured start language, and which settings the organisation manages (policy): the UI marks those.
           locale: z.string().max(35).optional(),
           managedSettings: z.array(z.string().max(40)).max(20).optional(),
+          // The policy switches of the first screen's links (absent: not known, as from an older main process).
+          unlockAllowed: z.boolean().optional(),
+          changeAllowed: z.boolean().optional(),
         })
         .strict(),
     ),
