@@ -11,6 +11,9 @@ import type { AuditLog } from '../audit/audit-log';
 import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
 import type { ResetFlowService } from '../flows/reset-flow-service';
+import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
+import type { VoiceCallMethod } from '../methods/voice-call';
+import { approverRoutes } from './routes/approver-routes';
 import { installErrorHandling } from './errors';
 import { configRoutes } from './routes/config-routes';
 import { demoRoutes } from './routes/demo-routes';
@@ -30,7 +33,9 @@ export interface AppDeps {
   publicConfig: PublicConfig;
   version: string;
   // Only in demo mode; without it the demo routes do not exist.
-  demo: { outbox: DevOutbox; directory: Directory; audit: AuditLog } | null;
+  demo: { outbox: DevOutbox; directory: Directory; audit: AuditLog; voice: VoiceCallMethod } | null;
+  // The approver page and API for registered approver devices; absent when approvals are not wired in.
+  approval?: AuthenticatorApprovalMethod;
   // The built wizard; served at `/` when the folder holds an index.html.
   wizardDir: string | null;
   log: AppLogOptions | false;
@@ -81,6 +86,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
   void app.register(flowRoutes, { flows: deps.flows });
+  if (deps.approval) void app.register(approverRoutes, { approval: deps.approval });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { resultSchema } from '../errors/error-codes';
 import { FlowViewSchema } from '../api/flow-steps';
 import {
+  AnswerQuestionsRequestSchema,
+  CheckApprovalRequestSchema,
   ChooseMethodRequestSchema,
   SetPasswordRequestSchema,
   UsernameSchema,
@@ -27,6 +29,16 @@ export const IPC_CONTRACT = {
   'flow:verifyCode': {
     bridgeName: 'verifyCode',
     input: VerifyCodeRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:answerQuestions': {
+    bridgeName: 'answerQuestions',
+    input: AnswerQuestionsRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:checkApproval': {
+    bridgeName: 'checkApproval',
+    input: CheckApprovalRequestSchema,
     output: resultSchema(FlowViewSchema),
   },
   'flow:setPassword': {
