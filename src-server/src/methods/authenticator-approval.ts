@@ -114,7 +114,7 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
       secretHash: sha256Hex(randomBytes(18).toString('base64url')),
       number,
       numbers: numberChoices(number, this.random),
-      fromIp: input.clientIp,
+      fromIp: input.clientIp ?? null,
       expiresAt,
     });
     if (input.recipient) {

@@ -36,7 +36,7 @@ export interface SendChallengeInput {
   // The challenge must not outlive its flow.
   notAfter: Date;
   // Where the request comes from, for the approver to judge (never used for anything else).
-  clientIp: string | null;
+  clientIp?: string | null;
 }
 
 /**

@@ -89,7 +89,7 @@ export class VoiceCallMethod implements VerificationMethod {
       secretHash: sha256Hex(callId),
       number: null,
       numbers: null,
-      fromIp: input.clientIp,
+      fromIp: input.clientIp ?? null,
       expiresAt,
     });
     const phone = input.recipient?.phone;

@@ -31,6 +31,12 @@ export const IPC_CONTRACT = {
     input: VerifyCodeRequestSchema,
     output: resultSchema(FlowViewSchema),
   },
+  // The flow's current step again (after a rejected set of answers the server has picked new questions).
+  'flow:current': {
+    bridgeName: 'getFlow',
+    input: z.object({}).strict(),
+    output: resultSchema(FlowViewSchema),
+  },
   'flow:answerQuestions': {
     bridgeName: 'answerQuestions',
     input: AnswerQuestionsRequestSchema,
