@@ -113,6 +113,23 @@ async function finishReset(newPassword: string, username: string, server: Runnin
   await page.getByRole('button', { name: 'Finish' }).click();
 }
 
+/** Neither the main process's log nor the server's (outside the dev outbox, the demo's mailbox) holds a secret. */
+function expectNotLogged(server: RunningResetServer, secrets: readonly string[]): void {
+  const serverLog = server
+    .output()
+    .split('\n')
+    .filter((line) => !line.startsWith('[dev outbox]'))
+    .join('\n')
+    .toLowerCase();
+  const mainLog = shell.logLines.join('\n').toLowerCase();
+  expect(mainLog.length).toBeGreaterThan(0);
+  for (const secret of secrets) {
+    const pattern = new RegExp(`(?<![0-9a-z])${secret.toLowerCase().replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![0-9a-z])`, 'u');
+    expect(mainLog).not.toMatch(pattern);
+    expect(serverLog).not.toMatch(pattern);
+  }
+}
+
 const QUESTION_TEXTS_EN: Record<string, string> = {
   firstSchoolCity: 'In what city did you go to primary school?',
   childhoodBestFriend: 'What was the first name of your best friend as a child?',
@@ -202,6 +219,7 @@ describe('each method alone (one gate)', () => {
     await checkScreen(page, '25-security-questions-rejected');
     await answerQuestions(grace.questions ?? [], QUESTION_TEXTS_EN);
     await finishReset('Juniper-Canal-27!', 'grace', server);
+    expectNotLogged(server, (grace.questions ?? []).map((q) => q.answer));
   });
 
   it('security questions: too many wrong sets lock the method (not the account)', async () => {
@@ -226,8 +244,10 @@ describe('each method alone (one gate)', () => {
     await choose(/Enter a code from my authenticator app/u);
     await expect.poll(() => screen(page, 'enterCode').count()).toBe(1);
     await checkScreen(page, '27-enter-code-totp');
-    await enterCode(await generate({ secret: henry.totpSecret ?? '' }));
+    const code = await generate({ secret: henry.totpSecret ?? '' });
+    await enterCode(code);
     await finishReset('Marble-Falcon-63!', 'henry', server);
+    expectNotLogged(server, [code, henry.totpSecret ?? '']);
   });
 
   it('authenticator approval: Isabel picks the matching number on her approver page', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { FLOW_TOKEN_HEADER } from '@resetdesk/shared';
+import { APPROVER_KEY_HEADER, FLOW_TOKEN_HEADER } from '@resetdesk/shared';
 import type { PublicConfig } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
 import type { DevOutbox } from '../delivery/dev-outbox';
@@ -36,6 +36,8 @@ export interface AppDeps {
   demo: { outbox: DevOutbox; directory: Directory; audit: AuditLog; voice: VoiceCallMethod } | null;
   // The approver page and API for registered approver devices; absent when approvals are not wired in.
   approval?: AuthenticatorApprovalMethod;
+  // Where the approver's decisions are recorded.
+  audit?: AuditLog;
   // The built wizard; served at `/` when the folder holds an index.html.
   wizardDir: string | null;
   log: AppLogOptions | false;
@@ -49,6 +51,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 // Belt and braces: the default serializers do not log headers, but if someone adds them these stay out.
 const REDACTED_PATHS = [
   `req.headers["${FLOW_TOKEN_HEADER}"]`,
+  `req.headers["${APPROVER_KEY_HEADER}"]`,
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
@@ -86,7 +89,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
   void app.register(flowRoutes, { flows: deps.flows });
-  if (deps.approval) void app.register(approverRoutes, { approval: deps.approval });
+  if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });

@@ -139,6 +139,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       },
       demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,
       approval: methods.approval,
+      audit,
       wizardDir: config.wizardDir,
       log: options.log ?? { level: config.logLevel },
       ...(config.tls

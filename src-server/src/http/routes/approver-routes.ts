@@ -7,6 +7,7 @@ import {
   ApproverRequestsSchema,
   ROUTES,
 } from '@resetdesk/shared';
+import type { AuditLog } from '../../audit/audit-log';
 import { AppError } from '../../errors/app-error';
 import type { AuthenticatorApprovalMethod } from '../../methods/authenticator-approval';
 import { APPROVER_PAGE_HTML } from '../approver/approver-page';
@@ -15,6 +16,7 @@ import { ERROR_RESPONSES } from '../route-schemas';
 
 export interface ApproverRoutesOptions {
   approval: AuthenticatorApprovalMethod;
+  audit: AuditLog | null;
 }
 
 function deviceKeyOf(request: FastifyRequest): string {
@@ -31,7 +33,7 @@ const UNKNOWN_DEVICE = 'This approver link is not registered (any more): registe
  * The approver: a small page for the user's registered phone, and the two calls it makes. The device key comes from
  * the link's fragment (which browsers never send) and travels only in a header.
  */
-export const approverRoutes: FastifyPluginCallbackZod<ApproverRoutesOptions> = (app, { approval }, done) => {
+export const approverRoutes: FastifyPluginCallbackZod<ApproverRoutesOptions> = (app, { approval, audit }, done) => {
   app.get(ROUTES.approverPage, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(APPROVER_PAGE_HTML),
   );
@@ -52,6 +54,12 @@ export const approverRoutes: FastifyPluginCallbackZod<ApproverRoutesOptions> = (
     async (request) => {
       const { requestId, ...decision } = request.body;
       const outcome = await approval.decide(deviceKeyOf(request), requestId, decision);
+      await audit?.record({
+        event: 'approval.decided',
+        outcome: outcome === 'approved' ? 'success' : 'failure',
+        ip: request.ip,
+        detail: outcome ?? 'not_open',
+      });
       if (outcome === null) throw new AppError('APPROVAL_EXPIRED', 'The request is no longer open.');
       return { outcome };
     },

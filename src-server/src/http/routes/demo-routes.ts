@@ -55,6 +55,12 @@ export const demoRoutes: FastifyPluginCallbackZod<DemoRoutesOptions> = (app, { o
     { schema: { body: DemoPhoneRequestSchema, response: { 204: z.undefined(), ...ERROR_RESPONSES } } },
     async (request, reply) => {
       const answered = await voice.answerCall(request.body.callId, request.body.action);
+      await audit.record({
+        event: 'call.answered',
+        outcome: answered && request.body.action === 'press-hash' ? 'success' : 'failure',
+        ip: request.ip,
+        detail: answered ? request.body.action : 'no_ringing_call',
+      });
       if (!answered) throw new AppError('CALL_NOT_ANSWERED', 'There is no ringing call with this id.');
       return reply.status(204).send();
     },
