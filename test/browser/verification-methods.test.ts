@@ -297,6 +297,14 @@ describe('each method alone (one gate)', () => {
     await page.getByRole('button', { name: 'Volgende' }).click();
     await expect.poll(() => screen(page, 'awaitApproval').count()).toBe(1);
     await checkScreen(page, '33-nl-approval-number');
+    // The approver page speaks the phone's language too.
+    const number = await page.locator('[data-approval-number]').getAttribute('data-approval-number');
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/approver#key=${demoUser('isabel').approver?.key ?? ''}`);
+    await expect.poll(() => phone.getByRole('button', { name: `Getal ${number}` }).count()).toBe(1);
+    await checkScreen(phone, '36-nl-approver-page');
+    await phone.close();
     await page.getByRole('button', { name: 'Annuleren' }).click();
     await page.locator('#username').fill('frank');
     await page.getByRole('button', { name: 'Volgende' }).click();
