@@ -7,7 +7,8 @@
  *  - the cost of verifying one set of security answers and one authenticator (TOTP) code.
  * Every request goes to 127.0.0.1 and every loop is bounded in count and time.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startResetServer } from '../test/support/reset-server-process';
 import { importUsers } from './support/import-users';
@@ -27,8 +28,9 @@ const users = Array.from({ length: RESETS }, (_, i) => ({
   enabledForReset: true,
 }));
 
-const dataDir = path.resolve('bench-results/data');
-mkdirSync(dataDir, { recursive: true });
+// A fresh server every run: figures never depend on what an earlier run left in the database.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-bench-'));
+mkdirSync(path.resolve('bench-results'), { recursive: true });
 importUsers(dataDir, users);
 const server = await startResetServer({ demo: true, dataDir });
 try {
@@ -49,7 +51,7 @@ try {
         `  ${step.padEnd(16)} ${formatMs(percentile(samples, 50)).padStart(9)} ${formatMs(percentile(samples, 99)).padStart(9)}`,
     ),
     '',
-    `GET /healthz: ${health.requests} requests in ${health.seconds} s at concurrency ${health.concurrency}` +
+    `GET /healthz: ${health.requests} requests in ${health.seconds.toFixed(1)} s at concurrency ${health.concurrency}` +
       ` = ${Math.round(health.requests / health.seconds)} requests/s (p50 ${formatMs(percentile(health.latencies, 50))},` +
       ` p99 ${formatMs(percentile(health.latencies, 99))})`,
     '',
@@ -81,4 +83,5 @@ try {
   );
 } finally {
   await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import {
 } from '@resetdesk/shared';
 import type {
   AnswerQuestionsRequest,
+  ChangePasswordRequest,
   ChooseMethodRequest,
   FlowResponse,
   PublicConfig,
@@ -32,6 +33,7 @@ export interface ResetServerClient {
   /** Asks whether a pending call or approval was answered (a POST: it may move the flow on). */
   checkApproval(flowToken: string): Promise<Result<FlowResponse>>;
   setPassword(flowToken: string, request: SetPasswordRequest): Promise<Result<FlowResponse>>;
+  changePassword(flowToken: string, request: ChangePasswordRequest): Promise<Result<FlowResponse>>;
   cancel(flowToken: string): Promise<Result<{ cancelled: true }>>;
   publicConfig(): Promise<Result<PublicConfig>>;
 }
@@ -177,6 +179,7 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
     answerQuestions: (flowToken, request) => post(ROUTES.answerQuestions, request, FlowResponseSchema, flowToken),
     checkApproval: (flowToken) => post(ROUTES.checkApproval, {}, FlowResponseSchema, flowToken),
     setPassword: (flowToken, request) => post(ROUTES.setPassword, request, FlowResponseSchema, flowToken),
+    changePassword: (flowToken, request) => post(ROUTES.changePassword, request, FlowResponseSchema, flowToken),
     cancel: async (flowToken) => {
       const raw = await send({ method: 'DELETE', url: ROUTES.currentFlow, headers: withToken(flowToken) });
       return raw.ok ? interpretNoContent(raw.value) : raw;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useI18n } from './i18n/i18n-context';
 import { AnswerQuestionsScreen } from './screens/AnswerQuestionsScreen';
 import { ApprovalScreen } from './screens/ApprovalScreen';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
 import { DoneScreen } from './screens/DoneScreen';
 import { EnterCodeScreen } from './screens/EnterCodeScreen';
@@ -48,6 +49,8 @@ export function App() {
       );
     case 'newPassword':
       return <NewPasswordScreen key="newPassword" step={step} />;
+    case 'changePassword':
+      return <ChangePasswordScreen key="changePassword" step={step} />;
     case 'done':
       return <DoneScreen key="done" />;
   }

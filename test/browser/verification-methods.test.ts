@@ -161,19 +161,19 @@ describe('each method alone (one gate)', () => {
     await server?.stop();
   });
 
-  it('SMS code, with a resend: Frank resets his password', async () => {
-    const frank = demoUser('frank');
+  it('SMS code, with a resend: Karim resets his password', async () => {
+    const karim = demoUser('karim');
     await openWizard(server);
-    await startFor('frank');
+    await startFor('karim');
     await expect.poll(() => page.getByRole('radio').count()).toBe(2);
     await checkScreen(page, '20-choose-method-phone');
     await choose(/Text my mobile phone \(••• ••• ••81\)/u);
     await expect.poll(() => screen(page, 'enterCode').count()).toBe(1);
-    const first = await latestSmsCode(server.url, frank.phone ?? '');
+    const first = await latestSmsCode(server.url, karim.phone ?? '');
     await expect.poll(() => page.getByText(/You can ask for 4 more codes/u).count()).toBe(1);
     await page.getByRole('button', { name: 'Send a new code' }).click();
     await expect.poll(() => page.getByText(/You can ask for 3 more codes/u).count()).toBe(1);
-    const second = await latestSmsCode(server.url, frank.phone ?? '');
+    const second = await latestSmsCode(server.url, karim.phone ?? '');
     await checkScreen(page, '21-enter-code-sms');
     // The replaced code no longer works.
     if (first !== second) {
@@ -181,35 +181,35 @@ describe('each method alone (one gate)', () => {
       await expect.poll(() => page.getByText('You have 4 attempts left').count()).toBe(1);
     }
     await enterCode(second);
-    await finishReset('Pebble-Orchard-31!', 'frank', server);
+    await finishReset('Pebble-Orchard-31!', 'karim', server);
   });
 
-  it('voice call: Frank answers on the demo phone and presses #', async () => {
-    const frank = demoUser('frank');
+  it('voice call: Karim answers on the demo phone and presses #', async () => {
+    const karim = demoUser('karim');
     await openWizard(server);
-    await startFor('frank');
+    await startFor('karim');
     await choose(/Call my phone/u);
     await expect.poll(() => screen(page, 'awaitApproval').count()).toBe(1);
     await checkScreen(page, '22-voice-call-waiting');
-    await answerCall(server.url, await latestCallId(server.url, frank.phone ?? ''), 'press-hash');
-    await finishReset('Thistle-Beacon-44!', 'frank', server);
+    await answerCall(server.url, await latestCallId(server.url, karim.phone ?? ''), 'press-hash');
+    await finishReset('Thistle-Beacon-44!', 'karim', server);
   });
 
   it('voice call hung up: "The call was not answered"', async () => {
-    const frank = demoUser('frank');
+    const karim = demoUser('karim');
     await openWizard(server);
-    await startFor('frank');
+    await startFor('karim');
     await choose(/Call my phone/u);
     await expect.poll(() => screen(page, 'awaitApproval').count()).toBe(1);
-    await answerCall(server.url, await latestCallId(server.url, frank.phone ?? ''), 'hang-up');
+    await answerCall(server.url, await latestCallId(server.url, karim.phone ?? ''), 'hang-up');
     await expect.poll(() => errorScreen(page, 'CALL_NOT_ANSWERED').count()).toBe(1);
     await checkScreen(page, '23-error-call-not-answered');
   });
 
-  it('security questions: a wrong set is refused without saying which, then Grace answers and resets', async () => {
-    const grace = demoUser('grace');
+  it('security questions: a wrong set is refused without saying which, then Lena answers and resets', async () => {
+    const lena = demoUser('lena');
     await openWizard(server);
-    await startFor('grace');
+    await startFor('lena');
     await choose(/Answer my security questions/u);
     await expect.poll(() => screen(page, 'answerQuestions').count()).toBe(1);
     await checkScreen(page, '24-security-questions');
@@ -217,14 +217,14 @@ describe('each method alone (one gate)', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => page.getByText(/weren't accepted.*You have 2 attempts left/u).count()).toBe(1);
     await checkScreen(page, '25-security-questions-rejected');
-    await answerQuestions(grace.questions ?? [], QUESTION_TEXTS_EN);
-    await finishReset('Juniper-Canal-27!', 'grace', server);
-    expectNotLogged(server, (grace.questions ?? []).map((q) => q.answer));
+    await answerQuestions(lena.questions ?? [], QUESTION_TEXTS_EN);
+    await finishReset('Juniper-Canal-27!', 'lena', server);
+    expectNotLogged(server, (lena.questions ?? []).map((q) => q.answer));
   });
 
   it('security questions: too many wrong sets lock the method (not the account)', async () => {
     await openWizard(server);
-    await startFor('grace');
+    await startFor('lena');
     await choose(/Answer my security questions/u);
     for (let attempt = 0; attempt < 3; attempt++) {
       await expect.poll(() => screen(page, 'answerQuestions').count()).toBe(1);
@@ -234,7 +234,7 @@ describe('each method alone (one gate)', () => {
     }
     await expect.poll(() => errorScreen(page, 'CODE_ATTEMPTS_EXCEEDED').count()).toBe(1);
     await checkScreen(page, '26-error-method-locked');
-    expect(await signIn(server.url, 'grace', 'Juniper-Canal-27!')).toBe(true);
+    expect(await signIn(server.url, 'lena', 'Juniper-Canal-27!')).toBe(true);
   });
 
   it('authenticator app code: Henry types the TOTP code his app shows', async () => {
@@ -281,7 +281,7 @@ describe('each method alone (one gate)', () => {
 
   it('speaks Dutch on the new screens', async () => {
     await openWizard(server, 'nl-NL');
-    // Jamal (Grace's questions are locked by the test before).
+    // Jamal (Lena's questions are locked by the test before).
     await page.locator('#username').fill('jamal');
     await page.getByRole('button', { name: 'Volgende' }).click();
     await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
@@ -306,7 +306,7 @@ describe('each method alone (one gate)', () => {
     await checkScreen(phone, '36-nl-approver-page');
     await phone.close();
     await page.getByRole('button', { name: 'Annuleren' }).click();
-    await page.locator('#username').fill('frank');
+    await page.locator('#username').fill('karim');
     await page.getByRole('button', { name: 'Volgende' }).click();
     await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
     await checkScreen(page, '34-nl-choose-method-phone');

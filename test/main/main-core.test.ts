@@ -59,6 +59,9 @@ describe('main core (the Electron-free main process)', () => {
       'flow:checkApproval': {},
       'flow:current': {},
       'flow:setPassword': { newPassword: 'x' },
+      'flow:startUnlock': { username: 'jan' },
+      'flow:startChange': { username: 'jan' },
+      'flow:changePassword': { oldPassword: 'x', newPassword: 'y' },
       'flow:cancel': {},
       'app:info': {},
     };

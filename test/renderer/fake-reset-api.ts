@@ -9,6 +9,9 @@ type Call =
   | { method: 'answerQuestions'; answers: readonly { questionId: string; answer: string }[] }
   | { method: 'checkApproval' }
   | { method: 'getFlow' }
+  | { method: 'startUnlock'; username: string; locale: string | undefined }
+  | { method: 'startChange'; username: string; locale: string | undefined }
+  | { method: 'changePassword'; oldPassword: string; newPassword: string }
   | { method: 'cancel' }
   | { method: 'getAppInfo' };
 
@@ -58,6 +61,18 @@ export class FakeResetApi implements ResetApi {
   }
   setPassword(newPassword: string) {
     this.calls.push({ method: 'setPassword', newPassword });
+    return this.next();
+  }
+  startUnlock(username: string, locale?: string) {
+    this.calls.push({ method: 'startUnlock', username, locale });
+    return this.next();
+  }
+  startChange(username: string, locale?: string) {
+    this.calls.push({ method: 'startChange', username, locale });
+    return this.next();
+  }
+  changePassword(oldPassword: string, newPassword: string) {
+    this.calls.push({ method: 'changePassword', oldPassword, newPassword });
     return this.next();
   }
   cancel(): Promise<Result<CancelResult>> {

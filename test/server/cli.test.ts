@@ -1,10 +1,10 @@
-import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src-server/src/audit/audit-log';
+import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { openStore } from '../../src-server/src/store/store';
 import { DEFAULT_TENANT_ID } from '../../src-server/src/store/tenants';
 import { systemClock } from '../../src-server/src/support/clock';
@@ -39,7 +39,9 @@ describe('resetdesk-server CLI', () => {
   it('migrates a fresh data directory', async () => {
     const result = await cli('migrate');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/up to date \(applied 0001_initial_schema[,)]/u);
+    expect(result.stdout).toMatch(
+      /up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_verification_methods\)/u,
+    );
     expect((await cli('migrate')).stdout).not.toContain('applied');
   });
 

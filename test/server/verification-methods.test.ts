@@ -89,12 +89,12 @@ describe('the chooser', () => {
         { id: 'approval', kind: 'approval', maskedTarget: "Jamal's phone" },
       ],
     });
-    const frank = await flows.start({ kind: 'reset', username: 'frank' }, ctx);
-    expect(frank.flow.step).toMatchObject({ methods: [{ kind: 'sms' }, { kind: 'voice' }] });
-    const grace = await flows.start({ kind: 'reset', username: 'grace' }, ctx);
-    expect(grace.flow.step).toMatchObject({ methods: [{ kind: 'questions' }] });
+    const karim = await flows.start({ kind: 'reset', username: 'karim' }, ctx);
+    expect(karim.flow.step).toMatchObject({ methods: [{ kind: 'sms' }, { kind: 'voice' }] });
+    const lena = await flows.start({ kind: 'reset', username: 'lena' }, ctx);
+    expect(lena.flow.step).toMatchObject({ methods: [{ kind: 'questions' }] });
     // A method the user has but the policy does not allow is not offered.
-    await expectCode(flows.chooseMethod(grace.flowToken, 'email', ctx), 'METHOD_UNAVAILABLE');
+    await expectCode(flows.chooseMethod(lena.flowToken, 'email', ctx), 'METHOD_UNAVAILABLE');
   });
 
   it('masks phone numbers down to the last two digits in one shape', () => {
@@ -105,8 +105,8 @@ describe('the chooser', () => {
 
 describe('SMS code', () => {
   it('texts a 6-digit code to the phone, with the email code rules and a resend cap', async () => {
-    const phone = demo('frank').phone ?? '';
-    const entering = await start('frank', 'sms');
+    const phone = demo('karim').phone ?? '';
+    const entering = await start('karim', 'sms');
     expect(entering.flow.step).toMatchObject({ kind: 'enterCode', codeLength: 6, attemptsLeft: 5, resendsLeft: 4 });
     const code = await smsCode(phone);
     const wrong = code === '000000' ? '111111' : '000000';
@@ -124,12 +124,12 @@ describe('SMS code', () => {
 
 describe('voice call', () => {
   it('passes when the phone answers with #', async () => {
-    const waiting = await start('frank', 'voice');
+    const waiting = await start('karim', 'voice');
     expect(waiting.flow.step).toMatchObject({ kind: 'awaitApproval', expiresAt: '2026-03-02T09:01:00.000Z' });
     expect(waiting.flow.step).not.toHaveProperty('number');
     expect((await flows.checkApproval(waiting.flowToken, ctx)).flow.step.kind).toBe('awaitApproval');
-    const id = await callId(demo('frank').phone ?? '');
-    expect(await outboxBody(demo('frank').phone ?? '')).toContain('press the hash key (#)');
+    const id = await callId(demo('karim').phone ?? '');
+    expect(await outboxBody(demo('karim').phone ?? '')).toContain('press the hash key (#)');
     expect(await server.runtime.methods.voice.answerCall(id, 'press-hash')).toBe(true);
     expect((await flows.checkApproval(waiting.flowToken, ctx)).flow.step.kind).toBe('newPassword');
     // The call's id cannot be used again.
@@ -137,19 +137,19 @@ describe('voice call', () => {
   });
 
   it('fails as "not answered" when the phone hangs up or nobody answers in time', async () => {
-    const hungUp = await start('frank', 'voice');
-    await server.runtime.methods.voice.answerCall(await callId(demo('frank').phone ?? ''), 'hang-up');
+    const hungUp = await start('karim', 'voice');
+    await server.runtime.methods.voice.answerCall(await callId(demo('karim').phone ?? ''), 'hang-up');
     await expectCode(flows.checkApproval(hungUp.flowToken, ctx), 'CALL_NOT_ANSWERED');
-    const unanswered = await start('frank', 'voice');
+    const unanswered = await start('karim', 'voice');
     server.clock.advanceMinutes(1);
     await expectCode(flows.checkApproval(unanswered.flowToken, ctx), 'CALL_NOT_ANSWERED');
-    expect(await server.runtime.methods.voice.answerCall(await callId(demo('frank').phone ?? ''), 'press-hash')).toBe(
+    expect(await server.runtime.methods.voice.answerCall(await callId(demo('karim').phone ?? ''), 'press-hash')).toBe(
       false,
     );
   });
 
   it('refuses a code where a call is expected', async () => {
-    const waiting = await start('frank', 'voice');
+    const waiting = await start('karim', 'voice');
     await expectCode(flows.verifyCode(waiting.flowToken, '123456', ctx), 'FLOW_STEP_MISMATCH');
   });
 });
@@ -174,8 +174,8 @@ describe('security questions', () => {
   });
 
   it('asks N of the registered questions, accepts normalised answers and stores only hashes', async () => {
-    const grace = demo('grace');
-    const asking = await start('grace', 'questions');
+    const lena = demo('lena');
+    const asking = await start('lena', 'questions');
     const step = asking.flow.step;
     if (step.kind !== 'answerQuestions') throw new Error(step.kind);
     expect(step.questions).toHaveLength(3);
@@ -184,16 +184,16 @@ describe('security questions', () => {
     expect(new Set(keys).size).toBe(3);
     const answers = step.questions.map((q) => ({
       questionId: q.id,
-      answer: `  ${(grace.questions ?? []).find((r) => r.key === q.key)?.answer.toUpperCase() ?? ''} `,
+      answer: `  ${(lena.questions ?? []).find((r) => r.key === q.key)?.answer.toUpperCase() ?? ''} `,
     }));
     const passed = await flows.answerQuestions(asking.flowToken, answers, ctx);
     expect(passed.flow.step.kind).toBe('newPassword');
     const stored = JSON.stringify(await server.runtime.store.db.selectFrom('method_registrations').selectAll().execute());
-    for (const { answer } of grace.questions ?? []) expect(stored.toLowerCase()).not.toContain(answer.toLowerCase());
+    for (const { answer } of lena.questions ?? []) expect(stored.toLowerCase()).not.toContain(answer.toLowerCase());
   });
 
   it('after a wrong set asks again without saying which answer was wrong, then locks the method for the user', async () => {
-    const asking = await start('grace', 'questions');
+    const asking = await start('lena', 'questions');
     let step = asking.flow.step;
     for (const attemptsLeft of [2, 1]) {
       if (step.kind !== 'answerQuestions') throw new Error(step.kind);
@@ -206,13 +206,13 @@ describe('security questions', () => {
     const answers = step.questions.map((q) => ({ questionId: q.id, answer: 'wrong answer' }));
     await expectCode(flows.answerQuestions(asking.flowToken, answers, ctx), 'CODE_ATTEMPTS_EXCEEDED');
     // Starting over does not buy fresh guesses: the method is closed for the policy's period (30 minutes)...
-    const { flowToken } = await flows.start({ kind: 'reset', username: 'grace' }, ctx);
+    const { flowToken } = await flows.start({ kind: 'reset', username: 'lena' }, ctx);
     const locked = await expectCode(flows.chooseMethod(flowToken, 'questions', ctx), 'CODE_ATTEMPTS_EXCEEDED');
     expect(locked.details?.retryAfterSeconds).toBe(30 * 60);
     // ...but the account itself is not locked, and the method opens again afterwards.
-    expect(await server.runtime.directory.verifyPassword('grace', demo('grace').password)).toBe('ok');
+    expect(await server.runtime.directory.verifyPassword('lena', demo('lena').password)).toBe('ok');
     server.clock.advanceMinutes(30);
-    const again = await flows.start({ kind: 'reset', username: 'grace' }, ctx);
+    const again = await flows.start({ kind: 'reset', username: 'lena' }, ctx);
     expect((await flows.chooseMethod(again.flowToken, 'questions', ctx)).flow.step.kind).toBe('answerQuestions');
   });
 

@@ -43,14 +43,30 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
     getFlow: () => checked(IPC_CONTRACT['flow:current'].output, () => bridge.getFlow({})),
     setPassword: (newPassword) =>
       checked(IPC_CONTRACT['flow:setPassword'].output, () => bridge.setPassword({ newPassword })),
+    startUnlock: (username, locale) =>
+      checked(IPC_CONTRACT['flow:startUnlock'].output, () =>
+        bridge.startUnlock(locale === undefined ? { username } : { username, locale }),
+      ),
+    startChange: (username, locale) =>
+      checked(IPC_CONTRACT['flow:startChange'].output, () =>
+        bridge.startChange(locale === undefined ? { username } : { username, locale }),
+      ),
+    changePassword: (oldPassword, newPassword) =>
+      checked(IPC_CONTRACT['flow:changePassword'].output, () => bridge.changePassword({ oldPassword, newPassword })),
     cancel: () => checked(IPC_CONTRACT['flow:cancel'].output, () => bridge.cancelFlow({})),
     async getAppInfo(): Promise<Result<AppInfo>> {
       const result = await checked(IPC_CONTRACT['app:info'].output, () => bridge.getAppInfo({}));
       if (!result.ok) return result;
-      const { organizationName, contactAdminUrl, version } = result.value;
+      const { organizationName, contactAdminUrl, version, unlockAllowed, changeAllowed } = result.value;
       return {
         ok: true,
-        value: contactAdminUrl === undefined ? { organizationName, version } : { organizationName, contactAdminUrl, version },
+        value: {
+          organizationName,
+          version,
+          ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+          ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+          ...(changeAllowed === undefined ? {} : { changeAllowed }),
+        },
       };
     },
   };

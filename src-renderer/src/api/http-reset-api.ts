@@ -1,5 +1,6 @@
 import {
   AnswerQuestionsRequestSchema,
+  ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   ErrorResponseSchema,
   fail,
@@ -12,7 +13,7 @@ import {
   StartFlowRequestSchema,
   VerifyCodeRequestSchema,
 } from '@resetdesk/shared';
-import type { ApiError, FlowView, Result } from '@resetdesk/shared';
+import type { ApiError, FlowKind, FlowView, Result } from '@resetdesk/shared';
 import type { z } from 'zod';
 import type { AppInfo, CancelResult, ResetApi } from './reset-api';
 
@@ -111,13 +112,21 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       : Promise.resolve(fail<FlowView>('INVALID_INPUT', 'The request does not match the contract.'));
   }
 
+  function startFlow(kind: FlowKind, username: string, locale: string | undefined): Promise<Result<FlowView>> {
+    // A new flow never carries the previous one's token.
+    flowToken = null;
+    const request = locale === undefined ? { kind, username } : { kind, username, locale };
+    return validated(StartFlowRequestSchema, request, (body) => flowCall('POST', ROUTES.startFlow, body));
+  }
+
   return {
-    startReset(username, locale) {
-      // A new flow never carries the previous one's token.
-      flowToken = null;
-      const request = locale === undefined ? { kind: 'reset', username } : { kind: 'reset', username, locale };
-      return validated(StartFlowRequestSchema, request, (body) => flowCall('POST', ROUTES.startFlow, body));
-    },
+    startReset: (username, locale) => startFlow('reset', username, locale),
+    startUnlock: (username, locale) => startFlow('unlock', username, locale),
+    startChange: (username, locale) => startFlow('change', username, locale),
+    changePassword: (oldPassword, newPassword) =>
+      validated(ChangePasswordRequestSchema, { oldPassword, newPassword }, (body) =>
+        flowCall('POST', ROUTES.changePassword, body),
+      ),
     chooseMethod: (methodId) =>
       validated(ChooseMethodRequestSchema, { methodId }, (body) => flowCall('POST', ROUTES.chooseMethod, body)),
     verifyCode: (code) =>
@@ -143,8 +152,13 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
       const parsed = PublicConfigSchema.safeParse(raw.body);
       if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a configuration outside the contract.');
-      const { organizationName, contactAdminUrl } = parsed.data;
-      return ok(contactAdminUrl === undefined ? { organizationName } : { organizationName, contactAdminUrl });
+      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed } = parsed.data;
+      return ok({
+        organizationName,
+        ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+        ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+        ...(changeAllowed === undefined ? {} : { changeAllowed }),
+      });
     },
   };
 }

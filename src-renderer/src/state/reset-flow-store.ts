@@ -9,6 +9,7 @@ export type ScreenName =
   | 'answerQuestions'
   | 'awaitApproval'
   | 'newPassword'
+  | 'changePassword'
   | 'done'
   | 'error';
 
@@ -21,6 +22,8 @@ export interface ResetFlowState {
   stepError: ApiError | null;
   busy: boolean;
   appInfo: AppInfo | null;
+  /** The user ID the current flow was started with (the change screen shows it and keeps it out of the password). */
+  username: string | null;
 
   loadAppInfo(): Promise<void>;
   start(username: string, locale?: string): Promise<void>;
@@ -32,6 +35,10 @@ export interface ResetFlowState {
   /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
   checkApproval(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
+  /** "I know my password but my account is locked" for this user ID. */
+  startUnlock(username: string, locale?: string): Promise<void>;
+  startChange(username: string, locale?: string): Promise<void>;
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
   /** Back to the username screen; a flow still open on the server is cancelled. */
   startOver(): Promise<void>;
   /** Shows FLOW_EXPIRED once the flow's expiresAt has passed (the server would refuse the next call anyway). */
@@ -48,6 +55,13 @@ export function selectScreen(state: Pick<ResetFlowState, 'flow' | 'error'>): Scr
 export interface ResetFlowStoreOptions {
   now?: () => number;
 }
+
+// What the change form can fix in place (the user retypes); everything else ends the flow on the error screen.
+const CHANGE_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
+  'CREDENTIALS_INVALID',
+  'PASSWORD_REJECTED',
+  'PASSWORD_REUSED',
+]);
 
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
 
@@ -80,6 +94,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         set({ stepError: error });
         return;
       }
+      if (screen === 'changePassword' && CHANGE_STEP_ERRORS.has(error.code)) {
+        set({ stepError: error });
+        return;
+      }
       set({ error, stepError: null });
     }
 
@@ -94,19 +112,29 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       else applyError(result.error);
     }
 
+    function begin(username: string, call: () => Promise<Result<FlowView>>): Promise<void> {
+      if (get().busy) return Promise.resolve();
+      set({ username });
+      return run(call);
+    }
+
     return {
       flow: null,
       error: null,
       stepError: null,
       busy: false,
       appInfo: null,
+      username: null,
 
       async loadAppInfo() {
         const result = await api.getAppInfo();
         // Without it the wizard still works; only the organisation name and the contact link are missing.
         if (result.ok) set({ appInfo: result.value });
       },
-      start: (username, locale) => run(() => api.startReset(username, locale)),
+      start: (username, locale) => begin(username, () => api.startReset(username, locale)),
+      startUnlock: (username, locale) => begin(username, () => api.startUnlock(username, locale)),
+      startChange: (username, locale) => begin(username, () => api.startChange(username, locale)),
+      changePassword: (oldPassword, newPassword) => run(() => api.changePassword(oldPassword, newPassword)),
       chooseMethod: (methodId) => run(() => api.chooseMethod(methodId)),
       verifyCode: (code) => run(() => api.verifyCode(code)),
       resendCode() {
@@ -130,7 +158,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       async startOver() {
         const { flow } = get();
         generation += 1;
-        set({ flow: null, error: null, stepError: null, busy: false });
+        set({ flow: null, error: null, stepError: null, busy: false, username: null });
         if (flow && flow.step.kind !== 'done') await api.cancel();
       },
 

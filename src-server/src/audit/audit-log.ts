@@ -16,6 +16,10 @@ export type AuditEvent =
   | 'notification.failed'
   | 'approval.decided'
   | 'call.answered'
+  | 'account.unlocked'
+  | 'account.unlock_refused'
+  | 'password.changed'
+  | 'password.change_rejected'
   | 'sign_in';
 
 export type AuditOutcome = 'success' | 'failure';

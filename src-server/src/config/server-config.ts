@@ -87,7 +87,10 @@ function readPolicyFile(file: string): ResetPolicyInput {
   } catch (error) {
     throw new ConfigError(`Cannot read the policy file ${file}: ${(error as Error).message}`);
   }
-  return parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
+  parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
+  // Only what the file says: its schema defaults must not override the demo's (say, the organisation's name). The
+  // whole policy is validated again once every source is merged.
+  return content as ResetPolicyInput;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface DemoUser {
   enabledForReset: boolean;
   managedExternally: boolean;
   locked: boolean;
+  // "Must change password at next sign-in" (absent: false).
+  mustChangePassword?: boolean;
   // What trying to reset this user shows.
   shows: string;
   // Security questions registered for the demo (predefined keys; the answers are public, like the passwords).
@@ -85,30 +87,26 @@ export const DEMO_USERS: readonly DemoUser[] = [
   },
   {
     username: 'frank',
-    displayName: 'Frank Olsen',
-    phone: '+31 6 2345 6781',
-    password: 'Granite-River-64',
+    displayName: 'Frank Ortega',
+    email: 'frank@contoso.example',
+    password: 'Cedar-Ripple-64',
     accountEnabled: true,
     enabledForReset: true,
     managedExternally: false,
-    locked: false,
-    shows: 'A mobile phone: SMS code or voice call (press # on the demo phone).',
+    locked: true,
+    shows: 'Locked out, knows the password: "account is locked" unlocks it after an email code; the password stays.',
   },
   {
     username: 'grace',
     displayName: 'Grace Taylor',
-    password: 'Linen-Harvest-75',
+    email: 'grace@contoso.example',
+    password: 'Linen-Summit-75',
     accountEnabled: true,
     enabledForReset: true,
     managedExternally: false,
     locked: false,
-    shows: 'Security questions: three of her four, picked at random.',
-    questions: [
-      { key: 'firstPetName', answer: 'Biscuit' },
-      { key: 'firstSchoolCity', answer: 'Den Haag' },
-      { key: 'childhoodBestFriend', answer: 'Noor' },
-      { key: 'firstConcertArtist', answer: 'Golden Earring' },
-    ],
+    mustChangePassword: true,
+    shows: 'Must change the password at next sign-in: "Change password" with the old one, then sign in.',
   },
   {
     username: 'henry',
@@ -150,6 +148,33 @@ export const DEMO_USERS: readonly DemoUser[] = [
     ],
     totpSecret: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF',
     approver: { label: "Jamal's phone", key: 'demo-jamal-approver-8d3e6b0c5a' },
+  },
+  {
+    username: 'karim',
+    displayName: 'Karim Olsen',
+    phone: '+31 6 2345 6781',
+    password: 'Granite-River-64',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    shows: 'A mobile phone: SMS code or voice call (press # on the demo phone).',
+  },
+  {
+    username: 'lena',
+    displayName: 'Lena Visser',
+    password: 'Linen-Harvest-75',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    shows: 'Security questions: three of her four, picked at random.',
+    questions: [
+      { key: 'firstPetName', answer: 'Biscuit' },
+      { key: 'firstSchoolCity', answer: 'Den Haag' },
+      { key: 'childhoodBestFriend', answer: 'Noor' },
+      { key: 'firstConcertArtist', answer: 'Golden Earring' },
+    ],
   },
 ];
 

@@ -10,6 +10,7 @@ import type { PublicConfig } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
 import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
+import type { ChangeFlowService } from '../flows/change-flow-service';
 import type { ResetFlowService } from '../flows/reset-flow-service';
 import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
 import type { VoiceCallMethod } from '../methods/voice-call';
@@ -30,6 +31,7 @@ export interface AppLogOptions {
 
 export interface AppDeps {
   flows: ResetFlowService;
+  changeFlows: ChangeFlowService;
   publicConfig: PublicConfig;
   version: string;
   // Only in demo mode; without it the demo routes do not exist.
@@ -88,7 +90,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
-  void app.register(flowRoutes, { flows: deps.flows });
+  void app.register(flowRoutes, { flows: deps.flows, changeFlows: deps.changeFlows });
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {

@@ -24,6 +24,10 @@ export const ResetPolicySchema = z
     voiceCallSeconds: z.number().int().min(20).max(300).default(60),
     flowLifetimeMinutes: z.number().int().min(5).max(60).default(15),
     unlockOnReset: z.boolean().default(true),
+    // "I know my password but my account is locked": unlock after the same verification as a reset.
+    unlockAllowed: z.boolean().default(true),
+    // "Change password" with the old one (offered on the first screen only when allowed).
+    changeAllowed: z.boolean().default(true),
     passwordPolicy: PasswordPolicySchema.default(DEFAULT_PASSWORD_POLICY),
     organizationName: z.string().trim().min(1).max(200).default('ResetDesk'),
     contactAdminUrl: z.url({ protocol: /^https?$/u }).max(500).optional(),

@@ -9,6 +9,7 @@ import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
+import { ChangeFlowService } from '../flows/change-flow-service';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { buildApp } from '../http/app';
 import type { AppLogOptions } from '../http/app';
@@ -50,6 +51,7 @@ export interface ServerRuntime {
   audit: AuditLog;
   flows: ResetFlowService;
   methods: VerificationMethods;
+  changeFlows: ChangeFlowService;
   close(): Promise<void>;
 }
 
@@ -114,28 +116,33 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
     };
     if (config.demo) await seedDemoRegistrations({ directory, ...methods });
+    const passwordChecker = createPasswordChecker({
+      policy: policy.passwordPolicy,
+      organizationName: policy.organizationName,
+    });
     const flows = new ResetFlowService({
       db,
       tenantId,
       directory,
       policy,
       methods: [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval],
-      passwordChecker: createPasswordChecker({
-        policy: policy.passwordPolicy,
-        organizationName: policy.organizationName,
-      }),
+      passwordChecker,
       delivery,
       audit,
       clock,
     });
+    const changeFlows = new ChangeFlowService({ db, tenantId, directory, policy, passwordChecker, delivery, audit, clock });
     await flows.purgeExpiredFlows();
     const app = buildApp({
       flows,
+      changeFlows,
       version: SERVER_VERSION,
       publicConfig: {
         organizationName: policy.organizationName,
         ...(policy.contactAdminUrl ? { contactAdminUrl: policy.contactAdminUrl } : {}),
         demoMode: config.demo,
+        unlockAllowed: policy.unlockAllowed,
+        changeAllowed: policy.changeAllowed,
       },
       demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,
       approval: methods.approval,
@@ -156,6 +163,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       flows,
       methods,
+      changeFlows,
       async close() {
         await app.close();
         await store.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FlowViewSchema } from './flow-steps';
+import { FlowKindSchema, FlowViewSchema } from './flow-steps';
 
 /**
  * The reset server's HTTP API (version 1). Every route validates its body with these schemas and every client
@@ -23,6 +23,7 @@ export const ROUTES = {
   approverRequests: `${API_PREFIX}/approver/requests`, // GET (APPROVER_KEY_HEADER) -> ApproverRequests
   approverDecision: `${API_PREFIX}/approver/decision`, // POST ApproverDecisionRequest (APPROVER_KEY_HEADER) -> Outcome
   demoPhone: `${API_PREFIX}/demo/phone`, // POST DemoPhoneRequest -> 204 (demo only: stands in for the user's phone)
+  changePassword: `${API_PREFIX}/flows/current/change`, // POST ChangePasswordRequest -> FlowResponse (change flows)
   publicConfig: `${API_PREFIX}/config`, // GET -> PublicConfig
   health: '/healthz', // GET -> Health
   demoOutbox: `${API_PREFIX}/demo/outbox`, // GET -> DemoOutbox (demo mode only; 404 otherwise)
@@ -41,7 +42,7 @@ export const UsernameSchema = z
 export const NewPasswordSchema = z.string().min(1).max(1024);
 
 export const StartFlowRequestSchema = z
-  .object({ kind: z.literal('reset'), username: UsernameSchema, locale: z.string().max(35).optional() })
+  .object({ kind: FlowKindSchema, username: UsernameSchema, locale: z.string().max(35).optional() })
   .strict();
 export type StartFlowRequest = z.infer<typeof StartFlowRequestSchema>;
 
@@ -72,6 +73,13 @@ export type CheckApprovalRequest = z.infer<typeof CheckApprovalRequestSchema>;
 export const SetPasswordRequestSchema = z.object({ newPassword: NewPasswordSchema }).strict();
 export type SetPasswordRequest = z.infer<typeof SetPasswordRequestSchema>;
 
+// The old password is only compared, never stored; the same bound keeps a hostile client from making the server hash
+// megabytes.
+export const ChangePasswordRequestSchema = z
+  .object({ oldPassword: NewPasswordSchema, newPassword: NewPasswordSchema })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+
 /** Every successful flow call answers with the token (unchanged for the flow's life) and the next step. */
 export const FlowResponseSchema = z
   .object({
@@ -86,6 +94,10 @@ export const PublicConfigSchema = z
     organizationName: z.string().max(200),
     contactAdminUrl: z.string().max(500).optional(),
     demoMode: z.boolean(),
+    // Policy switches the first screen needs (this server always sends them; absent from an older server means
+    // "not known"). The server refuses whatever its policy forbids either way.
+    unlockAllowed: z.boolean().optional(),
+    changeAllowed: z.boolean().optional(),
   })
   .strict();
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;

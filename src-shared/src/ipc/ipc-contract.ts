@@ -4,6 +4,7 @@ import { FlowViewSchema } from '../api/flow-steps';
 import {
   AnswerQuestionsRequestSchema,
   CheckApprovalRequestSchema,
+  ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   SetPasswordRequestSchema,
   UsernameSchema,
@@ -52,6 +53,21 @@ export const IPC_CONTRACT = {
     input: SetPasswordRequestSchema,
     output: resultSchema(FlowViewSchema),
   },
+  'flow:startUnlock': {
+    bridgeName: 'startUnlock',
+    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:startChange': {
+    bridgeName: 'startChange',
+    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:changePassword': {
+    bridgeName: 'changePassword',
+    input: ChangePasswordRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
   'flow:cancel': {
     bridgeName: 'cancelFlow',
     input: z.object({}).strict(),
@@ -67,6 +83,9 @@ export const IPC_CONTRACT = {
           serverOrigin: z.string(),
           organizationName: z.string(),
           contactAdminUrl: z.string().optional(),
+          // The policy switches of the first screen's links (absent: not known, as from an older main process).
+          unlockAllowed: z.boolean().optional(),
+          changeAllowed: z.boolean().optional(),
         })
         .strict(),
     ),

@@ -19,6 +19,8 @@ export const BuiltinUserInputSchema = z
     enabledForReset: z.boolean().default(true),
     managedExternally: z.boolean().default(false),
     locked: z.boolean().default(false),
+    // "User must change password at next sign-in": signs in only through a password change.
+    mustChangePassword: z.boolean().default(false),
   })
   .strict();
 export type BuiltinUserInput = z.input<typeof BuiltinUserInputSchema>;
@@ -100,6 +102,7 @@ export async function createBuiltinUsers(
         enabled_for_reset: user.enabledForReset ? 1 : 0,
         managed_externally: user.managedExternally ? 1 : 0,
         locked_at: user.locked ? now : null,
+        must_change_password: user.mustChangePassword ? 1 : 0,
         password_changed_at: passwordHash === null ? null : now,
         created_at: now,
       };
