@@ -3,7 +3,8 @@
  *  - complete resets per second through the HTTP API with concurrent flows (scrypt at production cost);
  *  - p50 / p99 latency of each step of the reset flow;
  *  - bare /healthz requests per second on the same server;
- *  - the renderer's JavaScript size, gzipped.
+ *  - the renderer's JavaScript size, gzipped;
+ *  - the cost of verifying one set of security answers and one authenticator (TOTP) code.
  * Every request goes to 127.0.0.1 and every loop is bounded in count and time.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startResetServer } from '../test/support/reset-server-process';
 import { importUsers } from './support/import-users';
+import { measureVerifyCost } from './support/method-verify-cost';
 import { measureRendererSize } from './support/renderer-size';
 import { runHealthLoad } from './support/health-load';
 import { runResetLoad } from './support/reset-load';
@@ -35,6 +37,7 @@ try {
   const resets = await runResetLoad(server.url, users, { concurrency: CONCURRENT_FLOWS });
   const health = await runHealthLoad(server.url, { concurrency: 32, seconds: 5 });
   const renderer = measureRendererSize(path.resolve('dist/renderer'));
+  const verifyCost = await measureVerifyCost({ answerSets: 40, totpCodes: 2000, questionsPerSet: 3 });
 
   const lines = [
     'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',
@@ -54,6 +57,11 @@ try {
     '',
     `Renderer JavaScript: ${(renderer.rawBytes / 1024).toFixed(1)} KiB raw, ${(renderer.gzipBytes / 1024).toFixed(1)} KiB gzipped` +
       ` (${renderer.files.length} file${renderer.files.length === 1 ? '' : 's'})`,
+    '',
+    `Verify one set of ${verifyCost.questionsPerSet} security answers (scrypt N=2^14 r=8 p=1 each, in parallel):` +
+      ` p50 ${formatMs(percentile(verifyCost.answerSetMs, 50))}, p99 ${formatMs(percentile(verifyCost.answerSetMs, 99))}`,
+    `Verify one TOTP code (AES-256-GCM decrypt + otplib, ±1 step): p50 ${formatMs(percentile(verifyCost.totpMs, 50))},` +
+      ` p99 ${formatMs(percentile(verifyCost.totpMs, 99))}`,
   ];
   console.log(lines.join('\n'));
   writeFileSync(
@@ -66,6 +74,8 @@ try {
         ),
         healthzPerSecond: health.requests / health.seconds,
         rendererGzipBytes: renderer.gzipBytes,
+        verifyAnswerSetMs: { p50: percentile(verifyCost.answerSetMs, 50), p99: percentile(verifyCost.answerSetMs, 99) },
+        verifyTotpMs: { p50: percentile(verifyCost.totpMs, 50), p99: percentile(verifyCost.totpMs, 99) },
       },
       null,
       2,

@@ -11,11 +11,13 @@ import type { ConnectionOptions } from 'node:tls';
  * password, code or token. Environment proxy variables are never consulted; only the configured proxy is used.
  */
 export class ConnectTunnelAgent extends Agent {
-  readonly #proxy: URL;
+  // A TypeScript `private`, not a `#private` field: Electronegativity's parser cannot read class private fields, and a
+  // main bundle it cannot parse hides the navigation and permission handlers from its global checks (.ci/run fails).
+  private readonly tunnelProxy: URL;
 
   constructor(proxyUrl: string, options: AgentOptions = {}) {
     super({ ...options, keepAlive: false });
-    this.#proxy = new URL(proxyUrl);
+    this.tunnelProxy = new URL(proxyUrl);
   }
 
   override createConnection(
@@ -30,8 +32,8 @@ export class ConnectTunnelAgent extends Agent {
       callback(error, socket);
     };
     const connect = httpRequest({
-      host: this.#proxy.hostname,
-      port: Number(this.#proxy.port || 80),
+      host: this.tunnelProxy.hostname,
+      port: Number(this.tunnelProxy.port || 80),
       method: 'CONNECT',
       path: target,
       headers: { host: target },

@@ -4,6 +4,8 @@ import { IdleCountdown } from './components/IdleCountdown';
 import { useIdleTimeout } from './state/use-idle-timeout';
 import { useI18n } from './i18n/i18n-context';
 import { detectLanguage } from './i18n/translator';
+import { AnswerQuestionsScreen } from './screens/AnswerQuestionsScreen';
+import { ApprovalScreen } from './screens/ApprovalScreen';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
 import { DoneScreen } from './screens/DoneScreen';
@@ -11,6 +13,7 @@ import { EnterCodeScreen } from './screens/EnterCodeScreen';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { NewPasswordScreen } from './screens/NewPasswordScreen';
 import { UsernameScreen } from './screens/UsernameScreen';
+import { VoiceCallScreen } from './screens/VoiceCallScreen';
 import { useFlowExpiry } from './state/use-flow-expiry';
 import { useResetFlow, useResetFlowStore } from './state/store-context';
 import type { ResetFlowState } from './state/reset-flow-store';
@@ -60,6 +63,20 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       return <ChooseMethodScreen key={`chooseMethod-${step.gate}`} step={step} />;
     case 'enterCode':
       return <EnterCodeScreen key={`enterCode-${step.gate}-${step.method.id}`} step={step} />;
+    case 'answerQuestions':
+      // Keyed by the questions asked: a new set after a rejected one starts with empty fields.
+      return (
+        <AnswerQuestionsScreen
+          key={`answerQuestions-${step.gate}-${step.questions.map((q) => q.id).join('-')}`}
+          step={step}
+        />
+      );
+    case 'awaitApproval':
+      return step.method.kind === 'voice' ? (
+        <VoiceCallScreen key={`voice-${step.gate}-${step.expiresAt}`} step={step} />
+      ) : (
+        <ApprovalScreen key={`approval-${step.gate}-${step.expiresAt}`} step={step} />
+      );
     case 'newPassword':
       return <NewPasswordScreen key="newPassword" step={step} />;
     case 'changePassword':

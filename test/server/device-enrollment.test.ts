@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_ROUTES, FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
+import { APPROVER_KEY_HEADER, DEVICE_ROUTES, FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
 import { createResetServerClient } from '../../src-main/backend/reset-server-client';
 import { DEVICE_CREDENTIAL_ACCOUNT, readDeviceCredential } from '../../src-main/device/device-credential';
 import { createDeviceTrust } from '../../src-main/device/device-trust';
@@ -120,6 +120,52 @@ describe('device enrollment and signed requests', () => {
     expect(await errorCode(bare)).toBe('DEVICE_NOT_TRUSTED');
     const changed = await signed.changePassword(flowToken, { oldPassword: grace.password, newPassword: 'Velvet-Harbor-88!' });
     expect(changed).toMatchObject({ ok: true, value: { flow: { step: { kind: 'done' } } } });
+  });
+
+  it('signs the verification method routes, while the approver phone needs no device signature', async () => {
+    const isabel = DEMO_USERS.find((u) => u.username === 'isabel');
+    const approverKey = isabel?.approver?.key ?? '';
+    const signed = clientWith(trustFor({ token: await newToken() }).trust);
+    const started = await signed.startFlow({ kind: 'reset', username: 'isabel' });
+    if (!started.ok) throw new Error(started.error.code);
+    const flowToken = started.value.flowToken;
+    const waiting = await signed.chooseMethod(flowToken, { methodId: 'approval' });
+    if (!waiting.ok || waiting.value.flow.step.kind !== 'awaitApproval') throw new Error('no approval step');
+    const { number } = waiting.value.flow.step;
+
+    // A desktop without the device's signature is refused on every flow route, the flow token notwithstanding.
+    for (const [route, body] of [
+      [ROUTES.checkApproval, {}],
+      [ROUTES.answerQuestions, { answers: [{ questionId: 'firstPetName', answer: 'Biscuit' }] }],
+    ] as const) {
+      const bare = await fetch(`${server.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [FLOW_TOKEN_HEADER]: flowToken },
+        body: JSON.stringify(body),
+      });
+      expect(bare.status).toBe(401);
+      expect(await errorCode(bare)).toBe('DEVICE_NOT_TRUSTED');
+    }
+    expect((await signed.checkApproval(flowToken)).ok).toBe(true);
+
+    // The approver's phone is never an enrolled device: its page, script and calls go through on its approver key.
+    expect((await fetch(`${server.url}${ROUTES.approverPage}`)).status).toBe(200);
+    expect((await fetch(`${server.url}${ROUTES.approverScript}`)).status).toBe(200);
+    const listed = await fetch(`${server.url}${ROUTES.approverRequests}`, {
+      headers: { [APPROVER_KEY_HEADER]: approverKey },
+    });
+    expect(listed.status).toBe(200);
+    const [request] = ((await listed.json()) as { requests: { id: string }[] }).requests;
+    const decided = await fetch(`${server.url}${ROUTES.approverDecision}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [APPROVER_KEY_HEADER]: approverKey },
+      body: JSON.stringify({ requestId: request?.id, decision: 'approve', number }),
+    });
+    expect(await decided.json()).toEqual({ outcome: 'approved' });
+    expect(await signed.checkApproval(flowToken)).toMatchObject({
+      ok: true,
+      value: { flow: { step: { kind: 'newPassword' } } },
+    });
   });
 
   it('enrolls with an IT token on first use, keeps the credential in the store, and signs every request', async () => {

@@ -10,7 +10,7 @@ export const LOG_DIR = path.resolve('test-results/logs');
 export const SECRETS_FILE = path.join(LOG_DIR, 'secrets.jsonl');
 
 // Shorter values (a 4-letter username) would match innocently; every secret the tests use is longer.
-const MIN_SECRET_LENGTH = 6;
+export const MIN_SECRET_LENGTH = 6;
 const SECRET_INPUT_KEYS = new Set(['newPassword', 'oldPassword', 'password', 'code', 'answer', 'enrollmentToken']);
 
 export function appendLog(name: string, text: string): void {
@@ -24,10 +24,17 @@ export function rememberSecret(value: string, what: string): void {
   appendFileSync(SECRETS_FILE, `${JSON.stringify({ what, value })}\n`);
 }
 
-/** Records the secret fields of an IPC input (what a person typed into the wizard). */
+/**
+ * Records the secret fields of an IPC input (what a person typed into the wizard), nested ones included: security
+ * answers arrive as `{ answers: [{ questionId, answer }] }`. Trimmed, since the wizard sends them as typed.
+ */
 export function rememberSecretInputs(input: unknown): void {
   if (typeof input !== 'object' || input === null) return;
   for (const [key, value] of Object.entries(input)) {
-    if (SECRET_INPUT_KEYS.has(key) && typeof value === 'string') rememberSecret(value, key);
+    if (typeof value === 'string') {
+      if (SECRET_INPUT_KEYS.has(key)) rememberSecret(value.trim(), key);
+    } else {
+      rememberSecretInputs(value);
+    }
   }
 }

@@ -34,7 +34,16 @@ const SignatureHeadersSchema = z.object({
 });
 
 // Enrollment is how a device gets a credential; the demo routes exist only in demo mode, for tests and the README.
-const UNSIGNED_PATHS = new Set<string>([DEVICE_ROUTES.enroll, ROUTES.demoOutbox, ROUTES.demoSignIn]);
+// The approver's calls come from the user's own phone, never an enrolled desktop: its approver key (a header the
+// approval method checks) is what authenticates them. The approver page and script live outside API_PREFIX.
+const UNSIGNED_PATHS = new Set<string>([
+  DEVICE_ROUTES.enroll,
+  ROUTES.demoOutbox,
+  ROUTES.demoSignIn,
+  ROUTES.demoPhone,
+  ROUTES.approverRequests,
+  ROUTES.approverDecision,
+]);
 
 function needsDeviceCheck(request: FastifyRequest): boolean {
   const path = request.url.split('?')[0] ?? '';
