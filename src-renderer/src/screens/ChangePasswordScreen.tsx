@@ -1,10 +1,12 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { evaluatePassword, PasswordRejectionReasonSchema } from '@resetdesk/shared';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { evaluatePassword } from '@resetdesk/shared';
 import type { ChangePasswordStep } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { PasswordHints } from '../components/PasswordHints';
+import { PasswordInputField } from '../components/PasswordInputField';
+import { PasswordRejection } from '../components/PasswordRejection';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
@@ -12,7 +14,6 @@ import { useResetFlow, useResetFlowStore } from '../state/store-context';
 const HINTS_ID = 'change-password-hints';
 
 const useStyles = makeStyles({
-  reasons: { margin: '4px 0 0', paddingLeft: '20px' },
   // Fluent's Text is inline by default; the box must wrap as one block.
   alert: {
     display: 'block',
@@ -84,26 +85,10 @@ export function ChangePasswordScreen({ step }: { step: ChangePasswordStep }) {
     }
   }
 
-  const serverReasons =
-    stepError?.code === 'PASSWORD_REJECTED'
-      ? (stepError.details?.reasons ?? []).filter((r) => PasswordRejectionReasonSchema.safeParse(r).success)
-      : [];
   let passwordMessage: ReactNode = undefined;
   if (problem === 'notValid') passwordMessage = t.m.newPassword.notValid;
   else if (stepError?.code === 'PASSWORD_REUSED') passwordMessage = t.m.errors.PASSWORD_REUSED.title;
-  else if (stepError?.code === 'PASSWORD_REJECTED')
-    passwordMessage = (
-      <>
-        {serverReasons.length > 0 ? t.m.newPassword.rejected : t.m.errors.PASSWORD_REJECTED.title}
-        {serverReasons.length > 0 && (
-          <ul className={local.reasons}>
-            {serverReasons.map((reason) => (
-              <li key={reason}>{t.m.passwordReasons[reason]}</li>
-            ))}
-          </ul>
-        )}
-      </>
-    );
+  else if (stepError?.code === 'PASSWORD_REJECTED') passwordMessage = <PasswordRejection error={stepError} />;
   const confirmMessage =
     problem === 'confirmRequired' || problem === 'mismatch' ? t.m.newPassword[problem] : undefined;
   const credentialsWrong = stepError?.code === 'CREDENTIALS_INVALID';
@@ -126,53 +111,35 @@ export function ChangePasswordScreen({ step }: { step: ChangePasswordStep }) {
         </div>
         {/* Lets password managers file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <Field
-          label={{ children: t.m.changePassword.oldLabel, htmlFor: 'old-password' }}
-          validationMessage={problem === 'oldRequired' ? t.m.changePassword.oldRequired : undefined}
-          required
-        >
-          <Input
-            id="old-password"
-            name="old-password"
-            type="password"
-            ref={oldRef}
-            value={oldPassword}
-            onChange={(_, data) => setOldPassword(data.value)}
-            autoComplete="current-password"
-          />
-        </Field>
-        <Field
-          label={{ children: t.m.changePassword.newLabel, htmlFor: 'new-password' }}
-          validationMessage={passwordMessage}
-          required
-        >
-          <Input
-            id="new-password"
-            name="new-password"
-            type="password"
-            ref={passwordRef}
-            value={password}
-            onChange={(_, data) => setPasswordValue(data.value)}
-            autoComplete="new-password"
-            aria-describedby={HINTS_ID}
-          />
-        </Field>
+        <PasswordInputField
+          id="old-password"
+          label={t.m.changePassword.oldLabel}
+          message={problem === 'oldRequired' ? t.m.changePassword.oldRequired : undefined}
+          value={oldPassword}
+          onChange={setOldPassword}
+          autoComplete="current-password"
+          ref={oldRef}
+        />
+        <PasswordInputField
+          id="new-password"
+          label={t.m.changePassword.newLabel}
+          message={passwordMessage}
+          value={password}
+          onChange={setPasswordValue}
+          autoComplete="new-password"
+          describedBy={HINTS_ID}
+          ref={passwordRef}
+        />
         <PasswordHints id={HINTS_ID} checks={evaluation.checks} policy={step.policy} />
-        <Field
-          label={{ children: t.m.changePassword.confirmLabel, htmlFor: 'confirm-password' }}
-          validationMessage={confirmMessage}
-          required
-        >
-          <Input
-            id="confirm-password"
-            name="confirm-password"
-            type="password"
-            ref={confirmRef}
-            value={confirm}
-            onChange={(_, data) => setConfirm(data.value)}
-            autoComplete="new-password"
-          />
-        </Field>
+        <PasswordInputField
+          id="confirm-password"
+          label={t.m.changePassword.confirmLabel}
+          message={confirmMessage}
+          value={confirm}
+          onChange={setConfirm}
+          autoComplete="new-password"
+          ref={confirmRef}
+        />
         <FormActions submitLabel={t.m.changePassword.submit} showCancel />
       </form>
     </ScreenFrame>
