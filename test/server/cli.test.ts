@@ -38,7 +38,7 @@ describe('resetdesk-server CLI', () => {
   it('migrates a fresh data directory', async () => {
     const result = await cli('migrate');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/up to date \(applied 0001_initial_schema\)/u);
+    expect(result.stdout).toMatch(/up to date \(applied 0001_initial_schema, 0002_reset_protection\)/u);
     expect((await cli('migrate')).stdout).not.toContain('applied');
   });
 
@@ -66,7 +66,7 @@ describe('resetdesk-server CLI', () => {
   it('seeds the demo tenant and prints the audit log', async () => {
     const seeded = await cli('seed-demo');
     expect(seeded.code).toBe(0);
-    expect(seeded.stdout).toContain('5 created');
+    expect(seeded.stdout).toContain("6 created");
     expect(seeded.stdout).toContain('adele');
     const store = await openStore(temp.dir);
     const log = new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });

@@ -14,7 +14,11 @@ export type AuditEvent =
   | 'password.reset'
   | 'password.reset_failed'
   | 'notification.failed'
-  | 'sign_in';
+  | 'sign_in'
+  | 'policy.changed'
+  | 'contact.requested'
+  | 'captcha.issued'
+  | 'captcha.failed';
 
 export type AuditOutcome = 'success' | 'failure';
 
@@ -31,6 +35,8 @@ export interface AuditEntry {
 
 export interface AuditQuery {
   username?: string;
+  // Only rows at or after this moment.
+  since?: Date;
   limit?: number;
 }
 
@@ -67,6 +73,7 @@ export class AuditLog {
   async list(query: AuditQuery = {}): Promise<AuditLogRow[]> {
     let select = this.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', this.tenantId);
     if (query.username !== undefined) select = select.where('username', '=', query.username.trim().toLowerCase());
+    if (query.since !== undefined) select = select.where('at', '>=', query.since.toISOString());
     return select
       .orderBy('id', 'desc')
       .limit(query.limit ?? 100)

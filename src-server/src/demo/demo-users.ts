@@ -12,6 +12,7 @@ export interface DemoUser {
   enabledForReset: boolean;
   managedExternally: boolean;
   locked: boolean;
+  groups?: readonly string[];
   // What trying to reset this user shows.
   shows: string;
 }
@@ -75,5 +76,17 @@ export const DEMO_USERS: readonly DemoUser[] = [
     managedExternally: true,
     locked: false,
     shows: 'Managed on-premises without writeback: CONTACT_ADMIN.',
+  },
+  {
+    username: 'megan',
+    displayName: 'Megan Bowen',
+    email: 'megan@contoso.example',
+    password: 'Granite-Harbor-64',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    groups: ['Administrators'],
+    shows: 'An administrator: needs two methods, has one registered: ACCOUNT_NOT_VERIFIABLE.',
   },
 ];

@@ -29,6 +29,8 @@ export interface Directory {
   setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void>;
   /** Checks a sign-in. A wrong password counts as a failure under the directory's own lockout policy. */
   verifyPassword(username: string, password: string): Promise<SignInResult>;
+  /** The names of the groups the user is a direct member of (policy: who may reset, who is an admin). */
+  groupsOf(userId: string): Promise<string[]>;
 }
 
 /** How every directory compares names: trimmed, Unicode NFC, lowercase. */

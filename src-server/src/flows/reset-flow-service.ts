@@ -13,7 +13,10 @@ import type { Directory, DirectoryUser } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
 import type { VerificationMethod } from '../methods/verification-method';
+import { privilegedResetNotice } from '../notifications/helpdesk-messages';
 import type { PasswordChecker } from '../password/password-checker';
+import type { ResetRequirements } from '../policy/reset-eligibility';
+import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { FlowRow, FlowState } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
@@ -34,11 +37,15 @@ export interface ResetFlowServiceDeps {
   delivery: Delivery;
   audit: AuditLog;
   clock: Clock;
+  // Policy (groups, admins, networks) and throttles: see policy/reset-guard.ts.
+  guard: ResetGuard;
 }
 
 /** Facts about the caller that go into the audit log. */
 export interface RequestContext {
   ip: string | null;
+  // The enrolled device, once devices enroll; throttles key on it when present.
+  deviceId?: string | null;
 }
 
 /** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
@@ -82,9 +89,22 @@ export class ResetFlowService {
       username: user?.username ?? null,
       ip: context.ip,
     };
+    // ---- policy and throttle hook (policy/reset-guard.ts) ----
+    const guard = this.deps.guard;
+    await this.refuseIf(audit, guard.admitClient(context));
+    const accountKey = guard.accountKey(user, typedName);
+    await this.refuseIf(audit, await guard.checkPath(guard.scopes(accountKey, context)));
+    const requirements = await guard.requirements(user);
+    if (!user && !this.deps.policy.enumerationProtection) {
+      await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'No account matches this user ID.');
+    }
+    if (user && !requirements.allowed) {
+      await this.failWithAudit(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
+    }
+    // ---- end of hook ----
     if (user) await this.refuseUnusableAccount(user, audit);
-    const options = this.availableOptions(subject, []);
-    if (options.length < this.deps.policy.gatesRequired) {
+    const options = this.availableOptions(subject, [], requirements);
+    if (options.length < requirements.methodsToRegister) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
     }
 
@@ -106,6 +126,7 @@ export class ResetFlowService {
       expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
       completed_at: null,
     });
+    await guard.rememberAccountKey(flow.id, accountKey);
     await this.deps.audit.record({
       ...audit,
       event: 'flow.started',
@@ -125,7 +146,8 @@ export class ResetFlowService {
       const audit = this.auditBase(flow, context, 'code.refused');
       await this.requireState(flow, ['choose_method', 'enter_code'], audit);
       const subject = await this.subjectOf(flow);
-      const option = this.availableOptions(subject, passedMethodIds(flow)).find((o) => o.id === methodId);
+      const requirements = await this.requirementsOf(subject);
+      const option = this.availableOptions(subject, passedMethodIds(flow), requirements).find((o) => o.id === methodId);
       if (!option) {
         return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
       }
@@ -141,6 +163,8 @@ export class ResetFlowService {
           retryAfterSeconds,
         });
       }
+      // ---- throttle hook: method tries and the email cap ----
+      await this.refuseIf(audit, await this.deps.guard.beforeChallenge(await this.scopesOf(flow, context), option.kind));
       await method.sendChallenge({
         flowId: flow.id,
         option,
@@ -159,11 +183,18 @@ export class ResetFlowService {
       await this.requireState(flow, ['enter_code'], audit);
       const subject = await this.subjectOf(flow);
       const passed = passedMethodIds(flow);
-      const option = this.availableOptions(subject, passed).find((o) => o.id === flow.method_id);
+      const requirements = await this.requirementsOf(subject);
+      const option = this.availableOptions(subject, passed, requirements).find((o) => o.id === flow.method_id);
       if (!option) {
         return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The method of this code is no longer available.');
       }
+      // ---- throttle hook: a locked reset path takes no more answers; a wrong one counts as a failed check ----
+      const scopes = await this.scopesOf(flow, context);
+      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
       const check = await this.methodOf(option).verify(flow.id, option.id, code);
+      if (check.result === 'invalid' || check.result === 'attempts_exceeded') {
+        await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
+      }
       switch (check.result) {
         case 'invalid':
           return this.failWithAudit(audit, 'CODE_INVALID', 'The code is not correct.', {
@@ -179,7 +210,7 @@ export class ResetFlowService {
           break;
       }
       const nowPassed = [...passed, option.id];
-      const next: FlowState = nowPassed.length >= this.deps.policy.gatesRequired ? 'new_password' : 'choose_method';
+      const next: FlowState = nowPassed.length >= requirements.gatesRequired ? 'new_password' : 'choose_method';
       const updated = await this.transition(flow, next, {
         method_id: null,
         passed_method_ids: JSON.stringify(nowPassed),
@@ -201,6 +232,13 @@ export class ResetFlowService {
       const user = subject.user;
       // The account may have changed since the flow started.
       await this.refuseUnusableAccount(user, audit);
+      // ---- policy and throttle hook: still allowed, and not beyond the resets-per-hour limit ----
+      const requirements = await this.requirementsOf(subject);
+      if (!requirements.allowed) {
+        await this.failWithAudit(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
+      }
+      const scopes = await this.scopesOf(flow, context);
+      await this.refuseIf(audit, await this.deps.guard.beforeReset(scopes));
       const verdict = this.deps.passwordChecker.check(newPassword, this.userNames(user));
       if (!verdict.ok) {
         await this.deps.audit.record({ ...audit, detail: verdict.reasons.join(',') });
@@ -222,7 +260,8 @@ export class ResetFlowService {
         outcome: 'success',
         detail: user.locked && this.deps.policy.unlockOnReset ? 'unlocked' : null,
       });
-      await this.notifyPasswordReset(user, audit);
+      await this.deps.guard.afterReset(scopes);
+      await this.notifyPasswordReset(user, audit, requirements);
       return this.respond({ flow: updated, token }, subject);
     });
   }
@@ -305,6 +344,22 @@ export class ResetFlowService {
     return null;
   }
 
+  /** Audits and throws a policy or throttle refusal (detail: the code, and for throttles which limit). */
+  private async refuseIf(audit: AuditEntry, refusal: AppError | null): Promise<void> {
+    if (!refusal) return;
+    const detail = refusal.code === 'RATE_LIMITED' ? `RATE_LIMITED ${refusal.message}` : refusal.code;
+    await this.deps.audit.record({ ...audit, outcome: 'failure', detail: detail.slice(0, 200) });
+    throw refusal;
+  }
+
+  private async requirementsOf(subject: Subject): Promise<ResetRequirements> {
+    return this.deps.guard.requirements(subject.kind === 'user' ? subject.user : null);
+  }
+
+  private async scopesOf(flow: FlowRow, context: RequestContext) {
+    return this.deps.guard.scopes(await this.deps.guard.accountKeyOf(flow.id), context);
+  }
+
   private async requireState(flow: FlowRow, allowed: readonly FlowState[], audit: AuditEntry): Promise<void> {
     if (!allowed.includes(flow.state)) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
   }
@@ -318,9 +373,13 @@ export class ResetFlowService {
   }
 
   /** The options the policy allows and the subject has registered, minus the ones already passed in this flow. */
-  private availableOptions(subject: Subject, passed: readonly string[]): MethodOption[] {
+  private availableOptions(
+    subject: Subject,
+    passed: readonly string[],
+    requirements: ResetRequirements,
+  ): MethodOption[] {
     const options: MethodOption[] = [];
-    for (const kind of this.deps.policy.methods) {
+    for (const kind of requirements.methodKinds) {
       const method = this.deps.methods.find((m) => m.kind === kind);
       if (!method) continue;
       const option = subject.kind === 'user' ? method.optionFor(subject.user) : method.decoyOptionFor(subject.name);
@@ -356,15 +415,21 @@ export class ResetFlowService {
 
   private async stepOf(flow: FlowRow, subject: Subject): Promise<FlowStep> {
     const passed = passedMethodIds(flow);
-    const gate = Math.min(passed.length + 1, this.deps.policy.gatesRequired);
-    const gatesRequired = this.deps.policy.gatesRequired;
+    const requirements = await this.requirementsOf(subject);
+    const gatesRequired = requirements.gatesRequired;
+    const gate = Math.min(passed.length + 1, gatesRequired);
     switch (flow.state) {
       case 'cancelled':
         throw this.expired();
       case 'choose_method':
-        return { kind: 'chooseMethod', gate, gatesRequired, methods: this.availableOptions(subject, passed) };
+        return {
+          kind: 'chooseMethod',
+          gate,
+          gatesRequired,
+          methods: this.availableOptions(subject, passed, requirements),
+        };
       case 'enter_code': {
-        const option = this.availableOptions(subject, passed).find((o) => o.id === flow.method_id);
+        const option = this.availableOptions(subject, passed, requirements).find((o) => o.id === flow.method_id);
         if (!option) throw this.expired();
         const status = await this.methodOf(option).status(flow.id, option.id);
         return {
@@ -389,7 +454,18 @@ export class ResetFlowService {
     }
   }
 
-  private async notifyPasswordReset(user: DirectoryUser, audit: AuditEntry): Promise<void> {
+  private async notifyPasswordReset(
+    user: DirectoryUser,
+    audit: AuditEntry,
+    requirements: ResetRequirements,
+  ): Promise<void> {
+    // ---- policy hook: the helpdesk hears about every reset of an administrator account ----
+    const notice = requirements.admin ? privilegedResetNotice(this.deps.policy, user, this.now(), audit.ip ?? null) : null;
+    if (notice) {
+      await this.deps.delivery.send(notice).catch(async () => {
+        await this.deps.audit.record({ ...audit, event: 'notification.failed', outcome: 'failure', detail: 'admin' });
+      });
+    }
     if (!user.email) return;
     const contact = this.deps.policy.contactAdminUrl ? ` (${this.deps.policy.contactAdminUrl})` : '';
     try {

@@ -9,7 +9,12 @@ import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
+import type { ResetPolicy } from '../policy/reset-policy';
 import { ResetFlowService } from '../flows/reset-flow-service';
+import { PolicyOverrideStore } from '../policy/policy-overrides';
+import { ResetGuard } from '../policy/reset-guard';
+import { ResetThrottle } from '../throttle/reset-throttle';
+import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
 import { buildApp } from '../http/app';
 import type { AppLogOptions } from '../http/app';
 import { EmailCodeMethod } from '../methods/email-code';
@@ -41,6 +46,9 @@ export interface ServerRuntime {
   outbox: DevOutbox;
   audit: AuditLog;
   flows: ResetFlowService;
+  // The effective policy: the configuration's, with the overrides stored by `policy set`.
+  policy: ResetPolicy;
+  throttle: ResetThrottle;
   close(): Promise<void>;
 }
 
@@ -55,7 +63,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
   try {
     const { db } = store;
     const tenantId = DEFAULT_TENANT_ID;
-    const policy = config.policy;
+    // The policy file (and RESETDESK_* variables) with the changes made through `resetdesk-server policy set`.
+    const policy = await new PolicyOverrideStore({ db, tenantId, clock }).effective(config.policy);
     const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST);
     await ensureTenant(db, clock, tenantId, policy.organizationName);
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
@@ -78,6 +87,14 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       codeHmacKey: secrets.codeHmacKey,
       decoyKey: secrets.decoyKey,
     });
+    const throttle = new ResetThrottle({
+      store: new SqliteThrottleStore({ db, tenantId }),
+      policy: policy.throttle,
+      clock,
+      nameKey: secrets.decoyKey,
+    });
+    await throttle.purge();
+    const guard = new ResetGuard({ db, directory, policy, throttle });
     const flows = new ResetFlowService({
       db,
       tenantId,
@@ -91,6 +108,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       delivery,
       audit,
       clock,
+      guard,
     });
     await flows.purgeExpiredFlows();
     const app = buildApp({
@@ -117,6 +135,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       outbox,
       audit,
       flows,
+      policy,
+      throttle,
       async close() {
         await app.close();
         await store.close();

@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   'CONTACT_ADMIN',
   // Too many requests; details.retryAfterSeconds says when to try again.
   'RATE_LIMITED',
+  // Seed error table: reset is not allowed from this device or network (policy allowedClientNetworks; later also
+  // devices that are not enrolled).
+  'DEVICE_NOT_ALLOWED',
   // The directory refused or failed the change (the password was not changed).
   'DIRECTORY_ERROR',
   // The code (or call, or message) could not be sent: no delivery channel is configured, or the provider failed.

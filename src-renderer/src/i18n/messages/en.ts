@@ -140,7 +140,11 @@ export const en = {
     },
     RATE_LIMITED: {
       title: 'Too many attempts',
-      action: 'Wait a moment, then start over.',
+      action: 'For your security, password reset is paused for your account or this device.',
+    },
+    DEVICE_NOT_ALLOWED: {
+      title: "Password reset isn't available on this device",
+      action: 'Your organization only allows password reset from approved devices or networks. Use another device, or contact your administrator.',
     },
     DIRECTORY_ERROR: {
       title: "We couldn't change your password",

@@ -137,7 +137,11 @@ export const nl: Messages = {
     },
     RATE_LIMITED: {
       title: 'Te veel pogingen',
-      action: 'Wacht even en begin dan opnieuw.',
+      action: 'Voor je veiligheid is het opnieuw instellen van je wachtwoord tijdelijk geblokkeerd voor je account of dit apparaat.',
+    },
+    DEVICE_NOT_ALLOWED: {
+      title: 'Wachtwoord opnieuw instellen is niet beschikbaar op dit apparaat',
+      action: 'Je organisatie staat dit alleen toe vanaf goedgekeurde apparaten of netwerken. Gebruik een ander apparaat of neem contact op met je beheerder.',
     },
     DIRECTORY_ERROR: {
       title: 'We konden je wachtwoord niet wijzigen',
