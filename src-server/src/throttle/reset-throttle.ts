@@ -123,8 +123,8 @@ export class ResetThrottle {
   }
 
   /**
-   * After a successful reset: counts it and clears the account's failures, method tries and locks (Entra clears them
-   * too). Device and IP counters stay: one good account must not wash an attacker's address clean.
+   * After a successful reset: counts it and clears the account's failures, method tries, email count and locks (Entra
+   * clears them too). Device and IP counters stay: one good account must not wash an attacker's address clean.
    */
   async recordReset(scopes: ThrottleScopes, methodKinds: readonly string[]): Promise<void> {
     await this.store.record(`reset|${scopes.account}`, this.now());
@@ -132,6 +132,7 @@ export class ResetThrottle {
     await this.store.clear([
       `fail|${account}`,
       `path|${account}`,
+      `email|${account}`,
       ...methodKinds.flatMap((kind) => [`try:${kind}|${account}`, `method:${kind}|${account}`]),
     ]);
   }

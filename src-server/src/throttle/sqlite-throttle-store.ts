@@ -24,7 +24,7 @@ export class SqliteThrottleStore implements ThrottleStore {
       .select('at')
       .where('tenant_id', '=', this.tenantId)
       .where('key', '=', key)
-      .where('at', '>=', since.toISOString())
+      .where('at', '>', since.toISOString())
       .orderBy('at')
       .execute();
     return rows.map((row) => new Date(row.at));

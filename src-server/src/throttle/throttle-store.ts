@@ -5,7 +5,7 @@
 export interface ThrottleStore {
   /** Remembers one event under `key`. */
   record(key: string, at: Date): Promise<void>;
-  /** Events under `key` at or after `since`, oldest first. */
+  /** Events under `key` after `since` (an event exactly at `since` has left the window), oldest first. */
   eventsSince(key: string, since: Date): Promise<Date[]>;
   /** Locks `key` until `until` (a later lock wins over an earlier one). */
   lock(key: string, until: Date): Promise<void>;
