@@ -152,6 +152,9 @@ export class ResetFlowService {
         return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
       }
       const method = this.methodOf(option);
+      // ---- throttle hook: a locked reset path says so (and until when) before anything else ----
+      const scopes = await this.scopesOf(flow, context);
+      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
       if (await method.isLocked(flow.id, option.id)) {
         return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong codes: this method is locked.', {
           attemptsLeft: 0,
@@ -164,7 +167,7 @@ export class ResetFlowService {
         });
       }
       // ---- throttle hook: method tries and the email cap ----
-      await this.refuseIf(audit, await this.deps.guard.beforeChallenge(await this.scopesOf(flow, context), option.kind));
+      await this.refuseIf(audit, await this.deps.guard.beforeChallenge(scopes, option.kind));
       await method.sendChallenge({
         flowId: flow.id,
         option,
