@@ -87,7 +87,9 @@ function readPolicyFile(file: string): ResetPolicyInput {
   } catch (error) {
     throw new ConfigError(`Cannot read the policy file ${file}: ${(error as Error).message}`);
   }
-  return parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
+  parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
+  // The file's own settings only: defaults filled in here would override the demo's and the environment's.
+  return content as ResetPolicyInput;
 }
 
 /**

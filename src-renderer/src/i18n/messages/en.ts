@@ -87,6 +87,8 @@ export const en = {
   error: {
     startOver: 'Start over',
     contactAdminNewWindow: 'Contact your administrator (opens in a new window)',
+    contactAdminEmail: 'Email your administrator',
+    unlocksAt: 'You can try again after {when}.',
     reference: 'Reference: {id}',
     retryAfter: {
       one: 'You can try again in {count} second.',

@@ -84,6 +84,8 @@ export const nl: Messages = {
   error: {
     startOver: 'Opnieuw beginnen',
     contactAdminNewWindow: 'Neem contact op met je beheerder (opent in een nieuw venster)',
+    contactAdminEmail: 'Stuur je beheerder een e-mail',
+    unlocksAt: 'Je kunt het opnieuw proberen na {when}.',
     reference: 'Referentie: {id}',
     retryAfter: {
       one: 'Je kunt het over {count} seconde opnieuw proberen.',
