@@ -72,6 +72,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         kind: 'reset',
         username: input.username,
         ...(locale === undefined ? {} : { locale }),
+        ...(input.captcha === undefined ? {} : { captcha: input.captcha }),
       });
       return toView(ctx.senderId, result);
     },
@@ -84,6 +85,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       if (flowToken !== undefined) await cancelOnServer(flowToken);
       return ok({ cancelled: true as const });
     },
+    'captcha:get': () => client.captcha(),
+    'help:request': (input) => client.requestHelp(input),
     'app:info': async (): Promise<IpcOutput<'app:info'>> => {
       const config = await getPublicConfig();
       if (!config.ok) return config;

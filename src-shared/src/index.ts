@@ -4,3 +4,4 @@ export * from './password/password-rules';
 export * from './api/flow-steps';
 export * from './api/http-api';
 export * from './ipc/ipc-contract';
+export * from './api/abuse-api';

@@ -1,4 +1,4 @@
-import type { FlowView, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, FlowView, Result } from '@resetdesk/shared';
 import type { AppInfo, CancelResult, ResetApi } from '../../src-renderer/src/api/reset-api';
 
 type Call =
@@ -44,6 +44,12 @@ export class FakeResetApi implements ResetApi {
   setPassword(newPassword: string) {
     this.calls.push({ method: 'setPassword', newPassword });
     return this.next();
+  }
+  getCaptcha(): Promise<Result<CaptchaChallenge>> {
+    return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'FakeResetApi: no CAPTCHA' } });
+  }
+  requestHelp(): Promise<Result<{ received: true }>> {
+    return Promise.resolve({ ok: true, value: { received: true } });
   }
   cancel(): Promise<Result<CancelResult>> {
     this.calls.push({ method: 'cancel' });

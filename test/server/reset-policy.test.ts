@@ -126,10 +126,10 @@ describe('helpdesk messages', () => {
     expect(notice).toMatchObject({ to: 'helpdesk@contoso.example', subject: expect.stringContaining('megan') });
     const request = contactRequestMessage(policy, {
       username: 'carlos',
+      displayName: 'Carlos Slattery',
       reason: 'ACCOUNT_NOT_ENABLED',
       at: new Date(0),
       ip: null,
-      knownUser: true,
     });
     expect(request?.body).toContain('ACCOUNT_NOT_ENABLED');
     expect(privilegedResetNotice(resetPolicy(), { username: 'x', displayName: 'X' }, new Date(0), null)).toBeNull();

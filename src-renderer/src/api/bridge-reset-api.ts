@@ -31,10 +31,17 @@ async function checked<T>(schema: z.ZodType<Result<T>>, call: () => Promise<unkn
 
 export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
   return {
-    startReset: (username, locale) =>
+    startReset: (username, locale, captcha) =>
       checked(IPC_CONTRACT['flow:start'].output, () =>
-        bridge.startReset(locale === undefined ? { username } : { username, locale }),
+        bridge.startReset({
+          username,
+          ...(locale === undefined ? {} : { locale }),
+          ...(captcha === undefined ? {} : { captcha }),
+        }),
       ),
+    getCaptcha: () => checked(IPC_CONTRACT['captcha:get'].output, () => bridge.getCaptcha({})),
+    requestHelp: (username, reason) =>
+      checked(IPC_CONTRACT['help:request'].output, () => bridge.requestHelp({ username, reason })),
     chooseMethod: (methodId) => checked(IPC_CONTRACT['flow:chooseMethod'].output, () => bridge.chooseMethod({ methodId })),
     verifyCode: (code) => checked(IPC_CONTRACT['flow:verifyCode'].output, () => bridge.verifyCode({ code })),
     setPassword: (newPassword) =>

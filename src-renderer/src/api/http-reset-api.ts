@@ -1,5 +1,8 @@
 import {
+  CaptchaChallengeSchema,
   ChooseMethodRequestSchema,
+  HelpRequestReceivedSchema,
+  HelpRequestSchema,
   ErrorResponseSchema,
   fail,
   FLOW_TOKEN_HEADER,
@@ -103,6 +106,15 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
     return ok(flow);
   }
 
+  /** A POST outside any flow (no token involved): the contract's value or the server's error. */
+  async function plainCall<S extends z.ZodType>(route: string, body: unknown, schema: S): Promise<Result<z.infer<S>>> {
+    const raw = await send('POST', route, body);
+    if (!raw.ok) return raw;
+    if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
+    const parsed = schema.safeParse(raw.body);
+    return parsed.success ? ok(parsed.data) : fail('SERVER_BAD_RESPONSE', 'The reset server answered outside the contract.');
+  }
+
   function validated<S extends z.ZodType>(schema: S, input: unknown, call: (body: z.output<S>) => Promise<Result<FlowView>>) {
     const parsed = schema.safeParse(input);
     return parsed.success
@@ -111,10 +123,15 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
   }
 
   return {
-    startReset(username, locale) {
+    startReset(username, locale, captcha) {
       // A new flow never carries the previous one's token.
       flowToken = null;
-      const request = locale === undefined ? { kind: 'reset', username } : { kind: 'reset', username, locale };
+      const request = {
+        kind: 'reset',
+        username,
+        ...(locale === undefined ? {} : { locale }),
+        ...(captcha === undefined ? {} : { captcha }),
+      };
       return validated(StartFlowRequestSchema, request, (body) => flowCall('POST', ROUTES.startFlow, body));
     },
     chooseMethod: (methodId) =>
@@ -140,6 +157,12 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a configuration outside the contract.');
       const { organizationName, contactAdminUrl } = parsed.data;
       return ok(contactAdminUrl === undefined ? { organizationName } : { organizationName, contactAdminUrl });
+    },
+    getCaptcha: () => plainCall(ROUTES.captcha, {}, CaptchaChallengeSchema),
+    requestHelp: (username, reason) => {
+      const parsed = HelpRequestSchema.safeParse({ username, reason });
+      if (!parsed.success) return Promise.resolve(fail('INVALID_INPUT', 'The request does not match the contract.'));
+      return plainCall(ROUTES.helpRequest, parsed.data, HelpRequestReceivedSchema);
     },
   };
 }

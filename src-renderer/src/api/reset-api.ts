@@ -1,4 +1,4 @@
-import type { FlowView, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, Result } from '@resetdesk/shared';
 
 /** What the wizard shows about where it runs; both the desktop bridge and the public HTTP config provide it. */
 export interface AppInfo {
@@ -15,10 +15,14 @@ export type CancelResult = { cancelled: true };
  */
 export interface ResetApi {
   /** `locale` lets the server send the code email in the language the person is reading. */
-  startReset(username: string, locale?: string): Promise<Result<FlowView>>;
+  startReset(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
   chooseMethod(methodId: string): Promise<Result<FlowView>>;
   verifyCode(code: string): Promise<Result<FlowView>>;
   setPassword(newPassword: string): Promise<Result<FlowView>>;
   cancel(): Promise<Result<CancelResult>>;
   getAppInfo(): Promise<Result<AppInfo>>;
+  /** A new CAPTCHA for the username step (after CAPTCHA_REQUIRED or CAPTCHA_INVALID). */
+  getCaptcha(): Promise<Result<CaptchaChallenge>>;
+  /** Asks the helpdesk to contact the person: the name they typed and the error the wizard showed. */
+  requestHelp(username: string, reason: ErrorCode): Promise<Result<{ received: true }>>;
 }

@@ -1,6 +1,7 @@
 import { Button, Link, Text } from '@fluentui/react-components';
 import type { ApiError } from '@resetdesk/shared';
 import { useFormStyles } from '../components/form-styles';
+import { HelpRequestButton } from '../components/HelpRequestButton';
 import { RetryAfterNotice } from '../components/RetryAfterNotice';
 import { safeContactUrl } from '../components/safe-url';
 import { ScreenFrame } from '../components/ScreenFrame';
@@ -41,6 +42,7 @@ export function ErrorScreen({ error }: { error: ApiError }) {
           )}
         </Text>
       )}
+      <HelpRequestButton reason={error.code} />
       {correlationId && (
         <Text as="p" size={200} className={styles.text}>
           {t.format(t.m.error.reference, { id: correlationId })}

@@ -1,6 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Field, Input, Text } from '@fluentui/react-components';
 import { UsernameSchema } from '@resetdesk/shared';
+import type { CaptchaSolution } from '@resetdesk/shared';
+import { CaptchaField } from '../components/CaptchaField';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
@@ -11,6 +13,11 @@ export function UsernameScreen() {
   const { t } = useI18n();
   const styles = useFormStyles();
   const start = useResetFlow((s) => s.start);
+  // ---- CAPTCHA hook: shown once the server asks for one (components/CaptchaField.tsx) ----
+  const captcha = useResetFlow((s) => s.captcha);
+  const captchaError = useResetFlow((s) => s.stepError?.code);
+  const [captchaSolution, setCaptchaSolution] = useState<CaptchaSolution | undefined>(undefined);
+  const [captchaMissing, setCaptchaMissing] = useState(false);
   const [username, setUsername] = useState('');
   const [problem, setProblem] = useState<'required' | 'tooLong' | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -24,7 +31,14 @@ export function UsernameScreen() {
       return;
     }
     setProblem(null);
-    void start(parsed.data, t.language);
+    const solution = captcha && captchaSolution?.id === captcha.id ? captchaSolution : undefined;
+    if (captcha && !solution) {
+      setCaptchaMissing(true);
+      document.getElementById('captcha-text')?.focus();
+      return;
+    }
+    setCaptchaMissing(false);
+    void start(parsed.data, t.language, solution);
   }
 
   return (
@@ -50,6 +64,14 @@ export function UsernameScreen() {
             spellCheck={false}
           />
         </Field>
+        {captcha && (
+          <CaptchaField
+            key={captcha.id}
+            challenge={captcha}
+            problem={captchaMissing ? 'required' : captchaError === 'CAPTCHA_INVALID' ? 'invalid' : null}
+            onSolution={setCaptchaSolution}
+          />
+        )}
         <FormActions submitLabel={t.m.app.next} showCancel={false} />
       </form>
     </ScreenFrame>

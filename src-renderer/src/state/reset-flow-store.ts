@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiError, FlowView, Result } from '@resetdesk/shared';
+import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
 
 export type ScreenName = 'username' | 'chooseMethod' | 'enterCode' | 'newPassword' | 'done' | 'error';
@@ -13,9 +13,17 @@ export interface ResetFlowState {
   stepError: ApiError | null;
   busy: boolean;
   appInfo: AppInfo | null;
+  /** The CAPTCHA the username step shows, once the server asked for one. */
+  captcha: CaptchaChallenge | null;
+  /** The user ID last submitted: what a "contact your administrator" request names. */
+  username: string | null;
 
   loadAppInfo(): Promise<void>;
-  start(username: string, locale?: string): Promise<void>;
+  start(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
+  /** Fetches a fresh CAPTCHA (each one takes a single answer). */
+  loadCaptcha(): Promise<void>;
+  /** Asks the helpdesk to contact the person about `reason`; true when the server took the request. */
+  requestHelp(reason: ErrorCode): Promise<boolean>;
   chooseMethod(methodId: string): Promise<void>;
   verifyCode(code: string): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
@@ -58,6 +66,12 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         set({ stepError: error });
         return;
       }
+      // The username step asks for (another) CAPTCHA: stay on it with a fresh challenge.
+      if ((error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') && screen === 'username') {
+        set({ stepError: error, captcha: null });
+        void loadCaptcha();
+        return;
+      }
       set({ error, stepError: null });
     }
 
@@ -68,8 +82,14 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       const result = await call();
       if (started !== generation) return;
       set({ busy: false });
-      if (result.ok) set({ flow: result.value, error: null, stepError: null });
+      if (result.ok) set({ flow: result.value, error: null, stepError: null, captcha: null });
       else applyError(result.error);
+    }
+
+    async function loadCaptcha(): Promise<void> {
+      const result = await api.getCaptcha();
+      if (result.ok) set({ captcha: result.value });
+      else set({ error: result.error, stepError: null });
     }
 
     return {
@@ -78,13 +98,25 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       stepError: null,
       busy: false,
       appInfo: null,
+      captcha: null,
+      username: null,
 
       async loadAppInfo() {
         const result = await api.getAppInfo();
         // Without it the wizard still works; only the organisation name and the contact link are missing.
         if (result.ok) set({ appInfo: result.value });
       },
-      start: (username, locale) => run(() => api.startReset(username, locale)),
+      start: (username, locale, captcha) => {
+        set({ username });
+        return run(() => api.startReset(username, locale, captcha));
+      },
+      loadCaptcha,
+      async requestHelp(reason) {
+        const username = get().username;
+        if (username === null) return false;
+        const result = await api.requestHelp(username, reason);
+        return result.ok;
+      },
       chooseMethod: (methodId) => run(() => api.chooseMethod(methodId)),
       verifyCode: (code) => run(() => api.verifyCode(code)),
       setPassword: (newPassword) => run(() => api.setPassword(newPassword)),
@@ -92,7 +124,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       async startOver() {
         const { flow } = get();
         generation += 1;
-        set({ flow: null, error: null, stepError: null, busy: false });
+        set({ flow: null, error: null, stepError: null, busy: false, captcha: null });
         if (flow && flow.step.kind !== 'done') await api.cancel();
       },
 

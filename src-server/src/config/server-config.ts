@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEMO_CONTACT_ADMIN_URL, DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATION_NAME } from '../demo/demo-users';
+import { DEMO_CONTACT_ADMIN_URL, DEMO_HELPDESK_EMAIL, DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATION_NAME } from '../demo/demo-users';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import type { ResetPolicyInput } from '../policy/reset-policy';
 
@@ -110,6 +110,7 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
           organizationName: DEMO_ORGANIZATION_NAME,
           emailDomain: DEMO_EMAIL_DOMAIN,
           contactAdminUrl: DEMO_CONTACT_ADMIN_URL,
+          helpdeskEmail: DEMO_HELPDESK_EMAIL,
         }
       : {}),
     ...(env.RESETDESK_POLICY_FILE ? readPolicyFile(resolve(cwd, env.RESETDESK_POLICY_FILE)) : {}),

@@ -20,6 +20,7 @@ export interface DemoUser {
 export const DEMO_ORGANIZATION_NAME = 'Contoso';
 export const DEMO_EMAIL_DOMAIN = 'contoso.example';
 export const DEMO_CONTACT_ADMIN_URL = 'https://help.contoso.example/password';
+export const DEMO_HELPDESK_EMAIL = 'helpdesk@contoso.example';
 
 export const DEMO_USERS: readonly DemoUser[] = [
   {

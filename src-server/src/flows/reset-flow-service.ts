@@ -92,6 +92,7 @@ export class ResetFlowService {
     // ---- policy and throttle hook (policy/reset-guard.ts) ----
     const guard = this.deps.guard;
     await this.refuseIf(audit, guard.admitClient(context));
+    await this.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
     const accountKey = guard.accountKey(user, typedName);
     await this.refuseIf(audit, await guard.checkPath(guard.scopes(accountKey, context)));
     const requirements = await guard.requirements(user);

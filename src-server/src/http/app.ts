@@ -12,6 +12,8 @@ import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
 import type { ResetFlowService } from '../flows/reset-flow-service';
 import { installErrorHandling } from './errors';
+import { abuseRoutes } from './routes/abuse-routes';
+import type { AbuseRoutesOptions } from './routes/abuse-routes';
 import { configRoutes } from './routes/config-routes';
 import { demoRoutes } from './routes/demo-routes';
 import { flowRoutes } from './routes/flow-routes';
@@ -27,6 +29,8 @@ export interface AppLogOptions {
 
 export interface AppDeps {
   flows: ResetFlowService;
+  // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them).
+  abuse?: AbuseRoutesOptions;
   publicConfig: PublicConfig;
   version: string;
   // Only in demo mode; without it the demo routes do not exist.
@@ -81,6 +85,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
   void app.register(flowRoutes, { flows: deps.flows });
+  if (deps.abuse) void app.register(abuseRoutes, deps.abuse);
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });

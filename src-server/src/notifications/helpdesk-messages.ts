@@ -27,10 +27,10 @@ export function privilegedResetNotice(
   };
 }
 
-/** "Contact your administrator" sent from the wizard: who asked (as typed) and which screen they were on. */
+/** "Contact your administrator" sent from the wizard: which account and what the wizard showed the person. */
 export function contactRequestMessage(
   policy: Pick<ResetPolicy, 'organizationName' | 'helpdeskEmail'>,
-  request: { username: string; reason: string; at: Date; ip: string | null; knownUser: boolean },
+  request: { username: string; displayName: string; reason: string; at: Date; ip: string | null },
 ): OutgoingMessage | null {
   if (!policy.helpdeskEmail) return null;
   return {
@@ -38,12 +38,9 @@ export function contactRequestMessage(
     to: policy.helpdeskEmail,
     subject: `${policy.organizationName}: password help requested for ${request.username}`,
     body: [
-      `Someone at the password reset wizard asked the helpdesk for help with the user ID "${request.username}".`,
+      `Someone at the password reset wizard asked for help with the account ${request.username} (${request.displayName}).`,
       `What the wizard showed them: ${request.reason}.`,
       `When: ${request.at.toISOString()}${request.ip ? `, from ${request.ip}` : ''}.`,
-      request.knownUser
-        ? 'The user ID matches an account in the directory.'
-        : 'The user ID does not match any account in the directory.',
       'Verify the caller before you reset anything for them.',
     ].join('\n'),
   };

@@ -1,3 +1,5 @@
+import type { CaptchaSolution } from '@resetdesk/shared';
+import type { CaptchaService } from '../captcha/captcha-service';
 import type { Directory, DirectoryUser } from '../directory/directory';
 import { AppError } from '../errors/app-error';
 import type { ResetDeskDb } from '../store/store';
@@ -15,6 +17,7 @@ export interface ResetGuardDeps {
   directory: Directory;
   policy: ResetPolicy;
   throttle: ResetThrottle;
+  captcha: CaptchaService;
 }
 
 /**
@@ -35,6 +38,22 @@ export class ResetGuard {
   admitClient(client: ClientFacts): AppError | null {
     if (this.clientAllowed(client.ip)) return null;
     return new AppError('DEVICE_NOT_ALLOWED', 'Password reset is not available from this device or network.', this.contact());
+  }
+
+  /**
+   * CAPTCHA_REQUIRED / CAPTCHA_INVALID at the username step, by policy (always, or after failures from this device or
+   * address). Checked before the name is looked up, so the answer cannot depend on who exists.
+   */
+  async checkCaptcha(solution: CaptchaSolution | undefined, client: ClientFacts): Promise<AppError | null> {
+    const policy = this.deps.policy.captcha;
+    if (policy.mode === 'off') return null;
+    if (policy.mode === 'afterFailures') {
+      const failures = await this.deps.throttle.recentClientFailures(this.deps.throttle.scopes('', client));
+      if (failures < policy.afterFailures) return null;
+    }
+    if (!solution) return new AppError('CAPTCHA_REQUIRED', 'Solve the CAPTCHA to continue.');
+    if ((await this.deps.captcha.verify(solution)) === 'ok') return null;
+    return new AppError('CAPTCHA_INVALID', 'The CAPTCHA answer was wrong, expired or already used.');
   }
 
   /** The policy's requirements for a user, or for a decoy (null) those of an ordinary member. */

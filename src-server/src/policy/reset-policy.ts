@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_POLICY, MethodKindSchema, PasswordPolicySchema } from '@resetdesk/shared';
+import { CaptchaPolicySchema } from '../captcha/captcha-policy';
 import { createNetworkGate } from './reset-eligibility';
 import { ThrottlePolicySchema } from '../throttle/throttle-policy';
 
@@ -70,6 +71,7 @@ export const ResetPolicySchema = z
     // Networks resets may come from (empty: anywhere). Others get DEVICE_NOT_ALLOWED.
     allowedClientNetworks: z.array(NetworkSchema).max(200).default([]),
     throttle: ThrottlePolicySchema.default(ThrottlePolicySchema.parse({})),
+    captcha: CaptchaPolicySchema.default(CaptchaPolicySchema.parse({})),
   })
   .strict();
 

@@ -10,7 +10,9 @@ import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
 import type { ResetPolicy } from '../policy/reset-policy';
+import { CaptchaService } from '../captcha/captcha-service';
 import { ResetFlowService } from '../flows/reset-flow-service';
+import { HelpRequestService } from '../notifications/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
@@ -49,6 +51,7 @@ export interface ServerRuntime {
   // The effective policy: the configuration's, with the overrides stored by `policy set`.
   policy: ResetPolicy;
   throttle: ResetThrottle;
+  captcha: CaptchaService;
   close(): Promise<void>;
 }
 
@@ -94,7 +97,15 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       nameKey: secrets.decoyKey,
     });
     await throttle.purge();
-    const guard = new ResetGuard({ db, directory, policy, throttle });
+    const captcha = new CaptchaService({
+      db,
+      tenantId,
+      clock,
+      policy: policy.captcha,
+      key: secrets.codeHmacKey,
+    });
+    const guard = new ResetGuard({ db, directory, policy, throttle, captcha });
+    const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, clock });
     const flows = new ResetFlowService({
       db,
       tenantId,
@@ -113,6 +124,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     await flows.purgeExpiredFlows();
     const app = buildApp({
       flows,
+      abuse: { captcha, help },
       version: SERVER_VERSION,
       publicConfig: {
         organizationName: policy.organizationName,
@@ -137,6 +149,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       flows,
       policy,
       throttle,
+      captcha,
       async close() {
         await app.close();
         await store.close();

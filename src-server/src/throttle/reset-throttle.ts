@@ -72,6 +72,20 @@ export class ResetThrottle {
     return this.checkLocks('path', 'path', scopes);
   }
 
+  /**
+   * Failed identity checks from this device or IP address within the failure window (the larger of the two): what
+   * decides whether the username step needs a CAPTCHA. The account is not looked at, so the answer is the same for
+   * every name.
+   */
+  async recentClientFailures(scopes: Pick<ThrottleScopes, 'device' | 'ip'>): Promise<number> {
+    const since = addMinutes(this.now(), -this.policy.identityFailures.windowMinutes);
+    let most = 0;
+    for (const value of [scopes.device, scopes.ip]) {
+      if (value) most = Math.max(most, (await this.store.eventsSince(`fail|${value}`, since)).length);
+    }
+    return most;
+  }
+
   /** Records a failed identity check; the one that reaches the limit locks the reset path (returned as a refusal). */
   async recordIdentityFailure(scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
     const limit = this.policy.identityFailures;

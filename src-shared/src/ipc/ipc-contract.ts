@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { resultSchema } from '../errors/error-codes';
 import { FlowViewSchema } from '../api/flow-steps';
+import { CaptchaChallengeSchema, CaptchaSolutionSchema, HelpRequestReceivedSchema } from '../api/abuse-api';
 import {
   ChooseMethodRequestSchema,
+  HelpRequestSchema,
   SetPasswordRequestSchema,
   UsernameSchema,
   VerifyCodeRequestSchema,
@@ -16,7 +18,13 @@ import {
 export const IPC_CONTRACT = {
   'flow:start': {
     bridgeName: 'startReset',
-    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    input: z
+      .object({
+        username: UsernameSchema,
+        locale: z.string().max(35).optional(),
+        captcha: CaptchaSolutionSchema.optional(),
+      })
+      .strict(),
     output: resultSchema(FlowViewSchema),
   },
   'flow:chooseMethod': {
@@ -38,6 +46,16 @@ export const IPC_CONTRACT = {
     bridgeName: 'cancelFlow',
     input: z.object({}).strict(),
     output: resultSchema(z.object({ cancelled: z.literal(true) }).strict()),
+  },
+  'captcha:get': {
+    bridgeName: 'getCaptcha',
+    input: z.object({}).strict(),
+    output: resultSchema(CaptchaChallengeSchema),
+  },
+  'help:request': {
+    bridgeName: 'requestHelp',
+    input: HelpRequestSchema,
+    output: resultSchema(HelpRequestReceivedSchema),
   },
   'app:info': {
     bridgeName: 'getAppInfo',

@@ -24,6 +24,24 @@ export const nl: Messages = {
     required: 'Voer je gebruikers-id in.',
     tooLong: 'Deze gebruikers-id is te lang.',
   },
+  captcha: {
+    legend: 'Bewijs dat je een persoon bent',
+    intro: 'Voer de tekens in die je op de afbeelding ziet.',
+    imageLabel: 'Afbeelding met vervormde tekens',
+    label: 'Tekens:',
+    newImage: 'Toon een andere afbeelding',
+    noSight: 'Kun je de afbeelding niet zien? Verifieer in plaats daarvan met dit apparaat',
+    noSightHint: 'Je apparaat lost in plaats daarvan een kleine puzzel op. Dit duurt een paar seconden.',
+    solving: 'Bezig met verifiëren met dit apparaat…',
+    solved: 'Dit apparaat is geverifieerd. Selecteer Volgende om door te gaan.',
+    required: 'Voer de tekens van de afbeelding in.',
+    invalid: 'Dat klopte niet. Probeer het opnieuw met de nieuwe afbeelding.',
+  },
+  help: {
+    ask: 'Vraag de helpdesk om contact met me op te nemen',
+    sent: 'Je verzoek is naar de helpdesk gestuurd. Ze nemen contact met je op.',
+    failed: 'We konden je verzoek niet versturen. Gebruik de contactlink of probeer het later opnieuw.',
+  },
   chooseMethod: {
     heading: 'Bevestig je identiteit',
     label: 'Kies de contactmethode die we moeten gebruiken voor verificatie:',
@@ -140,6 +158,14 @@ export const nl: Messages = {
     RATE_LIMITED: {
       title: 'Te veel pogingen',
       action: 'Voor je veiligheid is het opnieuw instellen van je wachtwoord tijdelijk geblokkeerd voor je account of dit apparaat.',
+    },
+    CAPTCHA_REQUIRED: {
+      title: 'Bewijs dat je een persoon bent',
+      action: 'Begin opnieuw en beantwoord de controle bij de eerste stap.',
+    },
+    CAPTCHA_INVALID: {
+      title: 'De controle is niet goed beantwoord',
+      action: 'Begin opnieuw en probeer het met een nieuwe afbeelding.',
     },
     DEVICE_NOT_ALLOWED: {
       title: 'Wachtwoord opnieuw instellen is niet beschikbaar op dit apparaat',
