@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@resetdesk/shared';
 import { AppError } from '../../src-server/src/errors/app-error';
-import { createTestServer } from './support/server-fixtures';
+import { createTestServer, makeTempDir } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
 
 // The throttles as the reset flow applies them, on the real runtime with a clock the test moves.
@@ -9,12 +11,19 @@ import type { TestServer } from './support/server-fixtures';
 let server: TestServer;
 const ctx = { ip: '192.0.2.20' };
 
+let temp: ReturnType<typeof makeTempDir>;
+
 beforeEach(async () => {
-  server = await createTestServer({ demo: true });
+  // The CAPTCHA after failures is tested on its own (captcha-and-help.test.ts); here it would only stand in the way.
+  temp = makeTempDir();
+  const policyFile = join(temp.dir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ captcha: { mode: 'off' } }));
+  server = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
 });
 
 afterEach(async () => {
   await server.close();
+  temp.remove();
 });
 
 async function refusal(promise: Promise<unknown>): Promise<AppError | null> {
