@@ -16,9 +16,7 @@ export type AuditEvent =
   | 'notification.failed'
   | 'sign_in'
   | 'policy.changed'
-  | 'contact.requested'
-  | 'captcha.issued'
-  | 'captcha.failed';
+  | 'contact.requested';
 
 export type AuditOutcome = 'success' | 'failure';
 
