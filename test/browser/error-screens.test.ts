@@ -25,14 +25,22 @@ let browser: Browser;
 let demoServer: RunningResetServer;
 let context: BrowserContext | undefined;
 
+let demoPolicyDir: string;
+
 beforeAll(async () => {
-  demoServer = await startResetServer({ demo: true });
+  // Every test here comes from 127.0.0.1, so after the throttle test's wrong codes the CAPTCHA (its own test file)
+  // would stand in front of every screen: it is switched off for this server.
+  demoPolicyDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-policy-'));
+  const policyFile = path.join(demoPolicyDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ captcha: { mode: 'off' } }));
+  demoServer = await startResetServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await demoServer?.stop();
+  rmSync(demoPolicyDir, { recursive: true, force: true });
 });
 
 afterEach(async () => {
