@@ -1,4 +1,4 @@
-import type { CaptchaChallenge, FlowView, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, ErrorCode, FlowView, Result } from '@resetdesk/shared';
 import type { AppInfo, CancelResult, ResetApi } from '../../src-renderer/src/api/reset-api';
 
 type Call =
@@ -45,11 +45,16 @@ export class FakeResetApi implements ResetApi {
     this.calls.push({ method: 'setPassword', newPassword });
     return this.next();
   }
+  captcha: Result<CaptchaChallenge> = { ok: false, error: { code: 'INTERNAL', message: 'FakeResetApi: no CAPTCHA' } };
+  readonly helpRequests: { username: string; reason: ErrorCode }[] = [];
+  helpAnswer: Result<{ received: true }> = { ok: true, value: { received: true } };
+
   getCaptcha(): Promise<Result<CaptchaChallenge>> {
-    return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'FakeResetApi: no CAPTCHA' } });
+    return Promise.resolve(this.captcha);
   }
-  requestHelp(): Promise<Result<{ received: true }>> {
-    return Promise.resolve({ ok: true, value: { received: true } });
+  requestHelp(username: string, reason: ErrorCode): Promise<Result<{ received: true }>> {
+    this.helpRequests.push({ username, reason });
+    return Promise.resolve(this.helpAnswer);
   }
   cancel(): Promise<Result<CancelResult>> {
     this.calls.push({ method: 'cancel' });
