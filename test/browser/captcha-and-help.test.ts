@@ -71,6 +71,7 @@ describe.each(['en', 'nl'] as const)('CAPTCHA and helpdesk (%s)', (language) => 
     await page.getByRole('button', { name: t.captcha.noSight }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText(t.captcha.solved).count()).toBe(1);
+    expect(await page.getByText(t.captcha.required).count()).toBe(0);
     await checkScreen(page, `31-${language}-captcha-solved`);
     await page.getByRole('button', { name: t.app.next }).click();
     await expect.poll(() => page.locator('main[data-screen="chooseMethod"]').count()).toBe(1);

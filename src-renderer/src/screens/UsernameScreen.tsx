@@ -69,7 +69,10 @@ export function UsernameScreen() {
             key={captcha.id}
             challenge={captcha}
             problem={captchaMissing ? 'required' : captchaError === 'CAPTCHA_INVALID' ? 'invalid' : null}
-            onSolution={setCaptchaSolution}
+            onSolution={(solution) => {
+              setCaptchaSolution(solution);
+              if (solution) setCaptchaMissing(false);
+            }}
           />
         )}
         <FormActions submitLabel={t.m.app.next} showCancel={false} />
