@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startResetServer } from '../test/support/reset-server-process';
 import { importUsers } from './support/import-users';
+import { measureCaptchaIssue, measureProofOfWork } from './support/captcha-cost';
 import { measureRendererSize } from './support/renderer-size';
 import { runHealthLoad } from './support/health-load';
 import { runResetLoad } from './support/reset-load';
 import { formatMs, percentile } from './support/stats';
 
 const CONCURRENT_FLOWS = 8;
+// Every flow comes from 127.0.0.1: stay below the per-IP limit of 50 code sends an hour (5 x throttle.sharedFactor 10).
 const RESETS = 48;
 
 const users = Array.from({ length: RESETS }, (_, i) => ({
@@ -35,6 +37,8 @@ try {
   const resets = await runResetLoad(server.url, users, { concurrency: CONCURRENT_FLOWS });
   const health = await runHealthLoad(server.url, { concurrency: 32, seconds: 5 });
   const renderer = measureRendererSize(path.resolve('dist/renderer'));
+  const captchaIssue = await measureCaptchaIssue(server.url, 200);
+  const proofOfWork = measureProofOfWork(16, 20);
 
   const lines = [
     'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',
@@ -54,6 +58,11 @@ try {
     '',
     `Renderer JavaScript: ${(renderer.rawBytes / 1024).toFixed(1)} KiB raw, ${(renderer.gzipBytes / 1024).toFixed(1)} KiB gzipped` +
       ` (${renderer.files.length} file${renderer.files.length === 1 ? '' : 's'})`,
+    '',
+    `POST /captcha (draw + store): p50 ${formatMs(percentile(captchaIssue, 50))}, p99 ${formatMs(percentile(captchaIssue, 99))}` +
+      ` over ${captchaIssue.length} requests`,
+    `Proof of work, 16 bits (Node SHA-256; browsers' WebCrypto is slower per hash): p50 ${formatMs(percentile(proofOfWork, 50))},` +
+      ` p99 ${formatMs(percentile(proofOfWork, 99))} over ${proofOfWork.length} challenges`,
   ];
   console.log(lines.join('\n'));
   writeFileSync(
@@ -66,6 +75,8 @@ try {
         ),
         healthzPerSecond: health.requests / health.seconds,
         rendererGzipBytes: renderer.gzipBytes,
+        captchaIssueP50Ms: percentile(captchaIssue, 50),
+        proofOfWork16BitsP50Ms: percentile(proofOfWork, 50),
       },
       null,
       2,
