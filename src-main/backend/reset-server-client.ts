@@ -14,6 +14,7 @@ import {
 } from '@resetdesk/shared';
 import type {
   CaptchaChallenge,
+  ChangePasswordRequest,
   ChooseMethodRequest,
   HelpRequest,
   HelpRequestReceived,
@@ -33,6 +34,7 @@ export interface ResetServerClient {
   chooseMethod(flowToken: string, request: ChooseMethodRequest): Promise<Result<FlowResponse>>;
   verifyCode(flowToken: string, request: VerifyCodeRequest): Promise<Result<FlowResponse>>;
   setPassword(flowToken: string, request: SetPasswordRequest): Promise<Result<FlowResponse>>;
+  changePassword(flowToken: string, request: ChangePasswordRequest): Promise<Result<FlowResponse>>;
   cancel(flowToken: string): Promise<Result<{ cancelled: true }>>;
   publicConfig(): Promise<Result<PublicConfig>>;
   captcha(): Promise<Result<CaptchaChallenge>>;
@@ -178,6 +180,7 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
     chooseMethod: (flowToken, request) => post(ROUTES.chooseMethod, request, FlowResponseSchema, flowToken),
     verifyCode: (flowToken, request) => post(ROUTES.verifyCode, request, FlowResponseSchema, flowToken),
     setPassword: (flowToken, request) => post(ROUTES.setPassword, request, FlowResponseSchema, flowToken),
+    changePassword: (flowToken, request) => post(ROUTES.changePassword, request, FlowResponseSchema, flowToken),
     cancel: async (flowToken) => {
       const raw = await send({ method: 'DELETE', url: ROUTES.currentFlow, headers: withToken(flowToken) });
       return raw.ok ? interpretNoContent(raw.value) : raw;

@@ -1,5 +1,5 @@
 import { fail, ok } from '@resetdesk/shared';
-import type { FlowResponse, FlowView, IpcOutput, PublicConfig, Result } from '@resetdesk/shared';
+import type { CaptchaSolution, FlowKind, FlowResponse, FlowView, IpcOutput, PublicConfig, Result } from '@resetdesk/shared';
 import type { ResetServerClient } from '../backend/reset-server-client';
 import type { FlowTokenStore } from '../session/flow-token-store';
 import type { Logger } from '../logging/logger';
@@ -60,22 +60,32 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     return result;
   }
 
+  // Every kind of flow starts the same way: a window has one flow at a time, so an older one is cancelled first.
+  async function startFlow(
+    kind: FlowKind,
+    input: { username: string; locale?: string | undefined; captcha?: CaptchaSolution | undefined },
+    ctx: IpcContext,
+  ): Promise<Result<FlowView>> {
+    const previous = tokens.get(ctx.senderId);
+    if (previous !== undefined) {
+      tokens.clear(ctx.senderId);
+      void cancelOnServer(previous);
+    }
+    const locale = input.locale ?? deps.defaultLocale;
+    const result = await client.startFlow({
+      kind,
+      username: input.username,
+      ...(locale === undefined ? {} : { locale }),
+      ...(input.captcha === undefined ? {} : { captcha: input.captcha }),
+    });
+    return toView(ctx.senderId, result);
+  }
+
   return {
-    'flow:start': async (input, ctx) => {
-      const previous = tokens.get(ctx.senderId);
-      if (previous !== undefined) {
-        tokens.clear(ctx.senderId);
-        void cancelOnServer(previous);
-      }
-      const locale = input.locale ?? deps.defaultLocale;
-      const result = await client.startFlow({
-        kind: 'reset',
-        username: input.username,
-        ...(locale === undefined ? {} : { locale }),
-        ...(input.captcha === undefined ? {} : { captcha: input.captcha }),
-      });
-      return toView(ctx.senderId, result);
-    },
+    'flow:start': (input, ctx) => startFlow('reset', input, ctx),
+    'flow:startUnlock': (input, ctx) => startFlow('unlock', input, ctx),
+    'flow:startChange': (input, ctx) => startFlow('change', input, ctx),
+    'flow:changePassword': (input, ctx) => withToken(ctx, (token) => client.changePassword(token, input)),
     'flow:chooseMethod': (input, ctx) => withToken(ctx, (token) => client.chooseMethod(token, input)),
     'flow:verifyCode': (input, ctx) => withToken(ctx, (token) => client.verifyCode(token, input)),
     'flow:setPassword': (input, ctx) => withToken(ctx, (token) => client.setPassword(token, input)),
@@ -90,11 +100,13 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'app:info': async (): Promise<IpcOutput<'app:info'>> => {
       const config = await getPublicConfig();
       if (!config.ok) return config;
-      const { organizationName, contactAdminUrl } = config.value;
+      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed } = config.value;
       return ok({
         version: deps.appVersion,
         serverOrigin: serverOriginOf(deps.serverUrl),
         organizationName,
+        ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+        ...(changeAllowed === undefined ? {} : { changeAllowed }),
         ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
       });
     },

@@ -9,6 +9,9 @@ export function createUnavailableHandlers(error: ApiError): IpcHandlers {
   const answer = () => Promise.resolve({ ok: false as const, error });
   return {
     'flow:start': answer,
+    'flow:startUnlock': answer,
+    'flow:startChange': answer,
+    'flow:changePassword': answer,
     'flow:chooseMethod': answer,
     'flow:verifyCode': answer,
     'flow:setPassword': answer,

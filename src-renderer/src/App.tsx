@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useI18n } from './i18n/i18n-context';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
 import { DoneScreen } from './screens/DoneScreen';
 import { EnterCodeScreen } from './screens/EnterCodeScreen';
@@ -31,6 +32,8 @@ export function App() {
       return <EnterCodeScreen key={`enterCode-${step.gate}-${step.method.id}`} step={step} />;
     case 'newPassword':
       return <NewPasswordScreen key="newPassword" step={step} />;
+    case 'changePassword':
+      return <ChangePasswordScreen key="changePassword" step={step} />;
     case 'done':
       return <DoneScreen key="done" />;
   }

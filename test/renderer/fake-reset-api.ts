@@ -6,6 +6,9 @@ type Call =
   | { method: 'chooseMethod'; methodId: string }
   | { method: 'verifyCode'; code: string }
   | { method: 'setPassword'; newPassword: string }
+  | { method: 'startUnlock'; username: string; locale: string | undefined }
+  | { method: 'startChange'; username: string; locale: string | undefined }
+  | { method: 'changePassword'; oldPassword: string; newPassword: string }
   | { method: 'cancel' }
   | { method: 'getAppInfo' };
 
@@ -55,6 +58,18 @@ export class FakeResetApi implements ResetApi {
   requestHelp(username: string, reason: ErrorCode): Promise<Result<{ received: true }>> {
     this.helpRequests.push({ username, reason });
     return Promise.resolve(this.helpAnswer);
+  }
+  startUnlock(username: string, locale?: string) {
+    this.calls.push({ method: 'startUnlock', username, locale });
+    return this.next();
+  }
+  startChange(username: string, locale?: string) {
+    this.calls.push({ method: 'startChange', username, locale });
+    return this.next();
+  }
+  changePassword(oldPassword: string, newPassword: string) {
+    this.calls.push({ method: 'changePassword', oldPassword, newPassword });
+    return this.next();
   }
   cancel(): Promise<Result<CancelResult>> {
     this.calls.push({ method: 'cancel' });

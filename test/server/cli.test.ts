@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src-server/src/audit/audit-log';
+import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { openStore } from '../../src-server/src/store/store';
 import { DEFAULT_TENANT_ID } from '../../src-server/src/store/tenants';
 import { systemClock } from '../../src-server/src/support/clock';
@@ -38,7 +39,7 @@ describe('resetdesk-server CLI', () => {
   it('migrates a fresh data directory', async () => {
     const result = await cli('migrate');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/up to date \(applied 0001_initial_schema, 0002_reset_protection\)/u);
+    expect(result.stdout).toMatch(/up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_reset_protection\)/u);
     expect((await cli('migrate')).stdout).not.toContain('applied');
   });
 
@@ -66,7 +67,7 @@ describe('resetdesk-server CLI', () => {
   it('seeds the demo tenant and prints the audit log', async () => {
     const seeded = await cli('seed-demo');
     expect(seeded.code).toBe(0);
-    expect(seeded.stdout).toContain("6 created");
+    expect(seeded.stdout).toContain(`${DEMO_USERS.length} created`);
     expect(seeded.stdout).toContain('adele');
     const store = await openStore(temp.dir);
     const log = new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });

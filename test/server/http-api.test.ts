@@ -211,7 +211,7 @@ describe('reset server HTTP API (demo mode)', () => {
     const before = await server.runtime.store.db.selectFrom('flows').selectAll().execute();
     const bad: { body: unknown; url: string }[] = [
       { url: ROUTES.startFlow, body: { kind: 'reset' } },
-      { url: ROUTES.startFlow, body: { kind: 'unlock', username: 'adele' } },
+      { url: ROUTES.startFlow, body: { kind: 'register', username: 'adele' } },
       { url: ROUTES.startFlow, body: { kind: 'reset', username: '   ' } },
       { url: ROUTES.startFlow, body: { kind: 'reset', username: 'a\u0000b' } },
       { url: ROUTES.startFlow, body: { kind: 'reset', username: 'adele', extra: true } },
@@ -273,6 +273,8 @@ describe('reset server HTTP API (demo mode)', () => {
       organizationName: 'Contoso',
       contactAdminUrl: 'https://help.contoso.example/password',
       demoMode: true,
+      unlockAllowed: true,
+      changeAllowed: true,
     });
     expect(config.headers['cache-control']).toBe('no-store');
 

@@ -1,5 +1,5 @@
 import { fail, IPC_CONTRACT, IPC_CHANNELS, RESETDESK_BRIDGE_KEY } from '@resetdesk/shared';
-import type { ResetDeskBridge, Result } from '@resetdesk/shared';
+import type { CaptchaSolution, ResetDeskBridge, Result } from '@resetdesk/shared';
 import type { z } from 'zod';
 import type { AppInfo, ResetApi } from './reset-api';
 
@@ -29,15 +29,19 @@ async function checked<T>(schema: z.ZodType<Result<T>>, call: () => Promise<unkn
   return parsed.success ? parsed.data : fail('SERVER_BAD_RESPONSE', 'The desktop bridge answered outside the contract.');
 }
 
+function startInput(username: string, locale: string | undefined, captcha: CaptchaSolution | undefined) {
+  return {
+    username,
+    ...(locale === undefined ? {} : { locale }),
+    ...(captcha === undefined ? {} : { captcha }),
+  };
+}
+
 export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
   return {
     startReset: (username, locale, captcha) =>
       checked(IPC_CONTRACT['flow:start'].output, () =>
-        bridge.startReset({
-          username,
-          ...(locale === undefined ? {} : { locale }),
-          ...(captcha === undefined ? {} : { captcha }),
-        }),
+        bridge.startReset(startInput(username, locale, captcha)),
       ),
     getCaptcha: () => checked(IPC_CONTRACT['captcha:get'].output, () => bridge.getCaptcha({})),
     requestHelp: (username, reason) =>
@@ -46,14 +50,26 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
     verifyCode: (code) => checked(IPC_CONTRACT['flow:verifyCode'].output, () => bridge.verifyCode({ code })),
     setPassword: (newPassword) =>
       checked(IPC_CONTRACT['flow:setPassword'].output, () => bridge.setPassword({ newPassword })),
+    startUnlock: (username, locale, captcha) =>
+      checked(IPC_CONTRACT['flow:startUnlock'].output, () => bridge.startUnlock(startInput(username, locale, captcha))),
+    startChange: (username, locale, captcha) =>
+      checked(IPC_CONTRACT['flow:startChange'].output, () => bridge.startChange(startInput(username, locale, captcha))),
+    changePassword: (oldPassword, newPassword) =>
+      checked(IPC_CONTRACT['flow:changePassword'].output, () => bridge.changePassword({ oldPassword, newPassword })),
     cancel: () => checked(IPC_CONTRACT['flow:cancel'].output, () => bridge.cancelFlow({})),
     async getAppInfo(): Promise<Result<AppInfo>> {
       const result = await checked(IPC_CONTRACT['app:info'].output, () => bridge.getAppInfo({}));
       if (!result.ok) return result;
-      const { organizationName, contactAdminUrl, version } = result.value;
+      const { organizationName, contactAdminUrl, version, unlockAllowed, changeAllowed } = result.value;
       return {
         ok: true,
-        value: contactAdminUrl === undefined ? { organizationName, version } : { organizationName, contactAdminUrl, version },
+        value: {
+          organizationName,
+          version,
+          ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+          ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+          ...(changeAllowed === undefined ? {} : { changeAllowed }),
+        },
       };
     },
   };

@@ -1,5 +1,6 @@
 import {
   CaptchaChallengeSchema,
+  ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   HelpRequestReceivedSchema,
   HelpRequestSchema,
@@ -14,7 +15,7 @@ import {
   StartFlowRequestSchema,
   VerifyCodeRequestSchema,
 } from '@resetdesk/shared';
-import type { ApiError, FlowView, Result } from '@resetdesk/shared';
+import type { ApiError, CaptchaSolution, FlowKind, FlowView, Result } from '@resetdesk/shared';
 import type { z } from 'zod';
 import type { AppInfo, CancelResult, ResetApi } from './reset-api';
 
@@ -122,18 +123,31 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       : Promise.resolve(fail<FlowView>('INVALID_INPUT', 'The request does not match the contract.'));
   }
 
+  function startFlow(
+    kind: FlowKind,
+    username: string,
+    locale: string | undefined,
+    captcha: CaptchaSolution | undefined,
+  ): Promise<Result<FlowView>> {
+    // A new flow never carries the previous one's token.
+    flowToken = null;
+    const request = {
+      kind,
+      username,
+      ...(locale === undefined ? {} : { locale }),
+      ...(captcha === undefined ? {} : { captcha }),
+    };
+    return validated(StartFlowRequestSchema, request, (body) => flowCall('POST', ROUTES.startFlow, body));
+  }
+
   return {
-    startReset(username, locale, captcha) {
-      // A new flow never carries the previous one's token.
-      flowToken = null;
-      const request = {
-        kind: 'reset',
-        username,
-        ...(locale === undefined ? {} : { locale }),
-        ...(captcha === undefined ? {} : { captcha }),
-      };
-      return validated(StartFlowRequestSchema, request, (body) => flowCall('POST', ROUTES.startFlow, body));
-    },
+    startReset: (username, locale, captcha) => startFlow('reset', username, locale, captcha),
+    startUnlock: (username, locale, captcha) => startFlow('unlock', username, locale, captcha),
+    startChange: (username, locale, captcha) => startFlow('change', username, locale, captcha),
+    changePassword: (oldPassword, newPassword) =>
+      validated(ChangePasswordRequestSchema, { oldPassword, newPassword }, (body) =>
+        flowCall('POST', ROUTES.changePassword, body),
+      ),
     chooseMethod: (methodId) =>
       validated(ChooseMethodRequestSchema, { methodId }, (body) => flowCall('POST', ROUTES.chooseMethod, body)),
     verifyCode: (code) =>
@@ -155,8 +169,13 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
       const parsed = PublicConfigSchema.safeParse(raw.body);
       if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a configuration outside the contract.');
-      const { organizationName, contactAdminUrl } = parsed.data;
-      return ok(contactAdminUrl === undefined ? { organizationName } : { organizationName, contactAdminUrl });
+      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed } = parsed.data;
+      return ok({
+        organizationName,
+        ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+        ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+        ...(changeAllowed === undefined ? {} : { changeAllowed }),
+      });
     },
     getCaptcha: () => plainCall(ROUTES.captcha, {}, CaptchaChallengeSchema),
     requestHelp: (username, reason) => {

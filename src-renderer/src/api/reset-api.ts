@@ -5,6 +5,9 @@ export interface AppInfo {
   organizationName: string;
   contactAdminUrl?: string;
   version?: string;
+  // Policy switches for the first screen's links; absent when not known.
+  unlockAllowed?: boolean;
+  changeAllowed?: boolean;
 }
 
 export type CancelResult = { cancelled: true };
@@ -19,6 +22,10 @@ export interface ResetApi {
   chooseMethod(methodId: string): Promise<Result<FlowView>>;
   verifyCode(code: string): Promise<Result<FlowView>>;
   setPassword(newPassword: string): Promise<Result<FlowView>>;
+  /** "I know my password but my account is locked": the same verification as a reset, then an unlock. */
+  startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
+  startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
+  changePassword(oldPassword: string, newPassword: string): Promise<Result<FlowView>>;
   cancel(): Promise<Result<CancelResult>>;
   getAppInfo(): Promise<Result<AppInfo>>;
   /** A new CAPTCHA for the username step (after CAPTCHA_REQUIRED or CAPTCHA_INVALID). */

@@ -51,6 +51,8 @@ export interface ScreenFrameProps {
 }
 
 export const TOTAL_STEPS = 3;
+// Unlock (user ID, verification) and change (user ID, passwords) have no new-password step of their own.
+const TOTAL_STEPS_SHORT = 2;
 
 /**
  * The lock-screen style card every screen sits in. It owns what must be identical on every screen: the one h1 (which
@@ -62,6 +64,8 @@ export function ScreenFrame({ screen, heading, step, gate, errorCode, children }
   const styles = useStyles();
   const busy = useResetFlow((s) => s.busy);
   const organizationName = useResetFlow((s) => s.appInfo?.organizationName);
+  const flowKind = useResetFlow((s) => s.flow?.flowKind);
+  const totalSteps = flowKind === 'unlock' || flowKind === 'change' ? TOTAL_STEPS_SHORT : TOTAL_STEPS;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -86,7 +90,7 @@ export function ScreenFrame({ screen, heading, step, gate, errorCode, children }
         </Text>
         {step !== undefined && (
           <Text as="p" size={200} className={styles.step}>
-            {t.format(t.m.app.stepIndicator, { step, total: TOTAL_STEPS })}
+            {t.format(t.m.app.stepIndicator, { step, total: totalSteps })}
             {gate && gate.total > 1 && ` · ${t.format(t.m.app.gateIndicator, { gate: gate.gate, total: gate.total })}`}
           </Text>
         )}

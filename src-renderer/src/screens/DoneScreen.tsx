@@ -8,10 +8,13 @@ export function DoneScreen() {
   const { t } = useI18n();
   const styles = useFormStyles();
   const startOver = useResetFlow((s) => s.startOver);
+  const outcome = useResetFlow((s) => (s.flow?.step.kind === 'done' ? s.flow.step.outcome : 'passwordReset'));
+  const texts =
+    outcome === 'accountUnlocked' ? t.m.unlockDone : outcome === 'passwordChanged' ? t.m.changeDone : t.m.done;
   return (
-    <ScreenFrame screen="done" heading={t.m.done.heading}>
+    <ScreenFrame screen="done" heading={texts.heading}>
       <Text as="p" className={styles.text}>
-        {t.m.done.body}
+        {texts.body}
       </Text>
       <div className={styles.actions}>
         <Button type="button" appearance="primary" onClick={() => void startOver()}>

@@ -1,18 +1,32 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Field, Input, Text } from '@fluentui/react-components';
+import { Field, Input, Link, makeStyles, Text } from '@fluentui/react-components';
 import { UsernameSchema } from '@resetdesk/shared';
-import type { CaptchaSolution } from '@resetdesk/shared';
+import type { CaptchaSolution, FlowKind } from '@resetdesk/shared';
 import { CaptchaField } from '../components/CaptchaField';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
-import { useResetFlow } from '../state/store-context';
+import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
+const useStyles = makeStyles({
+  options: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  list: { listStyleType: 'none', margin: '0', padding: '0', display: 'flex', flexDirection: 'column', gap: '8px' },
+  link: { textAlign: 'start' },
+});
+
+/**
+ * The first screen, like the Windows sign-in page: the user ID, then one link per thing a person comes for, so the
+ * first click starts the right flow. "Next" (or Enter) is the reset, as on the Entra lock-screen link. "Change
+ * password" is offered only where the policy allows it; "unlock" is always offered, and the server explains when the
+ * policy does not allow it.
+ */
 export function UsernameScreen() {
   const { t } = useI18n();
   const styles = useFormStyles();
-  const start = useResetFlow((s) => s.start);
+  const local = useStyles();
+  const store = useResetFlowStore();
+  const changeAllowed = useResetFlow((s) => s.appInfo?.changeAllowed === true);
   // ---- CAPTCHA hook: shown once the server asks for one (components/CaptchaField.tsx) ----
   const captcha = useResetFlow((s) => s.captcha);
   const captchaError = useResetFlow((s) => s.stepError?.code);
@@ -22,8 +36,7 @@ export function UsernameScreen() {
   const [problem, setProblem] = useState<'required' | 'tooLong' | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function begin(kind: FlowKind) {
     const parsed = UsernameSchema.safeParse(username);
     if (!parsed.success) {
       setProblem(username.trim() === '' ? 'required' : 'tooLong');
@@ -38,7 +51,14 @@ export function UsernameScreen() {
       return;
     }
     setCaptchaMissing(false);
+    const state = store.getState();
+    const start = kind === 'unlock' ? state.startUnlock : kind === 'change' ? state.startChange : state.start;
     void start(parsed.data, t.language, solution);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    begin('reset');
   }
 
   return (
@@ -77,6 +97,30 @@ export function UsernameScreen() {
         )}
         <FormActions submitLabel={t.m.app.next} showCancel={false} />
       </form>
+      <nav aria-labelledby="sign-in-options" className={local.options}>
+        <Text as="p" size={200} weight="semibold" id="sign-in-options" className={styles.text}>
+          {t.m.signIn.optionsLabel}
+        </Text>
+        <ul className={local.list}>
+          <li>
+            <Link as="button" type="button" className={local.link} onClick={() => begin('reset')}>
+              {t.m.signIn.resetPassword}
+            </Link>
+          </li>
+          <li>
+            <Link as="button" type="button" className={local.link} onClick={() => begin('unlock')}>
+              {t.m.signIn.unlockAccount}
+            </Link>
+          </li>
+          {changeAllowed && (
+            <li>
+              <Link as="button" type="button" className={local.link} onClick={() => begin('change')}>
+                {t.m.signIn.changePassword}
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
     </ScreenFrame>
   );
 }

@@ -2,7 +2,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
 
-export type ScreenName = 'username' | 'chooseMethod' | 'enterCode' | 'newPassword' | 'done' | 'error';
+export type ScreenName =
+  | 'username'
+  | 'chooseMethod'
+  | 'enterCode'
+  | 'newPassword'
+  | 'changePassword'
+  | 'done'
+  | 'error';
 
 export interface ResetFlowState {
   /** The last view the server sent; null before a flow exists. The screen follows its step. */
@@ -15,7 +22,10 @@ export interface ResetFlowState {
   appInfo: AppInfo | null;
   /** The CAPTCHA the username step shows, once the server asked for one. */
   captcha: CaptchaChallenge | null;
-  /** The user ID last submitted: what a "contact your administrator" request names. */
+  /**
+   * The user ID the current flow was started with: the change screen shows it and keeps it out of the password, and a
+   * "contact your administrator" request names it.
+   */
   username: string | null;
 
   loadAppInfo(): Promise<void>;
@@ -27,6 +37,10 @@ export interface ResetFlowState {
   chooseMethod(methodId: string): Promise<void>;
   verifyCode(code: string): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
+  /** "I know my password but my account is locked" for this user ID. */
+  startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
+  startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
   /** Back to the username screen; a flow still open on the server is cancelled. */
   startOver(): Promise<void>;
   /** Shows FLOW_EXPIRED once the flow's expiresAt has passed (the server would refuse the next call anyway). */
@@ -43,6 +57,13 @@ export function selectScreen(state: Pick<ResetFlowState, 'flow' | 'error'>): Scr
 export interface ResetFlowStoreOptions {
   now?: () => number;
 }
+
+// What the change form can fix in place (the user retypes); everything else ends the flow on the error screen.
+const CHANGE_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
+  'CREDENTIALS_INVALID',
+  'PASSWORD_REJECTED',
+  'PASSWORD_REUSED',
+]);
 
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
 
@@ -72,6 +93,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         void loadCaptcha();
         return;
       }
+      if (screen === 'changePassword' && CHANGE_STEP_ERRORS.has(error.code)) {
+        set({ stepError: error });
+        return;
+      }
       set({ error, stepError: null });
     }
 
@@ -92,6 +117,12 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       else set({ error: result.error, stepError: null });
     }
 
+    function begin(username: string, call: () => Promise<Result<FlowView>>): Promise<void> {
+      if (get().busy) return Promise.resolve();
+      set({ username });
+      return run(call);
+    }
+
     return {
       flow: null,
       error: null,
@@ -106,10 +137,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         // Without it the wizard still works; only the organisation name and the contact link are missing.
         if (result.ok) set({ appInfo: result.value });
       },
-      start: (username, locale, captcha) => {
-        set({ username });
-        return run(() => api.startReset(username, locale, captcha));
-      },
+      start: (username, locale, captcha) => begin(username, () => api.startReset(username, locale, captcha)),
+      startUnlock: (username, locale, captcha) => begin(username, () => api.startUnlock(username, locale, captcha)),
+      startChange: (username, locale, captcha) => begin(username, () => api.startChange(username, locale, captcha)),
+      changePassword: (oldPassword, newPassword) => run(() => api.changePassword(oldPassword, newPassword)),
       loadCaptcha,
       async requestHelp(reason) {
         const username = get().username;
@@ -124,7 +155,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       async startOver() {
         const { flow } = get();
         generation += 1;
-        set({ flow: null, error: null, stepError: null, busy: false, captcha: null });
+        set({ flow: null, error: null, stepError: null, busy: false, captcha: null, username: null });
         if (flow && flow.step.kind !== 'done') await api.cancel();
       },
 

@@ -14,6 +14,10 @@ export type AuditEvent =
   | 'password.reset'
   | 'password.reset_failed'
   | 'notification.failed'
+  | 'account.unlocked'
+  | 'account.unlock_refused'
+  | 'password.changed'
+  | 'password.change_rejected'
   | 'sign_in'
   | 'policy.changed'
   | 'contact.requested';

@@ -88,7 +88,8 @@ function readPolicyFile(file: string): ResetPolicyInput {
     throw new ConfigError(`Cannot read the policy file ${file}: ${(error as Error).message}`);
   }
   parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
-  // The file's own settings only: defaults filled in here would override the demo's and the environment's.
+  // Only what the file says: its schema defaults must not override the demo's (say, the organisation's name). The
+  // whole policy is validated again once every source is merged.
   return content as ResetPolicyInput;
 }
 

@@ -22,6 +22,7 @@ export async function seedDemoTenant(deps: CreateUsersDeps): Promise<CreateUsers
       managedExternally: user.managedExternally,
       locked: user.locked,
       groups: [...(user.groups ?? [])],
+      mustChangePassword: user.mustChangePassword ?? false,
     })),
   );
 }

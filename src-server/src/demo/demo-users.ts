@@ -13,6 +13,8 @@ export interface DemoUser {
   managedExternally: boolean;
   locked: boolean;
   groups?: readonly string[];
+  // "Must change password at next sign-in" (absent: false).
+  mustChangePassword?: boolean;
   // What trying to reset this user shows.
   shows: string;
 }
@@ -77,6 +79,29 @@ export const DEMO_USERS: readonly DemoUser[] = [
     managedExternally: true,
     locked: false,
     shows: 'Managed on-premises without writeback: CONTACT_ADMIN.',
+  },
+  {
+    username: 'frank',
+    displayName: 'Frank Ortega',
+    email: 'frank@contoso.example',
+    password: 'Cedar-Ripple-64',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: true,
+    shows: 'Locked out, knows the password: "account is locked" unlocks it after an email code; the password stays.',
+  },
+  {
+    username: 'grace',
+    displayName: 'Grace Taylor',
+    email: 'grace@contoso.example',
+    password: 'Linen-Summit-75',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    mustChangePassword: true,
+    shows: 'Must change the password at next sign-in: "Change password" with the old one, then sign in.',
   },
   {
     username: 'megan',

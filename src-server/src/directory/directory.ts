@@ -15,7 +15,18 @@ export interface DirectoryUser {
   locked: boolean;
 }
 
-export type SignInResult = 'ok' | 'invalid' | 'locked' | 'disabled';
+/**
+ * 'locked', 'disabled' and 'must_change' are only told for the right password (else 'invalid'), so that an answer
+ * never tells a stranger more than a wrong password would. 'must_change': right password, but the user must change
+ * it before signing in (AD's 773).
+ */
+export type SignInResult = 'ok' | 'invalid' | 'locked' | 'disabled' | 'must_change';
+
+/** Whether an account is locked out, and since when (null when it is not, or when the directory does not say). */
+export interface LockState {
+  locked: boolean;
+  lockedAt: Date | null;
+}
 
 export interface SetPasswordOptions {
   // Also clear a lockout (policy unlockOnReset): proving identity is exactly what an unlock needs.
@@ -31,6 +42,10 @@ export interface Directory {
   verifyPassword(username: string, password: string): Promise<SignInResult>;
   /** The names of the groups the user is a direct member of (policy: who may reset, who is an admin). */
   groupsOf(userId: string): Promise<string[]>;
+  /** The account's lockout state as the directory sees it now. Throws when the user does not exist. */
+  lockState(userId: string): Promise<LockState>;
+  /** Clears a lockout (and the failed sign-in count) without touching the password. Throws when the user is gone. */
+  unlock(userId: string): Promise<void>;
 }
 
 /** How every directory compares names: trimmed, Unicode NFC, lowercase. */

@@ -24,6 +24,8 @@ import type { Clock } from '../support/clock';
 import { addMinutes } from '../support/clock';
 import { KeyedMutex } from '../support/keyed-mutex';
 import { decoyPseudonym } from './decoy-name';
+import { changePasswordStep, doneOutcomeOf } from './flow-kinds';
+import { unlockVerifiedAccount } from './unlock-account';
 import { FlowRepository, passedMethodIds } from './flow-repository';
 import { FLOW_TOKEN_PATTERN, generateFlowToken, hashFlowToken } from './flow-token';
 
@@ -64,6 +66,10 @@ const STEP_MISMATCH_MESSAGE = 'This request does not fit the current step of the
  *   choose_method -> enter_code -> (next gate: choose_method ...) -> new_password -> completed
  *   any open state -> cancelled
  *
+ * An unlock flow (kind 'unlock') takes the same verification steps and then, instead of new_password, unlocks the
+ * account at once (unlock-account.ts). Change flows (kind 'change') are started and driven by ChangeFlowService; this
+ * service only shows (current) and cancels them.
+ *
  * The server decides every next step; the client only renders the step it gets back. Each call loads the flow by the
  * hash of its token, checks the call fits the state, acts, stores the new state and writes an audit row.
  */
@@ -89,6 +95,10 @@ export class ResetFlowService {
       username: user?.username ?? null,
       ip: context.ip,
     };
+    if (request.kind === 'change') throw new AppError('INVALID_INPUT', 'Change flows are started by their own service.');
+    if (request.kind === 'unlock' && !this.deps.policy.unlockAllowed) {
+      await this.failWithAudit(audit, 'UNLOCK_NOT_ALLOWED', 'The policy does not allow unlocking accounts here.');
+    }
     // ---- policy and throttle hook (policy/reset-guard.ts) ----
     const guard = this.deps.guard;
     await this.refuseIf(audit, guard.admitClient(context));
@@ -114,7 +124,7 @@ export class ResetFlowService {
     const flow = await this.flows.insert({
       id: randomUUID(),
       token_hash: hashFlowToken(token),
-      kind: 'reset',
+      kind: request.kind,
       state: 'choose_method',
       user_id: user?.id ?? null,
       decoy: user ? 0 : 1,
@@ -220,6 +230,7 @@ export class ResetFlowService {
         passed_method_ids: JSON.stringify(nowPassed),
       });
       await this.deps.audit.record({ ...audit, event: 'code.verified', outcome: 'success', detail: option.kind });
+      if (next === 'new_password' && flow.kind === 'unlock') return this.finishUnlock(updated, token, subject, audit);
       return this.respond({ flow: updated, token }, subject);
     });
   }
@@ -228,6 +239,8 @@ export class ResetFlowService {
     return this.withFlow(token, async ({ flow }) => {
       const audit = this.auditBase(flow, context, 'password.rejected');
       await this.requireState(flow, ['new_password'], audit);
+      // Only a reset sets a password here (an unlock flow passes through new_password only for a moment).
+      if (flow.kind !== 'reset') return this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
       const subject = await this.subjectOf(flow);
       // A decoy can never pass a code, so it can never get here; refuse anyway rather than trust that.
       if (subject.kind !== 'user') {
@@ -275,6 +288,20 @@ export class ResetFlowService {
       await this.transition(flow, 'cancelled', {});
       await this.deps.audit.record({ ...this.auditBase(flow, context, 'flow.cancelled'), outcome: 'success' });
     });
+  }
+
+  /** The last gate of an unlock flow passed: unlock now. Any failure ends the flow, so it never offers a new password. */
+  private async finishUnlock(flow: FlowRow, token: string, subject: Subject, audit: AuditEntry): Promise<FlowResponse> {
+    try {
+      if (subject.kind !== 'user') return await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+      await this.refuseUnusableAccount(subject.user, audit);
+      await unlockVerifiedAccount(this.deps, subject.user, audit);
+    } catch (error) {
+      await this.transition(flow, 'cancelled', {});
+      throw error;
+    }
+    const updated = await this.transition(flow, 'completed', { completed_at: this.now().toISOString() });
+    return this.respond({ flow: updated, token }, subject);
   }
 
   /** Housekeeping: forgets flows that expired more than a day ago. */
@@ -413,7 +440,11 @@ export class ResetFlowService {
   private async respond(loaded: LoadedFlow, subject: Subject): Promise<FlowResponse> {
     return {
       flowToken: loaded.token,
-      flow: { flowKind: 'reset', expiresAt: loaded.flow.expires_at, step: await this.stepOf(loaded.flow, subject) },
+      flow: {
+        flowKind: loaded.flow.kind,
+        expiresAt: loaded.flow.expires_at,
+        step: await this.stepOf(loaded.flow, subject),
+      },
     };
   }
 
@@ -453,8 +484,10 @@ export class ResetFlowService {
           policy: this.deps.policy.passwordPolicy,
           userNames: this.userNames(subject.user),
         };
+      case 'change_password':
+        return changePasswordStep(this.deps.policy);
       case 'completed':
-        return { kind: 'done', outcome: 'passwordReset' };
+        return { kind: 'done', outcome: doneOutcomeOf(flow.kind) };
     }
   }
 

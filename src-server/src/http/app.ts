@@ -10,6 +10,7 @@ import type { PublicConfig } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
 import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
+import type { ChangeFlowService } from '../flows/change-flow-service';
 import type { ResetFlowService } from '../flows/reset-flow-service';
 import { installErrorHandling } from './errors';
 import { abuseRoutes } from './routes/abuse-routes';
@@ -31,6 +32,7 @@ export interface AppDeps {
   flows: ResetFlowService;
   // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them).
   abuse?: AbuseRoutesOptions;
+  changeFlows: ChangeFlowService;
   publicConfig: PublicConfig;
   version: string;
   // Only in demo mode; without it the demo routes do not exist.
@@ -84,7 +86,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
-  void app.register(flowRoutes, { flows: deps.flows });
+  void app.register(flowRoutes, { flows: deps.flows, changeFlows: deps.changeFlows });
   if (deps.abuse) void app.register(abuseRoutes, deps.abuse);
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {

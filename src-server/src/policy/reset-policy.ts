@@ -52,6 +52,10 @@ export const ResetPolicySchema = z
     maxCodeSends: z.number().int().min(1).max(20).default(5),
     flowLifetimeMinutes: z.number().int().min(5).max(60).default(15),
     unlockOnReset: z.boolean().default(true),
+    // "I know my password but my account is locked": unlock after the same verification as a reset.
+    unlockAllowed: z.boolean().default(true),
+    // "Change password" with the old one (offered on the first screen only when allowed).
+    changeAllowed: z.boolean().default(true),
     passwordPolicy: PasswordPolicySchema.default(DEFAULT_PASSWORD_POLICY),
     organizationName: z.string().trim().min(1).max(200).default('ResetDesk'),
     // A web page or a mailto: address; shown on every "contact your administrator" screen.

@@ -11,6 +11,7 @@ import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/pas
 import type { ScryptCost } from '../directory/builtin/password-hash';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
+import { ChangeFlowService } from '../flows/change-flow-service';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { HelpRequestService } from '../notifications/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
@@ -52,6 +53,7 @@ export interface ServerRuntime {
   policy: ResetPolicy;
   throttle: ResetThrottle;
   captcha: CaptchaService;
+  changeFlows: ChangeFlowService;
   close(): Promise<void>;
 }
 
@@ -106,16 +108,28 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     const guard = new ResetGuard({ db, directory, policy, throttle, captcha });
     const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, clock });
+    const passwordChecker = createPasswordChecker({
+      policy: policy.passwordPolicy,
+      organizationName: policy.organizationName,
+    });
     const flows = new ResetFlowService({
       db,
       tenantId,
       directory,
       policy,
       methods: [emailCode],
-      passwordChecker: createPasswordChecker({
-        policy: policy.passwordPolicy,
-        organizationName: policy.organizationName,
-      }),
+      passwordChecker,
+      delivery,
+      audit,
+      clock,
+      guard,
+    });
+    const changeFlows = new ChangeFlowService({
+      db,
+      tenantId,
+      directory,
+      policy,
+      passwordChecker,
       delivery,
       audit,
       clock,
@@ -125,11 +139,14 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const app = buildApp({
       flows,
       abuse: { captcha, help },
+      changeFlows,
       version: SERVER_VERSION,
       publicConfig: {
         organizationName: policy.organizationName,
         ...(policy.contactAdminUrl ? { contactAdminUrl: policy.contactAdminUrl } : {}),
         demoMode: config.demo,
+        unlockAllowed: policy.unlockAllowed,
+        changeAllowed: policy.changeAllowed,
       },
       demo: config.demo ? { outbox, directory, audit } : null,
       wizardDir: config.wizardDir,
@@ -150,6 +167,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       policy,
       throttle,
       captcha,
+      changeFlows,
       async close() {
         await app.close();
         await store.close();

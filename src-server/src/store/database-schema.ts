@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { FlowKind } from '@resetdesk/shared';
 
 /** SQLite has no boolean type: 0 or 1. */
 export type SqliteBool = 0 | 1;
@@ -44,7 +45,15 @@ export interface GroupMembersTable {
   user_id: string;
 }
 
-export const FLOW_STATES = ['choose_method', 'enter_code', 'new_password', 'completed', 'cancelled'] as const;
+export const FLOW_STATES = [
+  'choose_method',
+  'enter_code',
+  'new_password',
+  // Change flows only: waiting for old + new password.
+  'change_password',
+  'completed',
+  'cancelled',
+] as const;
 export type FlowState = (typeof FLOW_STATES)[number];
 
 export interface FlowsTable {
@@ -52,7 +61,7 @@ export interface FlowsTable {
   tenant_id: string;
   // SHA-256 of the flow token: the token itself is only ever held by the client.
   token_hash: string;
-  kind: 'reset';
+  kind: FlowKind;
   state: FlowState;
   // Null for a decoy flow (the typed name matched no user).
   user_id: string | null;

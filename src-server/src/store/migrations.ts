@@ -127,9 +127,49 @@ const initialSchema: Migration = {
 };
 
 /**
+ * Unlock and change-password flows: widen the flows table's kind and state checks. SQLite cannot alter a CHECK, so the
+ * table is rebuilt; foreign keys are off meanwhile so that dropping the old table does not cascade into the codes of
+ * flows in progress (SQLite migrations run outside a transaction, where the pragma takes effect).
+ */
+const unlockAndChangeFlows: Migration = {
+  async up(db: AnyDb) {
+    await sql`PRAGMA foreign_keys = OFF`.execute(db);
+    try {
+      await sql`CREATE TABLE flows_new (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+        token_hash text NOT NULL UNIQUE,
+        kind text NOT NULL CHECK (kind in ('reset', 'unlock', 'change')),
+        state text NOT NULL CHECK (state in
+          ('choose_method', 'enter_code', 'new_password', 'change_password', 'completed', 'cancelled')),
+        user_id text REFERENCES users(id) ON DELETE CASCADE,
+        decoy integer NOT NULL,
+        username text NOT NULL,
+        passed_method_ids text NOT NULL DEFAULT '[]',
+        method_id text,
+        client_ip text,
+        locale text,
+        created_at text NOT NULL,
+        updated_at text NOT NULL,
+        expires_at text NOT NULL,
+        completed_at text
+      )`.execute(db);
+      await sql`INSERT INTO flows_new SELECT id, tenant_id, token_hash, kind, state, user_id, decoy, username,
+        passed_method_ids, method_id, client_ip, locale, created_at, updated_at, expires_at, completed_at
+        FROM flows`.execute(db);
+      await sql`DROP TABLE flows`.execute(db);
+      await sql`ALTER TABLE flows_new RENAME TO flows`.execute(db);
+      await db.schema.createIndex('flows_expires_at').on('flows').column('expires_at').execute();
+    } finally {
+      await sql`PRAGMA foreign_keys = ON`.execute(db);
+    }
+  },
+};
+
+/**
  * Abuse protection and the editable policy: throttle counters and locks, the throttle subject of each flow (decoys
  * included, so locks cannot tell real names from unknown ones), policy overrides set with the CLI, and CAPTCHA
- * challenges.
+ * challenges. Runs after 0002 rebuilt the flows table, so the flow reference points at the new table.
  */
 const resetProtection: Migration = {
   async up(db: AnyDb) {
@@ -177,7 +217,8 @@ const resetProtection: Migration = {
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial_schema': initialSchema,
-  '0002_reset_protection': resetProtection,
+  '0002_unlock_and_change_flows': unlockAndChangeFlows,
+  '0003_reset_protection': resetProtection,
 };
 
 const inCodeProvider: MigrationProvider = {

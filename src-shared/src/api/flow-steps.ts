@@ -6,7 +6,8 @@ import { PasswordPolicySchema } from '../password/password-policy';
  * that step. Clients never decide the order of steps themselves.
  */
 
-export const FlowKindSchema = z.enum(['reset']);
+// reset: forgot the password. unlock: knows it, but the account is locked. change: knows it and wants a new one.
+export const FlowKindSchema = z.enum(['reset', 'unlock', 'change']);
 export type FlowKind = z.infer<typeof FlowKindSchema>;
 
 export const MethodKindSchema = z.enum(['email']);
@@ -53,10 +54,23 @@ export const NewPasswordStepSchema = z
   })
   .strict();
 
+/**
+ * The change-password form: old password, new password, confirmation. It looks the same for every name typed (known
+ * or not), so `userNames` never holds more than the client already knows; the server checks the full names after the
+ * old password proved who is asking.
+ */
+export const ChangePasswordStepSchema = z
+  .object({
+    kind: z.literal('changePassword'),
+    policy: PasswordPolicySchema,
+    userNames: z.array(z.string().max(256)).max(8),
+  })
+  .strict();
+
 export const DoneStepSchema = z
   .object({
     kind: z.literal('done'),
-    outcome: z.enum(['passwordReset']),
+    outcome: z.enum(['passwordReset', 'accountUnlocked', 'passwordChanged']),
   })
   .strict();
 
@@ -64,6 +78,7 @@ export const FlowStepSchema = z.discriminatedUnion('kind', [
   ChooseMethodStepSchema,
   EnterCodeStepSchema,
   NewPasswordStepSchema,
+  ChangePasswordStepSchema,
   DoneStepSchema,
 ]);
 export type FlowStep = z.infer<typeof FlowStepSchema>;
@@ -71,6 +86,7 @@ export type ChooseMethodStep = z.infer<typeof ChooseMethodStepSchema>;
 export type EnterCodeStep = z.infer<typeof EnterCodeStepSchema>;
 export type NewPasswordStep = z.infer<typeof NewPasswordStepSchema>;
 export type DoneStep = z.infer<typeof DoneStepSchema>;
+export type ChangePasswordStep = z.infer<typeof ChangePasswordStepSchema>;
 
 /** What a client (renderer) sees of a flow: the step to render and when the flow expires. No token. */
 export const FlowViewSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaptchaSolutionSchema } from './abuse-api';
 import { ErrorCodeSchema } from '../errors/error-codes';
-import { FlowViewSchema } from './flow-steps';
+import { FlowKindSchema, FlowViewSchema } from './flow-steps';
 
 /**
  * The reset server's HTTP API (version 1). Every route validates its body with these schemas and every client
@@ -16,6 +16,7 @@ export const ROUTES = {
   chooseMethod: `${API_PREFIX}/flows/current/method`, // POST ChooseMethodRequest -> FlowResponse
   verifyCode: `${API_PREFIX}/flows/current/code`, // POST VerifyCodeRequest -> FlowResponse
   setPassword: `${API_PREFIX}/flows/current/password`, // POST SetPasswordRequest -> FlowResponse
+  changePassword: `${API_PREFIX}/flows/current/change`, // POST ChangePasswordRequest -> FlowResponse (change flows)
   publicConfig: `${API_PREFIX}/config`, // GET -> PublicConfig
   health: '/healthz', // GET -> Health
   demoOutbox: `${API_PREFIX}/demo/outbox`, // GET -> DemoOutbox (demo mode only; 404 otherwise)
@@ -37,7 +38,7 @@ export const NewPasswordSchema = z.string().min(1).max(1024);
 
 export const StartFlowRequestSchema = z
   .object({
-    kind: z.literal('reset'),
+    kind: FlowKindSchema,
     username: UsernameSchema,
     locale: z.string().max(35).optional(),
     // Required when the server answered CAPTCHA_REQUIRED (policy: always, or after failures from this address).
@@ -61,6 +62,13 @@ export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequestSchema>;
 export const SetPasswordRequestSchema = z.object({ newPassword: NewPasswordSchema }).strict();
 export type SetPasswordRequest = z.infer<typeof SetPasswordRequestSchema>;
 
+// The old password is only compared, never stored; the same bound keeps a hostile client from making the server hash
+// megabytes.
+export const ChangePasswordRequestSchema = z
+  .object({ oldPassword: NewPasswordSchema, newPassword: NewPasswordSchema })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+
 /** Every successful flow call answers with the token (unchanged for the flow's life) and the next step. */
 export const FlowResponseSchema = z
   .object({
@@ -75,6 +83,10 @@ export const PublicConfigSchema = z
     organizationName: z.string().max(200),
     contactAdminUrl: z.string().max(500).optional(),
     demoMode: z.boolean(),
+    // Policy switches the first screen needs (this server always sends them; absent from an older server means
+    // "not known"). The server refuses whatever its policy forbids either way.
+    unlockAllowed: z.boolean().optional(),
+    changeAllowed: z.boolean().optional(),
   })
   .strict();
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;

@@ -27,6 +27,18 @@ export const ERROR_CODES = [
   'ACCOUNT_NOT_VERIFIABLE',
   // Seed error table: the account is managed elsewhere (on-premises without writeback): contact your administrator.
   'CONTACT_ADMIN',
+  // Change password: the user ID or the old password is wrong (never which one). Counts as a failed sign-in.
+  'CREDENTIALS_INVALID',
+  // Change password: the new password is the current one (allowed on a reset, not on a change).
+  'PASSWORD_REUSED',
+  // Unlock: identity was verified, but the account is not locked (told only after verification).
+  'ACCOUNT_NOT_LOCKED',
+  // Change password: the old password is right but the account is locked: unlock it first.
+  'ACCOUNT_LOCKED',
+  // The organisation's policy does not allow unlocking accounts here (a reset may still unlock).
+  'UNLOCK_NOT_ALLOWED',
+  // The organisation's policy does not allow changing passwords here.
+  'CHANGE_NOT_ALLOWED',
   // Too many requests; details.retryAfterSeconds says when to try again.
   'RATE_LIMITED',
   // Seed error table: reset is not allowed from this device or network (policy allowedClientNetworks; later also

@@ -3,6 +3,7 @@ import { resultSchema } from '../errors/error-codes';
 import { FlowViewSchema } from '../api/flow-steps';
 import { CaptchaChallengeSchema, CaptchaSolutionSchema, HelpRequestReceivedSchema } from '../api/abuse-api';
 import {
+  ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   HelpRequestSchema,
   SetPasswordRequestSchema,
@@ -15,16 +16,19 @@ import {
  * these functions (under `bridgeName`), and both sides validate with these schemas. The renderer never holds the flow
  * token: the main process keeps it per window.
  */
-export const IPC_CONTRACT = {
-  'flow:start': {
-    bridgeName: 'startReset',
-    input: z
+// Every kind of flow starts from the same screen with the same fields (the CAPTCHA when the server asks for one).
+const StartFlowInputSchema = z
       .object({
         username: UsernameSchema,
         locale: z.string().max(35).optional(),
         captcha: CaptchaSolutionSchema.optional(),
       })
-      .strict(),
+      .strict();
+
+export const IPC_CONTRACT = {
+  'flow:start': {
+    bridgeName: 'startReset',
+    input: StartFlowInputSchema,
     output: resultSchema(FlowViewSchema),
   },
   'flow:chooseMethod': {
@@ -40,6 +44,21 @@ export const IPC_CONTRACT = {
   'flow:setPassword': {
     bridgeName: 'setPassword',
     input: SetPasswordRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:startUnlock': {
+    bridgeName: 'startUnlock',
+    input: StartFlowInputSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:startChange': {
+    bridgeName: 'startChange',
+    input: StartFlowInputSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:changePassword': {
+    bridgeName: 'changePassword',
+    input: ChangePasswordRequestSchema,
     output: resultSchema(FlowViewSchema),
   },
   'flow:cancel': {
@@ -67,6 +86,9 @@ export const IPC_CONTRACT = {
           serverOrigin: z.string(),
           organizationName: z.string(),
           contactAdminUrl: z.string().optional(),
+          // The policy switches of the first screen's links (absent: not known, as from an older main process).
+          unlockAllowed: z.boolean().optional(),
+          changeAllowed: z.boolean().optional(),
         })
         .strict(),
     ),

@@ -46,6 +46,13 @@ export const en = {
     sent: 'Your request was sent to the helpdesk. They will contact you.',
     failed: "We couldn't send your request. Use the contact link, or try again later.",
   },
+  signIn: {
+    // The Windows sign-in screen's links under the user ID: the first click starts the right flow.
+    optionsLabel: 'Other options',
+    resetPassword: 'Reset password',
+    unlockAccount: 'I know my password but my account is locked',
+    changePassword: 'Change password',
+  },
   chooseMethod: {
     heading: 'Verify your identity',
     label: 'Choose the contact method we should use for verification:',
@@ -102,6 +109,24 @@ export const en = {
     body: 'You can now sign in with your new password.',
     finish: 'Finish',
   },
+  changePassword: {
+    heading: 'Change your password',
+    intro: 'Enter your old password, then choose a new one.',
+    user: 'User ID: {username}',
+    oldLabel: 'Old password:',
+    oldRequired: 'Enter your old password.',
+    newLabel: 'New password:',
+    confirmLabel: 'Confirm new password:',
+    submit: 'Change password',
+  },
+  unlockDone: {
+    heading: 'Your account has been unlocked',
+    body: 'You can now sign in with your current password. It has not been changed.',
+  },
+  changeDone: {
+    heading: 'Your password has been changed',
+    body: 'You can now sign in with your new password.',
+  },
   error: {
     startOver: 'Start over',
     contactAdminNewWindow: 'Contact your administrator (opens in a new window)',
@@ -157,6 +182,32 @@ export const en = {
     CONTACT_ADMIN: {
       title: "We can't reset your password here",
       action: 'Your account is managed elsewhere. Contact your administrator to reset your password.',
+    },
+    CREDENTIALS_INVALID: {
+      title: 'Your user ID or password is incorrect',
+      action: 'Check your user ID and your old password, then try again. Too many attempts lock your account.',
+    },
+    PASSWORD_REUSED: {
+      title: "You can't use your current password again",
+      action: 'Choose a new password that is different from your current one.',
+    },
+    ACCOUNT_NOT_LOCKED: {
+      title: "Your account isn't locked",
+      action: 'You can sign in with your password as usual. If you forgot it, start over and choose Reset password.',
+    },
+    ACCOUNT_LOCKED: {
+      title: 'Your account is locked',
+      action: 'Start over and choose "I know my password but my account is locked" to unlock it first.',
+    },
+    UNLOCK_NOT_ALLOWED: {
+      title: "Unlocking your account isn't available here",
+      action:
+        "Your organization doesn't allow unlocking accounts here. Start over and choose Reset password, or contact your administrator.",
+    },
+    CHANGE_NOT_ALLOWED: {
+      title: "Changing your password isn't available here",
+      action:
+        "Your organization doesn't allow changing passwords here. Change it after signing in, or contact your administrator.",
     },
     RATE_LIMITED: {
       title: 'Too many attempts',

@@ -42,6 +42,12 @@ export const nl: Messages = {
     sent: 'Je verzoek is naar de helpdesk gestuurd. Ze nemen contact met je op.',
     failed: 'We konden je verzoek niet versturen. Gebruik de contactlink of probeer het later opnieuw.',
   },
+  signIn: {
+    optionsLabel: 'Andere opties',
+    resetPassword: 'Wachtwoord opnieuw instellen',
+    unlockAccount: 'Ik weet mijn wachtwoord, maar mijn account is vergrendeld',
+    changePassword: 'Wachtwoord wijzigen',
+  },
   chooseMethod: {
     heading: 'Bevestig je identiteit',
     label: 'Kies de contactmethode die we moeten gebruiken voor verificatie:',
@@ -99,6 +105,24 @@ export const nl: Messages = {
     body: 'Je kunt je nu aanmelden met je nieuwe wachtwoord.',
     finish: 'Voltooien',
   },
+  changePassword: {
+    heading: 'Je wachtwoord wijzigen',
+    intro: 'Voer je oude wachtwoord in en kies daarna een nieuw wachtwoord.',
+    user: 'Gebruikers-id: {username}',
+    oldLabel: 'Oud wachtwoord:',
+    oldRequired: 'Voer je oude wachtwoord in.',
+    newLabel: 'Nieuw wachtwoord:',
+    confirmLabel: 'Bevestig het nieuwe wachtwoord:',
+    submit: 'Wachtwoord wijzigen',
+  },
+  unlockDone: {
+    heading: 'Je account is ontgrendeld',
+    body: 'Je kunt je nu aanmelden met je huidige wachtwoord. Het is niet gewijzigd.',
+  },
+  changeDone: {
+    heading: 'Je wachtwoord is gewijzigd',
+    body: 'Je kunt je nu aanmelden met je nieuwe wachtwoord.',
+  },
   error: {
     startOver: 'Opnieuw beginnen',
     contactAdminNewWindow: 'Neem contact op met je beheerder (opent in een nieuw venster)',
@@ -154,6 +178,33 @@ export const nl: Messages = {
     CONTACT_ADMIN: {
       title: 'We kunnen je wachtwoord hier niet opnieuw instellen',
       action: 'Je account wordt ergens anders beheerd. Neem contact op met je beheerder om je wachtwoord opnieuw in te stellen.',
+    },
+    CREDENTIALS_INVALID: {
+      title: 'Je gebruikers-id of wachtwoord klopt niet',
+      action: 'Controleer je gebruikers-id en je oude wachtwoord en probeer het opnieuw. Te veel pogingen vergrendelen je account.',
+    },
+    PASSWORD_REUSED: {
+      title: 'Je kunt je huidige wachtwoord niet opnieuw gebruiken',
+      action: 'Kies een nieuw wachtwoord dat verschilt van je huidige wachtwoord.',
+    },
+    ACCOUNT_NOT_LOCKED: {
+      title: 'Je account is niet vergrendeld',
+      action:
+        'Je kunt gewoon aanmelden met je wachtwoord. Ben je het vergeten? Begin opnieuw en kies Wachtwoord opnieuw instellen.',
+    },
+    ACCOUNT_LOCKED: {
+      title: 'Je account is vergrendeld',
+      action: 'Begin opnieuw en kies "Ik weet mijn wachtwoord, maar mijn account is vergrendeld" om het eerst te ontgrendelen.',
+    },
+    UNLOCK_NOT_ALLOWED: {
+      title: 'Je account ontgrendelen kan hier niet',
+      action:
+        'Je organisatie staat ontgrendelen hier niet toe. Begin opnieuw en kies Wachtwoord opnieuw instellen, of neem contact op met je beheerder.',
+    },
+    CHANGE_NOT_ALLOWED: {
+      title: 'Je wachtwoord wijzigen kan hier niet',
+      action:
+        'Je organisatie staat wijzigen hier niet toe. Wijzig het nadat je bent aangemeld, of neem contact op met je beheerder.',
     },
     RATE_LIMITED: {
       title: 'Te veel pogingen',

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../../support/clock';
 import type { UserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
-import type { Directory, DirectoryUser, SetPasswordOptions, SignInResult } from '../directory';
+import type { Directory, DirectoryUser, LockState, SetPasswordOptions, SignInResult } from '../directory';
 import { normalizeUsername } from '../directory';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';
@@ -81,12 +81,14 @@ export class BuiltinDirectory implements Directory {
       return 'invalid';
     }
     const matches = await this.deps.hasher.verify(row.password_hash, password);
-    // Check the state after hashing so that every answer costs one hash.
-    if (row.account_enabled !== 1) return 'disabled';
-    if (row.locked_at !== null) return 'locked';
+    // Check the state after hashing so that every answer costs one hash. Without the right password a locked or
+    // disabled account answers like a wrong password: its state is none of a stranger's business. A locked account
+    // counts no more failures (it is locked already).
+    if (row.account_enabled !== 1) return matches ? 'disabled' : 'invalid';
+    if (row.locked_at !== null) return matches ? 'locked' : 'invalid';
     if (matches) {
       await this.deps.db.updateTable('users').set({ failed_sign_ins: 0 }).where('id', '=', row.id).execute();
-      return 'ok';
+      return row.must_change_password === 1 ? 'must_change' : 'ok';
     }
     await this.countFailure(row.id);
     return 'invalid';
@@ -94,6 +96,27 @@ export class BuiltinDirectory implements Directory {
 
   async groupsOf(userId: string): Promise<string[]> {
     return listGroupsOf(this.deps.db, this.deps.tenantId, userId);
+  }
+
+  async lockState(userId: string): Promise<LockState> {
+    const row = await this.deps.db
+      .selectFrom('users')
+      .select('locked_at')
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!row) throw new Error('The user no longer exists in the built-in directory.');
+    return { locked: row.locked_at !== null, lockedAt: row.locked_at === null ? null : new Date(row.locked_at) };
+  }
+
+  async unlock(userId: string): Promise<void> {
+    const result = await this.deps.db
+      .updateTable('users')
+      .set({ locked_at: null, failed_sign_ins: 0 })
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) throw new Error('The user no longer exists in the built-in directory.');
   }
 
   private async countFailure(userId: string): Promise<void> {

@@ -22,6 +22,8 @@ export const BuiltinUserInputSchema = z
     locked: z.boolean().default(false),
     // Group names (created when missing): reset policy uses them for "selected groups" and admin accounts.
     groups: z.array(z.string().trim().min(1).max(256)).max(100).default([]),
+    // "User must change password at next sign-in": signs in only through a password change.
+    mustChangePassword: z.boolean().default(false),
   })
   .strict();
 export type BuiltinUserInput = z.input<typeof BuiltinUserInputSchema>;
@@ -103,6 +105,7 @@ export async function createBuiltinUsers(
         enabled_for_reset: user.enabledForReset ? 1 : 0,
         managed_externally: user.managedExternally ? 1 : 0,
         locked_at: user.locked ? now : null,
+        must_change_password: user.mustChangePassword ? 1 : 0,
         password_changed_at: passwordHash === null ? null : now,
         created_at: now,
       };

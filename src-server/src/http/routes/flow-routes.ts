@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   FlowResponseSchema,
   ROUTES,
@@ -8,22 +9,32 @@ import {
   StartFlowRequestSchema,
   VerifyCodeRequestSchema,
 } from '@resetdesk/shared';
+import type { ChangeFlowService } from '../../flows/change-flow-service';
 import type { ResetFlowService } from '../../flows/reset-flow-service';
 import { flowTokenOf } from '../flow-token-header';
 import { ERROR_RESPONSES } from '../route-schemas';
 
 export interface FlowRoutesOptions {
   flows: ResetFlowService;
+  // Change-password flows: started and submitted here; shown and cancelled by `flows` like every flow.
+  changeFlows: ChangeFlowService;
 }
 
 /** The reset flow API: thin adapters from HTTP to the flow service, which holds all the rules. */
-export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { flows }, done) => {
+export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { flows, changeFlows }, done) => {
   const ok = { 200: FlowResponseSchema, ...ERROR_RESPONSES };
 
   app.post(
     ROUTES.startFlow,
     { schema: { body: StartFlowRequestSchema, response: { 201: FlowResponseSchema, ...ERROR_RESPONSES } } },
-    async (request, reply) => reply.status(201).send(await flows.start(request.body, { ip: request.ip })),
+    async (request, reply) => {
+      const context = { ip: request.ip };
+      const started =
+        request.body.kind === 'change'
+          ? await changeFlows.start(request.body, context)
+          : await flows.start(request.body, context);
+      return reply.status(201).send(started);
+    },
   );
 
   app.get(ROUTES.currentFlow, { schema: { response: ok } }, async (request) => flows.current(flowTokenOf(request)));
@@ -47,6 +58,10 @@ export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { f
 
   app.post(ROUTES.setPassword, { schema: { body: SetPasswordRequestSchema, response: ok } }, async (request) =>
     flows.setPassword(flowTokenOf(request), request.body.newPassword, { ip: request.ip }),
+  );
+
+  app.post(ROUTES.changePassword, { schema: { body: ChangePasswordRequestSchema, response: ok } }, async (request) =>
+    changeFlows.change(flowTokenOf(request), request.body, { ip: request.ip }),
   );
 
   done();
