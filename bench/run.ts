@@ -3,7 +3,8 @@
  *  - complete resets per second through the HTTP API with concurrent flows (scrypt at production cost);
  *  - p50 / p99 latency of each step of the reset flow;
  *  - bare /healthz requests per second on the same server;
- *  - the renderer's JavaScript size, gzipped.
+ *  - the renderer's JavaScript size, gzipped;
+ *  - the cost of verifying one set of security answers and one authenticator (TOTP) code.
  * Every request goes to 127.0.0.1 and every loop is bounded in count and time.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { startResetServer } from '../test/support/reset-server-process';
 import { importUsers } from './support/import-users';
 import { measureCaptchaIssue, measureProofOfWork } from './support/captcha-cost';
+import { measureVerifyCost } from './support/method-verify-cost';
 import { measureRendererSize } from './support/renderer-size';
 import { runHealthLoad } from './support/health-load';
 import { runResetLoad } from './support/reset-load';
@@ -39,6 +41,7 @@ try {
   const renderer = measureRendererSize(path.resolve('dist/renderer'));
   const captchaIssue = await measureCaptchaIssue(server.url, 200);
   const proofOfWork = measureProofOfWork(16, 20);
+  const verifyCost = await measureVerifyCost({ answerSets: 40, totpCodes: 2000, questionsPerSet: 3 });
 
   const lines = [
     'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',
@@ -63,6 +66,10 @@ try {
       ` over ${captchaIssue.length} requests`,
     `Proof of work, 16 bits (Node SHA-256; browsers' WebCrypto is slower per hash): p50 ${formatMs(percentile(proofOfWork, 50))},` +
       ` p99 ${formatMs(percentile(proofOfWork, 99))} over ${proofOfWork.length} challenges`,
+    `Verify one set of ${verifyCost.questionsPerSet} security answers (scrypt N=2^14 r=8 p=1 each, in parallel):` +
+      ` p50 ${formatMs(percentile(verifyCost.answerSetMs, 50))}, p99 ${formatMs(percentile(verifyCost.answerSetMs, 99))}`,
+    `Verify one TOTP code (AES-256-GCM decrypt + otplib, ±1 step): p50 ${formatMs(percentile(verifyCost.totpMs, 50))},` +
+      ` p99 ${formatMs(percentile(verifyCost.totpMs, 99))}`,
   ];
   console.log(lines.join('\n'));
   writeFileSync(
@@ -77,6 +84,8 @@ try {
         rendererGzipBytes: renderer.gzipBytes,
         captchaIssueP50Ms: percentile(captchaIssue, 50),
         proofOfWork16BitsP50Ms: percentile(proofOfWork, 50),
+        verifyAnswerSetMs: { p50: percentile(verifyCost.answerSetMs, 50), p99: percentile(verifyCost.answerSetMs, 99) },
+        verifyTotpMs: { p50: percentile(verifyCost.totpMs, 50), p99: percentile(verifyCost.totpMs, 99) },
       },
       null,
       2,

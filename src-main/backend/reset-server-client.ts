@@ -14,6 +14,7 @@ import {
 } from '@resetdesk/shared';
 import type {
   CaptchaChallenge,
+  AnswerQuestionsRequest,
   ChangePasswordRequest,
   ChooseMethodRequest,
   HelpRequest,
@@ -33,6 +34,9 @@ export interface ResetServerClient {
   getCurrent(flowToken: string): Promise<Result<FlowResponse>>;
   chooseMethod(flowToken: string, request: ChooseMethodRequest): Promise<Result<FlowResponse>>;
   verifyCode(flowToken: string, request: VerifyCodeRequest): Promise<Result<FlowResponse>>;
+  answerQuestions(flowToken: string, request: AnswerQuestionsRequest): Promise<Result<FlowResponse>>;
+  /** Asks whether a pending call or approval was answered (a POST: it may move the flow on). */
+  checkApproval(flowToken: string): Promise<Result<FlowResponse>>;
   setPassword(flowToken: string, request: SetPasswordRequest): Promise<Result<FlowResponse>>;
   changePassword(flowToken: string, request: ChangePasswordRequest): Promise<Result<FlowResponse>>;
   cancel(flowToken: string): Promise<Result<{ cancelled: true }>>;
@@ -179,6 +183,8 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
       call({ method: 'GET', url: ROUTES.currentFlow, headers: withToken(flowToken) }, FlowResponseSchema),
     chooseMethod: (flowToken, request) => post(ROUTES.chooseMethod, request, FlowResponseSchema, flowToken),
     verifyCode: (flowToken, request) => post(ROUTES.verifyCode, request, FlowResponseSchema, flowToken),
+    answerQuestions: (flowToken, request) => post(ROUTES.answerQuestions, request, FlowResponseSchema, flowToken),
+    checkApproval: (flowToken) => post(ROUTES.checkApproval, {}, FlowResponseSchema, flowToken),
     setPassword: (flowToken, request) => post(ROUTES.setPassword, request, FlowResponseSchema, flowToken),
     changePassword: (flowToken, request) => post(ROUTES.changePassword, request, FlowResponseSchema, flowToken),
     cancel: async (flowToken) => {

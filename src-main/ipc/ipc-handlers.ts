@@ -88,6 +88,9 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'flow:changePassword': (input, ctx) => withToken(ctx, (token) => client.changePassword(token, input)),
     'flow:chooseMethod': (input, ctx) => withToken(ctx, (token) => client.chooseMethod(token, input)),
     'flow:verifyCode': (input, ctx) => withToken(ctx, (token) => client.verifyCode(token, input)),
+    'flow:current': (_input, ctx) => withToken(ctx, (token) => client.getCurrent(token)),
+    'flow:answerQuestions': (input, ctx) => withToken(ctx, (token) => client.answerQuestions(token, input)),
+    'flow:checkApproval': (_input, ctx) => withToken(ctx, (token) => client.checkApproval(token)),
     'flow:setPassword': (input, ctx) => withToken(ctx, (token) => client.setPassword(token, input)),
     'flow:cancel': async (_input, ctx): Promise<IpcOutput<'flow:cancel'>> => {
       const flowToken = tokens.get(ctx.senderId);

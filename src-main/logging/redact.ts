@@ -8,7 +8,7 @@ export const REDACTED = '[REDACTED]';
 
 // Compared after lower-casing and dropping '-' and '_': "new_password", "New-Password" and "newPassword" are one key.
 const SECRET_KEY_PARTS = ['password', 'passwd', 'token', 'secret', 'credential', 'authorization', 'cookie'];
-const SECRET_KEYS_EXACT = new Set(['code', 'answer', 'otp', 'pin', normalizeKey(FLOW_TOKEN_HEADER)]);
+const SECRET_KEYS_EXACT = new Set(['code', 'answer', 'answers', 'otp', 'pin', normalizeKey(FLOW_TOKEN_HEADER)]);
 
 const MAX_DEPTH = 8;
 

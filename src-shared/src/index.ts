@@ -5,3 +5,4 @@ export * from './api/flow-steps';
 export * from './api/http-api';
 export * from './ipc/ipc-contract';
 export * from './api/abuse-api';
+export * from './api/security-questions';

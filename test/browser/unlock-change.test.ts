@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
@@ -119,6 +120,24 @@ describe('unlock and change in the desktop shell (default policy)', () => {
     expect(await signIn(server.url, frank.username, frank.password)).toBe(true);
     await page.getByRole('button', { name: 'Finish' }).click();
     await expect.poll(() => screen(page, 'username').count()).toBe(1);
+  });
+
+  it('unlocks Henry with his authenticator app code: unlock takes any method, not only email', async () => {
+    const henry = demoUser('henry');
+    // Five wrong passwords lock him out, as at the sign-in screen.
+    for (let i = 0; i < 5; i++) expect(await signIn(server.url, henry.username, 'Not-His-Password-1')).toBe(false);
+    expect(await signIn(server.url, henry.username, henry.password)).toBe(false);
+
+    await startWith(page, henry.username, UNLOCK_LINK);
+    await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => screen(page, 'enterCode').count()).toBe(1);
+    await expect.poll(() => page.getByText('Step 2 of 2').count()).toBe(1);
+    await checkScreen(page, 'unlock-05-enter-code-totp');
+    await page.locator('#code').fill(await generate({ secret: henry.totpSecret ?? '' }));
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Your account has been unlocked' }).count()).toBe(1);
+    expect(await signIn(server.url, henry.username, henry.password)).toBe(true);
   });
 
   it('tells Adele, who is not locked, only after she verified (reached with the keyboard only)', async () => {

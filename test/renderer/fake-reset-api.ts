@@ -6,6 +6,9 @@ type Call =
   | { method: 'chooseMethod'; methodId: string }
   | { method: 'verifyCode'; code: string }
   | { method: 'setPassword'; newPassword: string }
+  | { method: 'answerQuestions'; answers: readonly { questionId: string; answer: string }[] }
+  | { method: 'checkApproval' }
+  | { method: 'getFlow' }
   | { method: 'startUnlock'; username: string; locale: string | undefined }
   | { method: 'startChange'; username: string; locale: string | undefined }
   | { method: 'changePassword'; oldPassword: string; newPassword: string }
@@ -42,6 +45,18 @@ export class FakeResetApi implements ResetApi {
   }
   verifyCode(code: string) {
     this.calls.push({ method: 'verifyCode', code });
+    return this.next();
+  }
+  answerQuestions(answers: readonly { questionId: string; answer: string }[]) {
+    this.calls.push({ method: 'answerQuestions', answers });
+    return this.next();
+  }
+  checkApproval() {
+    this.calls.push({ method: 'checkApproval' });
+    return this.next();
+  }
+  getFlow() {
+    this.calls.push({ method: 'getFlow' });
     return this.next();
   }
   setPassword(newPassword: string) {

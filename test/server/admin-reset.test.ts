@@ -1,37 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MethodOption } from '@resetdesk/shared';
-import { ResetFlowService } from '../../src-server/src/flows/reset-flow-service';
-import { EmailCodeMethod } from '../../src-server/src/methods/email-code';
-import type { ChallengeCheck, VerificationMethod } from '../../src-server/src/methods/verification-method';
-import { createPasswordChecker } from '../../src-server/src/password/password-checker';
-import { ResetGuard } from '../../src-server/src/policy/reset-guard';
-import type { ResetPolicy } from '../../src-server/src/policy/reset-policy';
-import { ServerSecrets } from '../../src-server/src/secrets/server-secrets';
+import { generate } from 'otplib';
+import type { ErrorCode } from '@resetdesk/shared';
+import { AppError } from '../../src-server/src/errors/app-error';
+import type { ResetFlowService } from '../../src-server/src/flows/reset-flow-service';
 import { createTestServer } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
 
-// An administrator's reset end to end: two gates with two different methods, then the helpdesk is told. Only email
-// exists as a real method yet, so the second gate is a fake method, named as one; everything else is the real runtime.
+// An administrator's reset end to end on the real runtime: two gates with two different real methods (email code and
+// an authenticator-app code), security questions never offered, then the helpdesk is told.
 
-const FAKE_KIND = 'fakeSecondMethod' as MethodOption['kind'];
-const FAKE_ANSWER = '246810';
-
-class FakeSecondMethod implements VerificationMethod {
-  readonly kind = FAKE_KIND;
-  optionFor(): MethodOption {
-    return { id: 'fake-second', kind: FAKE_KIND, maskedTarget: 'fake •••' };
-  }
-  decoyOptionFor(): MethodOption {
-    return this.optionFor();
-  }
-  challengesSent = () => Promise.resolve(0);
-  isLocked = () => Promise.resolve(false);
-  sendChallenge = () => Promise.resolve();
-  status = () => Promise.resolve({ expiresAt: new Date('2030-01-01T00:00:00Z'), attemptsLeft: 5 });
-  verify(_flowId: string, _methodId: string, answer: string): Promise<ChallengeCheck> {
-    return Promise.resolve(answer === FAKE_ANSWER ? { result: 'ok' } : { result: 'invalid', attemptsLeft: 4 });
-  }
-}
+// A TOTP secret only this test registers for Megan (base32, as authenticator apps take it).
+const MEGAN_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 let server: TestServer;
 let flows: ResetFlowService;
@@ -39,39 +18,7 @@ const ctx = { ip: '192.0.2.40' };
 
 beforeEach(async () => {
   server = await createTestServer({ demo: true });
-  const runtime = server.runtime;
-  const policy: ResetPolicy = {
-    ...runtime.policy,
-    methods: ['email', FAKE_KIND] as ResetPolicy['methods'],
-    captcha: { ...runtime.policy.captcha, mode: 'off' },
-  };
-  const secrets = ServerSecrets.generate();
-  const emailMethod = new EmailCodeMethod({
-    db: runtime.store.db,
-    delivery: runtime.outbox,
-    clock: server.clock,
-    policy,
-    codeHmacKey: secrets.codeHmacKey,
-    decoyKey: secrets.decoyKey,
-  });
-  flows = new ResetFlowService({
-    db: runtime.store.db,
-    tenantId: 'default',
-    directory: runtime.directory,
-    policy,
-    methods: [emailMethod, new FakeSecondMethod()],
-    passwordChecker: createPasswordChecker({ policy: policy.passwordPolicy, organizationName: policy.organizationName }),
-    delivery: runtime.outbox,
-    audit: runtime.audit,
-    clock: server.clock,
-    guard: new ResetGuard({
-      db: runtime.store.db,
-      directory: runtime.directory,
-      policy,
-      throttle: runtime.throttle,
-      captcha: runtime.captcha,
-    }),
-  });
+  flows = server.runtime.flows;
 });
 
 afterEach(async () => {
@@ -85,19 +32,47 @@ async function latestCode(to: string): Promise<string> {
   return code;
 }
 
+async function refusalCode(promise: Promise<unknown>): Promise<ErrorCode | 'ok'> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}
+
+async function registerMeganTotp(): Promise<void> {
+  const megan = await server.runtime.directory.findUser('megan');
+  if (!megan) throw new Error('no demo user megan');
+  await server.runtime.methods.totp.register(megan, MEGAN_TOTP_SECRET);
+}
+
+function totpNow(): Promise<string> {
+  return generate({ secret: MEGAN_TOTP_SECRET, epoch: Math.floor(server.clock.now().getTime() / 1000) });
+}
+
 describe('administrator reset', () => {
-  it('takes two gates with different methods and tells the helpdesk afterwards', async () => {
+  it('does not count her registered security questions: with only email left she cannot reset', async () => {
+    expect(await refusalCode(flows.start({ kind: 'reset', username: 'megan' }, ctx))).toBe('ACCOUNT_NOT_VERIFIABLE');
+    // An ordinary member with questions (Lena) is offered them under the same policy.
+    const lena = await flows.start({ kind: 'reset', username: 'lena' }, ctx);
+    expect(lena.flow.step).toMatchObject({ kind: 'chooseMethod', methods: [{ kind: 'questions' }] });
+  });
+
+  it('takes two gates with different methods, never offers questions, and tells the helpdesk afterwards', async () => {
+    await registerMeganTotp();
     const started = await flows.start({ kind: 'reset', username: 'megan' }, ctx);
     expect(started.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 1, gatesRequired: 2 });
+    if (started.flow.step.kind !== 'chooseMethod') throw new Error(started.flow.step.kind);
+    expect(started.flow.step.methods.map((m) => m.kind)).toEqual(['email', 'totp']);
+    expect(await refusalCode(flows.chooseMethod(started.flowToken, 'questions', ctx))).toBe('METHOD_UNAVAILABLE');
+
     await flows.chooseMethod(started.flowToken, 'email', ctx);
     const afterFirst = await flows.verifyCode(started.flowToken, await latestCode('megan@contoso.example'), ctx);
-    expect(afterFirst.flow.step).toMatchObject({
-      kind: 'chooseMethod',
-      gate: 2,
-      methods: [{ id: 'fake-second' }],
-    });
-    await flows.chooseMethod(started.flowToken, 'fake-second', ctx);
-    const afterSecond = await flows.verifyCode(started.flowToken, FAKE_ANSWER, ctx);
+    expect(afterFirst.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 2, methods: [{ kind: 'totp' }] });
+    await flows.chooseMethod(started.flowToken, 'totp', ctx);
+    const afterSecond = await flows.verifyCode(started.flowToken, await totpNow(), ctx);
     expect(afterSecond.flow.step.kind).toBe('newPassword');
     await flows.setPassword(started.flowToken, 'Granite-Orbit-77!', ctx);
 
@@ -110,6 +85,7 @@ describe('administrator reset', () => {
   });
 
   it('never gets the reset with one gate, even when the policy asks for one', async () => {
+    await registerMeganTotp();
     const started = await flows.start({ kind: 'reset', username: 'megan' }, ctx);
     await flows.chooseMethod(started.flowToken, 'email', ctx);
     const afterFirst = await flows.verifyCode(started.flowToken, await latestCode('megan@contoso.example'), ctx);

@@ -39,7 +39,9 @@ describe('resetdesk-server CLI', () => {
   it('migrates a fresh data directory', async () => {
     const result = await cli('migrate');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_reset_protection\)/u);
+    expect(result.stdout).toMatch(
+      /up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_verification_methods, 0004_reset_protection\)/u,
+    );
     expect((await cli('migrate')).stdout).not.toContain('applied');
   });
 

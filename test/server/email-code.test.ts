@@ -117,8 +117,8 @@ describe('email code method', () => {
   it('accepts the right code once (single use)', async () => {
     await send();
     const code = mailbox.lastCode();
-    expect(await method.verify(flowId, EMAIL_METHOD_ID, code)).toEqual({ result: 'ok' });
-    expect((await method.verify(flowId, EMAIL_METHOD_ID, code)).result).not.toBe('ok');
+    expect(await method.verifyCode(flowId, EMAIL_METHOD_ID, code)).toEqual({ result: 'ok' });
+    expect((await method.verifyCode(flowId, EMAIL_METHOD_ID, code)).result).not.toBe('ok');
   });
 
   it('counts wrong codes down and locks the method at the fifth', async () => {
@@ -126,11 +126,11 @@ describe('email code method', () => {
     const code = mailbox.lastCode();
     const wrong = code === '000000' ? '000001' : '000000';
     for (const attemptsLeft of [4, 3, 2, 1]) {
-      expect(await method.verify(flowId, EMAIL_METHOD_ID, wrong)).toEqual({ result: 'invalid', attemptsLeft });
+      expect(await method.verifyCode(flowId, EMAIL_METHOD_ID, wrong)).toEqual({ result: 'invalid', attemptsLeft });
     }
-    expect(await method.verify(flowId, EMAIL_METHOD_ID, wrong)).toEqual({ result: 'attempts_exceeded' });
+    expect(await method.verifyCode(flowId, EMAIL_METHOD_ID, wrong)).toEqual({ result: 'attempts_exceeded' });
     // Locked: even the right code no longer works, and a new code does not reset the count.
-    expect(await method.verify(flowId, EMAIL_METHOD_ID, code)).toEqual({ result: 'attempts_exceeded' });
+    expect(await method.verifyCode(flowId, EMAIL_METHOD_ID, code)).toEqual({ result: 'attempts_exceeded' });
     expect(await method.isLocked(flowId, EMAIL_METHOD_ID)).toBe(true);
   });
 
@@ -139,9 +139,9 @@ describe('email code method', () => {
     const code = mailbox.lastCode();
     clock.advanceMinutes(9.9);
     const wrong = code === '000000' ? '000001' : '000000';
-    expect(await method.verify(flowId, EMAIL_METHOD_ID, wrong)).toEqual({ result: 'invalid', attemptsLeft: 4 });
+    expect(await method.verifyCode(flowId, EMAIL_METHOD_ID, wrong)).toEqual({ result: 'invalid', attemptsLeft: 4 });
     clock.advanceMinutes(0.1);
-    expect(await method.verify(flowId, EMAIL_METHOD_ID, code)).toEqual({ result: 'expired' });
+    expect(await method.verifyCode(flowId, EMAIL_METHOD_ID, code)).toEqual({ result: 'expired' });
     expect((await method.status(flowId, EMAIL_METHOD_ID))?.attemptsLeft).toBe(4);
   });
 
@@ -157,9 +157,9 @@ describe('email code method', () => {
     await send();
     const second = mailbox.lastCode();
     if (first !== second) {
-      expect((await method.verify(flowId, EMAIL_METHOD_ID, first)).result).toBe('invalid');
+      expect((await method.verifyCode(flowId, EMAIL_METHOD_ID, first)).result).toBe('invalid');
     }
-    expect(await method.verify(flowId, EMAIL_METHOD_ID, second)).toEqual({ result: 'ok' });
+    expect(await method.verifyCode(flowId, EMAIL_METHOD_ID, second)).toEqual({ result: 'ok' });
     expect(await method.challengesSent(flowId, EMAIL_METHOD_ID)).toBe(2);
   });
 
@@ -169,7 +169,7 @@ describe('email code method', () => {
     const code = mailbox.lastCode();
     await method.sendChallenge({ flowId: 'flow-2', option, recipient: user, notAfter: flowExpiresAt });
     const otherCode = mailbox.lastCode();
-    if (code !== otherCode) expect((await method.verify('flow-2', EMAIL_METHOD_ID, code)).result).toBe('invalid');
+    if (code !== otherCode) expect((await method.verifyCode('flow-2', EMAIL_METHOD_ID, code)).result).toBe('invalid');
   });
 
   it('for a decoy sends nothing and accepts no code at all', async () => {
@@ -178,7 +178,7 @@ describe('email code method', () => {
     expect(await method.status(flowId, EMAIL_METHOD_ID)).toMatchObject({ attemptsLeft: 5 });
     const results = [];
     for (const guess of ['000000', '123456', '999999', '5555555555', '424242']) {
-      results.push(await method.verify(flowId, EMAIL_METHOD_ID, guess));
+      results.push(await method.verifyCode(flowId, EMAIL_METHOD_ID, guess));
     }
     expect(results).toEqual([
       { result: 'invalid', attemptsLeft: 4 },

@@ -2,6 +2,8 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import type { Migration } from 'kysely';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { FlowKindSchema } from '@resetdesk/shared';
+import { FLOW_STATES } from '../../src-server/src/store/database-schema';
 import { MIGRATIONS } from '../../src-server/src/store/migrations';
 import { openSqliteFile } from '../../src-server/src/store/sqlite-driver';
 import { DATABASE_FILE_NAME, openStore } from '../../src-server/src/store/store';
@@ -37,7 +39,7 @@ it('0002 widens the flow kinds and states and keeps flows in progress and their 
 
   const store = await openStore(temp.dir);
   try {
-    expect(store.migrationsApplied).toEqual(['0002_unlock_and_change_flows', '0003_reset_protection']);
+    expect(store.migrationsApplied).toEqual(['0002_unlock_and_change_flows', '0003_verification_methods', '0004_reset_protection']);
     const { db } = store;
     expect(await db.selectFrom('verification_codes').select('flow_id').execute()).toEqual([{ flow_id: 'f1' }]);
     await db
@@ -64,6 +66,28 @@ it('0002 widens the flow kinds and states and keeps flows in progress and their 
     // Foreign keys are back on: deleting a flow still takes its codes with it.
     await db.deleteFrom('flows').where('id', '=', 'f1').execute();
     expect(await db.selectFrom('verification_codes').selectAll().execute()).toEqual([]);
+  } finally {
+    await store.close();
+  }
+});
+
+it('after every migration the flows table accepts each flow kind and state the code knows, and no other', async () => {
+  // The last migration that rebuilt `flows` must keep up with FlowKindSchema and FLOW_STATES.
+  const store = await openStore(temp.dir);
+  try {
+    await sql`INSERT INTO tenants (id, name, created_at) VALUES ('t', 'Contoso', 'x')`.execute(store.db);
+    let n = 0;
+    for (const kind of FlowKindSchema.options) {
+      for (const state of FLOW_STATES) {
+        n += 1;
+        const [id, hash] = [`f${n}`, `h${n}`];
+        await sql`INSERT INTO flows (id, tenant_id, token_hash, kind, state, user_id, decoy, username, created_at,
+          updated_at, expires_at) VALUES (${id}, 't', ${hash}, ${kind}, ${state}, NULL, 1, 'a', 'x', 'x', 'x')`.execute(
+          store.db,
+        );
+      }
+    }
+    await expect(sql`UPDATE flows SET state = 'other' WHERE id = 'f1'`.execute(store.db)).rejects.toThrow(/CHECK/u);
   } finally {
     await store.close();
   }

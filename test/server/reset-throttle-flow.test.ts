@@ -123,4 +123,28 @@ describe('throttles in the reset flow', () => {
     expect(refused.details?.retryAfterSeconds).toBeGreaterThan(0);
     expect(await server.runtime.directory.verifyPassword('adele', 'Amber-Glacier-63?')).toBe('ok');
   });
+
+  it('counts a failed check of every method toward the same lock: answers, authenticator and SMS codes', async () => {
+    const flows = server.runtime.flows;
+    // Jamal has every method registered. Two wrong answer sets, two wrong authenticator codes...
+    const asking = await flows.start({ kind: 'reset', username: 'jamal' }, ctx);
+    const step = (await flows.chooseMethod(asking.flowToken, 'questions', ctx)).flow.step;
+    if (step.kind !== 'answerQuestions') throw new Error(step.kind);
+    const wrong = step.questions.map((q) => ({ questionId: q.id, answer: 'not the answer' }));
+    await expectRefused(flows.answerQuestions(asking.flowToken, wrong, ctx), 'ANSWERS_REJECTED');
+    await expectRefused(flows.answerQuestions(asking.flowToken, wrong, ctx), 'ANSWERS_REJECTED');
+    const totp = await flows.start({ kind: 'reset', username: 'jamal' }, ctx);
+    await flows.chooseMethod(totp.flowToken, 'totp', ctx);
+    // Not a valid code at any time step: TOTP codes are 6 digits, this is 8.
+    await expectRefused(flows.verifyCode(totp.flowToken, '00000000', ctx), 'CODE_INVALID');
+    await expectRefused(flows.verifyCode(totp.flowToken, '00000000', ctx), 'CODE_INVALID');
+    // ...and the fifth failure, a wrong SMS code, locks the reset path.
+    const sms = await flows.start({ kind: 'reset', username: 'jamal' }, ctx);
+    await flows.chooseMethod(sms.flowToken, 'sms', ctx);
+    const locked = await expectRefused(flows.verifyCode(sms.flowToken, '00000000', ctx), 'RATE_LIMITED');
+    expect(locked.details?.retryAfterSeconds).toBe(86_400);
+    await expectRefused(flows.start({ kind: 'reset', username: 'jamal' }, ctx), 'RATE_LIMITED');
+    // The account itself is untouched.
+    expect(await server.runtime.directory.verifyPassword('jamal', 'Harbor-Violet-58')).toBe('ok');
+  });
 });

@@ -48,6 +48,10 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
       checked(IPC_CONTRACT['help:request'].output, () => bridge.requestHelp({ username, reason })),
     chooseMethod: (methodId) => checked(IPC_CONTRACT['flow:chooseMethod'].output, () => bridge.chooseMethod({ methodId })),
     verifyCode: (code) => checked(IPC_CONTRACT['flow:verifyCode'].output, () => bridge.verifyCode({ code })),
+    answerQuestions: (answers) =>
+      checked(IPC_CONTRACT['flow:answerQuestions'].output, () => bridge.answerQuestions({ answers: [...answers] })),
+    checkApproval: () => checked(IPC_CONTRACT['flow:checkApproval'].output, () => bridge.checkApproval({})),
+    getFlow: () => checked(IPC_CONTRACT['flow:current'].output, () => bridge.getFlow({})),
     setPassword: (newPassword) =>
       checked(IPC_CONTRACT['flow:setPassword'].output, () => bridge.setPassword({ newPassword })),
     startUnlock: (username, locale, captcha) =>

@@ -1,5 +1,6 @@
 import {
   CaptchaChallengeSchema,
+  AnswerQuestionsRequestSchema,
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   HelpRequestReceivedSchema,
@@ -152,6 +153,10 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       validated(ChooseMethodRequestSchema, { methodId }, (body) => flowCall('POST', ROUTES.chooseMethod, body)),
     verifyCode: (code) =>
       validated(VerifyCodeRequestSchema, { code }, (body) => flowCall('POST', ROUTES.verifyCode, body)),
+    answerQuestions: (answers) =>
+      validated(AnswerQuestionsRequestSchema, { answers }, (body) => flowCall('POST', ROUTES.answerQuestions, body)),
+    checkApproval: () => flowCall('POST', ROUTES.checkApproval, {}),
+    getFlow: () => (flowToken === null ? Promise.resolve(fail<FlowView>('FLOW_EXPIRED', 'No flow.')) : flowCall('GET', ROUTES.currentFlow, undefined)),
     setPassword: (newPassword) =>
       validated(SetPasswordRequestSchema, { newPassword }, (body) => flowCall('POST', ROUTES.setPassword, body)),
     async cancel(): Promise<Result<CancelResult>> {

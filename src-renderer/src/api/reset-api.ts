@@ -21,6 +21,11 @@ export interface ResetApi {
   startReset(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
   chooseMethod(methodId: string): Promise<Result<FlowView>>;
   verifyCode(code: string): Promise<Result<FlowView>>;
+  answerQuestions(answers: readonly { questionId: string; answer: string }[]): Promise<Result<FlowView>>;
+  /** Asks whether the pending call or approval was answered; the same step while it was not. */
+  checkApproval(): Promise<Result<FlowView>>;
+  /** The flow's current step, as the server has it now. */
+  getFlow(): Promise<Result<FlowView>>;
   setPassword(newPassword: string): Promise<Result<FlowView>>;
   /** "I know my password but my account is locked": the same verification as a reset, then an unlock. */
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;

@@ -9,12 +9,24 @@ import type { Translator } from '../i18n/translator';
 import { useResetFlow } from '../state/store-context';
 
 function methodTexts(t: Translator, method: MethodOption): { label: string; detail: string } {
+  const target = { target: method.maskedTarget };
+  const m = t.m.methods;
   switch (method.kind) {
     case 'email':
       return {
         label: `${t.m.chooseMethod.email} (${method.maskedTarget})`,
-        detail: t.format(t.m.chooseMethod.emailDetail, { target: method.maskedTarget }),
+        detail: t.format(t.m.chooseMethod.emailDetail, target),
       };
+    case 'sms':
+      return { label: `${m.smsLabel} (${method.maskedTarget})`, detail: t.format(m.smsDetail, target) };
+    case 'voice':
+      return { label: `${m.voiceLabel} (${method.maskedTarget})`, detail: t.format(m.voiceDetail, target) };
+    case 'questions':
+      return { label: m.questionsLabel, detail: m.questionsDetail };
+    case 'totp':
+      return { label: m.totpLabel, detail: m.totpDetail };
+    case 'approval':
+      return { label: `${m.approvalLabel} (${method.maskedTarget})`, detail: t.format(m.approvalDetail, target) };
   }
 }
 

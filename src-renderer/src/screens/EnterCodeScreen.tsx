@@ -1,11 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Field, Input, Text } from '@fluentui/react-components';
+import { Button, Field, Input, Text } from '@fluentui/react-components';
 import type { EnterCodeStep } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
+import { codeMethodTexts } from './code-method-texts';
 
 export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
   const { t } = useI18n();
@@ -15,6 +16,8 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
   const [code, setCode] = useState('');
   const [wrongLength, setWrongLength] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const texts = codeMethodTexts(t, step);
+  const resendsLeft = step.resendsLeft;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,24 +42,24 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
   }
 
   let validationMessage: string | undefined;
-  if (wrongLength) validationMessage = t.format(t.m.enterCode.wrongLength, { length: step.codeLength });
+  if (wrongLength) validationMessage = texts.wrongLength;
   else if (stepError?.code === 'CODE_INVALID')
     validationMessage = `${t.m.enterCode.invalid} ${t.plural(t.m.enterCode.attemptsLeft, step.attemptsLeft)}`;
 
   return (
     <ScreenFrame
       screen="enterCode"
-      heading={t.m.enterCode.heading}
+      heading={texts.heading}
       step={2}
       gate={{ gate: step.gate, total: step.gatesRequired }}
     >
       <form className={styles.form} onSubmit={submit} noValidate>
         <Text as="p" className={styles.text}>
-          {t.m.enterCode.sent} {t.format(t.m.enterCode.sentTo, { target: step.method.maskedTarget })}
+          {texts.intro}
         </Text>
         <Field
           label={{ children: t.m.enterCode.label, htmlFor: 'code' }}
-          hint={t.format(t.m.enterCode.expires, { time: t.formatTime(new Date(step.codeExpiresAt)) })}
+          hint={texts.hint}
           validationMessage={validationMessage}
           required
         >
@@ -71,6 +74,20 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
             spellCheck={false}
           />
         </Field>
+        {texts.resendHelp && resendsLeft !== undefined && (
+          <div className={styles.form}>
+            <Text as="p" className={styles.text}>
+              {resendsLeft > 0 ? t.plural(texts.resendHelp, resendsLeft) : t.m.codeMethods.noResendsLeft}
+            </Text>
+            {resendsLeft > 0 && (
+              <div>
+                <Button type="button" appearance="secondary" onClick={() => void store.getState().resendCode()}>
+                  {t.m.codeMethods.resend}
+                </Button>
+              </div>
+            )}
+          </div>
+        )}
         <FormActions submitLabel={t.m.app.next} showCancel />
       </form>
     </ScreenFrame>

@@ -6,6 +6,8 @@ export type ScreenName =
   | 'username'
   | 'chooseMethod'
   | 'enterCode'
+  | 'answerQuestions'
+  | 'awaitApproval'
   | 'newPassword'
   | 'changePassword'
   | 'done'
@@ -36,6 +38,11 @@ export interface ResetFlowState {
   requestHelp(reason: ErrorCode): Promise<boolean>;
   chooseMethod(methodId: string): Promise<void>;
   verifyCode(code: string): Promise<void>;
+  /** Sends a new code for the method of the current enterCode step (the server caps how many). */
+  resendCode(): Promise<void>;
+  answerQuestions(answers: readonly { questionId: string; answer: string }[]): Promise<void>;
+  /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
+  checkApproval(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
   /** "I know my password but my account is locked" for this user ID. */
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
@@ -81,6 +88,15 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         // Keep the step's own counter in line with the server so the screen shows one number.
         const step = attemptsLeft === undefined ? flow.step : { ...flow.step, attemptsLeft };
         set({ stepError: error, flow: { ...flow, step } });
+        return;
+      }
+      if (error.code === 'ANSWERS_REJECTED' && screen === 'answerQuestions') {
+        // The server picked new questions: fetch them, and keep the message next to them.
+        set({ stepError: error });
+        void api.getFlow().then((result) => {
+          if (result.ok) set({ flow: result.value });
+          else set({ error: result.error, stepError: null });
+        });
         return;
       }
       if (error.code === 'PASSWORD_REJECTED' && screen === 'newPassword') {
@@ -150,6 +166,22 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       },
       chooseMethod: (methodId) => run(() => api.chooseMethod(methodId)),
       verifyCode: (code) => run(() => api.verifyCode(code)),
+      resendCode() {
+        const step = get().flow?.step;
+        if (step?.kind !== 'enterCode') return Promise.resolve();
+        return run(() => api.chooseMethod(step.method.id));
+      },
+      answerQuestions: (answers) => run(() => api.answerQuestions(answers)),
+      async checkApproval() {
+        if (get().busy || get().flow?.step.kind !== 'awaitApproval') return;
+        const started = generation;
+        const result = await api.checkApproval();
+        if (started !== generation || get().flow?.step.kind !== 'awaitApproval') return;
+        if (result.ok) {
+          // A pending answer repeats the same step: only a real change replaces it (and remounts the screen).
+          if (result.value.step.kind !== 'awaitApproval') set({ flow: result.value, error: null, stepError: null });
+        } else applyError(result.error);
+      },
       setPassword: (newPassword) => run(() => api.setPassword(newPassword)),
 
       async startOver() {

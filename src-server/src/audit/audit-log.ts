@@ -14,6 +14,8 @@ export type AuditEvent =
   | 'password.reset'
   | 'password.reset_failed'
   | 'notification.failed'
+  | 'approval.decided'
+  | 'call.answered'
   | 'account.unlocked'
   | 'account.unlock_refused'
   | 'password.changed'

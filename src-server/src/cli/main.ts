@@ -62,7 +62,15 @@ function describeDemoUsers(): string {
 async function serve(config: ServerConfig): Promise<number> {
   const server = await startServer(config);
   out(`ResetDesk reset server listening on ${server.url}`);
-  if (config.demo) out(describeDemoUsers());
+  if (config.demo) {
+    out(describeDemoUsers());
+    out('Demo approver links (open on the "phone" to approve requests with number matching):');
+    for (const user of DEMO_USERS) {
+      if (user.approver) out(`  ${user.username.padEnd(8)} ${server.url}/approver#key=${user.approver.key}`);
+    }
+    out(`Demo phone: voice calls appear in the outbox (${server.url}/api/v1/demo/outbox) with a call id;`);
+    out('  answer one with POST /api/v1/demo/phone {"callId": "...", "action": "press-hash" | "hang-up"}.');
+  }
   if (!config.demo) {
     out('Warning: no delivery channel (SMTP, SMS) is configured yet, so verification codes cannot be sent and resets');
     out('answer DELIVERY_FAILED. Use --demo for the dev outbox, which shows codes on this console.');

@@ -1,6 +1,7 @@
 /** A message to a person. Bodies may carry a one-time code: they go to the recipient only, never to a log. */
 export interface OutgoingMessage {
-  channel: 'email';
+  // sms and voice go to a phone number; push to an approver device (the dev outbox is every channel's stand-in).
+  channel: 'email' | 'sms' | 'voice' | 'push';
   to: string;
   subject: string;
   body: string;

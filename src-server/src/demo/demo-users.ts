@@ -1,3 +1,5 @@
+import type { SecurityQuestionKey } from '@resetdesk/shared';
+
 /**
  * The demo tenant's users: one per screen of the wizard. Tests, the README and the CLI read this table, so it imports
  * nothing (cheap to import anywhere). The passwords are public on purpose: they only exist in demo mode.
@@ -17,6 +19,12 @@ export interface DemoUser {
   mustChangePassword?: boolean;
   // What trying to reset this user shows.
   shows: string;
+  // Security questions registered for the demo (predefined keys; the answers are public, like the passwords).
+  questions?: readonly { key: SecurityQuestionKey; answer: string }[];
+  // Base32 TOTP secret of the demo's authenticator app (add it to any authenticator app to try the method).
+  totpSecret?: string;
+  // The demo approver device: its label, and its key (the part of the approver link after `#key=`).
+  approver?: { label: string; key: string };
 }
 
 export const DEMO_ORGANIZATION_NAME = 'Contoso';
@@ -29,7 +37,6 @@ export const DEMO_USERS: readonly DemoUser[] = [
     username: 'adele',
     displayName: 'Adele Vance',
     email: 'adele@contoso.example',
-    phone: '+31 6 1234 5678',
     password: 'Harbor-Lantern-17',
     accountEnabled: true,
     enabledForReset: true,
@@ -113,6 +120,83 @@ export const DEMO_USERS: readonly DemoUser[] = [
     managedExternally: false,
     locked: false,
     groups: ['Administrators'],
-    shows: 'An administrator: needs two methods, has one registered: ACCOUNT_NOT_VERIFIABLE.',
+    shows:
+      'An administrator: needs two methods; her security questions do not count for admins, so: ACCOUNT_NOT_VERIFIABLE.',
+    questions: [
+      { key: 'firstPetName', answer: 'Pepper' },
+      { key: 'firstSchoolCity', answer: 'Utrecht' },
+      { key: 'childhoodBestFriend', answer: 'Sanne' },
+    ],
+  },
+  {
+    username: 'henry',
+    displayName: 'Henry Ross',
+    password: 'Cobalt-Lantern-86',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    shows: 'Authenticator app code (TOTP).',
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  },
+  {
+    username: 'isabel',
+    displayName: 'Isabel Garcia',
+    password: 'Saffron-Bridge-97',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    shows: 'Authenticator app approval with number matching (open her approver link).',
+    approver: { label: "Isabel's phone", key: 'demo-isabel-approver-4f7c2a9e1b' },
+  },
+  {
+    username: 'jamal',
+    displayName: 'Jamal Idris',
+    email: 'jamal@contoso.example',
+    phone: '+31 6 3456 7812',
+    password: 'Harbor-Violet-58',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    shows: 'Every method registered: the chooser lists all six (try a two-gate policy).',
+    questions: [
+      { key: 'firstCarModel', answer: 'Volvo 240' },
+      { key: 'favouriteChildhoodBook', answer: 'Pluk van de Petteflet' },
+      { key: 'grandmotherMaidenName', answer: 'Bakker' },
+    ],
+    totpSecret: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF',
+    approver: { label: "Jamal's phone", key: 'demo-jamal-approver-8d3e6b0c5a' },
+  },
+  {
+    username: 'karim',
+    displayName: 'Karim Olsen',
+    phone: '+31 6 2345 6781',
+    password: 'Granite-River-64',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    shows: 'A mobile phone: SMS code or voice call (press # on the demo phone).',
+  },
+  {
+    username: 'lena',
+    displayName: 'Lena Visser',
+    password: 'Linen-Harvest-75',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    shows: 'Security questions: three of her four, picked at random.',
+    questions: [
+      { key: 'firstPetName', answer: 'Biscuit' },
+      { key: 'firstSchoolCity', answer: 'Den Haag' },
+      { key: 'childhoodBestFriend', answer: 'Noor' },
+      { key: 'firstConcertArtist', answer: 'Golden Earring' },
+    ],
   },
 ];
+
+/** Every method the demo policy allows, in the order the chooser lists them. */
+export const DEMO_METHODS = ['email', 'sms', 'voice', 'questions', 'totp', 'approval'] as const;

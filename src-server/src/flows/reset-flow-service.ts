@@ -12,7 +12,8 @@ import type { Delivery } from '../delivery/delivery';
 import type { Directory, DirectoryUser } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
-import type { VerificationMethod } from '../methods/verification-method';
+import { MethodLockouts } from '../methods/method-lockouts';
+import type { ChallengeCheck, VerificationAnswer, VerificationMethod } from '../methods/verification-method';
 import { privilegedResetNotice } from '../notifications/helpdesk-messages';
 import type { PasswordChecker } from '../password/password-checker';
 import type { ResetRequirements } from '../policy/reset-eligibility';
@@ -60,6 +61,9 @@ interface LoadedFlow {
 
 const STEP_MISMATCH_MESSAGE = 'This request does not fit the current step of the flow.';
 
+// How often the wizard asks whether a call or an approval came through.
+const POLL_AFTER_MS = 1000;
+
 /**
  * The password reset as a persisted state machine:
  *
@@ -77,10 +81,12 @@ export class ResetFlowService {
   private readonly deps: ResetFlowServiceDeps;
   private readonly flows: FlowRepository;
   private readonly mutex = new KeyedMutex();
+  private readonly lockouts: MethodLockouts;
 
   constructor(deps: ResetFlowServiceDeps) {
     this.deps = deps;
     this.flows = new FlowRepository({ db: deps.db, tenantId: deps.tenantId });
+    this.lockouts = new MethodLockouts({ db: deps.db, tenantId: deps.tenantId, clock: deps.clock });
   }
 
   async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
@@ -114,7 +120,7 @@ export class ResetFlowService {
     }
     // ---- end of hook ----
     if (user) await this.refuseUnusableAccount(user, audit);
-    const options = this.availableOptions(subject, [], requirements);
+    const options = await this.availableOptions(subject, [], requirements);
     if (options.length < requirements.methodsToRegister) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
     }
@@ -158,7 +164,9 @@ export class ResetFlowService {
       await this.requireState(flow, ['choose_method', 'enter_code'], audit);
       const subject = await this.subjectOf(flow);
       const requirements = await this.requirementsOf(subject);
-      const option = this.availableOptions(subject, passedMethodIds(flow), requirements).find((o) => o.id === methodId);
+      const option = (await this.availableOptions(subject, passedMethodIds(flow), requirements)).find(
+        (o) => o.id === methodId,
+      );
       if (!option) {
         return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
       }
@@ -166,16 +174,15 @@ export class ResetFlowService {
       // ---- throttle hook: a locked reset path says so (and until when) before anything else ----
       const scopes = await this.scopesOf(flow, context);
       await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
-      if (await method.isLocked(flow.id, option.id)) {
-        return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong codes: this method is locked.', {
+      const lockedSeconds = subject.kind === 'user' ? await this.lockouts.secondsLeft(subject.user.id, option.kind) : 0;
+      if (lockedSeconds > 0 || (await method.isLocked(flow.id, option.id))) {
+        return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong answers: this method is locked.', {
           attemptsLeft: 0,
+          ...(lockedSeconds > 0 ? { retryAfterSeconds: lockedSeconds } : {}),
         });
       }
-      if ((await method.challengesSent(flow.id, option.id)) >= this.deps.policy.maxCodeSends) {
-        const retryAfterSeconds = Math.max(0, Math.ceil((Date.parse(flow.expires_at) - this.now().getTime()) / 1000));
-        return this.failWithAudit(audit, 'RATE_LIMITED', 'Too many codes were sent for this flow.', {
-          retryAfterSeconds,
-        });
+      if (method.capsSends && (await method.challengesSent(flow.id, option.id)) >= this.deps.policy.maxCodeSends) {
+        return this.failWithAudit(audit, 'RESEND_LIMIT_REACHED', 'No more codes can be sent for this method.');
       }
       // ---- throttle hook: method tries and the email cap ----
       await this.refuseIf(audit, await this.deps.guard.beforeChallenge(scopes, option.kind));
@@ -184,6 +191,7 @@ export class ResetFlowService {
         option,
         recipient: subject.kind === 'user' ? subject.user : null,
         notAfter: new Date(flow.expires_at),
+        clientIp: context.ip,
       });
       const updated = await this.transition(flow, 'enter_code', { method_id: option.id });
       await this.deps.audit.record({ ...audit, event: 'code.sent', outcome: 'success', detail: option.kind });
@@ -192,36 +200,51 @@ export class ResetFlowService {
   }
 
   async verifyCode(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
+    return this.verify(token, { kind: 'code', code }, context);
+  }
+
+  async answerQuestions(
+    token: string,
+    answers: readonly { questionId: string; answer: string }[],
+    context: RequestContext,
+  ): Promise<FlowResponse> {
+    return this.verify(token, { kind: 'answers', answers }, context);
+  }
+
+  /** The wizard's poll while a call or an approval is pending: the same step while nothing happened, else the next. */
+  async checkApproval(token: string, context: RequestContext): Promise<FlowResponse> {
+    return this.verify(token, { kind: 'poll' }, context);
+  }
+
+  /** Every verification answer takes this path, whatever the method and whatever the flow is for. */
+  private async verify(token: string, answer: VerificationAnswer, context: RequestContext): Promise<FlowResponse> {
     return this.withFlow(token, async ({ flow }) => {
       const audit = this.auditBase(flow, context, 'code.rejected');
       await this.requireState(flow, ['enter_code'], audit);
       const subject = await this.subjectOf(flow);
       const passed = passedMethodIds(flow);
       const requirements = await this.requirementsOf(subject);
-      const option = this.availableOptions(subject, passed, requirements).find((o) => o.id === flow.method_id);
+      const option = (await this.availableOptions(subject, passed, requirements)).find((o) => o.id === flow.method_id);
       if (!option) {
         return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The method of this code is no longer available.');
       }
-      // ---- throttle hook: a locked reset path takes no more answers; a wrong one counts as a failed check ----
+      const method = this.methodOf(option);
+      if (method.answerKind !== answer.kind) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+      // ---- throttle hook: a locked reset path takes no more answers; a failed check of any method counts ----
       const scopes = await this.scopesOf(flow, context);
       await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
-      const check = await this.methodOf(option).verify(flow.id, option.id, code);
-      if (check.result === 'invalid' || check.result === 'attempts_exceeded') {
+      const check = await method.verify(flow.id, option.id, answer);
+      if (check.result === 'pending') return this.respond({ flow, token }, subject);
+      if (check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied') {
+        // A wrong code, wrong answers, a denied approval or a wrong number picked: someone failed to prove who they are.
         await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
       }
-      switch (check.result) {
-        case 'invalid':
-          return this.failWithAudit(audit, 'CODE_INVALID', 'The code is not correct.', {
-            attemptsLeft: check.attemptsLeft,
-          });
-        case 'expired':
-          return this.failWithAudit(audit, 'CODE_EXPIRED', 'The code has expired: ask for a new one.');
-        case 'attempts_exceeded':
-          return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong codes: this method is locked.', {
-            attemptsLeft: 0,
-          });
-        case 'ok':
-          break;
+      if (check.result !== 'ok') {
+        if (check.result === 'attempts_exceeded' && subject.kind === 'user') {
+          await this.lockouts.lock(subject.user.id, option.kind, this.deps.policy.methodLockMinutes);
+        }
+        const failure = failureOf(option.kind, check);
+        return this.failWithAudit(audit, failure.code, failure.message, failure.details);
       }
       const nowPassed = [...passed, option.id];
       const next: FlowState = nowPassed.length >= requirements.gatesRequired ? 'new_password' : 'choose_method';
@@ -403,20 +426,30 @@ export class ResetFlowService {
     return { kind: 'user', user };
   }
 
-  /** The options the policy allows and the subject has registered, minus the ones already passed in this flow. */
-  private availableOptions(
+  /**
+   * The options the policy allows for this account (admins: never security questions) and the subject has registered,
+   * minus the ones already passed in this flow. A decoy offers just as many as an ordinary member's gates need, like
+   * the least-registered real user who can still reset.
+   */
+  private async availableOptions(
     subject: Subject,
     passed: readonly string[],
     requirements: ResetRequirements,
-  ): MethodOption[] {
+  ): Promise<MethodOption[]> {
     const options: MethodOption[] = [];
+    const decoyOptions: MethodOption[] = [];
     for (const kind of requirements.methodKinds) {
       const method = this.deps.methods.find((m) => m.kind === kind);
       if (!method) continue;
-      const option = subject.kind === 'user' ? method.optionFor(subject.user) : method.decoyOptionFor(subject.name);
+      if (subject.kind === 'decoy') {
+        const option = method.decoyOptionFor(subject.name);
+        if (option && decoyOptions.length < requirements.methodsToRegister) decoyOptions.push(option);
+        continue;
+      }
+      const option = await method.optionFor(subject.user);
       if (option && !passed.includes(option.id)) options.push(option);
     }
-    return options;
+    return subject.kind === 'decoy' ? decoyOptions.filter((o) => !passed.includes(o.id)) : options;
   }
 
   private methodOf(option: MethodOption): VerificationMethod {
@@ -461,21 +494,34 @@ export class ResetFlowService {
           kind: 'chooseMethod',
           gate,
           gatesRequired,
-          methods: this.availableOptions(subject, passed, requirements),
+          methods: await this.availableOptions(subject, passed, requirements),
         };
       case 'enter_code': {
-        const option = this.availableOptions(subject, passed, requirements).find((o) => o.id === flow.method_id);
+        const option = (await this.availableOptions(subject, passed, requirements)).find((o) => o.id === flow.method_id);
         if (!option) throw this.expired();
-        const status = await this.methodOf(option).status(flow.id, option.id);
-        return {
-          kind: 'enterCode',
-          gate,
-          gatesRequired,
-          method: option,
-          codeLength: this.deps.policy.codeLength,
-          codeExpiresAt: (status?.expiresAt ?? new Date(flow.expires_at)).toISOString(),
-          attemptsLeft: status?.attemptsLeft ?? 0,
-        };
+        const view = await this.methodOf(option).view(flow.id, option.id);
+        const common = { gate, gatesRequired, method: option };
+        switch (view?.kind) {
+          case 'questions':
+            return { kind: 'answerQuestions', ...common, questions: view.questions, attemptsLeft: view.attemptsLeft };
+          case 'approval':
+            return {
+              kind: 'awaitApproval',
+              ...common,
+              expiresAt: view.expiresAt.toISOString(),
+              ...(view.number === undefined ? {} : { number: view.number }),
+              pollAfterMs: POLL_AFTER_MS,
+            };
+          default:
+            return {
+              kind: 'enterCode',
+              ...common,
+              codeLength: view?.codeLength ?? this.deps.policy.codeLength,
+              codeExpiresAt: (view?.expiresAt ?? new Date(flow.expires_at)).toISOString(),
+              attemptsLeft: view?.attemptsLeft ?? 0,
+              ...(view?.resendsLeft === undefined ? {} : { resendsLeft: view.resendsLeft }),
+            };
+        }
       }
       case 'new_password':
         if (subject.kind !== 'user') throw this.expired();
@@ -521,5 +567,31 @@ export class ResetFlowService {
       // The reset itself succeeded; a lost notification must not turn it into an error for the user.
       await this.deps.audit.record({ ...audit, event: 'notification.failed', outcome: 'failure' });
     }
+  }
+}
+
+interface VerificationFailure {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
+
+/** What a failed check means for the person, in the words of the method they used. */
+export function failureOf(kind: MethodOption['kind'], check: Exclude<ChallengeCheck, { result: 'ok' | 'pending' }>): VerificationFailure {
+  switch (check.result) {
+    case 'invalid':
+      return kind === 'questions'
+        ? { code: 'ANSWERS_REJECTED', message: 'The answers were not accepted.', details: { attemptsLeft: check.attemptsLeft } }
+        : { code: 'CODE_INVALID', message: 'The code is not correct.', details: { attemptsLeft: check.attemptsLeft } };
+    case 'attempts_exceeded':
+      return { code: 'CODE_ATTEMPTS_EXCEEDED', message: 'Too many wrong answers: this method is locked.', details: { attemptsLeft: 0 } };
+    case 'denied':
+      return kind === 'voice'
+        ? { code: 'CALL_NOT_ANSWERED', message: 'The call ended without approval.' }
+        : { code: 'APPROVAL_DENIED', message: 'The request was denied in the authenticator app.' };
+    case 'expired':
+      if (kind === 'voice') return { code: 'CALL_NOT_ANSWERED', message: 'The call was not answered in time.' };
+      if (kind === 'approval') return { code: 'APPROVAL_EXPIRED', message: 'The request was not approved in time.' };
+      return { code: 'CODE_EXPIRED', message: 'The code has expired: ask for a new one.' };
   }
 }

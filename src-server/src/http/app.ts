@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { FLOW_TOKEN_HEADER } from '@resetdesk/shared';
+import { APPROVER_KEY_HEADER, FLOW_TOKEN_HEADER } from '@resetdesk/shared';
 import type { PublicConfig } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
 import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
 import type { ChangeFlowService } from '../flows/change-flow-service';
 import type { ResetFlowService } from '../flows/reset-flow-service';
+import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
+import type { VoiceCallMethod } from '../methods/voice-call';
+import { approverRoutes } from './routes/approver-routes';
 import { installErrorHandling } from './errors';
 import { abuseRoutes } from './routes/abuse-routes';
 import type { AbuseRoutesOptions } from './routes/abuse-routes';
@@ -36,7 +39,11 @@ export interface AppDeps {
   publicConfig: PublicConfig;
   version: string;
   // Only in demo mode; without it the demo routes do not exist.
-  demo: { outbox: DevOutbox; directory: Directory; audit: AuditLog } | null;
+  demo: { outbox: DevOutbox; directory: Directory; audit: AuditLog; voice: VoiceCallMethod } | null;
+  // The approver page and API for registered approver devices; absent when approvals are not wired in.
+  approval?: AuthenticatorApprovalMethod;
+  // Where the approver's decisions are recorded.
+  audit?: AuditLog;
   // The built wizard; served at `/` when the folder holds an index.html.
   wizardDir: string | null;
   log: AppLogOptions | false;
@@ -50,6 +57,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024;
 // Belt and braces: the default serializers do not log headers, but if someone adds them these stay out.
 const REDACTED_PATHS = [
   `req.headers["${FLOW_TOKEN_HEADER}"]`,
+  `req.headers["${APPROVER_KEY_HEADER}"]`,
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
@@ -88,6 +96,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
   void app.register(flowRoutes, { flows: deps.flows, changeFlows: deps.changeFlows });
   if (deps.abuse) void app.register(abuseRoutes, deps.abuse);
+  if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });

@@ -1,17 +1,32 @@
-import type { MethodKind, MethodOption } from '@resetdesk/shared';
+import type { MethodKind, MethodOption, SecurityQuestionView } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
 
-/** The code currently waiting for the user, as the enterCode step shows it. */
+/** What the wizard shows while a challenge is open; the flow service wraps it into the step of the same family. */
+export type ChallengeView =
+  | { kind: 'code'; expiresAt: Date; attemptsLeft: number; codeLength: number; resendsLeft?: number }
+  | { kind: 'questions'; questions: SecurityQuestionView[]; attemptsLeft: number }
+  | { kind: 'approval'; expiresAt: Date; number?: number };
+
+/** The code currently waiting for the user (the code methods' part of their view). */
 export interface ChallengeStatus {
   expiresAt: Date;
   attemptsLeft: number;
 }
 
+/** What the person gives back: a code, a set of answers, or nothing (a poll: "has my phone approved yet?"). */
+export type VerificationAnswer =
+  | { kind: 'code'; code: string }
+  | { kind: 'answers'; answers: readonly { questionId: string; answer: string }[] }
+  | { kind: 'poll' };
+
 export type ChallengeCheck =
   | { result: 'ok' }
   | { result: 'invalid'; attemptsLeft: number }
   | { result: 'expired' }
-  | { result: 'attempts_exceeded' };
+  | { result: 'attempts_exceeded' }
+  // Calls and approvals: nothing decided yet, or the person (or their phone) said no.
+  | { result: 'pending' }
+  | { result: 'denied' };
 
 export interface SendChallengeInput {
   flowId: string;
@@ -20,25 +35,36 @@ export interface SendChallengeInput {
   recipient: DirectoryUser | null;
   // The challenge must not outlive its flow.
   notAfter: Date;
+  // Where the request comes from, for the approver to judge (never used for anything else).
+  clientIp?: string | null;
 }
 
 /**
- * One way of proving identity (email code now; SMS, voice, security questions, TOTP and manager approval later).
- * Each method owns its challenges' storage, expiry and attempt counting.
+ * One way of proving identity: email code, SMS code, voice call, security questions, authenticator code (TOTP) or
+ * authenticator approval. Each method owns its challenges' storage, expiry and attempt counting; the flow service
+ * only asks these questions, so every flow kind (reset, unlock) verifies the same way.
  */
 export interface VerificationMethod {
   readonly kind: MethodKind;
+  /** Which answer this method expects (the flow service refuses the others as FLOW_STEP_MISMATCH). */
+  readonly answerKind: VerificationAnswer['kind'];
+  /** Whether the policy's send cap applies (methods that send something: codes, calls, approval requests). */
+  readonly capsSends: boolean;
   /** How the chooser shows this method for the user, or null when the user has nothing registered for it. */
-  optionFor(user: DirectoryUser): MethodOption | null;
-  /** The option a decoy flow shows for an unknown name: same shape, stable per name, unpredictable without the key. */
-  decoyOptionFor(normalizedName: string): MethodOption;
+  optionFor(user: DirectoryUser): MethodOption | null | Promise<MethodOption | null>;
+  /**
+   * The option a decoy flow shows for an unknown name: same shape, stable per name, unpredictable without the key;
+   * null for methods a decoy does not offer.
+   */
+  decoyOptionFor(normalizedName: string): MethodOption | null;
   /** Challenges already sent for this method in this flow (to cap resends). */
   challengesSent(flowId: string, methodId: string): Promise<number>;
   /** True once too many wrong answers locked this method for this flow. */
   isLocked(flowId: string, methodId: string): Promise<boolean>;
   /** Sends a fresh challenge; any earlier one for the same flow and method stops working. */
   sendChallenge(input: SendChallengeInput): Promise<void>;
-  status(flowId: string, methodId: string): Promise<ChallengeStatus | null>;
+  /** The open challenge as the wizard shows it, or null when there is none. */
+  view(flowId: string, methodId: string): Promise<ChallengeView | null>;
   /** Checks an answer against the newest challenge. A correct answer is used up. */
-  verify(flowId: string, methodId: string, answer: string): Promise<ChallengeCheck>;
+  verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck>;
 }

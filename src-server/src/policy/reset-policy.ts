@@ -50,6 +50,15 @@ export const ResetPolicySchema = z
     maxCodeAttempts: z.number().int().min(1).max(10).default(5),
     // Codes one flow may send per method, so a flow cannot be used to flood someone's mailbox.
     maxCodeSends: z.number().int().min(1).max(20).default(5),
+    // Security questions: how many a user registers, how many a reset asks (picked at random), wrong sets allowed.
+    questionsToRegister: z.number().int().min(3).max(5).default(3),
+    questionsAsked: z.number().int().min(3).max(5).default(3),
+    maxAnswerAttempts: z.number().int().min(1).max(10).default(3),
+    // How long a method stays closed for the user after too many wrong answers (the reset path, never the account).
+    methodLockMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    // An authenticator approval expires after 2 minutes; a voice call rings this long before it counts as unanswered.
+    approvalLifetimeSeconds: z.number().int().min(30).max(300).default(120),
+    voiceCallSeconds: z.number().int().min(20).max(300).default(60),
     flowLifetimeMinutes: z.number().int().min(5).max(60).default(15),
     unlockOnReset: z.boolean().default(true),
     // "I know my password but my account is locked": unlock after the same verification as a reset.
@@ -77,7 +86,11 @@ export const ResetPolicySchema = z
     throttle: ThrottlePolicySchema.default(ThrottlePolicySchema.parse({})),
     captcha: CaptchaPolicySchema.default(CaptchaPolicySchema.parse({})),
   })
-  .strict();
+  .strict()
+  .refine((policy) => policy.questionsAsked <= policy.questionsToRegister, {
+    message: 'questionsAsked cannot be more than questionsToRegister',
+    path: ['questionsAsked'],
+  });
 
 export type ResetPolicy = z.output<typeof ResetPolicySchema>;
 export type ResetPolicyInput = z.input<typeof ResetPolicySchema>;

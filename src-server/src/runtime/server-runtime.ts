@@ -20,7 +20,15 @@ import { ResetThrottle } from '../throttle/reset-throttle';
 import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
 import { buildApp } from '../http/app';
 import type { AppLogOptions } from '../http/app';
+import { seedDemoRegistrations } from '../demo/demo-registrations';
+import { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
+import { AuthenticatorCodeMethod } from '../methods/authenticator-code';
 import { EmailCodeMethod } from '../methods/email-code';
+import { MethodRegistrations } from '../methods/method-registrations';
+import { ANSWER_SCRYPT_COST, SecurityQuestionsMethod } from '../methods/security-questions';
+import { SmsCodeMethod } from '../methods/sms-code';
+import { deriveTotpKey } from '../methods/totp-secret-box';
+import { VoiceCallMethod } from '../methods/voice-call';
 import { createPasswordChecker } from '../password/password-checker';
 import { loadOrCreateServerSecrets } from '../secrets/server-secrets';
 import { openStore } from '../store/store';
@@ -33,7 +41,7 @@ import { SERVER_VERSION } from '../version';
 /** Test and embedding seams. Production uses none of them. */
 export interface RuntimeOptions {
   clock?: Clock;
-  // Lower only in tests: production hashes at PRODUCTION_SCRYPT_COST.
+  // Lower only in tests: production hashes at PRODUCTION_SCRYPT_COST (answers at ANSWER_SCRYPT_COST).
   scryptCost?: ScryptCost;
   // Where the dev outbox prints its console copy (stdout by default).
   printOutbox?: (text: string) => void;
@@ -53,8 +61,20 @@ export interface ServerRuntime {
   policy: ResetPolicy;
   throttle: ResetThrottle;
   captcha: CaptchaService;
+  methods: VerificationMethods;
   changeFlows: ChangeFlowService;
   close(): Promise<void>;
+}
+
+/** Every verification method of the server, by name, for the routes, the demo and tests. */
+export interface VerificationMethods {
+  registrations: MethodRegistrations;
+  email: EmailCodeMethod;
+  sms: SmsCodeMethod;
+  voice: VoiceCallMethod;
+  questions: SecurityQuestionsMethod;
+  totp: AuthenticatorCodeMethod;
+  approval: AuthenticatorApprovalMethod;
 }
 
 /**
@@ -84,14 +104,30 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     // Only the demo may show codes on a console; a real server without a configured channel refuses to send.
     const delivery: Delivery = config.demo ? outbox : new UnconfiguredDelivery();
     const audit = new AuditLog({ db, tenantId, clock });
-    const emailCode = new EmailCodeMethod({
-      db,
-      delivery,
-      clock,
-      policy,
-      codeHmacKey: secrets.codeHmacKey,
-      decoyKey: secrets.decoyKey,
-    });
+    const codeDeps = { db, delivery, clock, policy, codeHmacKey: secrets.codeHmacKey, decoyKey: secrets.decoyKey };
+    const registrations = new MethodRegistrations({ db, tenantId, clock });
+    const methods: VerificationMethods = {
+      registrations,
+      email: new EmailCodeMethod(codeDeps),
+      sms: new SmsCodeMethod(codeDeps),
+      voice: new VoiceCallMethod({ db, delivery, clock, policy }),
+      questions: new SecurityQuestionsMethod({
+        db,
+        clock,
+        registrations,
+        policy,
+        hasher: new PasswordHasher(options.scryptCost ?? ANSWER_SCRYPT_COST),
+      }),
+      totp: new AuthenticatorCodeMethod({
+        db,
+        clock,
+        registrations,
+        policy,
+        totpKey: deriveTotpKey(secrets.codeHmacKey),
+      }),
+      approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
+    };
+    if (config.demo) await seedDemoRegistrations({ directory, ...methods });
     const throttle = new ResetThrottle({
       store: new SqliteThrottleStore({ db, tenantId }),
       policy: policy.throttle,
@@ -117,7 +153,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       tenantId,
       directory,
       policy,
-      methods: [emailCode],
+      methods: [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval],
       passwordChecker,
       delivery,
       audit,
@@ -148,7 +184,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         unlockAllowed: policy.unlockAllowed,
         changeAllowed: policy.changeAllowed,
       },
-      demo: config.demo ? { outbox, directory, audit } : null,
+      demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,
+      approval: methods.approval,
+      audit,
       wizardDir: config.wizardDir,
       log: options.log ?? { level: config.logLevel },
       ...(config.tls
@@ -167,6 +205,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       policy,
       throttle,
       captcha,
+      methods,
       changeFlows,
       async close() {
         await app.close();

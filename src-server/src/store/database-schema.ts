@@ -92,12 +92,58 @@ export interface VerificationCodesTable {
   consumed_at: IsoTimestamp | null;
   // Set when a newer code replaced this one.
   invalidated_at: IsoTimestamp | null;
+  // What else the method must remember about this challenge (JSON; security questions: the ids asked). Never a secret.
+  challenge_data: string | null;
+}
+
+export type RegisteredMethodKind = 'questions' | 'totp' | 'approval';
+
+/** A method a user registered beyond their directory's email and phone. `data` is JSON owned by the method module. */
+export interface MethodRegistrationsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  kind: RegisteredMethodKind;
+  // Security questions: answer hashes; TOTP: the AES-256-GCM encrypted secret; approval: the device's label.
+  data: string;
+  // Approval devices: SHA-256 of the device key, to find the device from the key it presents.
+  lookup_hash: string | null;
+  // TOTP: the last time step accepted, so a code is never accepted twice.
+  last_used_step: number | null;
+  created_at: IsoTimestamp;
+}
+
+/** A voice call or an approval request waiting for the user's phone. */
+export interface PendingApprovalsTable {
+  id: string;
+  flow_id: string;
+  method_id: string;
+  kind: 'voice' | 'approval';
+  user_id: string | null;
+  // SHA-256 of the call's id (voice: what the phone answers with); for approvals, of a random value nobody holds.
+  secret_hash: string;
+  // Number matching: the number the wizard shows, and the three the approver picks from (JSON).
+  number: number | null;
+  numbers: string | null;
+  status: 'pending' | 'approved' | 'denied' | 'consumed' | 'replaced';
+  from_ip: string | null;
+  created_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+  decided_at: IsoTimestamp | null;
+}
+
+/** After too many wrong answers the method is closed for this user until locked_until (the account stays usable). */
+export interface MethodLockoutsTable {
+  tenant_id: string;
+  user_id: string;
+  method_kind: string;
+  locked_until: IsoTimestamp;
 }
 
 export interface OutboxTable {
   id: Generated<number>;
   tenant_id: string;
-  channel: 'email';
+  channel: 'email' | 'sms' | 'voice' | 'push';
   to_address: string;
   subject: string;
   body: string;
@@ -172,6 +218,9 @@ export interface DatabaseSchema {
   verification_codes: VerificationCodesTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  method_registrations: MethodRegistrationsTable;
+  pending_approvals: PendingApprovalsTable;
+  method_lockouts: MethodLockoutsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -180,3 +229,5 @@ export type FlowRow = Selectable<FlowsTable>;
 export type VerificationCodeRow = Selectable<VerificationCodesTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type MethodRegistrationRow = Selectable<MethodRegistrationsTable>;
+export type PendingApprovalRow = Selectable<PendingApprovalsTable>;

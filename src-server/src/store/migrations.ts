@@ -167,9 +167,85 @@ const unlockAndChangeFlows: Migration = {
 };
 
 /**
+ * The verification methods beyond email: SMS, voice, push messages in the outbox; what each challenge needs to
+ * remember (the questions asked, a call or an approval); the methods users registered; the pending calls and
+ * approvals; and per-user method lockouts (the reset path is locked for a while, never the account).
+ */
+const verificationMethods: Migration = {
+  async up(db: AnyDb) {
+    // SQLite cannot change a CHECK constraint in place: rebuild the outbox with the new channels.
+    await db.schema.alterTable('outbox').renameTo('outbox_v1').execute();
+    await db.schema
+      .createTable('outbox')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+      .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('email', 'sms', 'voice', 'push')`))
+      .addColumn('to_address', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await sql`INSERT INTO outbox (id, tenant_id, channel, to_address, subject, body, created_at)
+      SELECT id, tenant_id, channel, to_address, subject, body, created_at FROM outbox_v1`.execute(db);
+    await db.schema.dropTable('outbox_v1').execute();
+
+    await db.schema.alterTable('verification_codes').addColumn('challenge_data', 'text').execute();
+
+    await db.schema
+      .createTable('method_registrations')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('questions', 'totp', 'approval')`))
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('lookup_hash', 'text')
+      .addColumn('last_used_step', 'integer')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addUniqueConstraint('method_registrations_user_kind', ['user_id', 'kind'])
+      .execute();
+    await db.schema
+      .createIndex('method_registrations_lookup')
+      .on('method_registrations')
+      .column('lookup_hash')
+      .execute();
+
+    await db.schema
+      .createTable('pending_approvals')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('flow_id', 'text', (c) => c.notNull().references('flows.id').onDelete('cascade'))
+      .addColumn('method_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('voice', 'approval')`))
+      .addColumn('user_id', 'text')
+      .addColumn('secret_hash', 'text', (c) => c.notNull())
+      .addColumn('number', 'integer')
+      .addColumn('numbers', 'text')
+      .addColumn('status', 'text', (c) =>
+        c.notNull().check(sql`status in ('pending', 'approved', 'denied', 'consumed', 'replaced')`),
+      )
+      .addColumn('from_ip', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('decided_at', 'text')
+      .execute();
+    await db.schema.createIndex('pending_approvals_flow').on('pending_approvals').column('flow_id').execute();
+    await db.schema.createIndex('pending_approvals_secret').on('pending_approvals').column('secret_hash').execute();
+
+    await db.schema
+      .createTable('method_lockouts')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('method_kind', 'text', (c) => c.notNull())
+      .addColumn('locked_until', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('method_lockouts_pk', ['user_id', 'method_kind'])
+      .execute();
+  },
+};
+
+/**
  * Abuse protection and the editable policy: throttle counters and locks, the throttle subject of each flow (decoys
  * included, so locks cannot tell real names from unknown ones), policy overrides set with the CLI, and CAPTCHA
- * challenges. Runs after 0002 rebuilt the flows table, so the flow reference points at the new table.
+ * challenges. Runs after 0002 rebuilt the flows table, so the flow reference points at the new table. Numbered after
+ * main's migrations when the branches were merged.
  */
 const resetProtection: Migration = {
   async up(db: AnyDb) {
@@ -218,7 +294,9 @@ const resetProtection: Migration = {
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial_schema': initialSchema,
   '0002_unlock_and_change_flows': unlockAndChangeFlows,
-  '0003_reset_protection': resetProtection,
+  // Came from a parallel branch as 0002; renumbered at merge time (only test/demo databases existed then).
+  '0003_verification_methods': verificationMethods,
+  '0004_reset_protection': resetProtection,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -10,7 +10,11 @@ import { PasswordPolicySchema } from '../password/password-policy';
 export const FlowKindSchema = z.enum(['reset', 'unlock', 'change']);
 export type FlowKind = z.infer<typeof FlowKindSchema>;
 
-export const MethodKindSchema = z.enum(['email']);
+/**
+ * The six ways of proving identity: a code by email or SMS, a voice call answered with #, security questions, a code
+ * from an authenticator app (TOTP) and an approval in the authenticator app with number matching.
+ */
+export const MethodKindSchema = z.enum(['email', 'sms', 'voice', 'questions', 'totp', 'approval']);
 export type MethodKind = z.infer<typeof MethodKindSchema>;
 
 /** A registered method as the chooser shows it: the contact detail is masked by the server (j•••@contoso.com). */
@@ -42,6 +46,50 @@ export const EnterCodeStepSchema = z
     codeLength: z.number().int().min(6).max(10),
     codeExpiresAt: z.iso.datetime(),
     attemptsLeft: z.number().int().min(0),
+    // How many more codes may be sent for this method in this flow (email and SMS; absent for an authenticator app).
+    resendsLeft: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+/**
+ * One security question as the wizard shows it: a predefined question by its key (the wizard words it in the reader's
+ * language), or the user's own question as they typed it.
+ */
+export const SecurityQuestionViewSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    key: z.string().min(1).max(64).optional(),
+    text: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+export type SecurityQuestionView = z.infer<typeof SecurityQuestionViewSchema>;
+
+export const AnswerQuestionsStepSchema = z
+  .object({
+    kind: z.literal('answerQuestions'),
+    gate: z.number().int().min(1).max(2),
+    gatesRequired: z.number().int().min(1).max(2),
+    method: MethodOptionSchema,
+    questions: z.array(SecurityQuestionViewSchema).min(1).max(5),
+    attemptsLeft: z.number().int().min(0),
+  })
+  .strict();
+
+/**
+ * Waiting for something that happens on the user's phone: a voice call to answer with #, or an approval in the
+ * authenticator app where the user must pick `number`. The wizard polls until the server moves on.
+ */
+export const AwaitApprovalStepSchema = z
+  .object({
+    kind: z.literal('awaitApproval'),
+    gate: z.number().int().min(1).max(2),
+    gatesRequired: z.number().int().min(1).max(2),
+    method: MethodOptionSchema,
+    expiresAt: z.iso.datetime(),
+    // Number matching (authenticator approval only): the number the approver must pick.
+    number: z.number().int().min(10).max(99).optional(),
+    // How long the wizard waits before asking again.
+    pollAfterMs: z.number().int().min(250).max(10_000),
   })
   .strict();
 
@@ -77,6 +125,8 @@ export const DoneStepSchema = z
 export const FlowStepSchema = z.discriminatedUnion('kind', [
   ChooseMethodStepSchema,
   EnterCodeStepSchema,
+  AnswerQuestionsStepSchema,
+  AwaitApprovalStepSchema,
   NewPasswordStepSchema,
   ChangePasswordStepSchema,
   DoneStepSchema,
@@ -84,6 +134,8 @@ export const FlowStepSchema = z.discriminatedUnion('kind', [
 export type FlowStep = z.infer<typeof FlowStepSchema>;
 export type ChooseMethodStep = z.infer<typeof ChooseMethodStepSchema>;
 export type EnterCodeStep = z.infer<typeof EnterCodeStepSchema>;
+export type AnswerQuestionsStep = z.infer<typeof AnswerQuestionsStepSchema>;
+export type AwaitApprovalStep = z.infer<typeof AwaitApprovalStepSchema>;
 export type NewPasswordStep = z.infer<typeof NewPasswordStepSchema>;
 export type DoneStep = z.infer<typeof DoneStepSchema>;
 export type ChangePasswordStep = z.infer<typeof ChangePasswordStepSchema>;

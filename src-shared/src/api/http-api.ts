@@ -9,6 +9,8 @@ import { FlowKindSchema, FlowViewSchema } from './flow-steps';
  */
 export const API_PREFIX = '/api/v1';
 export const FLOW_TOKEN_HEADER = 'x-resetdesk-flow';
+// The approver device's key: given once at registration (as a link whose fragment holds it), sent only in this header.
+export const APPROVER_KEY_HEADER = 'x-resetdesk-approver';
 
 export const ROUTES = {
   startFlow: `${API_PREFIX}/flows`, // POST StartFlowRequest -> FlowResponse (201)
@@ -16,6 +18,13 @@ export const ROUTES = {
   chooseMethod: `${API_PREFIX}/flows/current/method`, // POST ChooseMethodRequest -> FlowResponse
   verifyCode: `${API_PREFIX}/flows/current/code`, // POST VerifyCodeRequest -> FlowResponse
   setPassword: `${API_PREFIX}/flows/current/password`, // POST SetPasswordRequest -> FlowResponse
+  answerQuestions: `${API_PREFIX}/flows/current/answers`, // POST AnswerQuestionsRequest -> FlowResponse
+  checkApproval: `${API_PREFIX}/flows/current/approval`, // POST {} -> FlowResponse (polls a call or an approval)
+  approverPage: '/approver', // GET -> the approver's page (the device key travels in the URL fragment, never sent)
+  approverScript: '/approver/approver.js', // GET -> the approver page's script
+  approverRequests: `${API_PREFIX}/approver/requests`, // GET (APPROVER_KEY_HEADER) -> ApproverRequests
+  approverDecision: `${API_PREFIX}/approver/decision`, // POST ApproverDecisionRequest (APPROVER_KEY_HEADER) -> Outcome
+  demoPhone: `${API_PREFIX}/demo/phone`, // POST DemoPhoneRequest -> 204 (demo only: stands in for the user's phone)
   changePassword: `${API_PREFIX}/flows/current/change`, // POST ChangePasswordRequest -> FlowResponse (change flows)
   publicConfig: `${API_PREFIX}/config`, // GET -> PublicConfig
   health: '/healthz', // GET -> Health
@@ -59,6 +68,22 @@ export const VerifyCodeRequestSchema = z
   .strict();
 export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequestSchema>;
 
+// Answers are 3-40 characters when registered; the bound here only keeps hostile bodies cheap to hash.
+export const SecurityAnswerSchema = z.string().max(200);
+
+export const AnswerQuestionsRequestSchema = z
+  .object({
+    answers: z
+      .array(z.object({ questionId: z.string().min(1).max(64), answer: SecurityAnswerSchema }).strict())
+      .min(1)
+      .max(5),
+  })
+  .strict();
+export type AnswerQuestionsRequest = z.infer<typeof AnswerQuestionsRequestSchema>;
+
+export const CheckApprovalRequestSchema = z.object({}).strict();
+export type CheckApprovalRequest = z.infer<typeof CheckApprovalRequestSchema>;
+
 export const SetPasswordRequestSchema = z.object({ newPassword: NewPasswordSchema }).strict();
 export type SetPasswordRequest = z.infer<typeof SetPasswordRequestSchema>;
 
@@ -96,7 +121,7 @@ export const HealthSchema = z.object({ status: z.literal('ok'), version: z.strin
 export const DemoOutboxMessageSchema = z
   .object({
     id: z.number().int(),
-    channel: z.enum(['email']),
+    channel: z.enum(['email', 'sms', 'voice', 'push']),
     to: z.string(),
     subject: z.string(),
     body: z.string(),
@@ -110,3 +135,33 @@ export const DemoOutboxSchema = z.object({ messages: z.array(DemoOutboxMessageSc
 
 export const DemoSignInRequestSchema = z.object({ username: UsernameSchema, password: NewPasswordSchema }).strict();
 export const DemoSignInResponseSchema = z.object({ signedIn: z.boolean() }).strict();
+
+/** A pending approval as the approver page shows it: where and when it comes from, and three numbers to pick from. */
+export const ApproverRequestSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    requestedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    // The client's address as the reset server saw it (null when unknown).
+    fromIp: z.string().max(64).nullable(),
+    organizationName: z.string().max(200),
+    username: z.string().max(256),
+    numbers: z.array(z.number().int().min(10).max(99)).length(3),
+  })
+  .strict();
+export type ApproverRequest = z.infer<typeof ApproverRequestSchema>;
+
+export const ApproverRequestsSchema = z.object({ requests: z.array(ApproverRequestSchema) }).strict();
+
+export const ApproverDecisionRequestSchema = z.discriminatedUnion('decision', [
+  z.object({ requestId: z.string().min(1).max(64), decision: z.literal('approve'), number: z.number().int() }).strict(),
+  z.object({ requestId: z.string().min(1).max(64), decision: z.literal('deny') }).strict(),
+]);
+export type ApproverDecisionRequest = z.infer<typeof ApproverDecisionRequestSchema>;
+
+export const ApproverDecisionResponseSchema = z.object({ outcome: z.enum(['approved', 'denied']) }).strict();
+
+/** The demo's stand-in for a phone: answer the call and press #, or let it go unanswered / hang up. */
+export const DemoPhoneRequestSchema = z
+  .object({ callId: z.string().min(16).max(128), action: z.enum(['press-hash', 'hang-up']) })
+  .strict();

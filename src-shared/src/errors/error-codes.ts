@@ -17,6 +17,16 @@ export const ERROR_CODES = [
   'CODE_EXPIRED',
   // Too many wrong codes for this method: the method is locked for this flow.
   'CODE_ATTEMPTS_EXCEEDED',
+  // No more codes may be sent for this method in this flow (the resend cap); another method may still work.
+  'RESEND_LIMIT_REACHED',
+  // Security answers were not accepted (which one is never said); details.attemptsLeft says how many tries remain.
+  'ANSWERS_REJECTED',
+  // The verification call was not answered, or ended without # being pressed.
+  'CALL_NOT_ANSWERED',
+  // The request was denied in the authenticator app (or the wrong number was picked).
+  'APPROVAL_DENIED',
+  // Nobody approved the request in the authenticator app in time (2 minutes).
+  'APPROVAL_EXPIRED',
   // The chosen method is not one the server offered for this flow.
   'METHOD_UNAVAILABLE',
   // The new password breaks a rule; details.reasons lists every rule it breaks.

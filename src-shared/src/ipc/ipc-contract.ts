@@ -3,6 +3,8 @@ import { resultSchema } from '../errors/error-codes';
 import { FlowViewSchema } from '../api/flow-steps';
 import { CaptchaChallengeSchema, CaptchaSolutionSchema, HelpRequestReceivedSchema } from '../api/abuse-api';
 import {
+  AnswerQuestionsRequestSchema,
+  CheckApprovalRequestSchema,
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   HelpRequestSchema,
@@ -39,6 +41,22 @@ export const IPC_CONTRACT = {
   'flow:verifyCode': {
     bridgeName: 'verifyCode',
     input: VerifyCodeRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  // The flow's current step again (after a rejected set of answers the server has picked new questions).
+  'flow:current': {
+    bridgeName: 'getFlow',
+    input: z.object({}).strict(),
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:answerQuestions': {
+    bridgeName: 'answerQuestions',
+    input: AnswerQuestionsRequestSchema,
+    output: resultSchema(FlowViewSchema),
+  },
+  'flow:checkApproval': {
+    bridgeName: 'checkApproval',
+    input: CheckApprovalRequestSchema,
     output: resultSchema(FlowViewSchema),
   },
   'flow:setPassword': {

@@ -73,6 +73,71 @@ export const en = {
       other: 'You have {count} attempts left.',
     },
   },
+  methods: {
+    smsLabel: 'Text my mobile phone',
+    smsDetail: 'You will receive a text message with a verification code on your mobile phone ({target}).',
+    voiceLabel: 'Call my phone',
+    voiceDetail: 'We will call your phone ({target}). Answer the call and press # to approve.',
+    questionsLabel: 'Answer my security questions',
+    questionsDetail: 'Answer security questions you set up earlier.',
+    totpLabel: 'Enter a code from my authenticator app',
+    totpDetail: 'Open your authenticator app and enter the 6-digit code it shows for your work account.',
+    approvalLabel: 'Approve a notification on my authenticator app',
+    approvalDetail: 'Approve the request on {target} by selecting the number we show you.',
+  },
+  codeMethods: {
+    smsSent: "We've sent a text message containing a verification code to your phone.",
+    smsWrongLength: 'Enter the {length}-digit code from the text message.',
+    totpHeading: 'Enter the code from your authenticator app',
+    totpIntro: 'Open your authenticator app and enter the code it shows for your work account.',
+    totpWrongLength: 'Enter the {length}-digit code from your authenticator app.',
+    totpExpires: 'Codes in the app change every 30 seconds; any current code works.',
+    resend: 'Send a new code',
+    resendsLeft: {
+      one: "Didn't get it? Check your spam folder or wait a minute. You can ask for {count} more code.",
+      other: "Didn't get it? Check your spam folder or wait a minute. You can ask for {count} more codes.",
+    },
+    smsResendsLeft: {
+      one: "Didn't get it? Check that your phone has signal, or wait a minute. You can ask for {count} more code.",
+      other: "Didn't get it? Check that your phone has signal, or wait a minute. You can ask for {count} more codes.",
+    },
+    noResendsLeft: 'No more codes can be sent. Enter the last code you received, or cancel and choose another method.',
+  },
+  questions: {
+    heading: 'Answer your security questions',
+    intro: 'Answer the questions below exactly as you did when you set them up. Capitals and extra spaces do not matter.',
+    answerRequired: 'Answer every question.',
+    rejected: "Your answers weren't accepted. We've picked questions again.",
+    attemptsLeft: {
+      one: 'You have {count} attempt left.',
+      other: 'You have {count} attempts left.',
+    },
+    keys: {
+      firstSchoolCity: 'In what city did you go to primary school?',
+      childhoodBestFriend: 'What was the first name of your best friend as a child?',
+      firstPetName: 'What was the name of your first pet?',
+      parentsMeetingCity: 'In what city did your parents meet?',
+      firstConcertArtist: 'Who performed at the first concert you went to?',
+      favouriteChildhoodBook: 'What was your favourite book as a child?',
+      firstCarModel: 'What was the make and model of your first car?',
+      grandmotherMaidenName: "What is your grandmother's maiden name?",
+    },
+  },
+  voice: {
+    heading: "We're calling your phone",
+    intro: 'We are calling {target}. Answer the call and press # to approve.',
+    waiting: 'Waiting for you to answer the call…',
+    timeout: 'The call ends at {time} if it is not answered.',
+    secondsLeft: { one: '{count} second left', other: '{count} seconds left' },
+  },
+  approval: {
+    heading: 'Approve the request in your authenticator app',
+    intro: 'We sent a request to {target}. Open it and select this number to approve:',
+    numberLabel: 'Number to select',
+    waiting: 'Waiting for you to approve the request…',
+    timeout: 'The request expires at {time}.',
+    secondsLeft: { one: '{count} second left', other: '{count} seconds left' },
+  },
   newPassword: {
     heading: 'Choose a new password',
     newLabel: 'Enter new password:',
@@ -160,8 +225,29 @@ export const en = {
       action: 'Codes are valid for a short time only. Start over to receive a new code.',
     },
     CODE_ATTEMPTS_EXCEEDED: {
-      title: 'Too many incorrect codes',
-      action: 'For your security, this contact method is locked for now. Start over, or try again later.',
+      title: 'Too many incorrect attempts',
+      action: 'For your security, this method is locked for now. Start over and choose another method, or try again later.',
+    },
+    RESEND_LIMIT_REACHED: {
+      title: "We can't send more codes",
+      action: 'You have asked for the most codes allowed. Start over and choose another method, or try again later.',
+    },
+    ANSWERS_REJECTED: {
+      title: "Your answers weren't accepted",
+      action: 'Check your answers and try again.',
+    },
+    CALL_NOT_ANSWERED: {
+      title: 'The call was not answered',
+      action: "We didn't get your approval on the call. Start over to be called again, or choose another method.",
+    },
+    APPROVAL_DENIED: {
+      title: 'The request was denied',
+      action:
+        "The request was denied in your authenticator app, or a different number was selected. If you didn't start this reset, contact your administrator.",
+    },
+    APPROVAL_EXPIRED: {
+      title: 'The request timed out',
+      action: "The request wasn't approved in time. Start over to send a new request.",
     },
     METHOD_UNAVAILABLE: {
       title: "This contact method can't be used",

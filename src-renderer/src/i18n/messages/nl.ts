@@ -68,6 +68,71 @@ export const nl: Messages = {
       other: 'Je hebt nog {count} pogingen.',
     },
   },
+  methods: {
+    smsLabel: 'Sms naar mijn mobiele telefoon',
+    smsDetail: 'Je ontvangt een sms met een verificatiecode op je mobiele telefoon ({target}).',
+    voiceLabel: 'Bel mijn telefoon',
+    voiceDetail: 'We bellen je telefoon ({target}). Neem op en druk op # om goed te keuren.',
+    questionsLabel: 'Mijn beveiligingsvragen beantwoorden',
+    questionsDetail: 'Beantwoord beveiligingsvragen die je eerder hebt ingesteld.',
+    totpLabel: 'Een code uit mijn authenticator-app invoeren',
+    totpDetail: 'Open je authenticator-app en voer de code van 6 cijfers in die bij je werkaccount staat.',
+    approvalLabel: 'Een melding in mijn authenticator-app goedkeuren',
+    approvalDetail: 'Keur het verzoek goed op {target} door het getal te kiezen dat we je laten zien.',
+  },
+  codeMethods: {
+    smsSent: 'We hebben een sms met een verificatiecode naar je telefoon gestuurd.',
+    smsWrongLength: 'Voer de code van {length} cijfers uit de sms in.',
+    totpHeading: 'Voer de code uit je authenticator-app in',
+    totpIntro: 'Open je authenticator-app en voer de code in die bij je werkaccount staat.',
+    totpWrongLength: 'Voer de code van {length} cijfers uit je authenticator-app in.',
+    totpExpires: 'De codes in de app veranderen elke 30 seconden; elke actuele code werkt.',
+    resend: 'Stuur een nieuwe code',
+    resendsLeft: {
+      one: 'Niets ontvangen? Kijk in je map met ongewenste e-mail of wacht een minuut. Je kunt nog {count} code aanvragen.',
+      other: 'Niets ontvangen? Kijk in je map met ongewenste e-mail of wacht een minuut. Je kunt nog {count} codes aanvragen.',
+    },
+    smsResendsLeft: {
+      one: 'Niets ontvangen? Controleer of je telefoon bereik heeft, of wacht een minuut. Je kunt nog {count} code aanvragen.',
+      other: 'Niets ontvangen? Controleer of je telefoon bereik heeft, of wacht een minuut. Je kunt nog {count} codes aanvragen.',
+    },
+    noResendsLeft: 'Er kunnen geen codes meer worden verstuurd. Voer de laatst ontvangen code in, of annuleer en kies een andere methode.',
+  },
+  questions: {
+    heading: 'Beantwoord je beveiligingsvragen',
+    intro: 'Beantwoord de vragen hieronder zoals je deed toen je ze instelde. Hoofdletters en extra spaties maken niet uit.',
+    answerRequired: 'Beantwoord elke vraag.',
+    rejected: 'Je antwoorden zijn niet geaccepteerd. We hebben opnieuw vragen gekozen.',
+    attemptsLeft: {
+      one: 'Je hebt nog {count} poging.',
+      other: 'Je hebt nog {count} pogingen.',
+    },
+    keys: {
+      firstSchoolCity: 'In welke plaats ging je naar de basisschool?',
+      childhoodBestFriend: 'Wat was de voornaam van je beste vriend of vriendin als kind?',
+      firstPetName: 'Hoe heette je eerste huisdier?',
+      parentsMeetingCity: 'In welke plaats hebben je ouders elkaar ontmoet?',
+      firstConcertArtist: 'Wie trad op bij het eerste concert waar je naartoe ging?',
+      favouriteChildhoodBook: 'Wat was als kind je lievelingsboek?',
+      firstCarModel: 'Wat was het merk en model van je eerste auto?',
+      grandmotherMaidenName: 'Wat is de meisjesnaam van je oma?',
+    },
+  },
+  voice: {
+    heading: 'We bellen je telefoon',
+    intro: 'We bellen {target}. Neem op en druk op # om goed te keuren.',
+    waiting: 'We wachten tot je de oproep beantwoordt…',
+    timeout: 'De oproep stopt om {time} als er niet wordt opgenomen.',
+    secondsLeft: { one: 'Nog {count} seconde', other: 'Nog {count} seconden' },
+  },
+  approval: {
+    heading: 'Keur het verzoek goed in je authenticator-app',
+    intro: 'We hebben een verzoek gestuurd naar {target}. Open het en kies dit getal om goed te keuren:',
+    numberLabel: 'Te kiezen getal',
+    waiting: 'We wachten tot je het verzoek goedkeurt…',
+    timeout: 'Het verzoek verloopt om {time}.',
+    secondsLeft: { one: 'Nog {count} seconde', other: 'Nog {count} seconden' },
+  },
   newPassword: {
     heading: 'Kies een nieuw wachtwoord',
     newLabel: 'Voer een nieuw wachtwoord in:',
@@ -156,8 +221,29 @@ export const nl: Messages = {
       action: 'Een code is maar korte tijd geldig. Begin opnieuw om een nieuwe code te ontvangen.',
     },
     CODE_ATTEMPTS_EXCEEDED: {
-      title: 'Te vaak een verkeerde code',
-      action: 'Voor je veiligheid is deze contactmethode voorlopig geblokkeerd. Begin opnieuw of probeer het later nog eens.',
+      title: 'Te vaak een verkeerde poging',
+      action: 'Voor je veiligheid is deze methode voorlopig geblokkeerd. Begin opnieuw en kies een andere methode, of probeer het later nog eens.',
+    },
+    RESEND_LIMIT_REACHED: {
+      title: 'We kunnen geen codes meer sturen',
+      action: 'Je hebt het maximale aantal codes aangevraagd. Begin opnieuw en kies een andere methode, of probeer het later nog eens.',
+    },
+    ANSWERS_REJECTED: {
+      title: 'Je antwoorden zijn niet geaccepteerd',
+      action: 'Controleer je antwoorden en probeer het opnieuw.',
+    },
+    CALL_NOT_ANSWERED: {
+      title: 'De oproep is niet beantwoord',
+      action: 'We hebben je goedkeuring via de oproep niet ontvangen. Begin opnieuw om weer gebeld te worden, of kies een andere methode.',
+    },
+    APPROVAL_DENIED: {
+      title: 'Het verzoek is geweigerd',
+      action:
+        'Het verzoek is geweigerd in je authenticator-app, of er is een ander getal gekozen. Heb je dit herstel niet zelf gestart? Neem dan contact op met je beheerder.',
+    },
+    APPROVAL_EXPIRED: {
+      title: 'Het verzoek is verlopen',
+      action: 'Het verzoek is niet op tijd goedgekeurd. Begin opnieuw om een nieuw verzoek te sturen.',
     },
     METHOD_UNAVAILABLE: {
       title: 'Deze contactmethode kan niet worden gebruikt',

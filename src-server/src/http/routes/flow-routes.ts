@@ -1,6 +1,8 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AnswerQuestionsRequestSchema,
+  CheckApprovalRequestSchema,
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   FlowResponseSchema,
@@ -54,6 +56,14 @@ export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { f
 
   app.post(ROUTES.verifyCode, { schema: { body: VerifyCodeRequestSchema, response: ok } }, async (request) =>
     flows.verifyCode(flowTokenOf(request), request.body.code, { ip: request.ip }),
+  );
+
+  app.post(ROUTES.answerQuestions, { schema: { body: AnswerQuestionsRequestSchema, response: ok } }, async (request) =>
+    flows.answerQuestions(flowTokenOf(request), request.body.answers, { ip: request.ip }),
+  );
+
+  app.post(ROUTES.checkApproval, { schema: { body: CheckApprovalRequestSchema, response: ok } }, async (request) =>
+    flows.checkApproval(flowTokenOf(request), { ip: request.ip }),
   );
 
   app.post(ROUTES.setPassword, { schema: { body: SetPasswordRequestSchema, response: ok } }, async (request) =>

@@ -1,0 +1,34 @@
+import type { Directory } from '../directory/directory';
+import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
+import type { AuthenticatorCodeMethod } from '../methods/authenticator-code';
+import type { MethodRegistrations } from '../methods/method-registrations';
+import type { SecurityQuestionsMethod } from '../methods/security-questions';
+import { DEMO_USERS } from './demo-users';
+
+export interface DemoRegistrationDeps {
+  directory: Directory;
+  registrations: MethodRegistrations;
+  questions: SecurityQuestionsMethod;
+  totp: AuthenticatorCodeMethod;
+  approval: AuthenticatorApprovalMethod;
+}
+
+/**
+ * Registers the demo users' security questions, authenticator apps and approver devices. Idempotent: what is
+ * registered already stays as it is.
+ */
+export async function seedDemoRegistrations(deps: DemoRegistrationDeps): Promise<void> {
+  for (const demoUser of DEMO_USERS) {
+    const user = await deps.directory.findUser(demoUser.username);
+    if (!user) continue;
+    if (demoUser.questions && !(await deps.registrations.find(user.id, 'questions'))) {
+      await deps.questions.register(user.id, demoUser.questions);
+    }
+    if (demoUser.totpSecret && !(await deps.registrations.find(user.id, 'totp'))) {
+      await deps.totp.register(user, demoUser.totpSecret);
+    }
+    if (demoUser.approver && !(await deps.registrations.find(user.id, 'approval'))) {
+      await deps.approval.register(user.id, demoUser.approver.label, demoUser.approver.key);
+    }
+  }
+}

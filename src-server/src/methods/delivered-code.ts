@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { MethodOption } from '@resetdesk/shared';
+import type { Delivery, OutgoingMessage } from '../delivery/delivery';
+import type { DirectoryUser } from '../directory/directory';
+import type { ResetPolicy } from '../policy/reset-policy';
+import type { ResetDeskDb } from '../store/store';
+import type { Clock } from '../support/clock';
+import { addMinutes } from '../support/clock';
+import { ChallengeStore } from './challenge-store';
+import { codeHmac, generateNumericCode, hmacEquals } from './one-time-code';
+import type {
+  ChallengeCheck,
+  ChallengeStatus,
+  ChallengeView,
+  SendChallengeInput,
+  VerificationAnswer,
+  VerificationMethod,
+} from './verification-method';
+
+export interface DeliveredCodeMethodDeps {
+  db: ResetDeskDb;
+  delivery: Delivery;
+  clock: Clock;
+  policy: Pick<
+    ResetPolicy,
+    'codeLength' | 'codeLifetimeMinutes' | 'maxCodeAttempts' | 'maxCodeSends' | 'organizationName' | 'emailDomain'
+  >;
+  codeHmacKey: Buffer;
+  decoyKey: Buffer;
+}
+
+/**
+ * A one-time code sent to something the user owns (email, SMS): 6 digits from the CSPRNG, stored only as HMAC,
+ * 10 minutes, 5 tries, one use, resends capped by policy. Subclasses say where it goes and how it reads.
+ */
+export abstract class DeliveredCodeMethod implements VerificationMethod {
+  abstract readonly kind: 'email' | 'sms';
+  readonly answerKind = 'code' as const;
+  readonly capsSends = true;
+  protected readonly deps: DeliveredCodeMethodDeps;
+  protected readonly challenges: ChallengeStore;
+
+  constructor(deps: DeliveredCodeMethodDeps) {
+    this.deps = deps;
+    this.challenges = new ChallengeStore({ db: deps.db, clock: deps.clock });
+  }
+
+  abstract optionFor(user: DirectoryUser): MethodOption | null;
+  abstract decoyOptionFor(normalizedName: string): MethodOption | null;
+  /** The message carrying `code` to the user, or null when the user has no address for this channel. */
+  protected abstract messageFor(user: DirectoryUser, code: string): OutgoingMessage | null;
+
+  challengesSent(flowId: string, methodId: string): Promise<number> {
+    return this.challenges.countSent(flowId, methodId);
+  }
+
+  isLocked(flowId: string, methodId: string): Promise<boolean> {
+    return this.challenges.isLocked(flowId, methodId);
+  }
+
+  async sendChallenge(input: SendChallengeInput): Promise<void> {
+    const now = this.deps.clock.now();
+    const lifetimeEnd = addMinutes(now, this.deps.policy.codeLifetimeMinutes);
+    const expiresAt = lifetimeEnd < input.notAfter ? lifetimeEnd : input.notAfter;
+    const code = generateNumericCode(this.deps.policy.codeLength);
+    // A decoy stores the HMAC of random bytes: no code of any length can ever match it.
+    const storedHmac =
+      input.recipient === null
+        ? codeHmac(this.deps.codeHmacKey, input.flowId, randomBytes(32).toString('hex'))
+        : codeHmac(this.deps.codeHmacKey, input.flowId, code);
+    await this.challenges.replace({
+      flowId: input.flowId,
+      methodId: input.option.id,
+      codeHmac: storedHmac,
+      expiresAt,
+      maxAttempts: this.deps.policy.maxCodeAttempts,
+    });
+    const message = input.recipient ? this.messageFor(input.recipient, code) : null;
+    if (message) await this.deps.delivery.send(message);
+  }
+
+  async status(flowId: string, methodId: string): Promise<ChallengeStatus | null> {
+    const row = await this.challenges.latest(flowId, methodId);
+    if (!row) return null;
+    return { expiresAt: new Date(row.expires_at), attemptsLeft: Math.max(0, row.max_attempts - row.attempts) };
+  }
+
+  async view(flowId: string, methodId: string): Promise<ChallengeView | null> {
+    const status = await this.status(flowId, methodId);
+    if (!status) return null;
+    const sent = await this.challengesSent(flowId, methodId);
+    return {
+      kind: 'code',
+      ...status,
+      codeLength: this.deps.policy.codeLength,
+      resendsLeft: Math.max(0, this.deps.policy.maxCodeSends - sent),
+    };
+  }
+
+  async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {
+    if (answer.kind !== 'code') return { result: 'invalid', attemptsLeft: 0 };
+    return this.verifyCode(flowId, methodId, answer.code);
+  }
+
+  async verifyCode(flowId: string, methodId: string, code: string): Promise<ChallengeCheck> {
+    const row = await this.challenges.latest(flowId, methodId);
+    if (!row) return { result: 'expired' };
+    if (row.attempts >= row.max_attempts) return { result: 'attempts_exceeded' };
+    // An expired code does not cost an attempt: the user did nothing wrong.
+    if (this.deps.clock.now() >= new Date(row.expires_at)) return { result: 'expired' };
+    if (hmacEquals(row.code_hmac, codeHmac(this.deps.codeHmacKey, flowId, code))) {
+      await this.challenges.consume(row.id);
+      return { result: 'ok' };
+    }
+    const attemptsLeft = await this.challenges.countWrong(row);
+    return attemptsLeft === 0 ? { result: 'attempts_exceeded' } : { result: 'invalid', attemptsLeft };
+  }
+}

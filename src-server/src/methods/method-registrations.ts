@@ -1,0 +1,82 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { MethodRegistrationRow, RegisteredMethodKind } from '../store/database-schema';
+import type { ResetDeskDb } from '../store/store';
+import type { Clock } from '../support/clock';
+
+export function sha256Hex(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * The methods users registered beyond their directory's email and phone (security questions, authenticator app,
+ * approver device). One row per user and kind; registering again replaces the earlier registration.
+ */
+export class MethodRegistrations {
+  private readonly db: ResetDeskDb;
+  private readonly tenantId: string;
+  private readonly clock: Clock;
+
+  constructor(deps: { db: ResetDeskDb; tenantId: string; clock: Clock }) {
+    this.db = deps.db;
+    this.tenantId = deps.tenantId;
+    this.clock = deps.clock;
+  }
+
+  find(userId: string, kind: RegisteredMethodKind): Promise<MethodRegistrationRow | undefined> {
+    return this.db
+      .selectFrom('method_registrations')
+      .selectAll()
+      .where('tenant_id', '=', this.tenantId)
+      .where('user_id', '=', userId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+  }
+
+  findByLookupHash(kind: RegisteredMethodKind, lookupHash: string): Promise<MethodRegistrationRow | undefined> {
+    return this.db
+      .selectFrom('method_registrations')
+      .selectAll()
+      .where('tenant_id', '=', this.tenantId)
+      .where('kind', '=', kind)
+      .where('lookup_hash', '=', lookupHash)
+      .executeTakeFirst();
+  }
+
+  async save(userId: string, kind: RegisteredMethodKind, data: string, lookupHash: string | null = null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('method_registrations')
+        .where('tenant_id', '=', this.tenantId)
+        .where('user_id', '=', userId)
+        .where('kind', '=', kind)
+        .execute();
+      await trx
+        .insertInto('method_registrations')
+        .values({
+          id: randomUUID(),
+          tenant_id: this.tenantId,
+          user_id: userId,
+          kind,
+          data,
+          lookup_hash: lookupHash,
+          last_used_step: null,
+          created_at: this.clock.now().toISOString(),
+        })
+        .execute();
+    });
+  }
+
+  /**
+   * Records a TOTP time step as used, only if it is newer than the last one (one statement, so two parallel requests
+   * with the same code cannot both win). False when the step was already used: a replay.
+   */
+  async useTimeStep(registrationId: string, step: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('method_registrations')
+      .set({ last_used_step: step })
+      .where('id', '=', registrationId)
+      .where((eb) => eb.or([eb('last_used_step', 'is', null), eb('last_used_step', '<', step)]))
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+}

@@ -1,0 +1,197 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
+import type { MethodOption, SecurityQuestionKey, SecurityQuestionView } from '@resetdesk/shared';
+import type { DirectoryUser } from '../directory/directory';
+import type { PasswordHasher } from '../directory/builtin/password-hash';
+import { AppError } from '../errors/app-error';
+import type { ResetPolicy } from '../policy/reset-policy';
+import type { ResetDeskDb } from '../store/store';
+import type { Clock } from '../support/clock';
+import { ChallengeStore } from './challenge-store';
+import type { MethodRegistrations } from './method-registrations';
+import { answerProblem, normalizeAnswer } from './security-answer';
+import type {
+  ChallengeCheck,
+  ChallengeView,
+  SendChallengeInput,
+  VerificationAnswer,
+  VerificationMethod,
+} from './verification-method';
+
+export const QUESTIONS_METHOD_ID = 'questions';
+
+const RegisteredQuestionSchema = z
+  .object({
+    id: z.string(),
+    key: z.enum(SECURITY_QUESTION_KEYS).optional(),
+    text: z.string().optional(),
+    answerHash: z.string(),
+  })
+  .strict();
+const RegistrationDataSchema = z.object({ questions: z.array(RegisteredQuestionSchema) }).strict();
+const ChallengeDataSchema = z.object({ asked: z.array(z.string()) }).strict();
+
+/** What a user registers: a predefined question (by key) or their own, and the answer. */
+export type QuestionRegistration =
+  | { key: SecurityQuestionKey; answer: string }
+  | { text: string; answer: string };
+
+export interface SecurityQuestionsDeps {
+  db: ResetDeskDb;
+  clock: Clock;
+  registrations: MethodRegistrations;
+  // scrypt at a cost of its own: answers are checked N at a time on every attempt.
+  hasher: PasswordHasher;
+  policy: Pick<ResetPolicy, 'questionsToRegister' | 'questionsAsked' | 'maxAnswerAttempts'>;
+  // Tests pass a seeded source to make the random pick observable; production uses the CSPRNG.
+  randomIndex?: (bound: number) => number;
+}
+
+/** Cost of hashing one answer: about 30 ms and 16 MiB (answers are checked several at a time). */
+export const ANSWER_SCRYPT_COST = { N: 2 ** 14, r: 8, p: 1 };
+
+/** `count` different items in random order (a partial Fisher-Yates shuffle driven by `randomIndex`). */
+export function pickRandom<T>(items: readonly T[], count: number, randomIndex: (bound: number) => number): T[] {
+  const pool = [...items];
+  const picked: T[] = [];
+  while (picked.length < count && pool.length > 0) {
+    const [item] = pool.splice(randomIndex(pool.length), 1);
+    picked.push(item as T);
+  }
+  return picked;
+}
+
+/**
+ * Security questions: the user registered 3-5 (policy); a reset asks N of them, picked at random, and picks again
+ * after a wrong set without saying which answer was wrong. Answers are normalised and stored as scrypt hashes; every
+ * answer of a set is checked (no early exit), each with a timing-safe comparison.
+ */
+export class SecurityQuestionsMethod implements VerificationMethod {
+  readonly kind = 'questions' as const;
+  readonly answerKind = 'answers' as const;
+  readonly capsSends = false;
+  private readonly deps: SecurityQuestionsDeps;
+  private readonly challenges: ChallengeStore;
+  private readonly randomIndex: (bound: number) => number;
+
+  constructor(deps: SecurityQuestionsDeps) {
+    this.deps = deps;
+    this.challenges = new ChallengeStore({ db: deps.db, clock: deps.clock });
+    this.randomIndex = deps.randomIndex ?? ((bound) => randomInt(bound));
+  }
+
+  /** Registers (or replaces) the user's questions. Throws INVALID_INPUT naming the rule that is broken. */
+  async register(userId: string, entries: readonly QuestionRegistration[]): Promise<void> {
+    const { questionsToRegister } = this.deps.policy;
+    if (entries.length < questionsToRegister || entries.length > 5) {
+      throw new AppError('INVALID_INPUT', `Register from ${questionsToRegister} to 5 security questions.`);
+    }
+    const normalized = entries.map((entry) => normalizeAnswer(entry.answer));
+    if (normalized.some((answer) => answerProblem(answer) !== null)) {
+      throw new AppError('INVALID_INPUT', 'Each answer must be 3 to 40 characters long.');
+    }
+    if (new Set(normalized).size !== normalized.length) {
+      throw new AppError('INVALID_INPUT', 'Each answer must be different from the others.');
+    }
+    const questionIds = entries.map((entry) => ('key' in entry ? entry.key : normalizeAnswer(entry.text)));
+    if (new Set(questionIds).size !== questionIds.length) {
+      throw new AppError('INVALID_INPUT', 'Each question can be registered once.');
+    }
+    const questions = await Promise.all(
+      entries.map(async (entry, index) => ({
+        id: randomUUID().slice(0, 8),
+        ...('key' in entry ? { key: entry.key } : { text: entry.text.trim() }),
+        answerHash: await this.deps.hasher.hash(normalized[index] ?? ''),
+      })),
+    );
+    await this.deps.registrations.save(userId, 'questions', JSON.stringify({ questions }));
+  }
+
+  async optionFor(user: DirectoryUser): Promise<MethodOption | null> {
+    const questions = await this.registeredQuestions(user.id);
+    if (questions.length < this.deps.policy.questionsAsked) return null;
+    return { id: QUESTIONS_METHOD_ID, kind: 'questions', maskedTarget: '' };
+  }
+
+  decoyOptionFor(): null {
+    return null;
+  }
+
+  challengesSent(flowId: string, methodId: string): Promise<number> {
+    return this.challenges.countSent(flowId, methodId);
+  }
+
+  isLocked(flowId: string, methodId: string): Promise<boolean> {
+    return this.challenges.isLocked(flowId, methodId);
+  }
+
+  async sendChallenge(input: SendChallengeInput): Promise<void> {
+    const registered = input.recipient ? await this.registeredQuestions(input.recipient.id) : [];
+    await this.challenges.replace({
+      flowId: input.flowId,
+      methodId: input.option.id,
+      codeHmac: '',
+      expiresAt: input.notAfter,
+      maxAttempts: this.deps.policy.maxAnswerAttempts,
+      data: JSON.stringify({ asked: this.pick(registered.map((q) => q.id)) }),
+    });
+  }
+
+  async view(flowId: string, methodId: string): Promise<ChallengeView | null> {
+    const row = await this.challenges.latest(flowId, methodId);
+    if (!row) return null;
+    const userId = await this.userOfFlow(flowId);
+    const registered = userId ? await this.registeredQuestions(userId) : [];
+    const asked = ChallengeDataSchema.parse(JSON.parse(row.challenge_data ?? '{"asked":[]}')).asked;
+    const questions: SecurityQuestionView[] = asked.flatMap((id) => {
+      const question = registered.find((q) => q.id === id);
+      if (!question) return [];
+      return [question.key ? { id, key: question.key } : { id, text: question.text ?? '' }];
+    });
+    return { kind: 'questions', questions, attemptsLeft: Math.max(0, row.max_attempts - row.attempts) };
+  }
+
+  async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {
+    const row = await this.challenges.latest(flowId, methodId);
+    if (!row) return { result: 'expired' };
+    if (row.attempts >= row.max_attempts) return { result: 'attempts_exceeded' };
+    if (this.deps.clock.now() >= new Date(row.expires_at)) return { result: 'expired' };
+    const asked = ChallengeDataSchema.parse(JSON.parse(row.challenge_data ?? '{"asked":[]}')).asked;
+    const userId = await this.userOfFlow(flowId);
+    const registered = userId ? await this.registeredQuestions(userId) : [];
+    const given = answer.kind === 'answers' ? answer.answers : [];
+    // Every asked question is checked, answered or not, so the time taken says nothing about which one failed.
+    const results = await Promise.all(
+      asked.map(async (id) => {
+        const question = registered.find((q) => q.id === id);
+        const typed = normalizeAnswer(given.find((g) => g.questionId === id)?.answer ?? '');
+        if (!question) return false;
+        return this.deps.hasher.verify(question.answerHash, typed);
+      }),
+    );
+    if (asked.length > 0 && results.every(Boolean)) {
+      await this.challenges.consume(row.id);
+      return { result: 'ok' };
+    }
+    // Ask a fresh random set: the next try must not confirm which of the earlier answers were right.
+    const nextAsked = this.pick(registered.map((q) => q.id));
+    const attemptsLeft = await this.challenges.countWrong(row, JSON.stringify({ asked: nextAsked }));
+    return attemptsLeft === 0 ? { result: 'attempts_exceeded' } : { result: 'invalid', attemptsLeft };
+  }
+
+  private pick(ids: readonly string[]): string[] {
+    return pickRandom(ids, this.deps.policy.questionsAsked, this.randomIndex);
+  }
+
+  private async registeredQuestions(userId: string) {
+    const row = await this.deps.registrations.find(userId, 'questions');
+    if (!row) return [];
+    return RegistrationDataSchema.parse(JSON.parse(row.data)).questions;
+  }
+
+  private async userOfFlow(flowId: string): Promise<string | null> {
+    const flow = await this.deps.db.selectFrom('flows').select('user_id').where('id', '=', flowId).executeTakeFirst();
+    return flow?.user_id ?? null;
+  }
+}
