@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startResetServer } from '../test/support/reset-server-process';
 import { importUsers } from './support/import-users';
+import { measureCaptchaIssue, measureProofOfWork } from './support/captcha-cost';
 import { measureVerifyCost } from './support/method-verify-cost';
 import { measureRendererSize } from './support/renderer-size';
 import { runHealthLoad } from './support/health-load';
@@ -19,6 +20,7 @@ import { runResetLoad } from './support/reset-load';
 import { formatMs, percentile } from './support/stats';
 
 const CONCURRENT_FLOWS = 8;
+// Every flow comes from 127.0.0.1: stay below the per-IP limit of 50 code sends an hour (5 x throttle.sharedFactor 10).
 const RESETS = 48;
 
 const users = Array.from({ length: RESETS }, (_, i) => ({
@@ -37,6 +39,8 @@ try {
   const resets = await runResetLoad(server.url, users, { concurrency: CONCURRENT_FLOWS });
   const health = await runHealthLoad(server.url, { concurrency: 32, seconds: 5 });
   const renderer = measureRendererSize(path.resolve('dist/renderer'));
+  const captchaIssue = await measureCaptchaIssue(server.url, 200);
+  const proofOfWork = measureProofOfWork(16, 20);
   const verifyCost = await measureVerifyCost({ answerSets: 40, totpCodes: 2000, questionsPerSet: 3 });
 
   const lines = [
@@ -58,6 +62,10 @@ try {
     `Renderer JavaScript: ${(renderer.rawBytes / 1024).toFixed(1)} KiB raw, ${(renderer.gzipBytes / 1024).toFixed(1)} KiB gzipped` +
       ` (${renderer.files.length} file${renderer.files.length === 1 ? '' : 's'})`,
     '',
+    `POST /captcha (draw + store): p50 ${formatMs(percentile(captchaIssue, 50))}, p99 ${formatMs(percentile(captchaIssue, 99))}` +
+      ` over ${captchaIssue.length} requests`,
+    `Proof of work, 16 bits (Node SHA-256; browsers' WebCrypto is slower per hash): p50 ${formatMs(percentile(proofOfWork, 50))},` +
+      ` p99 ${formatMs(percentile(proofOfWork, 99))} over ${proofOfWork.length} challenges`,
     `Verify one set of ${verifyCost.questionsPerSet} security answers (scrypt N=2^14 r=8 p=1 each, in parallel):` +
       ` p50 ${formatMs(percentile(verifyCost.answerSetMs, 50))}, p99 ${formatMs(percentile(verifyCost.answerSetMs, 99))}`,
     `Verify one TOTP code (AES-256-GCM decrypt + otplib, ±1 step): p50 ${formatMs(percentile(verifyCost.totpMs, 50))},` +
@@ -74,6 +82,8 @@ try {
         ),
         healthzPerSecond: health.requests / health.seconds,
         rendererGzipBytes: renderer.gzipBytes,
+        captchaIssueP50Ms: percentile(captchaIssue, 50),
+        proofOfWork16BitsP50Ms: percentile(proofOfWork, 50),
         verifyAnswerSetMs: { p50: percentile(verifyCost.answerSetMs, 50), p99: percentile(verifyCost.answerSetMs, 99) },
         verifyTotpMs: { p50: percentile(verifyCost.totpMs, 50), p99: percentile(verifyCost.totpMs, 99) },
       },

@@ -2,7 +2,9 @@ import axios from 'axios';
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import type { z } from 'zod';
 import {
+  CaptchaChallengeSchema,
   ErrorResponseSchema,
+  HelpRequestReceivedSchema,
   FLOW_TOKEN_HEADER,
   FlowResponseSchema,
   PublicConfigSchema,
@@ -11,9 +13,12 @@ import {
   ok,
 } from '@resetdesk/shared';
 import type {
+  CaptchaChallenge,
   AnswerQuestionsRequest,
   ChangePasswordRequest,
   ChooseMethodRequest,
+  HelpRequest,
+  HelpRequestReceived,
   FlowResponse,
   PublicConfig,
   Result,
@@ -39,6 +44,8 @@ export interface ResetServerClient {
   changePassword(flowToken: string, request: ChangePasswordRequest): Promise<Result<FlowResponse>>;
   cancel(flowToken: string): Promise<Result<{ cancelled: true }>>;
   publicConfig(): Promise<Result<PublicConfig>>;
+  captcha(): Promise<Result<CaptchaChallenge>>;
+  requestHelp(request: HelpRequest): Promise<Result<HelpRequestReceived>>;
 }
 
 export interface ResetServerClientOptions {
@@ -210,5 +217,7 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
       return raw.ok ? interpretNoContent(raw.value) : raw;
     },
     publicConfig: () => call({ method: 'GET', url: ROUTES.publicConfig }, PublicConfigSchema),
+    captcha: () => post(ROUTES.captcha, {}, CaptchaChallengeSchema),
+    requestHelp: (request) => post(ROUTES.helpRequest, request, HelpRequestReceivedSchema),
   };
 }

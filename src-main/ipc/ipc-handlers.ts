@@ -1,5 +1,5 @@
 import { fail, ok } from '@resetdesk/shared';
-import type { FlowKind, FlowResponse, FlowView, IpcOutput, PublicConfig, Result } from '@resetdesk/shared';
+import type { CaptchaSolution, FlowKind, FlowResponse, FlowView, IpcOutput, PublicConfig, Result } from '@resetdesk/shared';
 import type { ResetServerClient } from '../backend/reset-server-client';
 import type { FlowTokenStore } from '../session/flow-token-store';
 import type { Logger } from '../logging/logger';
@@ -67,7 +67,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   // Every kind of flow starts the same way: a window has one flow at a time, so an older one is cancelled first.
   async function startFlow(
     kind: FlowKind,
-    input: { username: string; locale?: string | undefined },
+    input: { username: string; locale?: string | undefined; captcha?: CaptchaSolution | undefined },
     ctx: IpcContext,
   ): Promise<Result<FlowView>> {
     const previous = tokens.get(ctx.senderId);
@@ -80,6 +80,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       kind,
       username: input.username,
       ...(locale === undefined ? {} : { locale }),
+      ...(input.captcha === undefined ? {} : { captcha: input.captcha }),
     });
     return toView(ctx.senderId, result);
   }
@@ -101,6 +102,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       if (flowToken !== undefined) await cancelOnServer(flowToken);
       return ok({ cancelled: true as const });
     },
+    'captcha:get': () => client.captcha(),
+    'help:request': (input) => client.requestHelp(input),
     'app:info': async (): Promise<IpcOutput<'app:info'>> => {
       const config = await getPublicConfig();
       if (!config.ok) return config;

@@ -20,5 +20,7 @@ export function createUnavailableHandlers(error: ApiError): IpcHandlers {
     'flow:setPassword': answer,
     'flow:cancel': answer,
     'app:info': answer,
+    'captcha:get': answer,
+    'help:request': answer,
   };
 }

@@ -5,4 +5,5 @@ export * from './api/flow-steps';
 export * from './api/http-api';
 export * from './ipc/ipc-contract';
 export * from './api/device-api';
+export * from './api/abuse-api';
 export * from './api/security-questions';

@@ -191,3 +191,38 @@ describe('ipc handlers: app info', () => {
     expect(recovered.ok).toBe(true);
   });
 });
+
+describe('CAPTCHA and helpdesk channels', () => {
+  const CHALLENGE = {
+    id: 'abcdefghijklmnopqrstuv',
+    image: { width: 220, height: 72, length: 5, paths: [{ d: 'M0 0 L10 10', strokeWidth: 2, shade: 0 }] },
+    proofOfWork: { salt: 'abcdefghijklmnopqrstuv', difficultyBits: 8 },
+    expiresAt: '2030-01-01T12:05:00.000Z',
+  };
+
+  it('fetch a CAPTCHA, pass its answer with the start, and send help requests without any flow token', async () => {
+    server.respondWith((request, response) => {
+      if (request.url === ROUTES.captcha) return sendJson(response, 201, CHALLENGE);
+      if (request.url === ROUTES.helpRequest) return sendJson(response, 202, { received: true });
+      return walkingServer(request, response);
+    });
+    expect(await handlers['captcha:get']({}, ctx)).toEqual({ ok: true, value: CHALLENGE });
+    const solution = { id: CHALLENGE.id, proofOfWorkNonce: '42' };
+    await handlers['flow:start']({ username: 'jan', captcha: solution }, ctx);
+    const start = server.requests.find((r) => r.url === ROUTES.startFlow);
+    expect(JSON.parse(start?.body ?? '{}')).toMatchObject({ username: 'jan', captcha: solution });
+    const help = await handlers['help:request']({ username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' }, ctx);
+    expect(help).toEqual({ ok: true, value: { received: true } });
+    const sent = server.requests.find((r) => r.url === ROUTES.helpRequest);
+    expect(sent?.headers[FLOW_TOKEN_HEADER]).toBeUndefined();
+    expect(JSON.parse(sent?.body ?? '{}')).toEqual({ username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' });
+  });
+
+  it('answer a CAPTCHA outside the contract with SERVER_BAD_RESPONSE', async () => {
+    server.respondWith((request, response) =>
+      request.url === ROUTES.captcha ? sendJson(response, 201, { ...CHALLENGE, extra: 1 }) : walkingServer(request, response),
+    );
+    const result = await handlers['captcha:get']({}, ctx);
+    expect(result.ok || result.error.code).toBe('SERVER_BAD_RESPONSE');
+  });
+});

@@ -64,6 +64,8 @@ describe('main core (the Electron-free main process)', () => {
       'flow:changePassword': { oldPassword: 'x', newPassword: 'y' },
       'flow:cancel': {},
       'app:info': {},
+      'captcha:get': {},
+      'help:request': { username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' },
     };
     for (const channel of IPC_CHANNELS) {
       const result = await core.dispatcher.dispatch(channel, inputs[channel], { senderId: 1, senderUrl: PAGE });

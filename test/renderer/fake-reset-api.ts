@@ -1,4 +1,4 @@
-import type { FlowView, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, ErrorCode, FlowView, Result } from '@resetdesk/shared';
 import type { AppInfo, CancelResult, ResetApi } from '../../src-renderer/src/api/reset-api';
 
 type Call =
@@ -62,6 +62,17 @@ export class FakeResetApi implements ResetApi {
   setPassword(newPassword: string) {
     this.calls.push({ method: 'setPassword', newPassword });
     return this.next();
+  }
+  captcha: Result<CaptchaChallenge> = { ok: false, error: { code: 'INTERNAL', message: 'FakeResetApi: no CAPTCHA' } };
+  readonly helpRequests: { username: string; reason: ErrorCode }[] = [];
+  helpAnswer: Result<{ received: true }> = { ok: true, value: { received: true } };
+
+  getCaptcha(): Promise<Result<CaptchaChallenge>> {
+    return Promise.resolve(this.captcha);
+  }
+  requestHelp(username: string, reason: ErrorCode): Promise<Result<{ received: true }>> {
+    this.helpRequests.push({ username, reason });
+    return Promise.resolve(this.helpAnswer);
   }
   startUnlock(username: string, locale?: string) {
     this.calls.push({ method: 'startUnlock', username, locale });

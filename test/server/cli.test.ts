@@ -40,7 +40,7 @@ describe('resetdesk-server CLI', () => {
     const result = await cli('migrate');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_verification_methods, 0004_device_trust\)/u,
+      /up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_verification_methods, 0004_device_trust, 0005_reset_protection\)/u,
     );
     expect((await cli('migrate')).stdout).not.toContain('applied');
   });
@@ -81,6 +81,27 @@ describe('resetdesk-server CLI', () => {
     expect(audit.stdout).toMatch(/\tflow\.started\tsuccess\tadele\t192\.0\.2\.4\t/u);
     expect(audit.stdout).not.toContain('diego');
   });
+
+  // Every CLI run is a fresh Node process with tsx (a few seconds each on a busy machine): a few runs, a long timeout.
+  // The rules behind `policy set` (dotted keys, whole-policy validation, no prototype keys) are unit-tested.
+  it('shows and changes the policy (validated, audited) and reads the audit log back by user and time', async () => {
+    const set = await cli('policy', 'set', 'resetGroups', '["SSPR Users"]');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('resetGroups is now ["SSPR Users"]');
+    const invalid = await cli('policy', 'set', 'gatesRequired', '7');
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('gatesRequired');
+
+    const shown = await cli('policy', 'show');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('"gatesRequired": 1');
+    expect(shown.stdout).toContain('resetGroups = ["SSPR Users"]');
+
+    const changes = await cli('audit', '--since', '1h');
+    expect(changes.code).toBe(0);
+    expect(changes.stdout).toMatch(/policy\.changed\tsuccess\t.*set resetGroups=\["SSPR Users"\]/u);
+    expect((await cli('audit', '--since', 'yesterday')).code).toBe(2);
+  }, 120_000);
 
   it('explains its usage and fails on unknown commands or options', async () => {
     expect((await cli('help')).stdout).toContain('Usage: resetdesk-server');

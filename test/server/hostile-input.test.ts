@@ -4,6 +4,7 @@ import {
   ChooseMethodRequestSchema,
   ErrorResponseSchema,
   FLOW_TOKEN_HEADER,
+  HelpRequestSchema,
   ROUTES,
   StartFlowRequestSchema,
   VerifyCodeRequestSchema,
@@ -67,6 +68,8 @@ const routes = [
   { method: 'GET', url: ROUTES.currentFlow },
   { method: 'DELETE', url: ROUTES.currentFlow },
   { method: 'POST', url: ROUTES.demoSignIn },
+  { method: 'POST', url: ROUTES.captcha },
+  { method: 'POST', url: ROUTES.helpRequest },
 ] as const;
 
 describe('hostile input at every route', () => {
@@ -99,6 +102,7 @@ describe('hostile input at every route', () => {
           fc.pre(!(route.url === ROUTES.startFlow && StartFlowRequestSchema.safeParse(body).success));
           fc.pre(!(route.url === ROUTES.chooseMethod && ChooseMethodRequestSchema.safeParse(body).success));
           fc.pre(!(route.url === ROUTES.verifyCode && VerifyCodeRequestSchema.safeParse(body).success));
+          fc.pre(!(route.url === ROUTES.helpRequest && HelpRequestSchema.safeParse(body).success));
           const flowToken = token === 'live' ? liveToken : token;
           // The same text under a content type the route does not speak must be refused just as cleanly.
           const payload = JSON.stringify(body) ?? '';

@@ -43,6 +43,7 @@ it('0002 widens the flow kinds and states and keeps flows in progress and their 
       '0002_unlock_and_change_flows',
       '0003_verification_methods',
       '0004_device_trust',
+      '0005_reset_protection',
     ]);
     const { db } = store;
     expect(await db.selectFrom('verification_codes').select('flow_id').execute()).toEqual([{ flow_id: 'f1' }]);

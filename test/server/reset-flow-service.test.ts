@@ -152,10 +152,12 @@ describe('reset flow state machine', () => {
       const error = await expectCode(flows.verifyCode(flowToken, wrong, ctx), 'CODE_INVALID');
       expect(error.details).toEqual({ attemptsLeft });
     }
-    await expectCode(flows.verifyCode(flowToken, wrong, ctx), 'CODE_ATTEMPTS_EXCEEDED');
-    await expectCode(flows.verifyCode(flowToken, code, ctx), 'CODE_ATTEMPTS_EXCEEDED');
-    // Asking for a new code does not unlock the method.
-    await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'CODE_ATTEMPTS_EXCEEDED');
+    // The fifth wrong code is also the fifth failed identity check: the reset path locks for 24 hours.
+    const locked = await expectCode(flows.verifyCode(flowToken, wrong, ctx), 'RATE_LIMITED');
+    expect(locked.details?.retryAfterSeconds).toBe(24 * 60 * 60);
+    await expectCode(flows.verifyCode(flowToken, code, ctx), 'RATE_LIMITED');
+    // Asking for a new code does not unlock anything.
+    await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'RATE_LIMITED');
     expect((await flows.current(flowToken)).flow.step).toMatchObject({ kind: 'enterCode', attemptsLeft: 0 });
   });
 
@@ -206,7 +208,11 @@ describe('reset flow state machine', () => {
       const error = await expectCode(flows.verifyCode(decoy.flowToken, '123456', ctx), 'CODE_INVALID');
       expect(error.details).toEqual({ attemptsLeft });
     }
-    await expectCode(flows.verifyCode(decoy.flowToken, '123456', ctx), 'CODE_ATTEMPTS_EXCEEDED');
+    // Locked exactly as a real account would be, so a lock tells nothing about who exists.
+    const locked = await expectCode(flows.verifyCode(decoy.flowToken, '123456', ctx), 'RATE_LIMITED');
+    expect(locked.details?.retryAfterSeconds).toBe(24 * 60 * 60);
+    // (From a fresh address: this one has failed often enough that it would be asked for a CAPTCHA first.)
+    await expectCode(flows.start({ kind: 'reset', username: 'nobody' }, { ip: '198.51.100.9' }), 'RATE_LIMITED');
   });
 
   it('stores nothing of an unknown name beyond what its masked address shows', async () => {

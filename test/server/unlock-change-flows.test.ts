@@ -224,7 +224,38 @@ describe('change-password flow', () => {
     expect(named.body.error.details?.reasons).toEqual(['CONTAINS_USER_NAME']);
   });
 
+  it('counts wrong old passwords toward the reset-path throttle: the 5th answers RATE_LIMITED, then nothing more', async () => {
+    const adele = demoUser('adele');
+    const token = (await start('change', 'adele')).body.flowToken;
+    // Started now: after these failures a new flow from this address first needs a CAPTCHA.
+    const decoy = (await start('change', 'nobody-here')).body.flowToken;
+    for (let i = 0; i < 4; i++) {
+      expect((await change(token, `Wrong-Password-${i}`, 'Velvet-Harbor-88!')).body.error.code).toBe(
+        'CREDENTIALS_INVALID',
+      );
+    }
+    const limited = await change(token, 'Wrong-Password-4', 'Velvet-Harbor-88!');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(limited.body.error.details?.retryAfterSeconds).toBe(86_400);
+    // The path is locked: even the right password is not checked (and not counted) any more.
+    const again = await change(token, adele.password, 'Velvet-Harbor-88!');
+    expect(again.body.error.code).toBe('RATE_LIMITED');
+    expect(await failedSignIns('adele')).toBe(5);
+    // An unknown name is throttled exactly alike, so the lock tells nothing about who exists.
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      answers.push((await change(decoy, `Wrong-Password-${i}`, 'Velvet-Harbor-88!')).body.error.code);
+    }
+    expect(answers).toEqual([...Array(4).fill('CREDENTIALS_INVALID'), 'RATE_LIMITED']);
+  });
+
   it('locks the account after the directory threshold of wrong old passwords, then says ACCOUNT_LOCKED', async () => {
+    await server.close();
+    // A looser reset-path throttle than the directory's lockout, so the directory's own answer shows.
+    server = await serverWithPolicy({
+      throttle: { identityFailures: { max: 20, windowMinutes: 60, lockMinutes: 60 } },
+    });
     const adele = demoUser('adele');
     const token = (await start('change', 'adele')).body.flowToken;
     for (let i = 0; i < 5; i++) {
@@ -284,6 +315,19 @@ describe('change-password flow', () => {
 });
 
 describe('policy switches', () => {
+  it('applies the reset network gate and CAPTCHA to unlock and change too', async () => {
+    server = await serverWithPolicy({ allowedClientNetworks: ['10.0.0.0/8'] });
+    for (const kind of ['unlock', 'change'] as const) {
+      const refused = await start(kind, 'frank');
+      expect(refused.body.error.code).toBe('DEVICE_NOT_ALLOWED');
+    }
+    await server.close();
+    server = await serverWithPolicy({ captcha: { mode: 'always' } });
+    for (const kind of ['unlock', 'change'] as const) {
+      expect((await start(kind, 'frank')).body.error.code).toBe('CAPTCHA_REQUIRED');
+    }
+  });
+
   it('refuses unlock with UNLOCK_NOT_ALLOWED and change with CHANGE_NOT_ALLOWED, and publishes both', async () => {
     server = await serverWithPolicy({ unlockAllowed: false, changeAllowed: false });
     const config = await call<PublicConfig>(server.app, 'GET', ROUTES.publicConfig);

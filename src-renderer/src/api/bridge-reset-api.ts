@@ -1,5 +1,5 @@
 import { fail, IPC_CONTRACT, IPC_CHANNELS, RESETDESK_BRIDGE_KEY } from '@resetdesk/shared';
-import type { ResetDeskBridge, Result } from '@resetdesk/shared';
+import type { CaptchaSolution, ResetDeskBridge, Result } from '@resetdesk/shared';
 import type { z } from 'zod';
 import type { AppInfo, ResetApi } from './reset-api';
 
@@ -29,12 +29,23 @@ async function checked<T>(schema: z.ZodType<Result<T>>, call: () => Promise<unkn
   return parsed.success ? parsed.data : fail('SERVER_BAD_RESPONSE', 'The desktop bridge answered outside the contract.');
 }
 
+function startInput(username: string, locale: string | undefined, captcha: CaptchaSolution | undefined) {
+  return {
+    username,
+    ...(locale === undefined ? {} : { locale }),
+    ...(captcha === undefined ? {} : { captcha }),
+  };
+}
+
 export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
   return {
-    startReset: (username, locale) =>
+    startReset: (username, locale, captcha) =>
       checked(IPC_CONTRACT['flow:start'].output, () =>
-        bridge.startReset(locale === undefined ? { username } : { username, locale }),
+        bridge.startReset(startInput(username, locale, captcha)),
       ),
+    getCaptcha: () => checked(IPC_CONTRACT['captcha:get'].output, () => bridge.getCaptcha({})),
+    requestHelp: (username, reason) =>
+      checked(IPC_CONTRACT['help:request'].output, () => bridge.requestHelp({ username, reason })),
     chooseMethod: (methodId) => checked(IPC_CONTRACT['flow:chooseMethod'].output, () => bridge.chooseMethod({ methodId })),
     verifyCode: (code) => checked(IPC_CONTRACT['flow:verifyCode'].output, () => bridge.verifyCode({ code })),
     answerQuestions: (answers) =>
@@ -43,14 +54,10 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
     getFlow: () => checked(IPC_CONTRACT['flow:current'].output, () => bridge.getFlow({})),
     setPassword: (newPassword) =>
       checked(IPC_CONTRACT['flow:setPassword'].output, () => bridge.setPassword({ newPassword })),
-    startUnlock: (username, locale) =>
-      checked(IPC_CONTRACT['flow:startUnlock'].output, () =>
-        bridge.startUnlock(locale === undefined ? { username } : { username, locale }),
-      ),
-    startChange: (username, locale) =>
-      checked(IPC_CONTRACT['flow:startChange'].output, () =>
-        bridge.startChange(locale === undefined ? { username } : { username, locale }),
-      ),
+    startUnlock: (username, locale, captcha) =>
+      checked(IPC_CONTRACT['flow:startUnlock'].output, () => bridge.startUnlock(startInput(username, locale, captcha))),
+    startChange: (username, locale, captcha) =>
+      checked(IPC_CONTRACT['flow:startChange'].output, () => bridge.startChange(startInput(username, locale, captcha))),
     changePassword: (oldPassword, newPassword) =>
       checked(IPC_CONTRACT['flow:changePassword'].output, () => bridge.changePassword({ oldPassword, newPassword })),
     cancel: () => checked(IPC_CONTRACT['flow:cancel'].output, () => bridge.cancelFlow({})),

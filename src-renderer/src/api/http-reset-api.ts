@@ -1,7 +1,10 @@
 import {
+  CaptchaChallengeSchema,
   AnswerQuestionsRequestSchema,
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
+  HelpRequestReceivedSchema,
+  HelpRequestSchema,
   ErrorResponseSchema,
   fail,
   FLOW_TOKEN_HEADER,
@@ -13,7 +16,7 @@ import {
   StartFlowRequestSchema,
   VerifyCodeRequestSchema,
 } from '@resetdesk/shared';
-import type { ApiError, FlowKind, FlowView, Result } from '@resetdesk/shared';
+import type { ApiError, CaptchaSolution, FlowKind, FlowView, Result } from '@resetdesk/shared';
 import type { z } from 'zod';
 import type { AppInfo, CancelResult, ResetApi } from './reset-api';
 
@@ -105,6 +108,15 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
     return ok(flow);
   }
 
+  /** A POST outside any flow (no token involved): the contract's value or the server's error. */
+  async function plainCall<S extends z.ZodType>(route: string, body: unknown, schema: S): Promise<Result<z.infer<S>>> {
+    const raw = await send('POST', route, body);
+    if (!raw.ok) return raw;
+    if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
+    const parsed = schema.safeParse(raw.body);
+    return parsed.success ? ok(parsed.data) : fail('SERVER_BAD_RESPONSE', 'The reset server answered outside the contract.');
+  }
+
   function validated<S extends z.ZodType>(schema: S, input: unknown, call: (body: z.output<S>) => Promise<Result<FlowView>>) {
     const parsed = schema.safeParse(input);
     return parsed.success
@@ -112,17 +124,27 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       : Promise.resolve(fail<FlowView>('INVALID_INPUT', 'The request does not match the contract.'));
   }
 
-  function startFlow(kind: FlowKind, username: string, locale: string | undefined): Promise<Result<FlowView>> {
+  function startFlow(
+    kind: FlowKind,
+    username: string,
+    locale: string | undefined,
+    captcha: CaptchaSolution | undefined,
+  ): Promise<Result<FlowView>> {
     // A new flow never carries the previous one's token.
     flowToken = null;
-    const request = locale === undefined ? { kind, username } : { kind, username, locale };
+    const request = {
+      kind,
+      username,
+      ...(locale === undefined ? {} : { locale }),
+      ...(captcha === undefined ? {} : { captcha }),
+    };
     return validated(StartFlowRequestSchema, request, (body) => flowCall('POST', ROUTES.startFlow, body));
   }
 
   return {
-    startReset: (username, locale) => startFlow('reset', username, locale),
-    startUnlock: (username, locale) => startFlow('unlock', username, locale),
-    startChange: (username, locale) => startFlow('change', username, locale),
+    startReset: (username, locale, captcha) => startFlow('reset', username, locale, captcha),
+    startUnlock: (username, locale, captcha) => startFlow('unlock', username, locale, captcha),
+    startChange: (username, locale, captcha) => startFlow('change', username, locale, captcha),
     changePassword: (oldPassword, newPassword) =>
       validated(ChangePasswordRequestSchema, { oldPassword, newPassword }, (body) =>
         flowCall('POST', ROUTES.changePassword, body),
@@ -159,6 +181,12 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
         ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
         ...(changeAllowed === undefined ? {} : { changeAllowed }),
       });
+    },
+    getCaptcha: () => plainCall(ROUTES.captcha, {}, CaptchaChallengeSchema),
+    requestHelp: (username, reason) => {
+      const parsed = HelpRequestSchema.safeParse({ username, reason });
+      if (!parsed.success) return Promise.resolve(fail('INVALID_INPUT', 'The request does not match the contract.'));
+      return plainCall(ROUTES.helpRequest, parsed.data, HelpRequestReceivedSchema);
     },
   };
 }

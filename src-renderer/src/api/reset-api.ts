@@ -1,4 +1,4 @@
-import type { FlowView, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, Result } from '@resetdesk/shared';
 
 /** What the wizard shows about where it runs; both the desktop bridge and the public HTTP config provide it. */
 export interface AppInfo {
@@ -23,7 +23,7 @@ export type CancelResult = { cancelled: true };
  */
 export interface ResetApi {
   /** `locale` lets the server send the code email in the language the person is reading. */
-  startReset(username: string, locale?: string): Promise<Result<FlowView>>;
+  startReset(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
   chooseMethod(methodId: string): Promise<Result<FlowView>>;
   verifyCode(code: string): Promise<Result<FlowView>>;
   answerQuestions(answers: readonly { questionId: string; answer: string }[]): Promise<Result<FlowView>>;
@@ -33,9 +33,13 @@ export interface ResetApi {
   getFlow(): Promise<Result<FlowView>>;
   setPassword(newPassword: string): Promise<Result<FlowView>>;
   /** "I know my password but my account is locked": the same verification as a reset, then an unlock. */
-  startUnlock(username: string, locale?: string): Promise<Result<FlowView>>;
-  startChange(username: string, locale?: string): Promise<Result<FlowView>>;
+  startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
+  startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
   changePassword(oldPassword: string, newPassword: string): Promise<Result<FlowView>>;
   cancel(): Promise<Result<CancelResult>>;
   getAppInfo(): Promise<Result<AppInfo>>;
+  /** A new CAPTCHA for the username step (after CAPTCHA_REQUIRED or CAPTCHA_INVALID). */
+  getCaptcha(): Promise<Result<CaptchaChallenge>>;
+  /** Asks the helpdesk to contact the person: the name they typed and the error the wizard showed. */
+  requestHelp(username: string, reason: ErrorCode): Promise<Result<{ received: true }>>;
 }

@@ -8,3 +8,15 @@ export function safeHttpUrl(candidate: string | undefined): string | null {
     return null;
   }
 }
+
+/** A contact link from policy: a web page, or a mailto: address for the helpdesk. Anything else is dropped. */
+export function safeContactUrl(candidate: string | undefined): string | null {
+  if (candidate === undefined) return null;
+  try {
+    const url = new URL(candidate);
+    if (url.protocol === 'mailto:') return url.href;
+  } catch {
+    return null;
+  }
+  return safeHttpUrl(candidate);
+}

@@ -1,7 +1,9 @@
 import { Button, Link, Text } from '@fluentui/react-components';
 import type { ApiError } from '@resetdesk/shared';
 import { useFormStyles } from '../components/form-styles';
-import { safeHttpUrl } from '../components/safe-url';
+import { HelpRequestButton } from '../components/HelpRequestButton';
+import { RetryAfterNotice } from '../components/RetryAfterNotice';
+import { safeContactUrl } from '../components/safe-url';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow } from '../state/store-context';
@@ -12,7 +14,7 @@ export function ErrorScreen({ error }: { error: ApiError }) {
   const startOver = useResetFlow((s) => s.startOver);
   const configuredContact = useResetFlow((s) => s.appInfo?.contactAdminUrl);
   const texts = t.m.errors[error.code];
-  const contactUrl = safeHttpUrl(error.details?.contactUrl) ?? safeHttpUrl(configuredContact);
+  const contactUrl = safeContactUrl(error.details?.contactUrl) ?? safeContactUrl(configuredContact);
   const retryAfter = error.details?.retryAfterSeconds;
   const correlationId = error.details?.correlationId;
 
@@ -21,16 +23,26 @@ export function ErrorScreen({ error }: { error: ApiError }) {
       <div role="alert">
         <Text as="p" className={styles.text}>
           {texts.action}
-          {retryAfter !== undefined && ` ${t.plural(t.m.error.retryAfter, retryAfter)}`}
+          {retryAfter !== undefined && (
+            <>
+              {' '}
+              <RetryAfterNotice seconds={retryAfter} />
+            </>
+          )}
         </Text>
       </div>
       {contactUrl && (
         <Text as="p" className={styles.text}>
-          <Link href={contactUrl} target="_blank" rel="noopener noreferrer">
-            {t.m.error.contactAdminNewWindow}
-          </Link>
+          {contactUrl.startsWith('mailto:') ? (
+            <Link href={contactUrl}>{t.m.error.contactAdminEmail}</Link>
+          ) : (
+            <Link href={contactUrl} target="_blank" rel="noopener noreferrer">
+              {t.m.error.contactAdminNewWindow}
+            </Link>
+          )}
         </Text>
       )}
+      <HelpRequestButton reason={error.code} />
       {correlationId && (
         <Text as="p" size={200} className={styles.text}>
           {t.format(t.m.error.reference, { id: correlationId })}

@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Field, Input, Link, makeStyles, Text } from '@fluentui/react-components';
 import { UsernameSchema } from '@resetdesk/shared';
-import type { FlowKind } from '@resetdesk/shared';
+import type { CaptchaSolution, FlowKind } from '@resetdesk/shared';
+import { CaptchaField } from '../components/CaptchaField';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
@@ -26,6 +27,11 @@ export function UsernameScreen() {
   const local = useStyles();
   const store = useResetFlowStore();
   const changeAllowed = useResetFlow((s) => s.appInfo?.changeAllowed === true);
+  // ---- CAPTCHA hook: shown once the server asks for one (components/CaptchaField.tsx) ----
+  const captcha = useResetFlow((s) => s.captcha);
+  const captchaError = useResetFlow((s) => s.stepError?.code);
+  const [captchaSolution, setCaptchaSolution] = useState<CaptchaSolution | undefined>(undefined);
+  const [captchaMissing, setCaptchaMissing] = useState(false);
   const [username, setUsername] = useState('');
   const [problem, setProblem] = useState<'required' | 'tooLong' | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -38,9 +44,16 @@ export function UsernameScreen() {
       return;
     }
     setProblem(null);
+    const solution = captcha && captchaSolution?.id === captcha.id ? captchaSolution : undefined;
+    if (captcha && !solution) {
+      setCaptchaMissing(true);
+      document.getElementById('captcha-text')?.focus();
+      return;
+    }
+    setCaptchaMissing(false);
     const state = store.getState();
     const start = kind === 'unlock' ? state.startUnlock : kind === 'change' ? state.startChange : state.start;
-    void start(parsed.data, t.language);
+    void start(parsed.data, t.language, solution);
   }
 
   function submit(event: FormEvent) {
@@ -71,6 +84,17 @@ export function UsernameScreen() {
             spellCheck={false}
           />
         </Field>
+        {captcha && (
+          <CaptchaField
+            key={captcha.id}
+            challenge={captcha}
+            problem={captchaMissing ? 'required' : captchaError === 'CAPTCHA_INVALID' ? 'invalid' : null}
+            onSolution={(solution) => {
+              setCaptchaSolution(solution);
+              if (solution) setCaptchaMissing(false);
+            }}
+          />
+        )}
         <FormActions submitLabel={t.m.app.next} showCancel={false} />
       </form>
       <nav aria-labelledby="sign-in-options" className={local.options}>

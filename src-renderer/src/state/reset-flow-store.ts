@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiError, FlowView, Result } from '@resetdesk/shared';
+import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
 
 export type ScreenName =
@@ -22,11 +22,20 @@ export interface ResetFlowState {
   stepError: ApiError | null;
   busy: boolean;
   appInfo: AppInfo | null;
-  /** The user ID the current flow was started with (the change screen shows it and keeps it out of the password). */
+  /** The CAPTCHA the username step shows, once the server asked for one. */
+  captcha: CaptchaChallenge | null;
+  /**
+   * The user ID the current flow was started with: the change screen shows it and keeps it out of the password, and a
+   * "contact your administrator" request names it.
+   */
   username: string | null;
 
   loadAppInfo(): Promise<void>;
-  start(username: string, locale?: string): Promise<void>;
+  start(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
+  /** Fetches a fresh CAPTCHA (each one takes a single answer). */
+  loadCaptcha(): Promise<void>;
+  /** Asks the helpdesk to contact the person about `reason`; true when the server took the request. */
+  requestHelp(reason: ErrorCode): Promise<boolean>;
   chooseMethod(methodId: string): Promise<void>;
   verifyCode(code: string): Promise<void>;
   /** Sends a new code for the method of the current enterCode step (the server caps how many). */
@@ -36,8 +45,8 @@ export interface ResetFlowState {
   checkApproval(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
   /** "I know my password but my account is locked" for this user ID. */
-  startUnlock(username: string, locale?: string): Promise<void>;
-  startChange(username: string, locale?: string): Promise<void>;
+  startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
+  startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
   /** Back to the username screen; a flow still open on the server is cancelled. */
   startOver(): Promise<void>;
@@ -94,6 +103,12 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         set({ stepError: error });
         return;
       }
+      // The username step asks for (another) CAPTCHA: stay on it with a fresh challenge.
+      if ((error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') && screen === 'username') {
+        set({ stepError: error, captcha: null });
+        void loadCaptcha();
+        return;
+      }
       if (screen === 'changePassword' && CHANGE_STEP_ERRORS.has(error.code)) {
         set({ stepError: error });
         return;
@@ -108,8 +123,14 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       const result = await call();
       if (started !== generation) return;
       set({ busy: false });
-      if (result.ok) set({ flow: result.value, error: null, stepError: null });
+      if (result.ok) set({ flow: result.value, error: null, stepError: null, captcha: null });
       else applyError(result.error);
+    }
+
+    async function loadCaptcha(): Promise<void> {
+      const result = await api.getCaptcha();
+      if (result.ok) set({ captcha: result.value });
+      else set({ error: result.error, stepError: null });
     }
 
     function begin(username: string, call: () => Promise<Result<FlowView>>): Promise<void> {
@@ -124,6 +145,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       stepError: null,
       busy: false,
       appInfo: null,
+      captcha: null,
       username: null,
 
       async loadAppInfo() {
@@ -131,10 +153,17 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         // Without it the wizard still works; only the organisation name and the contact link are missing.
         if (result.ok) set({ appInfo: result.value });
       },
-      start: (username, locale) => begin(username, () => api.startReset(username, locale)),
-      startUnlock: (username, locale) => begin(username, () => api.startUnlock(username, locale)),
-      startChange: (username, locale) => begin(username, () => api.startChange(username, locale)),
+      start: (username, locale, captcha) => begin(username, () => api.startReset(username, locale, captcha)),
+      startUnlock: (username, locale, captcha) => begin(username, () => api.startUnlock(username, locale, captcha)),
+      startChange: (username, locale, captcha) => begin(username, () => api.startChange(username, locale, captcha)),
       changePassword: (oldPassword, newPassword) => run(() => api.changePassword(oldPassword, newPassword)),
+      loadCaptcha,
+      async requestHelp(reason) {
+        const username = get().username;
+        if (username === null) return false;
+        const result = await api.requestHelp(username, reason);
+        return result.ok;
+      },
       chooseMethod: (methodId) => run(() => api.chooseMethod(methodId)),
       verifyCode: (code) => run(() => api.verifyCode(code)),
       resendCode() {
@@ -158,7 +187,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       async startOver() {
         const { flow } = get();
         generation += 1;
-        set({ flow: null, error: null, stepError: null, busy: false, username: null });
+        set({ flow: null, error: null, stepError: null, busy: false, captcha: null, username: null });
         if (flow && flow.step.kind !== 'done') await api.cancel();
       },
 

@@ -25,7 +25,10 @@ export type AuditEvent =
   | 'device.enrolled'
   | 'device.enroll_refused'
   | 'device.refused'
-  | 'device.revoked';
+  | 'device.revoked'
+  // Reset policy and help requests (issue 4).
+  | 'policy.changed'
+  | 'contact.requested';
 
 export type AuditOutcome = 'success' | 'failure';
 
@@ -42,6 +45,8 @@ export interface AuditEntry {
 
 export interface AuditQuery {
   username?: string;
+  // Only rows at or after this moment.
+  since?: Date;
   limit?: number;
 }
 
@@ -78,6 +83,7 @@ export class AuditLog {
   async list(query: AuditQuery = {}): Promise<AuditLogRow[]> {
     let select = this.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', this.tenantId);
     if (query.username !== undefined) select = select.where('username', '=', query.username.trim().toLowerCase());
+    if (query.since !== undefined) select = select.where('at', '>=', query.since.toISOString());
     return select
       .orderBy('id', 'desc')
       .limit(query.limit ?? 100)

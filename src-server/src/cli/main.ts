@@ -13,6 +13,7 @@ import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
 import { DEVICES_USAGE, runDevicesCommand } from '../devices/device-cli';
+import { parseSince, policyCommand } from './policy-commands';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -22,8 +23,13 @@ Commands:
   seed-demo                   Create the demo tenant and users (idempotent)
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
                               enabledForReset?}; existing usernames are skipped
-  audit [--user U] [--limit N]  Print the audit log, newest first
+  audit [--user U] [--since T] [--limit N]
+                              Print the audit log, newest first (T: ISO date/time, or 30m / 24h / 7d back)
+  policy show                 Print the effective reset policy (file + changes made with policy set)
+  policy set <key> <value>    Change one setting (dotted key, JSON or plain value), validated and audited
+  policy unset <key>          Drop a change made with policy set
 ${DEVICES_USAGE}
+
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
 `;
@@ -47,6 +53,7 @@ function parseCommandLine(argv: readonly string[]) {
       expires: { type: 'string' },
       uses: { type: 'string' },
       label: { type: 'string' },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -138,16 +145,30 @@ async function importUsers(config: ServerConfig, file: string | undefined): Prom
   return 0;
 }
 
-async function printAudit(config: ServerConfig, user: string | undefined, limit: string | undefined): Promise<number> {
+async function printAudit(
+  config: ServerConfig,
+  user: string | undefined,
+  limit: string | undefined,
+  sinceText: string | undefined,
+): Promise<number> {
   const parsedLimit = z.coerce.number().int().min(1).max(100_000).safeParse(limit ?? '100');
   if (!parsedLimit.success) {
     process.stderr.write('--limit must be a whole number from 1 to 100000\n');
     return 2;
   }
+  const since = sinceText === undefined ? undefined : parseSince(sinceText, systemClock.now());
+  if (since === null) {
+    process.stderr.write('--since must be an ISO date/time (2026-03-02T09:00Z) or a span such as 30m, 24h, 7d\n');
+    return 2;
+  }
   const store = await openStore(config.dataDir);
   try {
     const audit = new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });
-    const rows = await audit.list({ ...(user ? { username: user } : {}), limit: parsedLimit.data });
+    const rows = await audit.list({
+      ...(user ? { username: user } : {}),
+      ...(since ? { since } : {}),
+      limit: parsedLimit.data,
+    });
     for (const row of rows) {
       out(
         [row.at, row.event, row.outcome, row.username ?? '-', row.ip ?? '-', row.flow_id ?? '-', row.detail ?? '']
@@ -194,7 +215,9 @@ async function main(argv: readonly string[]): Promise<number> {
         if (rest[0] === 'import') return await importUsers(config, rest[1]);
         break;
       case 'audit':
-        return await printAudit(config, values.user, values.limit);
+        return await printAudit(config, values.user, values.limit, values.since);
+      case 'policy':
+        return await policyCommand(config, rest, out, (text) => process.stderr.write(`${text}\n`));
       case 'devices':
         return await runDevicesCommand(
           config,

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEMO_CONTACT_ADMIN_URL, DEMO_EMAIL_DOMAIN, DEMO_METHODS, DEMO_ORGANIZATION_NAME } from '../demo/demo-users';
+import {
+  DEMO_CONTACT_ADMIN_URL,
+  DEMO_EMAIL_DOMAIN,
+  DEMO_HELPDESK_EMAIL,
+  DEMO_METHODS,
+  DEMO_ORGANIZATION_NAME,
+} from '../demo/demo-users';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import type { ResetPolicyInput } from '../policy/reset-policy';
 
@@ -112,6 +118,7 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
           organizationName: DEMO_ORGANIZATION_NAME,
           emailDomain: DEMO_EMAIL_DOMAIN,
           contactAdminUrl: DEMO_CONTACT_ADMIN_URL,
+          helpdeskEmail: DEMO_HELPDESK_EMAIL,
           methods: [...DEMO_METHODS],
         }
       : {}),

@@ -21,6 +21,7 @@ export async function seedDemoTenant(deps: CreateUsersDeps): Promise<CreateUsers
       enabledForReset: user.enabledForReset,
       managedExternally: user.managedExternally,
       locked: user.locked,
+      groups: [...(user.groups ?? [])],
       mustChangePassword: user.mustChangePassword ?? false,
     })),
   );

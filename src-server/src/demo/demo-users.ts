@@ -14,6 +14,7 @@ export interface DemoUser {
   enabledForReset: boolean;
   managedExternally: boolean;
   locked: boolean;
+  groups?: readonly string[];
   // "Must change password at next sign-in" (absent: false).
   mustChangePassword?: boolean;
   // What trying to reset this user shows.
@@ -29,6 +30,7 @@ export interface DemoUser {
 export const DEMO_ORGANIZATION_NAME = 'Contoso';
 export const DEMO_EMAIL_DOMAIN = 'contoso.example';
 export const DEMO_CONTACT_ADMIN_URL = 'https://help.contoso.example/password';
+export const DEMO_HELPDESK_EMAIL = 'helpdesk@contoso.example';
 
 export const DEMO_USERS: readonly DemoUser[] = [
   {
@@ -107,6 +109,24 @@ export const DEMO_USERS: readonly DemoUser[] = [
     locked: false,
     mustChangePassword: true,
     shows: 'Must change the password at next sign-in: "Change password" with the old one, then sign in.',
+  },
+  {
+    username: 'megan',
+    displayName: 'Megan Bowen',
+    email: 'megan@contoso.example',
+    password: 'Granite-Harbor-64',
+    accountEnabled: true,
+    enabledForReset: true,
+    managedExternally: false,
+    locked: false,
+    groups: ['Administrators'],
+    shows:
+      'An administrator: needs two methods; her security questions do not count for admins, so: ACCOUNT_NOT_VERIFIABLE.',
+    questions: [
+      { key: 'firstPetName', answer: 'Pepper' },
+      { key: 'firstSchoolCity', answer: 'Utrecht' },
+      { key: 'childhoodBestFriend', answer: 'Sanne' },
+    ],
   },
   {
     username: 'henry',

@@ -40,6 +40,8 @@ export interface Directory {
   setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void>;
   /** Checks a sign-in. A wrong password counts as a failure under the directory's own lockout policy. */
   verifyPassword(username: string, password: string): Promise<SignInResult>;
+  /** The names of the groups the user is a direct member of (policy: who may reset, who is an admin). */
+  groupsOf(userId: string): Promise<string[]>;
   /** The account's lockout state as the directory sees it now. Throws when the user does not exist. */
   lockState(userId: string): Promise<LockState>;
   /** Clears a lockout (and the failed sign-in count) without touching the password. Throws when the user is gone. */

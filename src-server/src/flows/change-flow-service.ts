@@ -6,8 +6,10 @@ import type { Directory, DirectoryUser } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
 import type { PasswordChecker } from '../password/password-checker';
+import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { FlowRow } from '../store/database-schema';
+import type { ThrottleScopes } from '../throttle/reset-throttle';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import { addMinutes } from '../support/clock';
@@ -27,6 +29,8 @@ export interface ChangeFlowServiceDeps {
   delivery: Delivery;
   audit: AuditLog;
   clock: Clock;
+  // Networks, CAPTCHA and throttles, as for resets (policy/reset-guard.ts); a wrong old password is a failed check.
+  guard: ResetGuard;
 }
 
 // No user can have this name (control characters never pass UsernameSchema): checking a decoy's "old password"
@@ -48,6 +52,8 @@ const CREDENTIALS_MESSAGE = 'The user ID or the old password is not correct.';
  *   3. managed elsewhere -> CONTACT_ADMIN; same as the current password -> PASSWORD_REUSED (Entra: the last password
  *      may not be reused on a change; a reset allows it); the user's own names -> PASSWORD_REJECTED
  *   4. write the new password (this also clears "must change at next sign-in").
+ * The reset guard applies too: network gate and CAPTCHA at start, the reset-path lock before the check, and a wrong
+ * old password counts as a failed identity check (so guessing old passwords is throttled like guessing codes).
  */
 export class ChangeFlowService {
   private readonly deps: ChangeFlowServiceDeps;
@@ -73,6 +79,13 @@ export class ChangeFlowService {
     if (!this.deps.policy.changeAllowed) {
       await this.fail(audit, 'CHANGE_NOT_ALLOWED', 'The policy does not allow changing passwords here.');
     }
+    // ---- policy and throttle hook: the same network gate, CAPTCHA and path lock as a reset ----
+    const guard = this.deps.guard;
+    await this.refuseIf(audit, guard.admitClient(context));
+    await this.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
+    const accountKey = guard.accountKey(user, typedName);
+    await this.refuseIf(audit, await guard.checkPath(guard.scopes(accountKey, context)));
+    // ---- end of hook ----
     const token = generateFlowToken();
     const now = this.deps.clock.now();
     const flow = await this.flows.insert({
@@ -91,6 +104,7 @@ export class ChangeFlowService {
       expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
       completed_at: null,
     });
+    await guard.rememberAccountKey(flow.id, accountKey);
     await this.deps.audit.record({
       ...audit,
       event: 'flow.started',
@@ -118,7 +132,10 @@ export class ChangeFlowService {
       if (flow.kind !== 'change' || flow.state !== 'change_password') {
         return this.fail(audit, 'FLOW_STEP_MISMATCH', 'This request does not fit the current step of the flow.');
       }
-      const user = await this.verifyOldPassword(flow, request, audit);
+      // ---- throttle hook: a locked path takes no more old passwords ----
+      const scopes = this.deps.guard.scopes(await this.deps.guard.accountKeyOf(flow.id), context);
+      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
+      const user = await this.verifyOldPassword(flow, request, audit, scopes);
       await this.checkNewPassword(user, request, audit);
       try {
         await this.deps.directory.setPassword(user.id, request.newPassword, { unlock: false });
@@ -139,11 +156,12 @@ export class ChangeFlowService {
     flow: FlowRow,
     request: ChangePasswordRequest,
     audit: AuditEntry,
+    scopes: ThrottleScopes,
   ): Promise<DirectoryUser> {
     await this.refuseWeak(request.newPassword, [], audit);
     if (flow.decoy === 1) {
       await this.deps.directory.verifyPassword(NAME_OF_NOBODY, request.oldPassword);
-      return this.fail(audit, 'CREDENTIALS_INVALID', CREDENTIALS_MESSAGE);
+      return this.wrongOldPassword(audit, scopes);
     }
     const user = await this.deps.directory.findUser(flow.username);
     // The user was removed or renamed under the flow: it cannot go on.
@@ -154,7 +172,7 @@ export class ChangeFlowService {
       case 'must_change':
         return user;
       case 'invalid':
-        return this.fail(audit, 'CREDENTIALS_INVALID', CREDENTIALS_MESSAGE);
+        return this.wrongOldPassword(audit, scopes);
       case 'locked':
         return this.fail(audit, 'ACCOUNT_LOCKED', 'The account is locked: unlock it first.');
       case 'disabled':
@@ -188,6 +206,23 @@ export class ChangeFlowService {
     throw new AppError('PASSWORD_REJECTED', 'The new password does not meet the password policy.', {
       reasons: verdict.reasons,
     });
+  }
+
+  /**
+   * A wrong old password counts toward the throttles like a wrong code (decoys included, so locks tell nothing about
+   * which names exist); the failure that reaches the limit is answered RATE_LIMITED.
+   */
+  private async wrongOldPassword(audit: AuditEntry, scopes: ThrottleScopes): Promise<never> {
+    await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
+    return this.fail(audit, 'CREDENTIALS_INVALID', CREDENTIALS_MESSAGE);
+  }
+
+  /** Audits and throws a policy or throttle refusal (detail: the code, and for throttles which limit). */
+  private async refuseIf(audit: AuditEntry, refusal: AppError | null): Promise<void> {
+    if (!refusal) return;
+    const detail = refusal.code === 'RATE_LIMITED' ? `RATE_LIMITED ${refusal.message}` : refusal.code;
+    await this.deps.audit.record({ ...audit, outcome: 'failure', detail: detail.slice(0, 200) });
+    throw refusal;
   }
 
   private async fail(audit: AuditEntry, code: ErrorCode, message: string, details?: ErrorDetails): Promise<never> {

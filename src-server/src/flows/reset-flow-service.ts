@@ -14,7 +14,10 @@ import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
 import { MethodLockouts } from '../methods/method-lockouts';
 import type { ChallengeCheck, VerificationAnswer, VerificationMethod } from '../methods/verification-method';
+import { privilegedResetNotice } from '../notifications/helpdesk-messages';
 import type { PasswordChecker } from '../password/password-checker';
+import type { ResetRequirements } from '../policy/reset-eligibility';
+import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { FlowRow, FlowState } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
@@ -37,11 +40,15 @@ export interface ResetFlowServiceDeps {
   delivery: Delivery;
   audit: AuditLog;
   clock: Clock;
+  // Policy (groups, admins, networks) and throttles: see policy/reset-guard.ts.
+  guard: ResetGuard;
 }
 
 /** Facts about the caller that go into the audit log. */
 export interface RequestContext {
   ip: string | null;
+  // The enrolled device, once devices enroll; throttles key on it when present.
+  deviceId?: string | null;
 }
 
 /** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
@@ -98,9 +105,23 @@ export class ResetFlowService {
     if (request.kind === 'unlock' && !this.deps.policy.unlockAllowed) {
       await this.failWithAudit(audit, 'UNLOCK_NOT_ALLOWED', 'The policy does not allow unlocking accounts here.');
     }
+    // ---- policy and throttle hook (policy/reset-guard.ts) ----
+    const guard = this.deps.guard;
+    await this.refuseIf(audit, guard.admitClient(context));
+    await this.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
+    const accountKey = guard.accountKey(user, typedName);
+    await this.refuseIf(audit, await guard.checkPath(guard.scopes(accountKey, context)));
+    const requirements = await guard.requirements(user);
+    if (!user && !this.deps.policy.enumerationProtection) {
+      await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'No account matches this user ID.');
+    }
+    if (user && !requirements.allowed) {
+      await this.failWithAudit(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
+    }
+    // ---- end of hook ----
     if (user) await this.refuseUnusableAccount(user, audit);
-    const options = await this.availableOptions(subject, []);
-    if (options.length < this.deps.policy.gatesRequired) {
+    const options = await this.availableOptions(subject, [], requirements);
+    if (options.length < requirements.methodsToRegister) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
     }
 
@@ -122,6 +143,7 @@ export class ResetFlowService {
       expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
       completed_at: null,
     });
+    await guard.rememberAccountKey(flow.id, accountKey);
     await this.deps.audit.record({
       ...audit,
       event: 'flow.started',
@@ -141,11 +163,17 @@ export class ResetFlowService {
       const audit = this.auditBase(flow, context, 'code.refused');
       await this.requireState(flow, ['choose_method', 'enter_code'], audit);
       const subject = await this.subjectOf(flow);
-      const option = (await this.availableOptions(subject, passedMethodIds(flow))).find((o) => o.id === methodId);
+      const requirements = await this.requirementsOf(subject);
+      const option = (await this.availableOptions(subject, passedMethodIds(flow), requirements)).find(
+        (o) => o.id === methodId,
+      );
       if (!option) {
         return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
       }
       const method = this.methodOf(option);
+      // ---- throttle hook: a locked reset path says so (and until when) before anything else ----
+      const scopes = await this.scopesOf(flow, context);
+      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
       const lockedSeconds = subject.kind === 'user' ? await this.lockouts.secondsLeft(subject.user.id, option.kind) : 0;
       if (lockedSeconds > 0 || (await method.isLocked(flow.id, option.id))) {
         return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong answers: this method is locked.', {
@@ -156,6 +184,8 @@ export class ResetFlowService {
       if (method.capsSends && (await method.challengesSent(flow.id, option.id)) >= this.deps.policy.maxCodeSends) {
         return this.failWithAudit(audit, 'RESEND_LIMIT_REACHED', 'No more codes can be sent for this method.');
       }
+      // ---- throttle hook: method tries and the email cap ----
+      await this.refuseIf(audit, await this.deps.guard.beforeChallenge(scopes, option.kind));
       await method.sendChallenge({
         flowId: flow.id,
         option,
@@ -193,14 +223,22 @@ export class ResetFlowService {
       await this.requireState(flow, ['enter_code'], audit);
       const subject = await this.subjectOf(flow);
       const passed = passedMethodIds(flow);
-      const option = (await this.availableOptions(subject, passed)).find((o) => o.id === flow.method_id);
+      const requirements = await this.requirementsOf(subject);
+      const option = (await this.availableOptions(subject, passed, requirements)).find((o) => o.id === flow.method_id);
       if (!option) {
         return this.failWithAudit(audit, 'METHOD_UNAVAILABLE', 'The method of this code is no longer available.');
       }
       const method = this.methodOf(option);
       if (method.answerKind !== answer.kind) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+      // ---- throttle hook: a locked reset path takes no more answers; a failed check of any method counts ----
+      const scopes = await this.scopesOf(flow, context);
+      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
       const check = await method.verify(flow.id, option.id, answer);
       if (check.result === 'pending') return this.respond({ flow, token }, subject);
+      if (check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied') {
+        // A wrong code, wrong answers, a denied approval or a wrong number picked: someone failed to prove who they are.
+        await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
+      }
       if (check.result !== 'ok') {
         if (check.result === 'attempts_exceeded' && subject.kind === 'user') {
           await this.lockouts.lock(subject.user.id, option.kind, this.deps.policy.methodLockMinutes);
@@ -209,7 +247,7 @@ export class ResetFlowService {
         return this.failWithAudit(audit, failure.code, failure.message, failure.details);
       }
       const nowPassed = [...passed, option.id];
-      const next: FlowState = nowPassed.length >= this.deps.policy.gatesRequired ? 'new_password' : 'choose_method';
+      const next: FlowState = nowPassed.length >= requirements.gatesRequired ? 'new_password' : 'choose_method';
       const updated = await this.transition(flow, next, {
         method_id: null,
         passed_method_ids: JSON.stringify(nowPassed),
@@ -234,6 +272,13 @@ export class ResetFlowService {
       const user = subject.user;
       // The account may have changed since the flow started.
       await this.refuseUnusableAccount(user, audit);
+      // ---- policy and throttle hook: still allowed, and not beyond the resets-per-hour limit ----
+      const requirements = await this.requirementsOf(subject);
+      if (!requirements.allowed) {
+        await this.failWithAudit(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
+      }
+      const scopes = await this.scopesOf(flow, context);
+      await this.refuseIf(audit, await this.deps.guard.beforeReset(scopes));
       const verdict = this.deps.passwordChecker.check(newPassword, this.userNames(user));
       if (!verdict.ok) {
         await this.deps.audit.record({ ...audit, detail: verdict.reasons.join(',') });
@@ -255,7 +300,8 @@ export class ResetFlowService {
         outcome: 'success',
         detail: user.locked && this.deps.policy.unlockOnReset ? 'unlocked' : null,
       });
-      await this.notifyPasswordReset(user, audit);
+      await this.deps.guard.afterReset(scopes);
+      await this.notifyPasswordReset(user, audit, requirements);
       return this.respond({ flow: updated, token }, subject);
     });
   }
@@ -352,6 +398,22 @@ export class ResetFlowService {
     return null;
   }
 
+  /** Audits and throws a policy or throttle refusal (detail: the code, and for throttles which limit). */
+  private async refuseIf(audit: AuditEntry, refusal: AppError | null): Promise<void> {
+    if (!refusal) return;
+    const detail = refusal.code === 'RATE_LIMITED' ? `RATE_LIMITED ${refusal.message}` : refusal.code;
+    await this.deps.audit.record({ ...audit, outcome: 'failure', detail: detail.slice(0, 200) });
+    throw refusal;
+  }
+
+  private async requirementsOf(subject: Subject): Promise<ResetRequirements> {
+    return this.deps.guard.requirements(subject.kind === 'user' ? subject.user : null);
+  }
+
+  private async scopesOf(flow: FlowRow, context: RequestContext) {
+    return this.deps.guard.scopes(await this.deps.guard.accountKeyOf(flow.id), context);
+  }
+
   private async requireState(flow: FlowRow, allowed: readonly FlowState[], audit: AuditEntry): Promise<void> {
     if (!allowed.includes(flow.state)) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
   }
@@ -365,18 +427,23 @@ export class ResetFlowService {
   }
 
   /**
-   * The options the policy allows and the subject has registered, minus the ones already passed in this flow. A decoy
-   * offers just as many as the policy's gates need, like the least-registered real user who can still reset.
+   * The options the policy allows for this account (admins: never security questions) and the subject has registered,
+   * minus the ones already passed in this flow. A decoy offers just as many as an ordinary member's gates need, like
+   * the least-registered real user who can still reset.
    */
-  private async availableOptions(subject: Subject, passed: readonly string[]): Promise<MethodOption[]> {
+  private async availableOptions(
+    subject: Subject,
+    passed: readonly string[],
+    requirements: ResetRequirements,
+  ): Promise<MethodOption[]> {
     const options: MethodOption[] = [];
     const decoyOptions: MethodOption[] = [];
-    for (const kind of this.deps.policy.methods) {
+    for (const kind of requirements.methodKinds) {
       const method = this.deps.methods.find((m) => m.kind === kind);
       if (!method) continue;
       if (subject.kind === 'decoy') {
         const option = method.decoyOptionFor(subject.name);
-        if (option && decoyOptions.length < this.deps.policy.gatesRequired) decoyOptions.push(option);
+        if (option && decoyOptions.length < requirements.methodsToRegister) decoyOptions.push(option);
         continue;
       }
       const option = await method.optionFor(subject.user);
@@ -416,15 +483,21 @@ export class ResetFlowService {
 
   private async stepOf(flow: FlowRow, subject: Subject): Promise<FlowStep> {
     const passed = passedMethodIds(flow);
-    const gate = Math.min(passed.length + 1, this.deps.policy.gatesRequired);
-    const gatesRequired = this.deps.policy.gatesRequired;
+    const requirements = await this.requirementsOf(subject);
+    const gatesRequired = requirements.gatesRequired;
+    const gate = Math.min(passed.length + 1, gatesRequired);
     switch (flow.state) {
       case 'cancelled':
         throw this.expired();
       case 'choose_method':
-        return { kind: 'chooseMethod', gate, gatesRequired, methods: await this.availableOptions(subject, passed) };
+        return {
+          kind: 'chooseMethod',
+          gate,
+          gatesRequired,
+          methods: await this.availableOptions(subject, passed, requirements),
+        };
       case 'enter_code': {
-        const option = (await this.availableOptions(subject, passed)).find((o) => o.id === flow.method_id);
+        const option = (await this.availableOptions(subject, passed, requirements)).find((o) => o.id === flow.method_id);
         if (!option) throw this.expired();
         const view = await this.methodOf(option).view(flow.id, option.id);
         const common = { gate, gatesRequired, method: option };
@@ -464,7 +537,18 @@ export class ResetFlowService {
     }
   }
 
-  private async notifyPasswordReset(user: DirectoryUser, audit: AuditEntry): Promise<void> {
+  private async notifyPasswordReset(
+    user: DirectoryUser,
+    audit: AuditEntry,
+    requirements: ResetRequirements,
+  ): Promise<void> {
+    // ---- policy hook: the helpdesk hears about every reset of an administrator account ----
+    const notice = requirements.admin ? privilegedResetNotice(this.deps.policy, user, this.now(), audit.ip ?? null) : null;
+    if (notice) {
+      await this.deps.delivery.send(notice).catch(async () => {
+        await this.deps.audit.record({ ...audit, event: 'notification.failed', outcome: 'failure', detail: 'admin' });
+      });
+    }
     if (!user.email) return;
     const contact = this.deps.policy.contactAdminUrl ? ` (${this.deps.policy.contactAdminUrl})` : '';
     try {

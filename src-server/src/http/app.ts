@@ -16,6 +16,8 @@ import type { AuthenticatorApprovalMethod } from '../methods/authenticator-appro
 import type { VoiceCallMethod } from '../methods/voice-call';
 import { approverRoutes } from './routes/approver-routes';
 import { installErrorHandling } from './errors';
+import { abuseRoutes } from './routes/abuse-routes';
+import type { AbuseRoutesOptions } from './routes/abuse-routes';
 import { configRoutes } from './routes/config-routes';
 import { demoRoutes } from './routes/demo-routes';
 import { flowRoutes } from './routes/flow-routes';
@@ -34,6 +36,8 @@ export interface AppLogOptions {
 
 export interface AppDeps {
   flows: ResetFlowService;
+  // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them).
+  abuse?: AbuseRoutesOptions;
   changeFlows: ChangeFlowService;
   publicConfig: PublicConfig;
   version: string;
@@ -105,6 +109,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
   void app.register(flowRoutes, { flows: deps.flows, changeFlows: deps.changeFlows });
+  if (deps.abuse) void app.register(abuseRoutes, deps.abuse);
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {

@@ -1,12 +1,49 @@
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_POLICY, MethodKindSchema, PasswordPolicySchema } from '@resetdesk/shared';
+import { CaptchaPolicySchema } from '../captcha/captcha-policy';
+import { createNetworkGate } from './reset-eligibility';
+import { ThrottlePolicySchema } from '../throttle/throttle-policy';
+
+// A directory group name as admins type it (matched case-insensitively).
+const GroupNameSchema = z.string().trim().min(1).max(256);
+
+// An IPv4 or IPv6 network in CIDR notation (a bare address means that one address); checked again by net.BlockList.
+const NetworkSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[0-9a-f:.]+(\/\d{1,3})?$/iu, 'an IP address or CIDR network')
+  .refine(
+    (network) => {
+      try {
+        createNetworkGate([network]);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'an IP address or CIDR network' },
+  );
 
 /** The organisation's reset policy. Every field has a default, so `{}` is a valid (Entra-like) policy. */
 export const ResetPolicySchema = z
   .object({
-    // How many different methods a user must pass (Entra: 1 or 2).
+    // Who may use self-service reset (Entra "Self service password reset enabled": None / Selected / All).
+    resetEnabledFor: z.enum(['none', 'selected', 'all']).default('all'),
+    // With 'selected': members of any of these groups may reset.
+    resetGroups: z.array(GroupNameSchema).max(100).default([]),
+    // Members of these groups are privileged accounts: always two gates, never security questions (Entra's
+    // administrator reset policy), and the admins are told when one resets.
+    adminGroups: z.array(GroupNameSchema).max(100).default(['Administrators']),
+    // Where the helpdesk receives "contact your administrator" messages and admin-reset notices (email).
+    helpdeskEmail: z.email().max(320).optional(),
+    // How many different methods a user must pass (Entra: 1 or 2). Admin accounts always need 2.
     gatesRequired: z.number().int().min(1).max(2).default(1),
     methods: z.array(MethodKindSchema).min(1).default(['email']),
+    // A user must have registered at least this many of the allowed methods before reset works for them (Entra
+    // "number of methods required to register"); fewer gives "We can't verify your account".
+    registrationRequired: z.boolean().default(true),
+    methodsToRegister: z.number().int().min(1).max(5).default(1),
     // The shared contract promises codes live 10 minutes at most.
     codeLifetimeMinutes: z.number().int().min(1).max(10).default(10),
     codeLength: z.number().int().min(6).max(10).default(6),
@@ -30,7 +67,11 @@ export const ResetPolicySchema = z
     changeAllowed: z.boolean().default(true),
     passwordPolicy: PasswordPolicySchema.default(DEFAULT_PASSWORD_POLICY),
     organizationName: z.string().trim().min(1).max(200).default('ResetDesk'),
-    contactAdminUrl: z.url({ protocol: /^https?$/u }).max(500).optional(),
+    // A web page or a mailto: address; shown on every "contact your administrator" screen.
+    contactAdminUrl: z
+      .url({ protocol: /^(https?|mailto)$/u })
+      .max(500)
+      .optional(),
     // The organisation's mail domain: decoy flows for unknown names show an address in it, like real users do.
     emailDomain: z
       .string()
@@ -39,6 +80,13 @@ export const ResetPolicySchema = z
       .optional(),
     // Only enrolled desktop devices may use the API (signed requests; see src-server/src/devices).
     requireEnrolledDevices: z.boolean().default(false),
+    // On (default): unknown names get a decoy flow that looks like a real one and fails only at verification. Off:
+    // unknown names get "We can't verify your account" at once (clearer for users, but tells anyone who exists).
+    enumerationProtection: z.boolean().default(true),
+    // Networks resets may come from (empty: anywhere). Others get DEVICE_NOT_ALLOWED.
+    allowedClientNetworks: z.array(NetworkSchema).max(200).default([]),
+    throttle: ThrottlePolicySchema.default(ThrottlePolicySchema.parse({})),
+    captcha: CaptchaPolicySchema.default(CaptchaPolicySchema.parse({})),
   })
   .strict()
   .refine((policy) => policy.questionsAsked <= policy.questionsToRegister, {

@@ -9,8 +9,15 @@ import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
+import type { ResetPolicy } from '../policy/reset-policy';
+import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change-flow-service';
 import { ResetFlowService } from '../flows/reset-flow-service';
+import { HelpRequestService } from '../notifications/help-request-service';
+import { PolicyOverrideStore } from '../policy/policy-overrides';
+import { ResetGuard } from '../policy/reset-guard';
+import { ResetThrottle } from '../throttle/reset-throttle';
+import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
 import { buildApp } from '../http/app';
 import type { AppLogOptions } from '../http/app';
 import { seedDemoRegistrations } from '../demo/demo-registrations';
@@ -52,6 +59,10 @@ export interface ServerRuntime {
   outbox: DevOutbox;
   audit: AuditLog;
   flows: ResetFlowService;
+  // The effective policy: the configuration's, with the overrides stored by `policy set`.
+  policy: ResetPolicy;
+  throttle: ResetThrottle;
+  captcha: CaptchaService;
   methods: VerificationMethods;
   devices: DeviceService;
   changeFlows: ChangeFlowService;
@@ -80,7 +91,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
   try {
     const { db } = store;
     const tenantId = DEFAULT_TENANT_ID;
-    const policy = config.policy;
+    // The policy file (and RESETDESK_* variables) with the changes made through `resetdesk-server policy set`.
+    const policy = await new PolicyOverrideStore({ db, tenantId, clock }).effective(config.policy);
     const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST);
     await ensureTenant(db, clock, tenantId, policy.organizationName);
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
@@ -119,6 +131,22 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
     };
     if (config.demo) await seedDemoRegistrations({ directory, ...methods });
+    const throttle = new ResetThrottle({
+      store: new SqliteThrottleStore({ db, tenantId }),
+      policy: policy.throttle,
+      clock,
+      nameKey: secrets.decoyKey,
+    });
+    await throttle.purge();
+    const captcha = new CaptchaService({
+      db,
+      tenantId,
+      clock,
+      policy: policy.captcha,
+      key: secrets.codeHmacKey,
+    });
+    const guard = new ResetGuard({ db, directory, policy, throttle, captcha });
+    const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, clock });
     const passwordChecker = createPasswordChecker({
       policy: policy.passwordPolicy,
       organizationName: policy.organizationName,
@@ -133,12 +161,24 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       delivery,
       audit,
       clock,
+      guard,
     });
-    const changeFlows = new ChangeFlowService({ db, tenantId, directory, policy, passwordChecker, delivery, audit, clock });
+    const changeFlows = new ChangeFlowService({
+      db,
+      tenantId,
+      directory,
+      policy,
+      passwordChecker,
+      delivery,
+      audit,
+      clock,
+      guard,
+    });
     await flows.purgeExpiredFlows();
     const devices = new DeviceService({ db, tenantId, deviceKey: loadOrCreateDeviceKey(config.dataDir), audit, clock });
     const app = buildApp({
       flows,
+      abuse: { captcha, help },
       changeFlows,
       version: SERVER_VERSION,
       publicConfig: {
@@ -167,6 +207,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       outbox,
       audit,
       flows,
+      policy,
+      throttle,
+      captcha,
       methods,
       devices,
       changeFlows,

@@ -164,7 +164,52 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface ThrottleEventsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  // Opaque: `<rule>|<scope>:<value>` (see throttle/reset-throttle.ts).
+  key: string;
+  at: IsoTimestamp;
+}
+
+export interface ThrottleLocksTable {
+  tenant_id: string;
+  key: string;
+  until: IsoTimestamp;
+}
+
+/** The throttle account key of a flow: `user:<id>`, or for a decoy a keyed hash of the typed name. */
+export interface FlowThrottleSubjectsTable {
+  flow_id: string;
+  account_key: string;
+}
+
+/** Policy settings changed with `resetdesk-server policy set`; they override the policy file. */
+export interface PolicyOverridesTable {
+  tenant_id: string;
+  // A dotted path into the policy, for example `throttle.emails.max`.
+  key: string;
+  value_json: string;
+  updated_at: IsoTimestamp;
+}
+
+export interface CaptchaChallengesTable {
+  id: string;
+  tenant_id: string;
+  kind: 'image' | 'proofOfWork';
+  // HMAC of the expected answer (image text, or the proof-of-work challenge), never the answer itself.
+  answer_hmac: string;
+  created_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+  used_at: IsoTimestamp | null;
+}
+
 export interface DatabaseSchema {
+  throttle_events: ThrottleEventsTable;
+  throttle_locks: ThrottleLocksTable;
+  flow_throttle_subjects: FlowThrottleSubjectsTable;
+  policy_overrides: PolicyOverridesTable;
+  captcha_challenges: CaptchaChallengesTable;
   tenants: TenantsTable;
   users: UsersTable;
   groups: GroupsTable;

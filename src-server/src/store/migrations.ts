@@ -242,6 +242,55 @@ const verificationMethods: Migration = {
   },
 };
 
+/**
+ * Abuse protection and the editable policy: throttle counters and locks, the throttle subject of each flow (decoys
+ * included, so locks cannot tell real names from unknown ones), policy overrides set with the CLI, and CAPTCHA
+ * challenges. Runs after 0002 rebuilt the flows table, so the flow reference points at the new table. Numbered after
+ * main's migrations when the branches were merged.
+ */
+const resetProtection: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('throttle_events')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('throttle_events_key_at').on('throttle_events').columns(['tenant_id', 'key', 'at']).execute();
+    await db.schema
+      .createTable('throttle_locks')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('until', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('throttle_locks_pk', ['tenant_id', 'key'])
+      .execute();
+    await db.schema
+      .createTable('flow_throttle_subjects')
+      .addColumn('flow_id', 'text', (c) => c.primaryKey().references('flows.id').onDelete('cascade'))
+      .addColumn('account_key', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('policy_overrides')
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('value_json', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('policy_overrides_pk', ['tenant_id', 'key'])
+      .execute();
+    await db.schema
+      .createTable('captcha_challenges')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('answer_hmac', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('used_at', 'text')
+      .execute();
+  },
+};
+
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial_schema': initialSchema,
@@ -250,6 +299,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_verification_methods': verificationMethods,
   // Issue 6 (device trust) was built beside issues 5 and 3 as 0002; append-only, so it runs after all of main's.
   '0004_device_trust': deviceTrustMigration,
+  '0005_reset_protection': resetProtection,
 };
 
 const inCodeProvider: MigrationProvider = {

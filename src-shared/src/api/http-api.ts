@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CaptchaSolutionSchema } from './abuse-api';
+import { ErrorCodeSchema } from '../errors/error-codes';
 import { FlowKindSchema, FlowViewSchema } from './flow-steps';
 
 /**
@@ -28,6 +30,8 @@ export const ROUTES = {
   health: '/healthz', // GET -> Health
   demoOutbox: `${API_PREFIX}/demo/outbox`, // GET -> DemoOutbox (demo mode only; 404 otherwise)
   demoSignIn: `${API_PREFIX}/demo/sign-in`, // POST DemoSignInRequest -> DemoSignInResponse (demo mode only)
+  captcha: `${API_PREFIX}/captcha`, // POST {} -> CaptchaChallenge (201)
+  helpRequest: `${API_PREFIX}/help-requests`, // POST HelpRequest -> HelpRequestReceived (202)
 } as const;
 
 // Usernames as people type them: a UPN (jan@contoso.com), sAMAccountName or DOMAIN\name. Trimmed before use.
@@ -42,9 +46,19 @@ export const UsernameSchema = z
 export const NewPasswordSchema = z.string().min(1).max(1024);
 
 export const StartFlowRequestSchema = z
-  .object({ kind: FlowKindSchema, username: UsernameSchema, locale: z.string().max(35).optional() })
+  .object({
+    kind: FlowKindSchema,
+    username: UsernameSchema,
+    locale: z.string().max(35).optional(),
+    // Required when the server answered CAPTCHA_REQUIRED (policy: always, or after failures from this address).
+    captcha: CaptchaSolutionSchema.optional(),
+  })
   .strict();
 export type StartFlowRequest = z.infer<typeof StartFlowRequestSchema>;
+
+/** "Contact your administrator" from the wizard: the name as typed and what the wizard showed. */
+export const HelpRequestSchema = z.object({ username: UsernameSchema, reason: ErrorCodeSchema }).strict();
+export type HelpRequest = z.infer<typeof HelpRequestSchema>;
 
 export const ChooseMethodRequestSchema = z.object({ methodId: z.string().min(1).max(64) }).strict();
 export type ChooseMethodRequest = z.infer<typeof ChooseMethodRequestSchema>;

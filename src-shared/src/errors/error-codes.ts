@@ -51,6 +51,13 @@ export const ERROR_CODES = [
   'CHANGE_NOT_ALLOWED',
   // Too many requests; details.retryAfterSeconds says when to try again.
   'RATE_LIMITED',
+  // Seed error table: reset is not allowed from this device or network (policy allowedClientNetworks; later also
+  // devices that are not enrolled).
+  'DEVICE_NOT_ALLOWED',
+  // The username step needs a CAPTCHA answer first (policy: always, or after failures from this device or address).
+  'CAPTCHA_REQUIRED',
+  // The CAPTCHA answer was wrong, expired or already used: a new challenge is needed.
+  'CAPTCHA_INVALID',
   // The directory refused or failed the change (the password was not changed).
   'DIRECTORY_ERROR',
   // The code (or call, or message) could not be sent: no delivery channel is configured, or the provider failed.

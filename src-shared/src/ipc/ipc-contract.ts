@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { resultSchema } from '../errors/error-codes';
 import { FlowViewSchema } from '../api/flow-steps';
+import { CaptchaChallengeSchema, CaptchaSolutionSchema, HelpRequestReceivedSchema } from '../api/abuse-api';
 import {
   AnswerQuestionsRequestSchema,
   CheckApprovalRequestSchema,
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
+  HelpRequestSchema,
   SetPasswordRequestSchema,
   UsernameSchema,
   VerifyCodeRequestSchema,
@@ -16,10 +18,19 @@ import {
  * these functions (under `bridgeName`), and both sides validate with these schemas. The renderer never holds the flow
  * token: the main process keeps it per window.
  */
+// Every kind of flow starts from the same screen with the same fields (the CAPTCHA when the server asks for one).
+const StartFlowInputSchema = z
+      .object({
+        username: UsernameSchema,
+        locale: z.string().max(35).optional(),
+        captcha: CaptchaSolutionSchema.optional(),
+      })
+      .strict();
+
 export const IPC_CONTRACT = {
   'flow:start': {
     bridgeName: 'startReset',
-    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    input: StartFlowInputSchema,
     output: resultSchema(FlowViewSchema),
   },
   'flow:chooseMethod': {
@@ -55,12 +66,12 @@ export const IPC_CONTRACT = {
   },
   'flow:startUnlock': {
     bridgeName: 'startUnlock',
-    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    input: StartFlowInputSchema,
     output: resultSchema(FlowViewSchema),
   },
   'flow:startChange': {
     bridgeName: 'startChange',
-    input: z.object({ username: UsernameSchema, locale: z.string().max(35).optional() }).strict(),
+    input: StartFlowInputSchema,
     output: resultSchema(FlowViewSchema),
   },
   'flow:changePassword': {
@@ -72,6 +83,16 @@ export const IPC_CONTRACT = {
     bridgeName: 'cancelFlow',
     input: z.object({}).strict(),
     output: resultSchema(z.object({ cancelled: z.literal(true) }).strict()),
+  },
+  'captcha:get': {
+    bridgeName: 'getCaptcha',
+    input: z.object({}).strict(),
+    output: resultSchema(CaptchaChallengeSchema),
+  },
+  'help:request': {
+    bridgeName: 'requestHelp',
+    input: HelpRequestSchema,
+    output: resultSchema(HelpRequestReceivedSchema),
   },
   'app:info': {
     bridgeName: 'getAppInfo',

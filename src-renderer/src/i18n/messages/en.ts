@@ -37,6 +37,24 @@ export const en = {
     required: 'Enter your user ID.',
     tooLong: 'This user ID is too long.',
   },
+  captcha: {
+    legend: 'Prove that you are a person',
+    intro: 'Enter the characters you see in the picture.',
+    imageLabel: 'Picture of distorted characters',
+    label: 'Characters:',
+    newImage: 'Show a different picture',
+    noSight: "Can't see the picture? Verify with this device instead",
+    noSightHint: 'Your device solves a small puzzle instead. This takes a few seconds.',
+    solving: 'Verifying with this device…',
+    solved: 'This device is verified. Select Next to continue.',
+    required: 'Enter the characters from the picture.',
+    invalid: "That wasn't right. Try again with the new picture.",
+  },
+  help: {
+    ask: 'Ask the helpdesk to contact me',
+    sent: 'Your request was sent to the helpdesk. They will contact you.',
+    failed: "We couldn't send your request. Use the contact link, or try again later.",
+  },
   signIn: {
     // The Windows sign-in screen's links under the user ID: the first click starts the right flow.
     optionsLabel: 'Other options',
@@ -186,6 +204,8 @@ export const en = {
   error: {
     startOver: 'Start over',
     contactAdminNewWindow: 'Contact your administrator (opens in a new window)',
+    contactAdminEmail: 'Email your administrator',
+    unlocksAt: 'You can try again after {when}.',
     reference: 'Reference: {id}',
     retryAfter: {
       one: 'You can try again in {count} second.',
@@ -286,7 +306,19 @@ export const en = {
     },
     RATE_LIMITED: {
       title: 'Too many attempts',
-      action: 'Wait a moment, then start over.',
+      action: 'For your security, password reset is paused for your account or this device.',
+    },
+    CAPTCHA_REQUIRED: {
+      title: 'Prove that you are a person',
+      action: 'Start over and answer the check on the first step.',
+    },
+    CAPTCHA_INVALID: {
+      title: "The check wasn't answered correctly",
+      action: 'Start over and try again with a new picture.',
+    },
+    DEVICE_NOT_ALLOWED: {
+      title: "Password reset isn't available on this device",
+      action: 'Your organization only allows password reset from approved devices or networks. Use another device, or contact your administrator.',
     },
     DIRECTORY_ERROR: {
       title: "We couldn't change your password",

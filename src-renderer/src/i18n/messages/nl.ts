@@ -33,6 +33,24 @@ export const nl: Messages = {
     required: 'Voer je gebruikers-id in.',
     tooLong: 'Deze gebruikers-id is te lang.',
   },
+  captcha: {
+    legend: 'Bewijs dat je een persoon bent',
+    intro: 'Voer de tekens in die je op de afbeelding ziet.',
+    imageLabel: 'Afbeelding met vervormde tekens',
+    label: 'Tekens:',
+    newImage: 'Toon een andere afbeelding',
+    noSight: 'Kun je de afbeelding niet zien? Verifieer in plaats daarvan met dit apparaat',
+    noSightHint: 'Je apparaat lost in plaats daarvan een kleine puzzel op. Dit duurt een paar seconden.',
+    solving: 'Bezig met verifiëren met dit apparaat…',
+    solved: 'Dit apparaat is geverifieerd. Selecteer Volgende om door te gaan.',
+    required: 'Voer de tekens van de afbeelding in.',
+    invalid: 'Dat klopte niet. Probeer het opnieuw met de nieuwe afbeelding.',
+  },
+  help: {
+    ask: 'Vraag de helpdesk om contact met me op te nemen',
+    sent: 'Je verzoek is naar de helpdesk gestuurd. Ze nemen contact met je op.',
+    failed: 'We konden je verzoek niet versturen. Gebruik de contactlink of probeer het later opnieuw.',
+  },
   signIn: {
     optionsLabel: 'Andere opties',
     resetPassword: 'Wachtwoord opnieuw instellen',
@@ -182,6 +200,8 @@ export const nl: Messages = {
   error: {
     startOver: 'Opnieuw beginnen',
     contactAdminNewWindow: 'Neem contact op met je beheerder (opent in een nieuw venster)',
+    contactAdminEmail: 'Stuur je beheerder een e-mail',
+    unlocksAt: 'Je kunt het opnieuw proberen na {when}.',
     reference: 'Referentie: {id}',
     retryAfter: {
       one: 'Je kunt het over {count} seconde opnieuw proberen.',
@@ -283,7 +303,19 @@ export const nl: Messages = {
     },
     RATE_LIMITED: {
       title: 'Te veel pogingen',
-      action: 'Wacht even en begin dan opnieuw.',
+      action: 'Voor je veiligheid is het opnieuw instellen van je wachtwoord tijdelijk geblokkeerd voor je account of dit apparaat.',
+    },
+    CAPTCHA_REQUIRED: {
+      title: 'Bewijs dat je een persoon bent',
+      action: 'Begin opnieuw en beantwoord de controle bij de eerste stap.',
+    },
+    CAPTCHA_INVALID: {
+      title: 'De controle is niet goed beantwoord',
+      action: 'Begin opnieuw en probeer het met een nieuwe afbeelding.',
+    },
+    DEVICE_NOT_ALLOWED: {
+      title: 'Wachtwoord opnieuw instellen is niet beschikbaar op dit apparaat',
+      action: 'Je organisatie staat dit alleen toe vanaf goedgekeurde apparaten of netwerken. Gebruik een ander apparaat of neem contact op met je beheerder.',
     },
     DIRECTORY_ERROR: {
       title: 'We konden je wachtwoord niet wijzigen',

@@ -5,6 +5,7 @@ import type { UserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
 import type { Directory, DirectoryUser, LockState, SetPasswordOptions, SignInResult } from '../directory';
 import { normalizeUsername } from '../directory';
+import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';
 
 export interface BuiltinDirectoryDeps {
@@ -91,6 +92,10 @@ export class BuiltinDirectory implements Directory {
     }
     await this.countFailure(row.id);
     return 'invalid';
+  }
+
+  async groupsOf(userId: string): Promise<string[]> {
+    return listGroupsOf(this.deps.db, this.deps.tenantId, userId);
   }
 
   async lockState(userId: string): Promise<LockState> {

@@ -5,6 +5,7 @@ import type { Clock } from '../../support/clock';
 import type { NewUserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
 import { normalizeUsername } from '../directory';
+import { addUserToGroups } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';
 
 /** One user to create in the built-in directory (the `users import` file is an array of these). */
@@ -19,6 +20,8 @@ export const BuiltinUserInputSchema = z
     enabledForReset: z.boolean().default(true),
     managedExternally: z.boolean().default(false),
     locked: z.boolean().default(false),
+    // Group names (created when missing): reset policy uses them for "selected groups" and admin accounts.
+    groups: z.array(z.string().trim().min(1).max(256)).max(100).default([]),
     // "User must change password at next sign-in": signs in only through a password change.
     mustChangePassword: z.boolean().default(false),
   })
@@ -108,6 +111,10 @@ export async function createBuiltinUsers(
       };
     });
     await deps.db.insertInto('users').values(rows).execute();
+    for (const [index, user] of chunk.entries()) {
+      const row = rows[index];
+      if (row && user.groups.length > 0) await addUserToGroups(deps, row.id, user.groups);
+    }
   }
   return { created: pending.length, skipped: users.length - pending.length };
 }

@@ -1,0 +1,121 @@
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { CaptchaChallenge, CaptchaSolution } from '@resetdesk/shared';
+import type { ResetDeskDb } from '../store/store';
+import type { Clock } from '../support/clock';
+import { addMinutes } from '../support/clock';
+import type { CaptchaPolicy } from './captcha-policy';
+import { drawCaptcha, randomCaptchaText } from './captcha-image';
+import type { RandomInt } from './captcha-image';
+
+export interface CaptchaServiceDeps {
+  db: ResetDeskDb;
+  tenantId: string;
+  clock: Clock;
+  policy: CaptchaPolicy;
+  key: Buffer;
+  random?: RandomInt;
+}
+
+export type CaptchaCheck = 'ok' | 'invalid';
+
+/** Leading zero bits of a SHA-256 digest. */
+export function leadingZeroBits(digest: Buffer): number {
+  let bits = 0;
+  for (const byte of digest) {
+    if (byte === 0) {
+      bits += 8;
+      continue;
+    }
+    return bits + Math.clz32(byte) - 24;
+  }
+  return bits;
+}
+
+export function proofOfWorkDigest(salt: string, nonce: string): Buffer {
+  return createHash('sha256').update(`${salt}:${nonce}`).digest();
+}
+
+/**
+ * Server-made CAPTCHAs: single use, expiring, stored only as an HMAC of the answer. Each challenge can be passed by
+ * reading the picture or, without sight, by a proof of work the device computes (no external service either way).
+ */
+export class CaptchaService {
+  private readonly deps: CaptchaServiceDeps;
+  private readonly random: RandomInt;
+
+  constructor(deps: CaptchaServiceDeps) {
+    this.deps = deps;
+    this.random = deps.random ?? ((max) => randomInt(max));
+  }
+
+  async issue(): Promise<CaptchaChallenge> {
+    return (await this.issueWithAnswer()).challenge;
+  }
+
+  /** The challenge and its text; only tests and `issue` see the text. */
+  async issueWithAnswer(): Promise<{ challenge: CaptchaChallenge; text: string }> {
+    const now = this.deps.clock.now();
+    const id = randomBytes(18).toString('base64url');
+    const text = randomCaptchaText(this.random, this.deps.policy.length);
+    const expiresAt = addMinutes(now, this.deps.policy.lifetimeMinutes);
+    // Unanswered challenges are forgotten an hour after they expire: issuing cannot grow the table without bound.
+    await this.deps.db
+      .deleteFrom('captcha_challenges')
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('expires_at', '<', addMinutes(now, -60).toISOString())
+      .execute();
+    await this.deps.db
+      .insertInto('captcha_challenges')
+      .values({
+        id,
+        tenant_id: this.deps.tenantId,
+        kind: 'image',
+        answer_hmac: this.answerHmac(id, text),
+        created_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+        used_at: null,
+      })
+      .execute();
+    return {
+      text,
+      challenge: {
+        id,
+        image: drawCaptcha(text, this.random),
+        proofOfWork: { salt: this.salt(id), difficultyBits: this.deps.policy.proofOfWorkBits },
+        expiresAt: expiresAt.toISOString(),
+      },
+    };
+  }
+
+  /** Checks one answer. The challenge is used up whatever the outcome, so it cannot be guessed at twice. */
+  async verify(solution: CaptchaSolution): Promise<CaptchaCheck> {
+    const now = this.deps.clock.now().toISOString();
+    const claimed = await this.deps.db
+      .updateTable('captcha_challenges')
+      .set({ used_at: now })
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('id', '=', solution.id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['answer_hmac'])
+      .executeTakeFirst();
+    if (!claimed) return 'invalid';
+    if (solution.proofOfWorkNonce !== undefined) {
+      const digest = proofOfWorkDigest(this.salt(solution.id), solution.proofOfWorkNonce);
+      return leadingZeroBits(digest) >= this.deps.policy.proofOfWorkBits ? 'ok' : 'invalid';
+    }
+    const typed = (solution.text ?? '').replace(/\s+/gu, '').toUpperCase();
+    const expected = Buffer.from(claimed.answer_hmac, 'hex');
+    const actual = Buffer.from(this.answerHmac(solution.id, typed), 'hex');
+    return timingSafeEqual(expected, actual) ? 'ok' : 'invalid';
+  }
+
+  private answerHmac(id: string, text: string): string {
+    return createHmac('sha256', this.deps.key).update(`captcha|${id}|${text}`).digest('hex');
+  }
+
+  /** Derived from the id, so the salt needs no storage and cannot be chosen by the client. */
+  private salt(id: string): string {
+    return createHmac('sha256', this.deps.key).update(`captcha-pow|${id}`).digest('base64url').slice(0, 22);
+  }
+}

@@ -1,0 +1,73 @@
+import type { HelpRequest, HelpRequestReceived } from '@resetdesk/shared';
+import type { AuditLog } from '../audit/audit-log';
+import type { Delivery } from '../delivery/delivery';
+import type { Directory } from '../directory/directory';
+import { normalizeUsername } from '../directory/directory';
+import { AppError } from '../errors/app-error';
+import type { ResetPolicy } from '../policy/reset-policy';
+import type { Clock } from '../support/clock';
+import type { ClientFacts, ResetThrottle } from '../throttle/reset-throttle';
+import { ResetThrottle as Throttle } from '../throttle/reset-throttle';
+import { contactRequestMessage } from './helpdesk-messages';
+
+export interface HelpRequestServiceDeps {
+  directory: Directory;
+  delivery: Delivery;
+  policy: ResetPolicy;
+  audit: AuditLog;
+  throttle: ResetThrottle;
+  clock: Clock;
+}
+
+/**
+ * "Contact your administrator" from the wizard: the helpdesk gets an email naming the account and what the wizard
+ * showed. Only names that match an account are passed on (a typed name might be a password typed into the wrong box),
+ * but every request gets the same answer, so the route does not tell who exists. Requests count against the email
+ * limits like codes do.
+ */
+export class HelpRequestService {
+  private readonly deps: HelpRequestServiceDeps;
+
+  constructor(deps: HelpRequestServiceDeps) {
+    this.deps = deps;
+  }
+
+  async request(input: HelpRequest, client: ClientFacts): Promise<HelpRequestReceived> {
+    const { policy, throttle } = this.deps;
+    if (!policy.helpdeskEmail) {
+      throw new AppError('DELIVERY_FAILED', 'No helpdesk address is configured on this server.');
+    }
+    const typed = normalizeUsername(input.username);
+    const user = await this.deps.directory.findUser(typed);
+    const scopes = throttle.scopes(user ? Throttle.userKey(user.id) : throttle.unknownNameKey(typed), client);
+    const audit = {
+      event: 'contact.requested' as const,
+      userId: user?.id ?? null,
+      username: user?.username ?? null,
+      ip: client.ip,
+    };
+    const refusal = await throttle.trySendEmail(scopes);
+    if (refusal) {
+      await this.deps.audit.record({ ...audit, outcome: 'failure', detail: `RATE_LIMITED ${input.reason}` });
+      throw new AppError('RATE_LIMITED', 'Too many messages: try again later.', {
+        retryAfterSeconds: refusal.retryAfterSeconds,
+      });
+    }
+    const message = user
+      ? contactRequestMessage(policy, {
+          username: user.username,
+          displayName: user.displayName,
+          reason: input.reason,
+          at: this.deps.clock.now(),
+          ip: client.ip,
+        })
+      : null;
+    if (message) await this.deps.delivery.send(message);
+    await this.deps.audit.record({
+      ...audit,
+      outcome: 'success',
+      detail: `${input.reason} ${message ? 'sent' : 'not_sent:unknown_user'}`,
+    });
+    return { received: true };
+  }
+}
