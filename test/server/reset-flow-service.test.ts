@@ -173,7 +173,7 @@ describe('reset flow state machine', () => {
     await flows.chooseMethod(flowToken, 'email', ctx);
     await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx);
     const error = await expectCode(flows.setPassword(flowToken, 'adele', ctx), 'PASSWORD_REJECTED');
-    expect(error.details?.reasons).toEqual(['TOO_SHORT', 'MISSING_CHARACTER_CLASSES', 'CONTAINS_USER_NAME']);
+    expect(error.details?.reasons).toEqual(['TOO_SHORT', 'MISSING_CHARACTER_CLASSES', 'CONTAINS_USER_NAME', 'BREACHED_PASSWORD']);
     await expectCode(flows.setPassword(flowToken, 'Summer2026!', ctx), 'PASSWORD_REJECTED');
     expect(stepKind(await flows.current(flowToken))).toBe('newPassword');
     expect(await server.runtime.directory.verifyPassword('adele', 'Harbor-Lantern-17')).toBe('ok');

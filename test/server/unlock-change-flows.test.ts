@@ -215,7 +215,7 @@ describe('change-password flow', () => {
     // A weak new password is refused before the old password is even looked at: no failure is counted.
     const weak = await change(token, 'Wrong-Password-11', 'short');
     expect(weak.body.error.code).toBe('PASSWORD_REJECTED');
-    expect(weak.body.error.details?.reasons).toEqual(['TOO_SHORT', 'MISSING_CHARACTER_CLASSES']);
+    expect(weak.body.error.details?.reasons).toEqual(['TOO_SHORT', 'MISSING_CHARACTER_CLASSES', 'BREACHED_PASSWORD']);
     const banned = await change(token, adele.password, 'Password123!');
     expect(banned.body.error.details?.reasons).toEqual(['BANNED_PASSWORD']);
     expect(await failedSignIns('adele')).toBe(0);

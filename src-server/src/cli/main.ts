@@ -28,6 +28,8 @@ Commands:
   policy show                 Print the effective reset policy (file + changes made with policy set)
   policy set <key> <value>    Change one setting (dotted key, JSON or plain value), validated and audited
   policy unset <key>          Drop a change made with policy set
+  policy banned add <term>... | remove <term> | list
+                              The organisation's custom banned password terms (4-16 characters, up to 1000), audited
 ${DEVICES_USAGE}
 
 Options for every command:

@@ -5,6 +5,7 @@ import { parseCliValue, PolicyError, PolicyOverrideStore } from '../policy/polic
 import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
+import { bannedCommand } from '../password/banned/banned-cli';
 
 type Write = (text: string) => void;
 
@@ -27,6 +28,7 @@ export async function policyCommand(
   err: Write,
 ): Promise<number> {
   const [action, key, value] = args;
+  if (action === 'banned') return bannedCommand(config, args.slice(1), out, err);
   const store = await openStore(config.dataDir);
   try {
     const overrides = new PolicyOverrideStore({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });
@@ -70,7 +72,7 @@ export async function policyCommand(
         return 0;
       }
       default:
-        err('Usage: resetdesk-server policy show | set <key> <value> | unset <key>');
+        err('Usage: resetdesk-server policy show | set <key> <value> | unset <key> | banned add|remove|list');
         return 2;
     }
   } catch (error) {

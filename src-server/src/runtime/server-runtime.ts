@@ -29,7 +29,7 @@ import { ANSWER_SCRYPT_COST, SecurityQuestionsMethod } from '../methods/security
 import { SmsCodeMethod } from '../methods/sms-code';
 import { deriveTotpKey } from '../methods/totp-secret-box';
 import { VoiceCallMethod } from '../methods/voice-call';
-import { createPasswordChecker } from '../password/password-checker';
+import { loadPasswordChecker } from '../password/password-protection';
 import { loadOrCreateServerSecrets } from '../secrets/server-secrets';
 import { openStore } from '../store/store';
 import type { Store } from '../store/store';
@@ -147,9 +147,13 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     const guard = new ResetGuard({ db, directory, policy, throttle, captcha });
     const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, clock });
-    const passwordChecker = createPasswordChecker({
+    const passwordChecker = await loadPasswordChecker({
+      db,
+      tenantId,
+      clock,
       policy: policy.passwordPolicy,
       organizationName: policy.organizationName,
+      dataDir: config.dataDir,
     });
     const flows = new ResetFlowService({
       db,

@@ -94,8 +94,25 @@ export const PasswordRejectionReasonSchema = z.enum([
   'CONTAINS_USER_NAME',
   'BANNED_PASSWORD',
   'INVALID_CHARACTERS',
+  // Known from breaches or lists of common passwords (checked offline).
+  'BREACHED_PASSWORD',
+  // One of the last passwords of this account (policy passwordPolicy.historyCount).
+  'PASSWORD_IN_HISTORY',
 ]);
 export type PasswordRejectionReason = z.infer<typeof PasswordRejectionReasonSchema>;
+
+/**
+ * What Entra-style scoring found in a refused password: the banned terms (each as listed, matched after
+ * normalisation) and the points against the points needed. Shown to the person choosing it, never logged.
+ */
+export const PasswordFindingsSchema = z
+  .object({
+    bannedTerms: z.array(z.string().max(64)).max(32),
+    points: z.number().int().min(0),
+    pointsNeeded: z.number().int().min(0),
+  })
+  .strict();
+export type PasswordFindings = z.infer<typeof PasswordFindingsSchema>;
 
 /** Extra facts a screen may show. Never contains a secret. */
 export const ErrorDetailsSchema = z
@@ -103,6 +120,7 @@ export const ErrorDetailsSchema = z
     attemptsLeft: z.number().int().min(0).optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
     reasons: z.array(PasswordRejectionReasonSchema).optional(),
+    password: PasswordFindingsSchema.optional(),
     contactUrl: z.string().optional(),
     correlationId: z.string().max(64).optional(),
   })

@@ -1,5 +1,7 @@
 import type { PasswordRejectionReason } from '../errors/error-codes';
 import type { PasswordPolicy } from './password-policy';
+import { requiredCharacterClasses } from './password-policy';
+import { userNamesIn } from './normalise';
 
 export type CharacterClass = 'lowercase' | 'uppercase' | 'digit' | 'symbol';
 
@@ -31,18 +33,6 @@ export function characterClassesOf(password: string): CharacterClass[] {
   return (['lowercase', 'uppercase', 'digit', 'symbol'] as const).filter((c) => present.has(c));
 }
 
-/** Parts of the user's names that may not appear in the password: split on separators, 3+ characters each. */
-export function userNameParts(names: readonly string[]): string[] {
-  const parts = new Set<string>();
-  for (const name of names) {
-    const local = name.split('@')[0] ?? name;
-    for (const part of local.split(/[\s._\-,#@\\/]+/u)) {
-      if (part.length >= 3) parts.add(part.toLowerCase());
-    }
-  }
-  return [...parts];
-}
-
 /**
  * The rules both the live hints and the server apply. The server adds checks that need data the client does not have
  * (banned list), but never loosens these: a password this function rejects is rejected everywhere.
@@ -55,22 +45,20 @@ export function evaluatePassword(
 ): RuleEvaluation {
   const length = [...password].length;
   const classesPresent = characterClassesOf(password);
-  const lowered = password.toLowerCase();
   const checks: RuleCheck[] = [
     { rule: 'minLength', met: length >= policy.minLength, reason: 'TOO_SHORT' },
     { rule: 'maxLength', met: length <= policy.maxLength, reason: 'TOO_LONG' },
     {
       rule: 'characterClasses',
-      met: classesPresent.length >= policy.minCharacterClasses,
+      met: classesPresent.length >= requiredCharacterClasses(policy),
       reason: 'MISSING_CHARACTER_CLASSES',
     },
     { rule: 'validCharacters', met: !CONTROL_CHARACTERS.test(password), reason: 'INVALID_CHARACTERS' },
   ];
   if (policy.disallowUserName) {
-    const parts = userNameParts(userNames);
     checks.push({
       rule: 'noUserName',
-      met: !parts.some((part) => lowered.includes(part)),
+      met: userNamesIn(password, userNames).length === 0,
       reason: 'CONTAINS_USER_NAME',
     });
   }

@@ -28,7 +28,7 @@ export const ENTER_CODE_STEP: FlowStep = {
 
 export const NEW_PASSWORD_STEP: FlowStep = {
   kind: 'newPassword',
-  policy: { minLength: 8, maxLength: 256, minCharacterClasses: 3, disallowUserName: true },
+  policy: { composition: 'entra', minLength: 8, maxLength: 256, minCharacterClasses: 3, disallowUserName: true, historyCount: 0 },
   userNames: ['jan'],
 };
 

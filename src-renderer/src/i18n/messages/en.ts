@@ -177,6 +177,14 @@ export const en = {
     CONTAINS_USER_NAME: 'It contains your name or user ID.',
     BANNED_PASSWORD: 'It is too common or easy to guess. Choose a password that is harder to guess.',
     INVALID_CHARACTERS: 'It contains characters that are not allowed.',
+    BREACHED_PASSWORD: 'It is known from data breaches or lists of common passwords, so attackers try it first.',
+    PASSWORD_IN_HISTORY: 'You used it recently. Choose a password you have not used before.',
+  },
+  passwordFindings: {
+    // {terms}: the banned words found, each quoted, joined with `and`.
+    banned: 'It contains {terms}: {points} of the {needed} points needed.',
+    quote: '‘{term}’',
+    and: ' and ',
   },
   done: {
     heading: 'Your password has been reset',

@@ -173,6 +173,13 @@ export const nl: Messages = {
     CONTAINS_USER_NAME: 'Het bevat je naam of gebruikers-id.',
     BANNED_PASSWORD: 'Het komt te vaak voor of is te makkelijk te raden. Kies een wachtwoord dat moeilijker te raden is.',
     INVALID_CHARACTERS: 'Het bevat tekens die niet zijn toegestaan.',
+    BREACHED_PASSWORD: 'Het is bekend uit datalekken of lijsten met veelgebruikte wachtwoorden; aanvallers proberen het als eerste.',
+    PASSWORD_IN_HISTORY: 'Je hebt het onlangs gebruikt. Kies een wachtwoord dat je nog niet eerder hebt gebruikt.',
+  },
+  passwordFindings: {
+    banned: 'Het bevat {terms}: {points} van de {needed} benodigde punten.',
+    quote: '‘{term}’',
+    and: ' en ',
   },
   done: {
     heading: 'Je wachtwoord is opnieuw ingesteld',
