@@ -14,6 +14,7 @@ import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
 import { DEVICES_USAGE, runDevicesCommand } from '../devices/device-cli';
 import { parseSince, policyCommand } from './policy-commands';
+import { PASSWORD_USAGE, passwordCommand } from '../password/password-cli';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -30,6 +31,7 @@ Commands:
   policy unset <key>          Drop a change made with policy set
   policy banned add <term>... | remove <term> | list
                               The organisation's custom banned password terms (4-16 characters, up to 1000), audited
+${PASSWORD_USAGE}
 ${DEVICES_USAGE}
 
 Options for every command:
@@ -220,6 +222,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await printAudit(config, values.user, values.limit, values.since);
       case 'policy':
         return await policyCommand(config, rest, out, (text) => process.stderr.write(`${text}\n`));
+      case 'password':
+        return await passwordCommand(config, rest, values.user, out, (text) => process.stderr.write(`${text}\n`));
       case 'devices':
         return await runDevicesCommand(
           config,

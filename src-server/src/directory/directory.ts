@@ -46,6 +46,11 @@ export interface Directory {
   lockState(userId: string): Promise<LockState>;
   /** Clears a lockout (and the failed sign-in count) without touching the password. Throws when the user is gone. */
   unlock(userId: string): Promise<void>;
+  /**
+   * Whether `password` is one of the user's last `count` passwords, the current one included (policy historyCount).
+   * Optional: a directory that enforces its own history (Active Directory) refuses on setPassword instead.
+   */
+  isRecentPassword?(userId: string, password: string, count: number): Promise<boolean>;
 }
 
 /** How every directory compares names: trimmed, Unicode NFC, lowercase. */

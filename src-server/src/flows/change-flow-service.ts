@@ -6,6 +6,7 @@ import type { Directory, DirectoryUser } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
 import type { PasswordChecker } from '../password/password-checker';
+import { judgeNewPassword, passwordRejected } from '../password/new-password-verdict';
 import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { FlowRow } from '../store/database-schema';
@@ -158,7 +159,7 @@ export class ChangeFlowService {
     audit: AuditEntry,
     scopes: ThrottleScopes,
   ): Promise<DirectoryUser> {
-    await this.refuseWeak(request.newPassword, [], audit);
+    await this.refuseWeak(request.newPassword, null, audit);
     if (flow.decoy === 1) {
       await this.deps.directory.verifyPassword(NAME_OF_NOBODY, request.oldPassword);
       return this.wrongOldPassword(audit, scopes);
@@ -196,16 +197,15 @@ export class ChangeFlowService {
     if (request.newPassword.normalize('NFC') === request.oldPassword.normalize('NFC')) {
       await this.fail(audit, 'PASSWORD_REUSED', 'The new password must differ from the current one.');
     }
-    await this.refuseWeak(request.newPassword, [user.username, user.displayName], audit);
+    await this.refuseWeak(request.newPassword, user, audit);
   }
 
-  private async refuseWeak(password: string, userNames: string[], audit: AuditEntry): Promise<void> {
-    const verdict = this.deps.passwordChecker.check(password, userNames);
+  /** Without a user (before the old password is proved): the user-independent rules only, no history. */
+  private async refuseWeak(password: string, user: DirectoryUser | null, audit: AuditEntry): Promise<void> {
+    const verdict = await judgeNewPassword(this.deps, user, password);
     if (verdict.ok) return;
     await this.deps.audit.record({ ...audit, detail: verdict.reasons.join(',') });
-    throw new AppError('PASSWORD_REJECTED', 'The new password does not meet the password policy.', {
-      reasons: verdict.reasons,
-    });
+    throw passwordRejected(verdict);
   }
 
   /**

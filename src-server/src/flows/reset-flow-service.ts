@@ -16,6 +16,7 @@ import { MethodLockouts } from '../methods/method-lockouts';
 import type { ChallengeCheck, VerificationAnswer, VerificationMethod } from '../methods/verification-method';
 import { privilegedResetNotice } from '../notifications/helpdesk-messages';
 import type { PasswordChecker } from '../password/password-checker';
+import { judgeNewPassword, passwordRejected } from '../password/new-password-verdict';
 import type { ResetRequirements } from '../policy/reset-eligibility';
 import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetPolicy } from '../policy/reset-policy';
@@ -279,12 +280,10 @@ export class ResetFlowService {
       }
       const scopes = await this.scopesOf(flow, context);
       await this.refuseIf(audit, await this.deps.guard.beforeReset(scopes));
-      const verdict = this.deps.passwordChecker.check(newPassword, this.userNames(user));
+      const verdict = await judgeNewPassword(this.deps, user, newPassword);
       if (!verdict.ok) {
         await this.deps.audit.record({ ...audit, detail: verdict.reasons.join(',') });
-        throw new AppError('PASSWORD_REJECTED', 'The new password does not meet the password policy.', {
-          reasons: verdict.reasons,
-        });
+        throw passwordRejected(verdict);
       }
       try {
         await this.deps.directory.setPassword(user.id, newPassword, { unlock: this.deps.policy.unlockOnReset });

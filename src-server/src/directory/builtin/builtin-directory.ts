@@ -7,6 +7,7 @@ import type { Directory, DirectoryUser, LockState, SetPasswordOptions, SignInRes
 import { normalizeUsername } from '../directory';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';
+import { PasswordHistory } from '../../password/history/password-history';
 
 export interface BuiltinDirectoryDeps {
   db: ResetDeskDb;
@@ -44,12 +45,14 @@ function lookupCandidates(typed: string): string[] {
 export class BuiltinDirectory implements Directory {
   private readonly deps: BuiltinDirectoryDeps;
   private readonly lockoutThreshold: number;
+  private readonly history: PasswordHistory;
   // Hash of a random password at the same cost, so an unknown user takes as long to reject as a known one.
   private dummyHash: Promise<string> | undefined;
 
   constructor(deps: BuiltinDirectoryDeps) {
     this.deps = deps;
     this.lockoutThreshold = deps.lockoutThreshold ?? DEFAULT_LOCKOUT_THRESHOLD;
+    this.history = new PasswordHistory(deps.db, deps.tenantId, deps.hasher);
   }
 
   async findUser(username: string): Promise<DirectoryUser | null> {
@@ -60,6 +63,7 @@ export class BuiltinDirectory implements Directory {
   async setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void> {
     const passwordHash = await this.deps.hasher.hash(newPassword);
     const now = this.deps.clock.now().toISOString();
+    const previous = await this.currentHash(userId);
     const result = await this.deps.db
       .updateTable('users')
       .set({
@@ -72,6 +76,22 @@ export class BuiltinDirectory implements Directory {
       .where('id', '=', userId)
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new Error('The user no longer exists in the built-in directory.');
+    if (previous) await this.history.recordReplaced(userId, previous, now);
+  }
+
+  /** Whether `password` is one of the user's last `count` passwords (the current one included). */
+  async isRecentPassword(userId: string, password: string, count: number): Promise<boolean> {
+    return this.history.isRecent(userId, await this.currentHash(userId), password, count);
+  }
+
+  private async currentHash(userId: string): Promise<string | null> {
+    const row = await this.deps.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return row?.password_hash ?? null;
   }
 
   async verifyPassword(username: string, password: string): Promise<SignInResult> {
