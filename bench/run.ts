@@ -18,6 +18,7 @@ import { measureRendererSize } from './support/renderer-size';
 import { runHealthLoad } from './support/health-load';
 import { runResetLoad } from './support/reset-load';
 import { formatMs, percentile } from './support/stats';
+import { describePasswordCheck, measurePasswordCheck } from './support/password-check-cost';
 
 const CONCURRENT_FLOWS = 8;
 // Every flow comes from 127.0.0.1: stay below the per-IP limit of 50 code sends an hour (5 x throttle.sharedFactor 10).
@@ -42,6 +43,7 @@ try {
   const captchaIssue = await measureCaptchaIssue(server.url, 200);
   const proofOfWork = measureProofOfWork(16, 20);
   const verifyCost = await measureVerifyCost({ answerSets: 40, totpCodes: 2000, questionsPerSet: 3 });
+  const passwordCheck = measurePasswordCheck();
 
   const lines = [
     'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',
@@ -70,6 +72,7 @@ try {
       ` p50 ${formatMs(percentile(verifyCost.answerSetMs, 50))}, p99 ${formatMs(percentile(verifyCost.answerSetMs, 99))}`,
     `Verify one TOTP code (AES-256-GCM decrypt + otplib, ±1 step): p50 ${formatMs(percentile(verifyCost.totpMs, 50))},` +
       ` p99 ${formatMs(percentile(verifyCost.totpMs, 99))}`,
+    ...describePasswordCheck(passwordCheck),
   ];
   console.log(lines.join('\n'));
   writeFileSync(
@@ -86,6 +89,12 @@ try {
         proofOfWork16BitsP50Ms: percentile(proofOfWork, 50),
         verifyAnswerSetMs: { p50: percentile(verifyCost.answerSetMs, 50), p99: percentile(verifyCost.answerSetMs, 99) },
         verifyTotpMs: { p50: percentile(verifyCost.totpMs, 50), p99: percentile(verifyCost.totpMs, 99) },
+        passwordCheckUs: {
+          p50: percentile(passwordCheck.samplesUs, 50),
+          p99: percentile(passwordCheck.samplesUs, 99),
+          breachedEntries: passwordCheck.breachedEntries,
+          listBytes: passwordCheck.listBytes,
+        },
       },
       null,
       2,

@@ -9,6 +9,13 @@ interface TrieNode {
   term: number;
 }
 
+/** A trie of the long terms without their first character: where a first-character edit is found exactly. */
+interface TailNode {
+  children: Map<number, TailNode>;
+  // The terms whose tail ends here (several terms can share one).
+  terms: number[];
+}
+
 /** A banned term found in the normalised password: code units [start, end). */
 export interface TermMatch {
   start: number;
@@ -28,7 +35,9 @@ const newNode = (): TrieNode => ({ children: new Map(), term: -1 });
 
 export class TermTrie {
   private readonly root: TrieNode = newNode();
+  private readonly tails: TailNode = { children: new Map(), terms: [] };
   private readonly lengths: number[] = [];
+  private readonly firstCodes: number[] = [];
 
   /** `terms` are already normalised; the index of each is what a match reports. */
   constructor(terms: readonly string[]) {
@@ -45,7 +54,44 @@ export class TermTrie {
       }
       if (node.term === -1) node.term = index;
       this.lengths[index] = term.length;
+      this.firstCodes[index] = term.charCodeAt(0);
+      if (term.length >= MIN_FUZZY_TERM_LENGTH) this.addTail(term, index);
     });
+  }
+
+  private addTail(term: string, index: number): void {
+    let node = this.tails;
+    for (let i = 1; i < term.length; i++) {
+      const code = term.charCodeAt(i);
+      let child = node.children.get(code);
+      if (!child) {
+        child = { children: new Map(), terms: [] };
+        node.children.set(code, child);
+      }
+      node = child;
+    }
+    node.terms.push(index);
+  }
+
+  /**
+   * An edit of the term's first character, without trying every first character: the rest of the term must then
+   * follow exactly, at `start` (the first character is missing) or at `start + 1` (it was changed).
+   */
+  private firstCharacterEdits(text: string, start: number, out: TermMatch[]): void {
+    for (const changed of [false, true]) {
+      let node: TailNode | undefined = this.tails;
+      for (let pos = start + (changed ? 1 : 0); pos < text.length; pos++) {
+        node = node.children.get(text.charCodeAt(pos));
+        if (!node) break;
+        if (node.terms.length > 0 && pos + 1 - start >= MIN_FUZZY_WINDOW) {
+          for (const term of node.terms) {
+            if (!changed || this.firstCodes[term] !== text.charCodeAt(start)) {
+              out.push({ start, end: pos + 1, term, fuzzy: true });
+            }
+          }
+        }
+      }
+    }
   }
 
   /** Every exact and fuzzy occurrence of a term in `text` (normalised). */
@@ -88,11 +134,15 @@ export class TermTrie {
    */
   private fuzzyFrom(node: TrieNode, text: string, start: number, pos: number, out: TermMatch[]): void {
     const code = pos < text.length ? text.charCodeAt(pos) : -1;
-    for (const [c, child] of node.children) {
-      // A term character missing from the password.
-      this.follow(child, text, start, pos, out);
-      // A password character changed.
-      if (code !== -1 && c !== code) this.follow(child, text, start, pos + 1, out);
+    if (node === this.root) {
+      this.firstCharacterEdits(text, start, out);
+    } else {
+      for (const [c, child] of node.children) {
+        // A term character missing from the password.
+        this.follow(child, text, start, pos, out);
+        // A password character changed.
+        if (code !== -1 && c !== code) this.follow(child, text, start, pos + 1, out);
+      }
     }
     // A password character too many (not the first, not the last).
     if (pos > start && pos + 1 < text.length) {
