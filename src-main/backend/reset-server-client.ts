@@ -7,6 +7,7 @@ import {
   HelpRequestReceivedSchema,
   FLOW_TOKEN_HEADER,
   FlowResponseSchema,
+  PasswordVerdictSchema,
   PublicConfigSchema,
   ROUTES,
   fail,
@@ -20,6 +21,7 @@ import type {
   HelpRequest,
   HelpRequestReceived,
   FlowResponse,
+  PasswordVerdict,
   PublicConfig,
   Result,
   SetPasswordRequest,
@@ -41,6 +43,8 @@ export interface ResetServerClient {
   /** Asks whether a pending call or approval was answered (a POST: it may move the flow on). */
   checkApproval(flowToken: string): Promise<Result<FlowResponse>>;
   setPassword(flowToken: string, request: SetPasswordRequest): Promise<Result<FlowResponse>>;
+  /** The server's live verdict on the password being typed (changes nothing on the server). */
+  passwordVerdict(flowToken: string, request: SetPasswordRequest): Promise<Result<PasswordVerdict>>;
   changePassword(flowToken: string, request: ChangePasswordRequest): Promise<Result<FlowResponse>>;
   cancel(flowToken: string): Promise<Result<{ cancelled: true }>>;
   publicConfig(): Promise<Result<PublicConfig>>;
@@ -211,6 +215,7 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
     answerQuestions: (flowToken, request) => post(ROUTES.answerQuestions, request, FlowResponseSchema, flowToken),
     checkApproval: (flowToken) => post(ROUTES.checkApproval, {}, FlowResponseSchema, flowToken),
     setPassword: (flowToken, request) => post(ROUTES.setPassword, request, FlowResponseSchema, flowToken),
+    passwordVerdict: (flowToken, request) => post(ROUTES.passwordVerdict, request, PasswordVerdictSchema, flowToken),
     changePassword: (flowToken, request) => post(ROUTES.changePassword, request, FlowResponseSchema, flowToken),
     cancel: async (flowToken) => {
       const raw = await send({ method: 'DELETE', url: ROUTES.currentFlow, headers: withToken(flowToken) });

@@ -96,6 +96,12 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'flow:answerQuestions': (input, ctx) => withToken(ctx, (token) => client.answerQuestions(token, input)),
     'flow:checkApproval': (_input, ctx) => withToken(ctx, (token) => client.checkApproval(token)),
     'flow:setPassword': (input, ctx) => withToken(ctx, (token) => client.setPassword(token, input)),
+    // A verdict leaves the flow as it is: nothing to view or token to update, just the answer.
+    'flow:passwordVerdict': async (input, ctx) => {
+      const flowToken = tokens.get(ctx.senderId);
+      if (flowToken === undefined) return fail('FLOW_EXPIRED', NO_FLOW);
+      return client.passwordVerdict(flowToken, input);
+    },
     'flow:cancel': async (_input, ctx): Promise<IpcOutput<'flow:cancel'>> => {
       const flowToken = tokens.get(ctx.senderId);
       tokens.clear(ctx.senderId);

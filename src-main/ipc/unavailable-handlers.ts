@@ -18,6 +18,7 @@ export function createUnavailableHandlers(error: ApiError): IpcHandlers {
     'flow:answerQuestions': answer,
     'flow:checkApproval': answer,
     'flow:setPassword': answer,
+    'flow:passwordVerdict': answer,
     'flow:cancel': answer,
     'app:info': answer,
     'captcha:get': answer,

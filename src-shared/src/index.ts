@@ -8,3 +8,4 @@ export * from './api/device-api';
 export * from './api/abuse-api';
 export * from './api/security-questions';
 export * from './password/normalise';
+export * from './api/password-verdict-api';

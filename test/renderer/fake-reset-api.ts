@@ -1,4 +1,4 @@
-import type { CaptchaChallenge, ErrorCode, FlowView, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, CancelResult, ResetApi } from '../../src-renderer/src/api/reset-api';
 
 type Call =
@@ -6,6 +6,7 @@ type Call =
   | { method: 'chooseMethod'; methodId: string }
   | { method: 'verifyCode'; code: string }
   | { method: 'setPassword'; newPassword: string }
+  | { method: 'checkPassword'; newPassword: string }
   | { method: 'answerQuestions'; answers: readonly { questionId: string; answer: string }[] }
   | { method: 'checkApproval' }
   | { method: 'getFlow' }
@@ -58,6 +59,12 @@ export class FakeResetApi implements ResetApi {
   getFlow() {
     this.calls.push({ method: 'getFlow' });
     return this.next();
+  }
+  // The live verdict the fake gives: accepted unless a test sets another.
+  verdict: Result<PasswordVerdict> = { ok: true, value: { ok: true, reasons: [] } };
+  checkPassword(newPassword: string) {
+    this.calls.push({ method: 'checkPassword', newPassword });
+    return Promise.resolve(this.verdict);
   }
   setPassword(newPassword: string) {
     this.calls.push({ method: 'setPassword', newPassword });

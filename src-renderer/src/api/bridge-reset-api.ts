@@ -54,6 +54,8 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
     getFlow: () => checked(IPC_CONTRACT['flow:current'].output, () => bridge.getFlow({})),
     setPassword: (newPassword) =>
       checked(IPC_CONTRACT['flow:setPassword'].output, () => bridge.setPassword({ newPassword })),
+    checkPassword: (newPassword) =>
+      checked(IPC_CONTRACT['flow:passwordVerdict'].output, () => bridge.checkPassword({ newPassword })),
     startUnlock: (username, locale, captcha) =>
       checked(IPC_CONTRACT['flow:startUnlock'].output, () => bridge.startUnlock(startInput(username, locale, captcha))),
     startChange: (username, locale, captcha) =>

@@ -10,6 +10,7 @@ import {
   FLOW_TOKEN_HEADER,
   FlowResponseSchema,
   ok,
+  PasswordVerdictSchema,
   PublicConfigSchema,
   ROUTES,
   SetPasswordRequestSchema,
@@ -159,6 +160,12 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
     getFlow: () => (flowToken === null ? Promise.resolve(fail<FlowView>('FLOW_EXPIRED', 'No flow.')) : flowCall('GET', ROUTES.currentFlow, undefined)),
     setPassword: (newPassword) =>
       validated(SetPasswordRequestSchema, { newPassword }, (body) => flowCall('POST', ROUTES.setPassword, body)),
+    async checkPassword(newPassword) {
+      if (flowToken === null) return fail('FLOW_EXPIRED', 'No flow.');
+      const body = SetPasswordRequestSchema.safeParse({ newPassword });
+      if (!body.success) return fail('INVALID_INPUT', 'The request does not match the contract.');
+      return plainCall(ROUTES.passwordVerdict, body.data, PasswordVerdictSchema);
+    },
     async cancel(): Promise<Result<CancelResult>> {
       if (flowToken === null) return ok({ cancelled: true });
       const raw = await send('DELETE', ROUTES.currentFlow);

@@ -1,4 +1,4 @@
-import type { CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 
 /** What the wizard shows about where it runs; both the desktop bridge and the public HTTP config provide it. */
 export interface AppInfo {
@@ -32,6 +32,8 @@ export interface ResetApi {
   /** The flow's current step, as the server has it now. */
   getFlow(): Promise<Result<FlowView>>;
   setPassword(newPassword: string): Promise<Result<FlowView>>;
+  /** The server's verdict on a password being typed (new-password step of a verified reset); changes nothing. */
+  checkPassword(newPassword: string): Promise<Result<PasswordVerdict>>;
   /** "I know my password but my account is locked": the same verification as a reset, then an unlock. */
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<Result<FlowView>>;

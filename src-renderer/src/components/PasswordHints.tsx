@@ -1,4 +1,5 @@
 import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { requiredCharacterClasses } from '@resetdesk/shared';
 import type { RuleCheck, PasswordPolicy } from '@resetdesk/shared';
 import { useI18n } from '../i18n/i18n-context';
 import type { Translator } from '../i18n/translator';
@@ -24,7 +25,7 @@ function ruleText(t: Translator, check: RuleCheck, policy: PasswordPolicy): stri
     case 'maxLength':
       return t.plural(rules.maxLength, policy.maxLength);
     case 'characterClasses':
-      return t.plural(rules.characterClasses, policy.minCharacterClasses);
+      return t.plural(rules.characterClasses, requiredCharacterClasses(policy));
     case 'noUserName':
       return rules.noUserName;
     case 'validCharacters':
@@ -44,7 +45,7 @@ export function PasswordHints({ id, checks, policy }: PasswordHintsProps) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const shown = checks.filter(
-    (c) => !(SHOWN_ONLY_WHEN_UNMET.has(c.rule) && c.met) && !(c.rule === 'characterClasses' && policy.minCharacterClasses === 0),
+    (c) => !(SHOWN_ONLY_WHEN_UNMET.has(c.rule) && c.met) && !(c.rule === 'characterClasses' && requiredCharacterClasses(policy) === 0),
   );
   return (
     <div id={id} aria-live="polite">

@@ -7,10 +7,14 @@ import { PasswordHints } from '../components/PasswordHints';
 import { PasswordInputField } from '../components/PasswordInputField';
 import { PasswordRejection } from '../components/PasswordRejection';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { ServerVerdict } from '../components/ServerVerdict';
+import { StrengthMeter } from '../components/StrengthMeter';
+import { useServerVerdict } from '../state/use-server-verdict';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow } from '../state/store-context';
 
 const HINTS_ID = 'new-password-hints';
+const VERDICT_ID = 'new-password-verdict';
 
 type ClientProblem = 'notValid' | 'confirmRequired' | 'mismatch';
 
@@ -29,6 +33,8 @@ export function NewPasswordScreen({ step }: { step: NewPasswordStep }) {
     () => evaluatePassword(password, step.policy, step.userNames),
     [password, step.policy, step.userNames],
   );
+  // Once the shared rules pass, the server says whether the banned and breached lists agree (as the person types).
+  const verdict = useServerVerdict(password, evaluation.ok);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -66,10 +72,12 @@ export function NewPasswordScreen({ step }: { step: NewPasswordStep }) {
           value={password}
           onChange={setPasswordValue}
           autoComplete="new-password"
-          describedBy={HINTS_ID}
+          describedBy={`${HINTS_ID} ${VERDICT_ID}`}
           ref={passwordRef}
         />
         <PasswordHints id={HINTS_ID} checks={evaluation.checks} policy={step.policy} />
+        <StrengthMeter password={password} userNames={step.userNames} />
+        <ServerVerdict id={VERDICT_ID} state={verdict} />
         <PasswordInputField
           id="confirm-password"
           label={t.m.newPassword.confirmLabel}

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, Result } from '@resetdesk/shared';
+import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
 
 export type ScreenName =
@@ -44,6 +44,8 @@ export interface ResetFlowState {
   /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
   checkApproval(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
+  /** The server's live verdict on a password being typed; leaves the flow and its errors as they are. */
+  checkPassword(newPassword: string): Promise<Result<PasswordVerdict>>;
   /** "I know my password but my account is locked" for this user ID. */
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
@@ -183,6 +185,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         } else applyError(result.error);
       },
       setPassword: (newPassword) => run(() => api.setPassword(newPassword)),
+      checkPassword: (newPassword) => api.checkPassword(newPassword),
 
       async startOver() {
         const { flow } = get();

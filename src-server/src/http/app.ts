@@ -21,6 +21,8 @@ import type { AbuseRoutesOptions } from './routes/abuse-routes';
 import { configRoutes } from './routes/config-routes';
 import { demoRoutes } from './routes/demo-routes';
 import { flowRoutes } from './routes/flow-routes';
+import { passwordVerdictRoutes } from './routes/password-verdict-routes';
+import type { PasswordVerdictService } from '../flows/password-verdict-service';
 import { healthRoutes } from './routes/health-routes';
 import { wizardRoutes } from './routes/wizard-routes';
 import { addSecurityHeaders } from './security-headers';
@@ -39,6 +41,8 @@ export interface AppDeps {
   // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them).
   abuse?: AbuseRoutesOptions;
   changeFlows: ChangeFlowService;
+  // The live password verdict at the new-password step (absent in embeddings that do not offer it).
+  passwordVerdicts?: PasswordVerdictService;
   publicConfig: PublicConfig;
   version: string;
   // Only in demo mode; without it the demo routes do not exist.
@@ -109,6 +113,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(healthRoutes, { version: deps.version });
   void app.register(configRoutes, { publicConfig: deps.publicConfig });
   void app.register(flowRoutes, { flows: deps.flows, changeFlows: deps.changeFlows });
+  if (deps.passwordVerdicts) void app.register(passwordVerdictRoutes, { verdicts: deps.passwordVerdicts });
   if (deps.abuse) void app.register(abuseRoutes, deps.abuse);
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);

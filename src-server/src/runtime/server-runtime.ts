@@ -13,6 +13,7 @@ import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change-flow-service';
 import { ResetFlowService } from '../flows/reset-flow-service';
+import { PasswordVerdictService } from '../flows/password-verdict-service';
 import { HelpRequestService } from '../notifications/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
@@ -180,8 +181,10 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     await flows.purgeExpiredFlows();
     const devices = new DeviceService({ db, tenantId, deviceKey: loadOrCreateDeviceKey(config.dataDir), audit, clock });
+    const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock });
     const app = buildApp({
       flows,
+      passwordVerdicts,
       abuse: { captcha, help },
       changeFlows,
       version: SERVER_VERSION,

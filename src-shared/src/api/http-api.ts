@@ -18,6 +18,7 @@ export const ROUTES = {
   chooseMethod: `${API_PREFIX}/flows/current/method`, // POST ChooseMethodRequest -> FlowResponse
   verifyCode: `${API_PREFIX}/flows/current/code`, // POST VerifyCodeRequest -> FlowResponse
   setPassword: `${API_PREFIX}/flows/current/password`, // POST SetPasswordRequest -> FlowResponse
+  passwordVerdict: `${API_PREFIX}/flows/current/password-verdict`, // POST SetPasswordRequest -> PasswordVerdict
   answerQuestions: `${API_PREFIX}/flows/current/answers`, // POST AnswerQuestionsRequest -> FlowResponse
   checkApproval: `${API_PREFIX}/flows/current/approval`, // POST {} -> FlowResponse (polls a call or an approval)
   approverPage: '/approver', // GET -> the approver's page (the device key travels in the URL fragment, never sent)

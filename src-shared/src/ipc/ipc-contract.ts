@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resultSchema } from '../errors/error-codes';
 import { FlowViewSchema } from '../api/flow-steps';
+import { PasswordVerdictSchema } from '../api/password-verdict-api';
 import { CaptchaChallengeSchema, CaptchaSolutionSchema, HelpRequestReceivedSchema } from '../api/abuse-api';
 import {
   AnswerQuestionsRequestSchema,
@@ -63,6 +64,12 @@ export const IPC_CONTRACT = {
     bridgeName: 'setPassword',
     input: SetPasswordRequestSchema,
     output: resultSchema(FlowViewSchema),
+  },
+  // The server's live verdict on the password being typed (new-password step of a verified reset only).
+  'flow:passwordVerdict': {
+    bridgeName: 'checkPassword',
+    input: SetPasswordRequestSchema,
+    output: resultSchema(PasswordVerdictSchema),
   },
   'flow:startUnlock': {
     bridgeName: 'startUnlock',

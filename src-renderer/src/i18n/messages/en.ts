@@ -159,6 +159,14 @@ export const en = {
     confirmRequired: 'Enter your new password again.',
     mismatch: "The passwords don't match.",
     rejected: "The new password wasn't accepted:",
+    verdictChecking: 'Checking the password with your organization…',
+    verdictAccepted: 'Your organization accepts this password.',
+    verdictRefused: "Your organization won't accept this password:",
+  },
+  strength: {
+    label: 'Password strength',
+    text: 'Strength: {level}',
+    levels: { s0: 'very weak', s1: 'weak', s2: 'fair', s3: 'strong', s4: 'very strong' },
   },
   passwordRules: {
     minLength: { one: 'Be at least {count} character long', other: 'Be at least {count} characters long' },

@@ -154,6 +154,14 @@ export const nl: Messages = {
     confirmRequired: 'Voer je nieuwe wachtwoord nog een keer in.',
     mismatch: 'De wachtwoorden komen niet overeen.',
     rejected: 'Het nieuwe wachtwoord is niet geaccepteerd:',
+    verdictChecking: 'Het wachtwoord wordt gecontroleerd bij je organisatie…',
+    verdictAccepted: 'Je organisatie accepteert dit wachtwoord.',
+    verdictRefused: 'Je organisatie accepteert dit wachtwoord niet:',
+  },
+  strength: {
+    label: 'Wachtwoordsterkte',
+    text: 'Sterkte: {level}',
+    levels: { s0: 'zeer zwak', s1: 'zwak', s2: 'redelijk', s3: 'sterk', s4: 'zeer sterk' },
   },
   passwordRules: {
     minLength: { one: 'Minstens {count} teken lang zijn', other: 'Minstens {count} tekens lang zijn' },
