@@ -88,6 +88,16 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     await page.locator('#new-password').fill('short');
     await checkScreen(page, '05-new-password-hints');
 
+    // As the person types, the server's live verdict names what it found and the score; zxcvbn rates it too.
+    await page.locator('#new-password').fill('C0ntos0Blank12');
+    await expect
+      .poll(() => page.getByText('It contains ‘contoso’ and ‘blank’: 4 of the 5 points needed.').count())
+      .toBe(1);
+    await checkScreen(page, '05b-new-password-live-verdict');
+    await page.locator('#new-password').fill('Violet-Canyon-92!');
+    await expect.poll(() => page.getByText('Your organization accepts this password.').count()).toBe(1);
+    await expect.poll(() => page.getByText(/^Strength: /u).count()).toBe(1);
+
     // Passes every rule the client knows, but the server's banned list refuses it and says why.
     await page.locator('#new-password').fill('Password123!');
     await page.locator('#confirm-password').fill('Password123!');

@@ -76,7 +76,10 @@ export function NewPasswordScreen({ step }: { step: NewPasswordStep }) {
           ref={passwordRef}
         />
         <PasswordHints id={HINTS_ID} checks={evaluation.checks} policy={step.policy} />
-        <StrengthMeter password={password} userNames={step.userNames} />
+        {/* zxcvbn does not know the organisation's lists: once the server refuses, its meter would only mislead. */}
+        {verdict.kind === 'verdict' && !verdict.verdict.ok ? null : (
+          <StrengthMeter password={password} userNames={step.userNames} />
+        )}
         <ServerVerdict id={VERDICT_ID} state={verdict} />
         <PasswordInputField
           id="confirm-password"

@@ -186,7 +186,7 @@ export const nl: Messages = {
   },
   passwordFindings: {
     banned: 'Het bevat {terms}: {points} van de {needed} benodigde punten.',
-    quote: '‘{term}’',
+    quote: '„{term}”',
     and: ' en ',
   },
   done: {
