@@ -59,6 +59,7 @@ describe('main core (the Electron-free main process)', () => {
       'flow:checkApproval': {},
       'flow:current': {},
       'flow:setPassword': { newPassword: 'x' },
+      'flow:passwordVerdict': { newPassword: 'x' },
       'flow:startUnlock': { username: 'jan' },
       'flow:startChange': { username: 'jan' },
       'flow:changePassword': { oldPassword: 'x', newPassword: 'y' },
