@@ -24,6 +24,7 @@ import { flowRoutes } from './routes/flow-routes';
 import { healthRoutes } from './routes/health-routes';
 import { wizardRoutes } from './routes/wizard-routes';
 import { addSecurityHeaders } from './security-headers';
+import { ROUTER_OPTIONS } from './matched-route';
 import { installDeviceAuth } from '../devices/device-auth-hook';
 import { deviceRoutes } from '../devices/device-routes';
 import type { DeviceService } from '../devices/device-service';
@@ -72,6 +73,7 @@ const REDACTED_PATHS = [
 function fastifyOptions(deps: AppDeps): FastifyServerOptions {
   const options: FastifyServerOptions = {
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ...ROUTER_OPTIONS },
     trustProxy: deps.trustProxy ?? false,
     genReqId: () => randomUUID(),
     logger:
