@@ -17,7 +17,7 @@ describe('server configuration', () => {
       dataDir: '/srv/resetdesk/.resetdesk-data',
       demo: false,
       wizardDir: '/opt/app/dist/renderer',
-      trustProxy: false,
+      trustedProxies: [],
       logLevel: 'info',
     });
     expect(config.tls).toBeUndefined();

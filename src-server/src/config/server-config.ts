@@ -11,6 +11,7 @@ import {
 } from '../demo/demo-users';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import type { ResetPolicyInput } from '../policy/reset-policy';
+import { parseTrustedProxyList, TrustedProxiesSchema } from '../http/trusted-proxies';
 
 export const DEFAULT_PORT = 8420;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -26,8 +27,8 @@ export const ServerConfigSchema = z
     demo: z.boolean(),
     wizardDir: z.string().min(1),
     tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
-    // Off by default: only behind a known reverse proxy may X-Forwarded-For decide the client IP in the audit log.
-    trustProxy: z.boolean(),
+    // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default. See trusted-proxies.ts.
+    trustedProxies: TrustedProxiesSchema,
     logLevel: z.enum(LOG_LEVELS),
     policy: ResetPolicySchema,
   })
@@ -69,7 +70,9 @@ const EnvSchema = z
     RESETDESK_WIZARD_DIR: z.string().min(1).optional(),
     RESETDESK_TLS_CERT: z.string().min(1).optional(),
     RESETDESK_TLS_KEY: z.string().min(1).optional(),
+    // Replaced by RESETDESK_TRUSTED_PROXIES: only "off" is still accepted (see refuseLegacyTrustProxy).
     RESETDESK_TRUST_PROXY: FlagBoolean.optional(),
+    RESETDESK_TRUSTED_PROXIES: z.string().max(4096).optional(),
     RESETDESK_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
     RESETDESK_POLICY_FILE: z.string().min(1).optional(),
     RESETDESK_ORG_NAME: z.string().min(1).optional(),
@@ -85,6 +88,19 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: stri
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ConfigError(`Invalid ${what}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+// RESETDESK_TRUST_PROXY=1 used to trust every X-Forwarded-For hop, so the left-most address, which the client writes
+// itself, became the client IP (defeating the network gate, per-IP limits, the CAPTCHA rule and the audit IP). It names
+// no proxy, so it cannot be made safe: refuse it with a pointer to the list instead of silently changing its meaning.
+function refuseLegacyTrustProxy(value: boolean | undefined): void {
+  if (value !== true) return;
+  throw new ConfigError(
+    'RESETDESK_TRUST_PROXY=1 is no longer supported: it trusted every X-Forwarded-For hop, so any client could choose ' +
+      'its own IP address. Set RESETDESK_TRUSTED_PROXIES to the addresses (or CIDR networks) of your reverse proxies, ' +
+      'e.g. RESETDESK_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16 (127.0.0.1 for a proxy on this host), and unset ' +
+      'RESETDESK_TRUST_PROXY.',
+  );
 }
 
 function readPolicyFile(file: string): ResetPolicyInput {
@@ -106,6 +122,7 @@ function readPolicyFile(file: string): ResetPolicyInput {
  */
 export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
   const env = parseOrThrow(EnvSchema, sources.env ?? process.env, 'environment');
+  refuseLegacyTrustProxy(env.RESETDESK_TRUST_PROXY);
   const flags = sources.flags ?? {};
   const cwd = sources.cwd ?? process.cwd();
   const demo = flags.demo === true || env.RESETDESK_DEMO === true;
@@ -147,7 +164,7 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
         ? resolve(cwd, env.RESETDESK_WIZARD_DIR)
         : fileURLToPath(new URL('../../dist/renderer', moduleUrl)),
       ...(tls ? { tls } : {}),
-      trustProxy: env.RESETDESK_TRUST_PROXY ?? false,
+      trustedProxies: env.RESETDESK_TRUSTED_PROXIES ? parseTrustedProxyList(env.RESETDESK_TRUSTED_PROXIES) : [],
       logLevel: env.RESETDESK_LOG_LEVEL ?? 'info',
       policy,
     },

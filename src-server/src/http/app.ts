@@ -52,7 +52,8 @@ export interface AppDeps {
   wizardDir: string | null;
   log: AppLogOptions | false;
   tls?: { cert: Buffer; key: Buffer };
-  trustProxy?: boolean;
+  // Who may set the client address through X-Forwarded-For (see trusted-proxies.ts); nobody when absent.
+  trustProxy?: false | ((address: string, hop: number) => boolean);
   // Device enrollment and signed requests; absent in tests that build the app without them.
   devices?: { service: DeviceService; requireEnrolledDevices: boolean };
 }

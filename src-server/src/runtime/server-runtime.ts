@@ -19,6 +19,7 @@ import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
 import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
 import { buildApp } from '../http/app';
+import { trustProxyOption } from '../http/trusted-proxies';
 import type { AppLogOptions } from '../http/app';
 import { seedDemoRegistrations } from '../demo/demo-registrations';
 import { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
@@ -196,7 +197,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
         : {}),
-      trustProxy: config.trustProxy,
+      trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
     });
     return {
