@@ -4,6 +4,7 @@ import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import { addMinutes } from '../support/clock';
 import type { CaptchaPolicy } from './captcha-policy';
+import { proofOfWorkBitsFor } from './captcha-policy';
 import { drawCaptcha, randomCaptchaText } from './captcha-image';
 import type { RandomInt } from './captcha-image';
 
@@ -14,6 +15,14 @@ export interface CaptchaServiceDeps {
   policy: CaptchaPolicy;
   key: Buffer;
   random?: RandomInt;
+  // Recent failed identity checks of the client asking (device or IP): the proof of work gets harder with them.
+  failuresOf?: (client: CaptchaClient) => Promise<number>;
+}
+
+/** Who asks for a challenge: the same facts the throttles count by. */
+export interface CaptchaClient {
+  ip: string | null;
+  deviceId?: string | null;
 }
 
 export type CaptchaCheck = 'ok' | 'invalid';
@@ -48,12 +57,14 @@ export class CaptchaService {
     this.random = deps.random ?? ((max) => randomInt(max));
   }
 
-  async issue(): Promise<CaptchaChallenge> {
-    return (await this.issueWithAnswer()).challenge;
+  async issue(client?: CaptchaClient): Promise<CaptchaChallenge> {
+    return (await this.issueWithAnswer(client)).challenge;
   }
 
   /** The challenge and its text; only tests and `issue` see the text. */
-  async issueWithAnswer(): Promise<{ challenge: CaptchaChallenge; text: string }> {
+  async issueWithAnswer(client?: CaptchaClient): Promise<{ challenge: CaptchaChallenge; text: string }> {
+    const failures = client && this.deps.failuresOf ? await this.deps.failuresOf(client) : 0;
+    const difficultyBits = proofOfWorkBitsFor(this.deps.policy, failures);
     const now = this.deps.clock.now();
     const id = randomBytes(18).toString('base64url');
     const text = randomCaptchaText(this.random, this.deps.policy.length);
@@ -74,6 +85,7 @@ export class CaptchaService {
         created_at: now.toISOString(),
         expires_at: expiresAt.toISOString(),
         used_at: null,
+        pow_bits: difficultyBits,
       })
       .execute();
     return {
@@ -81,7 +93,7 @@ export class CaptchaService {
       challenge: {
         id,
         image: drawCaptcha(text, this.random),
-        proofOfWork: { salt: this.salt(id), difficultyBits: this.deps.policy.proofOfWorkBits },
+        proofOfWork: { salt: this.salt(id), difficultyBits },
         expiresAt: expiresAt.toISOString(),
       },
     };
@@ -97,12 +109,14 @@ export class CaptchaService {
       .where('id', '=', solution.id)
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
-      .returning(['answer_hmac'])
+      .returning(['answer_hmac', 'pow_bits'])
       .executeTakeFirst();
     if (!claimed) return 'invalid';
     if (solution.proofOfWorkNonce !== undefined) {
       const digest = proofOfWorkDigest(this.salt(solution.id), solution.proofOfWorkNonce);
-      return leadingZeroBits(digest) >= this.deps.policy.proofOfWorkBits ? 'ok' : 'invalid';
+      // The difficulty this challenge was issued with, never a lower one the client might prefer.
+      const required = claimed.pow_bits ?? this.deps.policy.proofOfWorkBits;
+      return leadingZeroBits(digest) >= required ? 'ok' : 'invalid';
     }
     const typed = (solution.text ?? '').replace(/\s+/gu, '').toUpperCase();
     const expected = Buffer.from(claimed.answer_hmac, 'hex');

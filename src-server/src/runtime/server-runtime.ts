@@ -145,6 +145,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       policy: policy.captcha,
       key: secrets.codeHmacKey,
+      failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
     const guard = new ResetGuard({ db, directory, policy, throttle, captcha });
     const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, clock });

@@ -202,6 +202,8 @@ export interface CaptchaChallengesTable {
   created_at: IsoTimestamp;
   expires_at: IsoTimestamp;
   used_at: IsoTimestamp | null;
+  // Leading zero bits the proof of work needs for this challenge (null: the policy's base, rows from before 0006).
+  pow_bits: number | null;
 }
 
 export interface DatabaseSchema {

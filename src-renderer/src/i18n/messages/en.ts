@@ -44,7 +44,8 @@ export const en = {
     label: 'Characters:',
     newImage: 'Show a different picture',
     noSight: "Can't see the picture? Verify with this device instead",
-    noSightHint: 'Your device solves a small puzzle instead. This takes a few seconds.',
+    noSightHint:
+      'Your device solves a small puzzle instead. This takes a few seconds, and longer after several failed attempts.',
     solving: 'Verifying with this device…',
     solved: 'This device is verified. Select Next to continue.',
     required: 'Enter the characters from the picture.',

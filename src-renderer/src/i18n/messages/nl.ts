@@ -40,7 +40,8 @@ export const nl: Messages = {
     label: 'Tekens:',
     newImage: 'Toon een andere afbeelding',
     noSight: 'Kun je de afbeelding niet zien? Verifieer in plaats daarvan met dit apparaat',
-    noSightHint: 'Je apparaat lost in plaats daarvan een kleine puzzel op. Dit duurt een paar seconden.',
+    noSightHint:
+      'Je apparaat lost in plaats daarvan een kleine puzzel op. Dit duurt een paar seconden, en langer na meerdere mislukte pogingen.',
     solving: 'Bezig met verifiëren met dit apparaat…',
     solved: 'Dit apparaat is geverifieerd. Selecteer Volgende om door te gaan.',
     required: 'Voer de tekens van de afbeelding in.',
