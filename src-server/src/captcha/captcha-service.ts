@@ -6,6 +6,7 @@ import { addMinutes } from '../support/clock';
 import type { CaptchaPolicy } from './captcha-policy';
 import { proofOfWorkBitsFor } from './captcha-policy';
 import { drawCaptcha, randomCaptchaText } from './captcha-image';
+import { MAX_OUTSTANDING_CHALLENGES, purgeAndCapChallenges } from './captcha-retention';
 import type { RandomInt } from './captcha-image';
 
 export interface CaptchaServiceDeps {
@@ -17,6 +18,8 @@ export interface CaptchaServiceDeps {
   random?: RandomInt;
   // Recent failed identity checks of the client asking (device or IP): the proof of work gets harder with them.
   failuresOf?: (client: CaptchaClient) => Promise<number>;
+  // At most this many challenges are kept (anyone may ask for one); the oldest give way. Lower only in tests.
+  maxOutstanding?: number;
 }
 
 /** Who asks for a challenge: the same facts the throttles count by. */
@@ -69,12 +72,7 @@ export class CaptchaService {
     const id = randomBytes(18).toString('base64url');
     const text = randomCaptchaText(this.random, this.deps.policy.length);
     const expiresAt = addMinutes(now, this.deps.policy.lifetimeMinutes);
-    // Unanswered challenges are forgotten an hour after they expire: issuing cannot grow the table without bound.
-    await this.deps.db
-      .deleteFrom('captcha_challenges')
-      .where('tenant_id', '=', this.deps.tenantId)
-      .where('expires_at', '<', addMinutes(now, -60).toISOString())
-      .execute();
+    await purgeAndCapChallenges(this.deps.db, this.deps.tenantId, now, this.deps.maxOutstanding ?? MAX_OUTSTANDING_CHALLENGES);
     await this.deps.db
       .insertInto('captcha_challenges')
       .values({

@@ -18,7 +18,8 @@ import { parseSince, policyCommand } from './policy-commands';
 const USAGE = `Usage: resetdesk-server <command> [options]
 
 Commands:
-  serve [--demo]              Run the reset server (migrates first; --demo seeds and serves the demo tenant)
+  serve [--demo]              Run the reset server (migrates first; --demo seeds and serves the demo tenant, on a
+                              loopback host only unless --demo-on-network)
   migrate                     Bring the database to the latest schema
   seed-demo                   Create the demo tenant and users (idempotent)
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
@@ -45,6 +46,7 @@ function parseCommandLine(argv: readonly string[]) {
     strict: true,
     options: {
       demo: { type: 'boolean' },
+      'demo-on-network': { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -198,6 +200,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const flags: ServerFlags = {
     ...(values.demo ? { demo: true } : {}),
+    ...(values['demo-on-network'] ? { demoOnNetwork: true } : {}),
     ...(values.port !== undefined ? { port: values.port } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),

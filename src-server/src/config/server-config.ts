@@ -24,6 +24,9 @@ export const ServerConfigSchema = z
     port: z.number().int().min(0).max(65535),
     host: z.string().min(1).max(255),
     dataDir: z.string().min(1),
+    // Where the server's keys live (server-secrets.json, device-key): the data folder unless set, so that a copy or
+    // backup of the database need not carry the keys that make its HMACs and device secrets meaningful.
+    keysDir: z.string().min(1),
     demo: z.boolean(),
     wizardDir: z.string().min(1),
     tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
@@ -41,6 +44,8 @@ export interface ServerFlags {
   port?: string | number;
   host?: string;
   dataDir?: string;
+  // --demo-on-network: serve the demo (codes on the console, known passwords) on a non-loopback address anyway.
+  demoOnNetwork?: boolean;
 }
 
 export interface ConfigSources {
@@ -66,6 +71,8 @@ const EnvSchema = z
     RESETDESK_PORT: z.string().regex(/^\d+$/u).optional(),
     RESETDESK_HOST: z.string().min(1).optional(),
     RESETDESK_DATA_DIR: z.string().min(1).optional(),
+    RESETDESK_KEYS_DIR: z.string().min(1).optional(),
+    RESETDESK_DEMO_ON_NETWORK: FlagBoolean.optional(),
     RESETDESK_DEMO: FlagBoolean.optional(),
     RESETDESK_WIZARD_DIR: z.string().min(1).optional(),
     RESETDESK_TLS_CERT: z.string().min(1).optional(),
@@ -100,6 +107,25 @@ function refuseLegacyTrustProxy(value: boolean | undefined): void {
       'its own IP address. Set RESETDESK_TRUSTED_PROXIES to the addresses (or CIDR networks) of your reverse proxies, ' +
       'e.g. RESETDESK_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16 (127.0.0.1 for a proxy on this host), and unset ' +
       'RESETDESK_TRUST_PROXY.',
+  );
+}
+
+/** Loopback addresses and names only: 127.0.0.0/8, ::1, localhost. `0.0.0.0` and `::` listen on every interface. */
+export function isLoopbackHost(host: string): boolean {
+  const plain = host.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
+  if (plain === 'localhost' || plain === '::1') return true;
+  const v4 = plain.startsWith('::ffff:') ? plain.slice(7) : plain;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(v4);
+}
+
+// The demo prints every code on the console, offers a sign-in oracle and seeds users with published passwords: on a
+// network address anyone who can reach it can reset those accounts. Only an explicit opt-in serves it there.
+function refuseDemoOnNetwork(demo: boolean, host: string, optIn: boolean): void {
+  if (!demo || optIn || isLoopbackHost(host)) return;
+  throw new ConfigError(
+    `Refusing to serve the demo on ${host}: demo mode shows codes on the console and its users' passwords are ` +
+      'published, so anyone who can reach this address could reset them. Use a loopback host (127.0.0.1), or pass ' +
+      '--demo-on-network (RESETDESK_DEMO_ON_NETWORK=1) if that is really what you want.',
   );
 }
 
@@ -149,6 +175,9 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
   };
 
   const port = flags.port ?? env.RESETDESK_PORT ?? DEFAULT_PORT;
+  const host = flags.host ?? env.RESETDESK_HOST ?? DEFAULT_HOST;
+  refuseDemoOnNetwork(demo, host, flags.demoOnNetwork === true || env.RESETDESK_DEMO_ON_NETWORK === true);
+  const dataDir = resolve(cwd, flags.dataDir ?? env.RESETDESK_DATA_DIR ?? DEFAULT_DATA_DIR);
   const tls =
     env.RESETDESK_TLS_CERT && env.RESETDESK_TLS_KEY
       ? { certFile: resolve(cwd, env.RESETDESK_TLS_CERT), keyFile: resolve(cwd, env.RESETDESK_TLS_KEY) }
@@ -157,8 +186,9 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
     ServerConfigSchema,
     {
       port: typeof port === 'number' ? port : /^\d+$/u.test(port) ? Number(port) : Number.NaN,
-      host: flags.host ?? env.RESETDESK_HOST ?? DEFAULT_HOST,
-      dataDir: resolve(cwd, flags.dataDir ?? env.RESETDESK_DATA_DIR ?? DEFAULT_DATA_DIR),
+      host,
+      dataDir,
+      keysDir: env.RESETDESK_KEYS_DIR ? resolve(cwd, env.RESETDESK_KEYS_DIR) : dataDir,
       demo,
       wizardDir: env.RESETDESK_WIZARD_DIR
         ? resolve(cwd, env.RESETDESK_WIZARD_DIR)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from '../audit/audit-log';
+import { CappedAudit } from '../audit/capped-audit';
 import type { ServerConfig } from '../config/server-config';
 import { seedDemoTenant } from '../demo/demo-tenant';
 import type { Delivery } from '../delivery/delivery';
@@ -87,7 +88,7 @@ export interface VerificationMethods {
  */
 export async function createServerRuntime(config: ServerConfig, options: RuntimeOptions = {}): Promise<ServerRuntime> {
   const clock = options.clock ?? systemClock;
-  const secrets = loadOrCreateServerSecrets(config.dataDir);
+  const secrets = loadOrCreateServerSecrets(config.keysDir, { formerDir: config.dataDir });
   const store = await openStore(config.dataDir);
   try {
     const { db } = store;
@@ -177,7 +178,14 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
     });
     await flows.purgeExpiredFlows();
-    const devices = new DeviceService({ db, tenantId, deviceKey: loadOrCreateDeviceKey(config.dataDir), audit, clock });
+    const devices = new DeviceService({
+      db,
+      tenantId,
+      deviceKey: loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir }),
+      audit,
+      clock,
+      strangerAudit: new CappedAudit({ db, tenantId, clock, audit }),
+    });
     const app = buildApp({
       flows,
       abuse: { captcha, help },

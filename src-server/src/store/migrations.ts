@@ -1,6 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { captchaDifficultyMigration } from '../captcha/captcha-migration';
+import { strangerRowsMigration } from './stranger-rows-migration';
 import { deviceTrustMigration } from '../devices/device-migration';
 
 // Migrations receive an untyped Kysely: they describe the schema as it was at that point in history.
@@ -301,7 +301,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   // Issue 6 (device trust) was built beside issues 5 and 3 as 0002; append-only, so it runs after all of main's.
   '0004_device_trust': deviceTrustMigration,
   '0005_reset_protection': resetProtection,
-  '0006_sec-edges_captcha_difficulty': captchaDifficultyMigration,
+  '0006_sec-edges_stranger_rows': strangerRowsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {
