@@ -44,6 +44,11 @@ export interface ResetFlowState {
   /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
   checkApproval(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
+  /**
+   * The person is typing a different new password: the server's rejection (PASSWORD_REJECTED, PASSWORD_REUSED) was
+   * about the one they sent, so it goes away instead of standing next to a password it is not about.
+   */
+  newPasswordEdited(): void;
   /** "I know my password but my account is locked" for this user ID. */
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
@@ -71,6 +76,9 @@ const CHANGE_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
   'PASSWORD_REJECTED',
   'PASSWORD_REUSED',
 ]);
+
+// The server's answers about the new password itself: they stop applying as soon as it is edited.
+const NEW_PASSWORD_REJECTIONS: ReadonlySet<ApiError['code']> = new Set(['PASSWORD_REJECTED', 'PASSWORD_REUSED']);
 
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
 
@@ -183,6 +191,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         } else applyError(result.error);
       },
       setPassword: (newPassword) => run(() => api.setPassword(newPassword)),
+      newPasswordEdited() {
+        const code = get().stepError?.code;
+        if (code !== undefined && NEW_PASSWORD_REJECTIONS.has(code)) set({ stepError: null });
+      },
 
       async startOver() {
         const { flow } = get();
