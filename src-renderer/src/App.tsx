@@ -49,12 +49,7 @@ export function App() {
 
   // Only once the first screen is on screen and takes typing: the settings request (which loads the API client and
   // its schemas) and then every later screen's chunk, so none of it delays the first paint.
-  useEffect(() => {
-    void store
-      .getState()
-      .loadAppInfo()
-      .finally(() => void preloadLaterScreens());
-  }, [store]);
+  useEffect(() => afterFirstPaint(() => void store.getState().loadAppInfo().finally(() => void preloadLaterScreens())), [store]);
 
   return (
     <>
@@ -69,6 +64,21 @@ export function App() {
       )}
     </>
   );
+}
+
+/**
+ * Runs `work` once the first frame is painted and the page has had a moment to take input (a frame, then a timer):
+ * what it loads then never stands between a person and the User ID field. Returns the cleanup for useEffect.
+ */
+function afterFirstPaint(work: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(work, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
 }
 
 /** Exactly the step the server asked for. */
