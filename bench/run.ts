@@ -45,7 +45,7 @@ try {
   const captchaIssue = await measureCaptchaIssue(server.url, 200);
   const proofOfWork = measureProofOfWork(16, 20);
   const verifyCost = await measureVerifyCost({ answerSets: 40, totpCodes: 2000, questionsPerSet: 3 });
-  const firstScreen = await runFirstScreenBench(server.url, 15);
+  const firstScreen = await runFirstScreenBench(path.resolve('dist/renderer'), 15);
 
   const lines = [
     'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',

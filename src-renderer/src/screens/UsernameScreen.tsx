@@ -54,6 +54,7 @@ export function UsernameScreen() {
     begin('reset');
   }
 
+  const captchaNotice = captcha ? (captchaError === 'CAPTCHA_INVALID' ? t.m.captcha.invalid : t.m.captcha.whyShown) : '';
   const describedBy = problem ? 'username-hint username-problem' : 'username-hint';
 
   return (
@@ -90,6 +91,10 @@ export function UsernameScreen() {
             {t.m.username.hint}
           </p>
         </div>
+        {/* Always in the page, so that screen readers announce the text when the CAPTCHA appears. */}
+        <p role="status" aria-live="polite" className="rd-visually-hidden" data-captcha-notice>
+          {captchaNotice}
+        </p>
         {captcha && (
           <Suspense fallback={null}>
             <CaptchaField
