@@ -44,5 +44,15 @@ export default defineConfig({
     sourcemap: false,
     // The entry is React DOM and the first screen (~230 kB minified); Fluent, zod and later screens are own chunks.
     chunkSizeWarningLimit: 300,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // React, the store and the texts are shared by every chunk, so they would each get a chunk of their own
+          // that the first screen loads too: one chunk for all of it means fewer requests and modules to link
+          // before the User ID field is usable.
+          groups: [{ name: 'first-screen', test: /rolldown[\\/]runtime|node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]|src-renderer[\\/]src[\\/](i18n|state)[\\/]/u }],
+        },
+      },
+    },
   },
 });

@@ -67,18 +67,16 @@ export function App() {
 }
 
 /**
- * Runs `work` once the first frame is painted and the page has had a moment to take input (a frame, then a timer):
- * what it loads then never stands between a person and the User ID field. Returns the cleanup for useEffect.
+ * Runs `work` in a task of its own after the first render's effects, once the browser has had the chance to paint and
+ * take input: what it loads then never stands between a person and the User ID field. A message, not a timer or an
+ * animation frame, so that a paused or faked clock (tests, a throttled background tab) never holds it back.
+ * Returns the cleanup for useEffect.
  */
 function afterFirstPaint(work: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(work, 0);
-  });
-  return () => {
-    cancelAnimationFrame(frame);
-    if (timer !== undefined) clearTimeout(timer);
-  };
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => work();
+  channel.port2.postMessage(null);
+  return () => channel.port1.close();
 }
 
 /** Exactly the step the server asked for. */

@@ -54,7 +54,9 @@ export function UsernameScreen() {
     begin('reset');
   }
 
-  const captchaNotice = captcha ? (captchaError === 'CAPTCHA_INVALID' ? t.m.captcha.invalid : t.m.captcha.whyShown) : '';
+  // Why the CAPTCHA appeared. After a wrong answer the field's own message says so instead (an alert, and read again
+  // with the new field that takes focus), so it is not said twice.
+  const captchaNotice = captcha && captchaError !== 'CAPTCHA_INVALID' ? t.m.captcha.whyShown : '';
   const describedBy = problem ? 'username-hint username-problem' : 'username-hint';
 
   return (
