@@ -69,13 +69,16 @@ interface Focused {
 function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
-    const style = element ? getComputedStyle(element) : null;
+    // A Fluent text field draws its ring on the box around the <input>: that is what a person sees.
+    const ringOwner = element?.closest('.fui-Input, .fui-Textarea') ?? element;
+    const style = ringOwner ? getComputedStyle(ringOwner) : null;
+    const transparent = style?.outlineColor === 'rgba(0, 0, 0, 0)' || style?.outlineColor === 'transparent';
     return {
       tag: element?.tagName.toLowerCase() ?? '',
       id: element?.id ?? '',
       text: (element?.textContent ?? '').trim(),
       outlineStyle: style?.outlineStyle ?? '',
-      outlineWidth: Number.parseFloat(style?.outlineWidth ?? '0'),
+      outlineWidth: transparent ? 0 : Number.parseFloat(style?.outlineWidth ?? '0'),
     };
   });
 }
