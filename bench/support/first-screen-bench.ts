@@ -48,7 +48,7 @@ export function formatFirstScreen(result: FirstScreenResult): string[] {
     lines.push(
       `  ${cpu.padEnd(16)} wizard ${formatMs(run.wizard.usableMedianMs).padStart(9)}` +
         `  bare React ${formatMs(run.bare.usableMedianMs).padStart(9)}  ratio ${run.ratio.toFixed(2)}` +
-        `  (script ${formatMs(run.wizard.scriptMedianMs)} vs ${formatMs(run.bare.scriptMedianMs)})`,
+        `  (script run by then ${formatMs(run.wizard.scriptMedianMs)} vs ${formatMs(run.bare.scriptMedianMs)})`,
     );
   }
   const first = result.runs[0];
