@@ -63,7 +63,7 @@ try {
       ` = ${Math.round(health.requests / health.seconds)} requests/s (p50 ${formatMs(percentile(health.latencies, 50))},` +
       ` p99 ${formatMs(percentile(health.latencies, 99))})`,
     '',
-    `Renderer JavaScript: ${(renderer.rawBytes / 1024).toFixed(1)} KiB raw, ${(renderer.gzipBytes / 1024).toFixed(1)} KiB gzipped` +
+    `Renderer JavaScript, all chunks (the first screen loads fewer, below): ${(renderer.rawBytes / 1024).toFixed(1)} KiB raw, ${(renderer.gzipBytes / 1024).toFixed(1)} KiB gzipped` +
       ` (${renderer.files.length} file${renderer.files.length === 1 ? '' : 's'})`,
     '',
     `POST /captcha (draw + store): p50 ${formatMs(percentile(captchaIssue, 50))}, p99 ${formatMs(percentile(captchaIssue, 99))}` +
