@@ -7,3 +7,4 @@ export * from './ipc/ipc-contract';
 export * from './api/device-api';
 export * from './api/abuse-api';
 export * from './api/security-questions';
+export * from './assets/asset-cache-policy';

@@ -49,6 +49,8 @@ export const en = {
     solving: 'Verifying with this device…',
     solved: 'This device is verified. Select Next to continue.',
     required: 'Enter the characters from the picture.',
+    // Announced when the CAPTCHA appears after the user ID was sent: why the person is asked for it.
+    whyShown: 'To protect accounts after failed attempts, we first need to check that you are a person.',
     invalid: "That wasn't right. Try again with the new picture.",
   },
   help: {

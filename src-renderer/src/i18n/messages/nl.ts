@@ -45,6 +45,7 @@ export const nl: Messages = {
     solving: 'Bezig met verifiëren met dit apparaat…',
     solved: 'Dit apparaat is geverifieerd. Selecteer Volgende om door te gaan.',
     required: 'Voer de tekens van de afbeelding in.',
+    whyShown: 'Om accounts te beschermen na mislukte pogingen, controleren we eerst of je een persoon bent.',
     invalid: 'Dat klopte niet. Probeer het opnieuw met de nieuwe afbeelding.',
   },
   help: {
