@@ -86,7 +86,8 @@ describe('the chooser', () => {
         { id: 'voice', kind: 'voice', maskedTarget: '••• ••• ••12' },
         { id: 'questions', kind: 'questions', maskedTarget: '' },
         { id: 'totp', kind: 'totp', maskedTarget: '' },
-        { id: 'approval', kind: 'approval', maskedTarget: "Jamal's phone" },
+        // Registered as "Jamal's phone": a label naming its owner is shown generically (a decoy could not copy it).
+        { id: 'approval', kind: 'approval', maskedTarget: 'Phone' },
       ],
     });
     const karim = await flows.start({ kind: 'reset', username: 'karim' }, ctx);

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { ApproverRequest, MethodOption } from '@resetdesk/shared';
 import type { Delivery } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
+import { publicApprovalLabel } from './approval-label';
 import { ChallengeStore } from './challenge-store';
 import type { MethodRegistrations } from './method-registrations';
 import { sha256Hex } from './method-registrations';
@@ -78,11 +80,11 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
     const registration = await this.deps.registrations.find(user.id, 'approval');
     if (!registration) return null;
     const { label } = DeviceDataSchema.parse(JSON.parse(registration.data));
-    return { id: APPROVAL_METHOD_ID, kind: 'approval', maskedTarget: label };
+    return { id: APPROVAL_METHOD_ID, kind: 'approval', maskedTarget: publicApprovalLabel(label, user) };
   }
 
-  decoyOptionFor(): null {
-    return null;
+  decoyOptionFor(profile: DecoyProfile): MethodOption {
+    return { id: APPROVAL_METHOD_ID, kind: 'approval', maskedTarget: profile.approvalLabel };
   }
 
   challengesSent(flowId: string, methodId: string): Promise<number> {

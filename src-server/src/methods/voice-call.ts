@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
 import type { Delivery } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
@@ -57,8 +58,8 @@ export class VoiceCallMethod implements VerificationMethod {
     return user.phone ? { id: VOICE_METHOD_ID, kind: 'voice', maskedTarget: maskPhone(user.phone) } : null;
   }
 
-  decoyOptionFor(): null {
-    return null;
+  decoyOptionFor(profile: DecoyProfile): MethodOption {
+    return { id: VOICE_METHOD_ID, kind: 'voice', maskedTarget: maskPhone(profile.phoneDigits) };
   }
 
   challengesSent(flowId: string, methodId: string): Promise<number> {

@@ -12,7 +12,10 @@ import type { ScryptCost } from '../directory/builtin/password-hash';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change-flow-service';
+import { DecoyFlows } from '../flows/decoy/decoy-flows';
+import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset-flow-service';
+import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../notifications/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
@@ -97,7 +100,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     await ensureTenant(db, clock, tenantId, policy.organizationName);
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
 
-    const directory = new BuiltinDirectory({ db, tenantId, hasher, clock });
+    const domains = new TenantDomains([policy.emailDomain, ...policy.domainNames]);
+    const directory = new BuiltinDirectory({ db, tenantId, hasher, clock, domains });
     const outbox = new DevOutbox({
       db,
       tenantId,
@@ -107,7 +111,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     // Only the demo may show codes on a console; a real server without a configured channel refuses to send.
     const delivery: Delivery = config.demo ? outbox : new UnconfiguredDelivery();
     const audit = new AuditLog({ db, tenantId, clock });
-    const codeDeps = { db, delivery, clock, policy, codeHmacKey: secrets.codeHmacKey, decoyKey: secrets.decoyKey };
+    const codeDeps = { db, delivery, clock, policy, codeHmacKey: secrets.codeHmacKey };
     const registrations = new MethodRegistrations({ db, tenantId, clock });
     const methods: VerificationMethods = {
       registrations,
@@ -151,12 +155,22 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       policy: policy.passwordPolicy,
       organizationName: policy.organizationName,
     });
+    const methodList = [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval];
+    const distribution = new TenantMethodDistribution({
+      listUsers: () => directory.listUsers(),
+      methods: methodList,
+      requirements: (user) => guard.requirements(user),
+      questionCount: (user) => methods.questions.registeredCount(user),
+      clock,
+    });
+    const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains });
     const flows = new ResetFlowService({
       db,
       tenantId,
       directory,
       policy,
-      methods: [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval],
+      methods: methodList,
+      decoys,
       passwordChecker,
       delivery,
       audit,
