@@ -16,6 +16,8 @@ export const deliveryQueueMigration: Migration = {
       .addColumn('subject', 'text')
       .addColumn('body', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('flow_id', 'text')
       .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('next_attempt_at', 'text', (c) => c.notNull())
       .addColumn('last_error', 'text')

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { ApproverRequest, MethodOption } from '@resetdesk/shared';
+import { sendOrPad } from '../delivery/delivery';
 import type { Delivery } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
 import type { DecoyProfile } from '../flows/decoy/decoy-profile';
@@ -119,15 +120,19 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
       fromIp: input.clientIp ?? null,
       expiresAt,
     });
-    if (input.recipient) {
-      await this.deps.delivery.send({
-        channel: 'push',
-        to: input.option.maskedTarget,
-        subject: `${this.deps.policy.organizationName}: approve sign-in request?`,
-        // The number is deliberately not in the notification: the person must read it off the wizard.
-        body: 'Open your approver page to approve or deny the request.',
-      });
-    }
+    await sendOrPad(
+      this.deps.delivery,
+      input.recipient
+        ? {
+            channel: 'push',
+            to: input.option.maskedTarget,
+            subject: `${this.deps.policy.organizationName}: approve sign-in request?`,
+            // The number is deliberately not in the notification: the person must read it off the wizard.
+            body: 'Open your approver page to approve or deny the request.',
+            about: { userId: input.recipient.id, flowId: input.flowId },
+          }
+        : null,
+    );
   }
 
   async view(flowId: string, methodId: string): Promise<ChallengeView | null> {

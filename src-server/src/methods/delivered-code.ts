@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
+import { sendOrPad } from '../delivery/delivery';
 import type { Delivery, OutgoingMessage } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
 import type { DecoyProfile } from '../flows/decoy/decoy-profile';
@@ -76,7 +77,10 @@ export abstract class DeliveredCodeMethod implements VerificationMethod {
       maxAttempts: this.deps.policy.maxCodeAttempts,
     });
     const message = input.recipient ? this.messageFor(input.recipient, code) : null;
-    if (message) await this.deps.delivery.send(message);
+    await sendOrPad(
+      this.deps.delivery,
+      message && { ...message, about: { userId: input.recipient?.id ?? null, flowId: input.flowId } },
+    );
   }
 
   async status(flowId: string, methodId: string): Promise<ChallengeStatus | null> {

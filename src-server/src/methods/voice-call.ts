@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
+import { sendOrPad } from '../delivery/delivery';
 import type { Delivery } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
 import type { DecoyProfile } from '../flows/decoy/decoy-profile';
@@ -94,13 +95,18 @@ export class VoiceCallMethod implements VerificationMethod {
       expiresAt,
     });
     const phone = input.recipient?.phone;
-    if (!phone) return;
-    await this.deps.delivery.send({
-      channel: 'voice',
-      to: phone,
-      subject: `Call from ${this.deps.policy.organizationName}`,
-      body: [voicePrompt(this.deps.policy.organizationName), `Call id: ${callId}`].join('\n'),
-    });
+    await sendOrPad(
+      this.deps.delivery,
+      phone
+        ? {
+            channel: 'voice',
+            to: phone,
+            subject: `Call from ${this.deps.policy.organizationName}`,
+            body: [voicePrompt(this.deps.policy.organizationName), `Call id: ${callId}`].join('\n'),
+            about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
+          }
+        : null,
+    );
   }
 
   /** The phone's answer for a call: # approves; hanging up (or any other key) refuses. False for an unknown call. */

@@ -4,6 +4,7 @@ import { AuditLog } from '../audit/audit-log';
 import type { ServerConfig } from '../config/server-config';
 import { seedDemoTenant } from '../demo/demo-tenant';
 import type { Delivery } from '../delivery/delivery';
+import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DevOutbox } from '../delivery/dev-outbox';
 import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
@@ -43,6 +44,9 @@ import { SERVER_VERSION } from '../version';
 import { loadOrCreateDeviceKey } from '../devices/device-key';
 import { DeviceService } from '../devices/device-service';
 
+// How often the delivery worker looks for retries that came due (new messages start it at once).
+const DELIVERY_POLL_MS = 5000;
+
 /** Test and embedding seams. Production uses none of them. */
 export interface RuntimeOptions {
   clock?: Clock;
@@ -52,6 +56,8 @@ export interface RuntimeOptions {
   printOutbox?: (text: string) => void;
   // Overrides the configured log level / destination; `false` silences the HTTP log.
   log?: AppLogOptions | false;
+  // Replaces the delivery channel behind the queue (tests: a channel that fails).
+  channel?: Delivery;
 }
 
 export interface ServerRuntime {
@@ -108,9 +114,14 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       ...(options.printOutbox ? { print: options.printOutbox } : {}),
     });
-    // Only the demo may show codes on a console; a real server without a configured channel refuses to send.
-    const delivery: Delivery = config.demo ? outbox : new UnconfiguredDelivery();
     const audit = new AuditLog({ db, tenantId, clock });
+    // Only the demo may show codes on a console; a real server without a configured channel refuses to send. Either
+    // way requests only enqueue: what a person is told never depends on the channel (delivery/delivery-queue.ts).
+    const channel: Delivery = options.channel ?? (config.demo ? outbox : new UnconfiguredDelivery());
+    const delivery = new DeliveryQueue({ db, tenantId, channel, audit, clock });
+    outbox.waitBeforeListing(() => delivery.settle());
+    const deliveryTimer = setInterval(() => delivery.kick(), DELIVERY_POLL_MS);
+    deliveryTimer.unref();
     const codeDeps = { db, delivery, clock, policy, codeHmacKey: secrets.codeHmacKey };
     const registrations = new MethodRegistrations({ db, tenantId, clock });
     const methods: VerificationMethods = {
@@ -228,7 +239,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       devices,
       changeFlows,
       async close() {
+        clearInterval(deliveryTimer);
         await app.close();
+        await delivery.settle();
         await store.close();
       },
     };

@@ -220,6 +220,8 @@ export interface DeliveryQueueTable {
   // May carry a one-time code: cleared once the message is sent or given up.
   body: string | null;
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'padding';
+  user_id: string | null;
+  flow_id: string | null;
   attempts: Generated<number>;
   next_attempt_at: IsoTimestamp;
   last_error: string | null;
