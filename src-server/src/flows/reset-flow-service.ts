@@ -245,7 +245,9 @@ export class ResetFlowService {
       await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
       const check = await method.verify(flow.id, option.id, answer);
       if (check.result === 'pending') return this.respond({ flow, token }, subject);
-      if (check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied') {
+      const failed = check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied';
+      // A denial counts once, however often the wizard polls after it.
+      if (failed && !(check.result === 'denied' && check.alreadyCounted)) {
         // A wrong code, wrong answers, a denied approval or a wrong number picked: someone failed to prove who they are.
         await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
       }

@@ -27,7 +27,8 @@ export type ChallengeCheck =
   | { result: 'attempts_exceeded' }
   // Calls and approvals: nothing decided yet, or the person (or their phone) said no.
   | { result: 'pending' }
-  | { result: 'denied' };
+  // alreadyCounted: the same denial seen again by a later poll (it counts as one failed check, once).
+  | { result: 'denied'; alreadyCounted?: boolean };
 
 export interface SendChallengeInput {
   flowId: string;

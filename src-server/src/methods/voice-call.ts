@@ -128,6 +128,10 @@ export class VoiceCallMethod implements VerificationMethod {
       const row = await this.challenges.latest(flowId, methodId);
       if (row) await this.challenges.consume(row.id);
     }
+    if (check.result === 'denied') {
+      const row = await this.challenges.latest(flowId, methodId);
+      if (!row || !(await this.challenges.countOnce(row))) return { result: 'denied', alreadyCounted: true };
+    }
     return check;
   }
 }

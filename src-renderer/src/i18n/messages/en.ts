@@ -92,7 +92,7 @@ export const en = {
     totpLabel: 'Enter a code from my authenticator app',
     totpDetail: 'Open your authenticator app and enter the 6-digit code it shows for your work account.',
     approvalLabel: 'Approve a notification on my authenticator app',
-    approvalDetail: 'Approve the request on {target} by selecting the number we show you.',
+    approvalDetail: 'Approve the request on {target} by typing the number we show you.',
   },
   codeMethods: {
     smsSent: "We've sent a text message containing a verification code to your phone.",
@@ -141,8 +141,8 @@ export const en = {
   },
   approval: {
     heading: 'Approve the request in your authenticator app',
-    intro: 'We sent a request to {target}. Open it and select this number to approve:',
-    numberLabel: 'Number to select',
+    intro: 'We sent a request to {target}. Open it and type this number to approve:',
+    numberLabel: 'Number to type',
     waiting: 'Waiting for you to approve the request…',
     timeout: 'The request expires at {time}.',
     secondsLeft: { one: '{count} second left', other: '{count} seconds left' },

@@ -87,7 +87,7 @@ export const nl: Messages = {
     totpLabel: 'Een code uit mijn authenticator-app invoeren',
     totpDetail: 'Open je authenticator-app en voer de code van 6 cijfers in die bij je werkaccount staat.',
     approvalLabel: 'Een melding in mijn authenticator-app goedkeuren',
-    approvalDetail: 'Keur het verzoek goed op {target} door het getal te kiezen dat we je laten zien.',
+    approvalDetail: 'Keur het verzoek goed op {target} door het getal te typen dat we je laten zien.',
   },
   codeMethods: {
     smsSent: 'We hebben een sms met een verificatiecode naar je telefoon gestuurd.',
@@ -136,8 +136,8 @@ export const nl: Messages = {
   },
   approval: {
     heading: 'Keur het verzoek goed in je authenticator-app',
-    intro: 'We hebben een verzoek gestuurd naar {target}. Open het en kies dit getal om goed te keuren:',
-    numberLabel: 'Te kiezen getal',
+    intro: 'We hebben een verzoek gestuurd naar {target}. Open het en typ dit getal om goed te keuren:',
+    numberLabel: 'Te typen getal',
     waiting: 'We wachten tot je het verzoek goedkeurt…',
     timeout: 'Het verzoek verloopt om {time}.',
     secondsLeft: { one: 'Nog {count} seconde', other: 'Nog {count} seconden' },
