@@ -27,6 +27,7 @@ export function UsernameScreen() {
   const local = useStyles();
   const store = useResetFlowStore();
   const changeAllowed = useResetFlow((s) => s.appInfo?.changeAllowed === true);
+  const userIdDomain = useResetFlow((s) => s.appInfo?.userIdDomain);
   // ---- CAPTCHA hook: shown once the server asks for one (components/CaptchaField.tsx) ----
   const captcha = useResetFlow((s) => s.captcha);
   const captchaError = useResetFlow((s) => s.stepError?.code);
@@ -69,7 +70,7 @@ export function UsernameScreen() {
         </Text>
         <Field
           label={{ children: t.m.username.label, htmlFor: 'username' }}
-          hint={t.m.username.hint}
+          hint={userIdDomain ? t.format(t.m.username.hint, { domain: userIdDomain }) : t.m.username.hintNoDomain}
           validationMessage={problem ? t.m.username[problem] : undefined}
           required
         >

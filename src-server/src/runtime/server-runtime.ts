@@ -212,6 +212,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         demoMode: config.demo,
         unlockAllowed: policy.unlockAllowed,
         changeAllowed: policy.changeAllowed,
+        // The User ID example shows the tenant's own domain (a name at another domain only ever gets a decoy).
+        ...(domains.names[0] ? { userIdDomain: domains.names[0] } : {}),
       },
       demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,
       approval: methods.approval,

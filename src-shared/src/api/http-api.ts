@@ -112,6 +112,8 @@ export const PublicConfigSchema = z
     // "not known"). The server refuses whatever its policy forbids either way.
     unlockAllowed: z.boolean().optional(),
     changeAllowed: z.boolean().optional(),
+    // The tenant's domain (policy emailDomain): the User ID field's example uses it, so it shows a name that works.
+    userIdDomain: z.string().max(200).optional(),
   })
   .strict();
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;

@@ -33,7 +33,9 @@ export const en = {
     heading: 'Who are you?',
     intro: 'To recover your account, begin by entering your user ID.',
     label: 'User ID:',
-    hint: 'Example: user@contoso.com',
+    // {domain}: the organisation's own domain, from the server (a name at another domain would not be found).
+    hint: 'Example: adele@{domain}',
+    hintNoDomain: 'Your work user ID or email address',
     required: 'Enter your user ID.',
     tooLong: 'This user ID is too long.',
   },

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '@resetdesk/shared';
+import { en } from '../../src-renderer/src/i18n/messages/en';
+import { nl } from '../../src-renderer/src/i18n/messages/nl';
 import { createTestServer, startFlow } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
 
@@ -40,5 +43,26 @@ describe('down-level domain prefixes (issue 9 item 14)', () => {
     for (const typed of ['FOO\\adele', '*\\adele', 'EXAMPLE\\adele', '\\adele', 'contoso.evil\\adele', 'adele@example.test']) {
       expect(await subjectOf(typed), typed).toBeNull();
     }
+  });
+});
+
+describe('the User ID example (issue 9 item 16)', () => {
+  it('comes from the tenant\'s configured domain, never a made-up one', async () => {
+    const config = await server.app.inject({ method: 'GET', url: ROUTES.publicConfig });
+    // The wizard shows "Example: adele@contoso.example": a name that reaches a demo account, not user@contoso.com.
+    expect(config.json()).toMatchObject({ userIdDomain: 'contoso.example' });
+    const plain = await createTestServer({ demo: false });
+    try {
+      const none = await plain.app.inject({ method: 'GET', url: ROUTES.publicConfig });
+      expect(none.json()).not.toHaveProperty('userIdDomain');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('is worded in English and Dutch around the domain', () => {
+    expect(en.username.hint.replace('{domain}', 'contoso.example')).toBe('Example: adele@contoso.example');
+    expect(nl.username.hint.replace('{domain}', 'contoso.example')).toBe('Voorbeeld: adele@contoso.example');
+    expect(`${en.username.hintNoDomain} ${nl.username.hintNoDomain}`).not.toContain('contoso.com');
   });
 });
