@@ -39,6 +39,7 @@ const DEFAULT_MAX_AGE_MINUTES = 10;
 export class TenantMethodDistribution {
   private readonly deps: MethodDistributionDeps;
   private cached: { at: number; survey: Promise<MethodDistribution> } | undefined;
+  private refreshing: Promise<void> | undefined;
 
   constructor(deps: MethodDistributionDeps) {
     this.deps = deps;
@@ -47,13 +48,23 @@ export class TenantMethodDistribution {
   current(): Promise<MethodDistribution> {
     const now = this.deps.clock.now().getTime();
     const maxAgeMs = (this.deps.maxAgeMinutes ?? DEFAULT_MAX_AGE_MINUTES) * 60_000;
-    if (!this.cached || now - this.cached.at > maxAgeMs || now < this.cached.at) {
+    if (!this.cached) {
       const survey = this.survey();
       this.cached = { at: now, survey };
       // A failed survey is not kept: the next caller tries again.
       survey.catch(() => {
         if (this.cached?.survey === survey) this.cached = undefined;
       });
+    } else if ((now - this.cached.at > maxAgeMs || now < this.cached.at) && !this.refreshing) {
+      // A stale survey is renewed in the background: no decoy answer waits for a survey after the first one.
+      this.refreshing = this.survey()
+        .then((fresh) => {
+          this.cached = { at: now, survey: Promise.resolve(fresh) };
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          this.refreshing = undefined;
+        });
     }
     return this.cached.survey;
   }
