@@ -63,6 +63,8 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     await shell.open(page);
     await expect.poll(() => screen(page, 'username').count()).toBe(1);
     await checkScreen(page, '01-username');
+    // The example is a name at the tenant's own domain (issue 9 item 16), not user@contoso.com.
+    await expect.poll(() => page.getByText('Example: someone@contoso.example').count()).toBe(1);
 
     await startFor(page, adele.username);
     await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);

@@ -73,6 +73,7 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
         managedSettings,
         unlockAllowed,
         changeAllowed,
+        userIdDomain,
       } = result.value;
       return {
         ok: true,
@@ -85,6 +86,7 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
           ...(managedSettings === undefined ? {} : { managedSettings }),
           ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
           ...(changeAllowed === undefined ? {} : { changeAllowed }),
+          ...(userIdDomain === undefined ? {} : { userIdDomain }),
         },
       };
     },

@@ -20,6 +20,7 @@ export function UsernameScreen() {
   const { t } = useI18n();
   const store = useResetFlowStore();
   const changeAllowed = useResetFlow((s) => s.appInfo?.changeAllowed === true);
+  const userIdDomain = useResetFlow((s) => s.appInfo?.userIdDomain);
   // ---- CAPTCHA hook: shown once the server asks for one (components/CaptchaField.tsx) ----
   const captcha = useResetFlow((s) => s.captcha);
   const captchaError = useResetFlow((s) => s.stepError?.code);
@@ -90,7 +91,7 @@ export function UsernameScreen() {
             </p>
           )}
           <p id="username-hint" className="rd-hint">
-            {t.m.username.hint}
+            {userIdDomain ? t.format(t.m.username.hint, { domain: userIdDomain }) : t.m.username.hintNoDomain}
           </p>
         </div>
         {/* Always in the page, so that screen readers announce the text when the CAPTCHA appears. */}

@@ -79,8 +79,8 @@ async function serve(config: ServerConfig): Promise<number> {
     out('  answer one with POST /api/v1/demo/phone {"callId": "...", "action": "press-hash" | "hang-up"}.');
   }
   if (!config.demo) {
-    out('Warning: no delivery channel (SMTP, SMS) is configured yet, so verification codes cannot be sent and resets');
-    out('answer DELIVERY_FAILED. Use --demo for the dev outbox, which shows codes on this console.');
+    out('Warning: no delivery channel (SMTP, SMS) is configured yet: verification codes are queued but never sent, and');
+    out('each failure is in the audit log (delivery.failed). Use --demo for the dev outbox, which shows codes here.');
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => {

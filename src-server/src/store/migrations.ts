@@ -1,7 +1,9 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { deviceTrustMigration } from '../devices/device-migration';
+import { decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 
 // Migrations receive an untyped Kysely: they describe the schema as it was at that point in history.
 type AnyDb = Kysely<unknown>;
@@ -302,6 +304,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_device_trust': deviceTrustMigration,
   '0005_reset_protection': resetProtection,
   '0006_sec-edges_stranger_rows': strangerRowsMigration,
+  '0006_sec-enum_decoy_profiles': decoyProfilesMigration,
+  '0006_sec-enum_delivery_queue': deliveryQueueMigration,
 };
 
 const inCodeProvider: MigrationProvider = {
