@@ -5,6 +5,7 @@ import { build as esbuild } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { precompressAssets } from './precompress-assets.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readJson = (file) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
@@ -52,6 +53,7 @@ const targets = {
   async renderer() {
     const { build } = await import('vite');
     await build({ configFile: path.join(root, 'src-renderer/vite.config.ts'), logLevel: 'warn' });
+    precompressAssets(path.join(root, 'dist/renderer'));
   },
 };
 

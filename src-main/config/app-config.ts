@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EnrollmentTokenSchema, fail, ok } from '@resetdesk/shared';
 import type { Result } from '@resetdesk/shared';
 import { checkServerUrl } from './server-url';
+import { MACHINE_ONLY_KEYS } from './managed/machine-only-keys';
 
 export const SERVER_URL_ENV = 'RESETDESK_SERVER_URL';
 
@@ -109,7 +110,10 @@ export function parseAppConfig(input: unknown, source = 'configuration'): Result
 export async function loadAppConfig(options: LoadAppConfigOptions = {}): Promise<Result<AppConfig>> {
   const fromFile = options.configFilePath ? await readConfigFile(options.configFilePath) : ok({});
   if (!fromFile.ok) return fromFile;
-  const merged: Record<string, unknown> = { ...fromFile.value };
+  // A user's own file may not choose whom the app trusts on the network (see managed/machine-only-keys.ts).
+  const merged: Record<string, unknown> = Object.fromEntries(
+    Object.entries(fromFile.value).filter(([key]) => !(MACHINE_ONLY_KEYS as ReadonlySet<string>).has(key)),
+  );
   const envServerUrl = options.env?.[SERVER_URL_ENV]?.trim();
   if (envServerUrl) merged.serverUrl = envServerUrl;
   return parseAppConfig(merged, options.configFilePath ? `configuration (${options.configFilePath})` : 'configuration');

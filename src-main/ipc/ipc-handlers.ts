@@ -113,13 +113,14 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'app:info': async (): Promise<IpcOutput<'app:info'>> => {
       const config = await getPublicConfig();
       if (!config.ok) return config;
-      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed } = config.value;
+      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = config.value;
       return ok({
         version: deps.appVersion,
         serverOrigin: serverOriginOf(deps.serverUrl),
         organizationName,
         ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
         ...(changeAllowed === undefined ? {} : { changeAllowed }),
+        ...(userIdDomain === undefined ? {} : { userIdDomain }),
         ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
         ...(deps.idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds: deps.idleTimeoutSeconds }),
         ...(deps.defaultLocale === undefined ? {} : { locale: deps.defaultLocale }),

@@ -1,5 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { cacheControlForAsset } from '@resetdesk/shared';
 import { originOf } from '../ipc/origin';
 import { contentTypeFor } from './content-types';
 
@@ -45,7 +46,8 @@ function isInside(root: string, filePath: string): boolean {
 
 /**
  * The handler for `protocol.handle('resetdesk', ...)`: plain fetch-API Request/Response, so it runs (and is tested) in
- * plain Node too. Every response carries the wizard's CSP and nosniff.
+ * plain Node too. Every response carries the wizard's CSP and nosniff. Files get the same cache split as from the reset
+ * server (hashed assets immutable for a year, the HTML revalidated: asset-cache-policy.ts); errors are never kept.
  */
 export function createRendererFileHandler(options: RendererFileHandlerOptions): (request: Request) => Promise<Response> {
   const baseHeaders = {
@@ -53,10 +55,9 @@ export function createRendererFileHandler(options: RendererFileHandlerOptions): 
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cache-Control': 'no-store',
   };
-  const answer = (status: number, body: ResponseBody, contentType = 'text/plain; charset=utf-8') =>
-    new Response(body, { status, headers: { ...baseHeaders, 'Content-Type': contentType } });
+  const answer = (status: number, body: ResponseBody, contentType = 'text/plain; charset=utf-8', cacheControl = 'no-store') =>
+    new Response(body, { status, headers: { ...baseHeaders, 'Content-Type': contentType, 'Cache-Control': cacheControl } });
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'Method not allowed');
@@ -68,7 +69,7 @@ export function createRendererFileHandler(options: RendererFileHandlerOptions): 
       const [realRoot, realFile] = await Promise.all([realpath(options.rootDir), realpath(filePath)]);
       if (!isInside(realRoot, realFile) || !(await stat(realFile)).isFile()) return answer(404, 'Not found');
       const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(realFile));
-      return answer(200, body, contentType);
+      return answer(200, body, contentType, cacheControlForAsset(relative(realRoot, realFile).split(sep).join('/')));
     } catch {
       return answer(404, 'Not found');
     }

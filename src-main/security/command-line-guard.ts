@@ -1,9 +1,35 @@
 /**
  * Switches that would let someone at the lock screen attach a debugger to ResetDesk (and so read passwords or
- * drive the flow). The app refuses to start when any is present. Electron fuses should disable them as well; this is
- * the check that does not depend on how the binary was packaged.
+ * drive the flow), or take away the protections the window relies on: the renderer sandbox, the same-origin policy,
+ * certificate checks, and where the network traffic goes. The app refuses to start when any is present. Electron
+ * fuses should disable the debugging ones as well; this is the check that does not depend on how the binary was
+ * packaged.
  */
-const FORBIDDEN_EXACT = new Set(['js-flags', 'remote-allow-origins']);
+const FORBIDDEN_EXACT = new Set([
+  // Debugging and V8 internals.
+  'js-flags',
+  'remote-allow-origins',
+  // The renderer sandbox and site isolation.
+  'no-sandbox',
+  'disable-gpu-sandbox',
+  'disable-setuid-sandbox',
+  'no-zygote',
+  'single-process',
+  'disable-site-isolation-trials',
+  // The same-origin policy, mixed content and certificate checks.
+  'disable-web-security',
+  'allow-running-insecure-content',
+  'ignore-certificate-errors',
+  'ignore-certificate-errors-spki-list',
+  'ignore-urlfetcher-cert-requests',
+  'unsafely-treat-insecure-origin-as-secure',
+  // Where traffic goes: only machine policy may choose a proxy (see managed-config.ts).
+  'proxy-server',
+  'proxy-pac-url',
+  'proxy-bypass-list',
+  'host-resolver-rules',
+  'host-rules',
+]);
 const FORBIDDEN_PREFIXES = ['remote-debugging', 'inspect'];
 
 /**

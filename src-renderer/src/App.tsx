@@ -1,19 +1,22 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
-import { IdleCountdown } from './components/IdleCountdown';
 import { useIdleTimeout } from './state/use-idle-timeout';
 import { useI18n } from './i18n/i18n-context';
 import { detectLanguage } from './i18n/translator';
-import { AnswerQuestionsScreen } from './screens/AnswerQuestionsScreen';
-import { ApprovalScreen } from './screens/ApprovalScreen';
-import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
-import { ChooseMethodScreen } from './screens/ChooseMethodScreen';
-import { DoneScreen } from './screens/DoneScreen';
-import { EnterCodeScreen } from './screens/EnterCodeScreen';
-import { ErrorScreen } from './screens/ErrorScreen';
-import { NewPasswordScreen } from './screens/NewPasswordScreen';
+import {
+  AnswerQuestionsScreen,
+  ApprovalScreen,
+  ChangePasswordScreen,
+  ChooseMethodScreen,
+  DoneScreen,
+  EnterCodeScreen,
+  ErrorScreen,
+  IdleCountdown,
+  NewPasswordScreen,
+  preloadLaterScreens,
+  VoiceCallScreen,
+} from './screens/lazy-screens';
 import { UsernameScreen } from './screens/UsernameScreen';
-import { VoiceCallScreen } from './screens/VoiceCallScreen';
 import { useFlowExpiry } from './state/use-flow-expiry';
 import { useResetFlow, useResetFlowStore } from './state/store-context';
 import type { ResetFlowState } from './state/reset-flow-store';
@@ -44,13 +47,36 @@ export function App() {
     document.documentElement.lang = t.language;
   }, [t.language]);
 
+  // Only once the first screen is on screen and takes typing: the settings request (which loads the API client and
+  // its schemas) and then every later screen's chunk, so none of it delays the first paint.
+  useEffect(() => afterFirstPaint(() => void store.getState().loadAppInfo().finally(() => void preloadLaterScreens())), [store]);
+
   return (
     <>
       {/* A new key after each wipe remounts the screen, so even text typed but never sent is gone. */}
-      <Fragment key={wipes}>{renderScreen(flow, error)}</Fragment>
-      {idle.secondsLeft !== null && <IdleCountdown secondsLeft={idle.secondsLeft} onStay={idle.stay} />}
+      <Fragment key={wipes}>
+        <Suspense fallback={null}>{renderScreen(flow, error)}</Suspense>
+      </Fragment>
+      {idle.secondsLeft !== null && (
+        <Suspense fallback={null}>
+          <IdleCountdown secondsLeft={idle.secondsLeft} onStay={idle.stay} />
+        </Suspense>
+      )}
     </>
   );
+}
+
+/**
+ * Runs `work` in a task of its own after the first render's effects, once the browser has had the chance to paint and
+ * take input: what it loads then never stands between a person and the User ID field. A message, not a timer or an
+ * animation frame, so that a paused or faked clock (tests, a throttled background tab) never holds it back.
+ * Returns the cleanup for useEffect.
+ */
+function afterFirstPaint(work: () => void): () => void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => work();
+  channel.port2.postMessage(null);
+  return () => channel.port1.close();
 }
 
 /** Exactly the step the server asked for. */

@@ -1,8 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from './App';
-import { chooseResetApi } from './api/choose-reset-api';
+import { createLazyResetApi } from './api/lazy-reset-api';
 import { I18nProvider } from './i18n/i18n-context';
 import { detectLanguage } from './i18n/translator';
 import { createResetFlowStore } from './state/reset-flow-store';
@@ -12,16 +11,17 @@ import './global.css';
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain #root');
 
-const store = createResetFlowStore(chooseResetApi(window));
-void store.getState().loadAppInfo();
+// The API client (and the zod schemas it checks answers with) loads in its own chunk: App asks for the settings once
+// the first screen is up.
+const api = createLazyResetApi(async () => (await import('./api/choose-reset-api')).chooseResetApi(window));
+const store = createResetFlowStore(api);
 
 createRoot(container).render(
   <StrictMode>
     <ResetFlowStoreProvider store={store}>
       <I18nProvider initialLanguage={detectLanguage(navigator.languages)}>
-        <FluentProvider theme={webLightTheme}>
-          <App />
-        </FluentProvider>
+        {/* No FluentProvider here: the first screen is Fluent-free; later screens bring their own (FluentArea.tsx). */}
+        <App />
       </I18nProvider>
     </ResetFlowStoreProvider>
   </StrictMode>,

@@ -9,3 +9,4 @@ export * from './api/abuse-api';
 export * from './api/security-questions';
 export * from './password/normalise';
 export * from './api/password-verdict-api';
+export * from './assets/asset-cache-policy';

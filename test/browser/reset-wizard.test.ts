@@ -63,6 +63,8 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     await shell.open(page);
     await expect.poll(() => screen(page, 'username').count()).toBe(1);
     await checkScreen(page, '01-username');
+    // The example is a name at the tenant's own domain (issue 9 item 16), not user@contoso.com.
+    await expect.poll(() => page.getByText('Example: someone@contoso.example').count()).toBe(1);
 
     await startFor(page, adele.username);
     await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
@@ -106,8 +108,10 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     expect(await screen(page, 'newPassword').count()).toBe(1);
     await checkScreen(page, '06-new-password-rejected');
 
+    // Issue 9 item 17: the rejection was about the password sent; typing a different one clears it at once.
     const newPassword = 'Violet-Canyon-92!';
     await page.locator('#new-password').fill(newPassword);
+    await expect.poll(() => page.getByText(/commonly used|banned|easy to guess/iu).count()).toBe(0);
     await page.locator('#confirm-password').fill(newPassword);
     await page.getByRole('button', { name: 'Reset password' }).click();
     await expect.poll(() => screen(page, 'done').count()).toBe(1);

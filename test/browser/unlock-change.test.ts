@@ -170,6 +170,9 @@ describe('unlock and change in the desktop shell (default policy)', () => {
     await fillChange(page, grace.password, grace.password);
     await expect.poll(() => page.getByText("You can't use your current password again").count()).toBe(1);
     await checkBothLanguages(page, 'change-03-password-reused');
+    // Issue 9 item 17: typing a different new password clears the rejection of the one sent.
+    await page.locator('#new-password').fill('Velvet-Harbor-88!');
+    await expect.poll(() => page.getByText("You can't use your current password again").count()).toBe(0);
 
     await fillChange(page, grace.password, 'Velvet-Harbor-88!');
     await expect.poll(() => screen(page, 'done').count()).toBe(1);

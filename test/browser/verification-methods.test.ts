@@ -16,7 +16,7 @@ import { checkScreen } from '../support/screen-check';
 // Every verification method end to end: Chromium renders the built wizard, the preload bridge calls the real
 // main-process handlers, which call the real reset server process. The test plays the user's phone: it reads codes
 // and call prompts from the dev outbox, presses # on the demo phone, computes TOTP codes with otplib, answers the
-// security questions and approves (or denies) on the approver page with the number the wizard shows.
+// security questions and approves (or denies) on the approver page by typing the number the wizard shows.
 
 function demoUser(username: string) {
   const user = DEMO_USERS.find((u) => u.username === username);
@@ -95,10 +95,17 @@ async function approveOnPhone(server: RunningResetServer, approverKey: string, d
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 390, height: 844 });
   await phone.goto(`${server.url}/approver#key=${approverKey}`);
-  await expect.poll(() => phone.getByRole('button', { name: `Number ${number}` }).count()).toBe(1);
+  // Number matching by typing (issue 9 item 11): the page offers no numbers to tap; the person types the wizard's.
+  const field = phone.getByRole('textbox', { name: 'Number shown on the reset screen' });
+  await expect.poll(() => field.count()).toBe(1);
+  expect(await phone.getByRole('button', { name: /^Number/u }).count()).toBe(0);
   if (shot) await checkScreen(phone, shot);
-  if (decision === 'match') await phone.getByRole('button', { name: `Number ${number}` }).click();
-  else await phone.getByRole('button', { name: /Deny/u }).click();
+  if (decision === 'match') {
+    await field.fill(number ?? '');
+    await phone.getByRole('button', { name: 'Approve' }).click();
+  } else {
+    await phone.getByRole('button', { name: /Deny/u }).click();
+  }
   await expect.poll(() => phone.getByRole('status').innerText()).toMatch(decision === 'match' ? /Approved/u : /Denied/u);
   await phone.close();
 }
@@ -257,7 +264,7 @@ describe('each method alone (one gate)', () => {
     expectNotLogged(server, [code, henry.totpSecret ?? '']);
   });
 
-  it('authenticator approval: Isabel picks the matching number on her approver page', async () => {
+  it('authenticator approval: Isabel types the number of the wizard on her approver page', async () => {
     const isabel = demoUser('isabel');
     await openWizard(server);
     await startFor('isabel');
@@ -305,11 +312,10 @@ describe('each method alone (one gate)', () => {
     await expect.poll(() => screen(page, 'awaitApproval').count()).toBe(1);
     await checkScreen(page, '33-nl-approval-number');
     // The approver page speaks the phone's language too.
-    const number = await page.locator('[data-approval-number]').getAttribute('data-approval-number');
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${server.url}/approver#key=${demoUser('isabel').approver?.key ?? ''}`);
-    await expect.poll(() => phone.getByRole('button', { name: `Getal ${number}` }).count()).toBe(1);
+    await expect.poll(() => phone.getByRole('textbox', { name: 'Getal op het herstelscherm' }).count()).toBe(1);
     await checkScreen(phone, '36-nl-approver-page');
     await phone.close();
     await page.getByRole('button', { name: 'Annuleren' }).click();

@@ -20,6 +20,18 @@ describe('command-line guard', () => {
     ['--js-flags=--expose-gc', '--js-flags'],
     ['--remote-allow-origins=*', '--remote-allow-origins'],
     ['--REMOTE-DEBUGGING-PORT=9222', '--REMOTE-DEBUGGING-PORT'],
+    // Issue 9 item 13: the sandbox, the same-origin policy, certificate checks and the route traffic takes.
+    ['--no-sandbox', '--no-sandbox'],
+    ['--No-Sandbox', '--No-Sandbox'],
+    ['--disable-web-security', '--disable-web-security'],
+    ['--disable-site-isolation-trials', '--disable-site-isolation-trials'],
+    ['--disable-gpu-sandbox', '--disable-gpu-sandbox'],
+    ['--single-process', '--single-process'],
+    ['--ignore-certificate-errors', '--ignore-certificate-errors'],
+    ['--allow-running-insecure-content', '--allow-running-insecure-content'],
+    ['--proxy-server=http://10.0.0.1:8080', '--proxy-server'],
+    ['--host-resolver-rules=MAP * 10.0.0.1', '--host-resolver-rules'],
+    ['--inspect-publish-uid=http', '--inspect-publish-uid'],
   ])('refuses %s', (arg, reported) => {
     expect(findForbiddenSwitch([exe, arg], 'linux')).toBe(reported);
   });
@@ -27,6 +39,13 @@ describe('command-line guard', () => {
   it('knows the Windows switch prefixes - and /', () => {
     expect(findForbiddenSwitch([exe, '-remote-debugging-port=9222'], 'win32')).toBe('-remote-debugging-port');
     expect(findForbiddenSwitch([exe, '/inspect'], 'win32')).toBe('/inspect');
+    expect(findForbiddenSwitch([exe, '/no-sandbox'], 'win32')).toBe('/no-sandbox');
+    expect(findForbiddenSwitch([exe, '-disable-web-security'], 'win32')).toBe('-disable-web-security');
+  });
+
+  it('checks NODE_OPTIONS for the new switches too', () => {
+    expect(findForbiddenNodeOption({ NODE_OPTIONS: '--inspect-brk' }, 'linux')).toBe('--inspect-brk');
+    expect(findForbiddenNodeOption({ NODE_OPTIONS: '--js-flags=--allow-natives-syntax' }, 'linux')).toBe('--js-flags');
   });
 
   it('checks NODE_OPTIONS too', () => {

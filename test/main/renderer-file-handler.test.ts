@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRendererFileHandler, resolveRendererPath } from '../../src-main/protocol/renderer-file-handler';
+import { IMMUTABLE_ASSET_CACHE_CONTROL } from '@resetdesk/shared';
 import { WIZARD_CONTENT_SECURITY_POLICY } from '../../src-main/security/content-security-policy';
 
 const ORIGIN = 'resetdesk://app';
@@ -16,6 +17,8 @@ beforeAll(async () => {
   await mkdir(join(root, 'assets'), { recursive: true });
   await writeFile(join(root, 'index.html'), '<!doctype html><title>ResetDesk</title>');
   await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(root, 'assets', 'index-AbCd12_4.js'), 'console.log(2)');
+  await writeFile(join(root, 'assets', 'index-AbCd12_4.js.br'), 'compressed copy for the reset server');
   await writeFile(join(root, 'assets', 'notes.txt'), 'not a web asset');
   await writeFile(join(base, 'secret.json'), '{"secret":true}');
   await symlink(join(base, 'secret.json'), join(root, 'assets', 'link.json'));
@@ -63,6 +66,18 @@ describe('renderer file handler', () => {
     const response = await get(url);
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain('secret');
+  });
+
+  it('caches hashed assets for a year and has the HTML and unhashed files revalidated', async () => {
+    const hashed = await get(`${ORIGIN}/assets/index-AbCd12_4.js`);
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get('cache-control')).toBe(IMMUTABLE_ASSET_CACHE_CONTROL);
+    for (const url of [`${ORIGIN}/`, `${ORIGIN}/index.html`, `${ORIGIN}/assets/app.js`]) {
+      expect((await get(url)).headers.get('cache-control')).toBe('no-cache');
+    }
+    // Errors are never kept, and the build's compressed copies are not served from disk.
+    expect((await get(`${ORIGIN}/missing.js`)).headers.get('cache-control')).toBe('no-store');
+    expect((await get(`${ORIGIN}/assets/index-AbCd12_4.js.br`)).status).toBe(404);
   });
 
   it('answers only GET and HEAD', async () => {

@@ -214,6 +214,14 @@ describe('http reset api', () => {
     expect(seen[0]).toMatchObject({ method: 'GET', url: ROUTES.publicConfig, token: undefined });
   });
 
+  it('passes on the tenant domain for the User ID example (issue 9 item 16)', async () => {
+    handler = (_req, res) => json(res, 200, { organizationName: 'Contoso', demoMode: true, userIdDomain: 'contoso.example' });
+    expect(await createHttpResetApi({ baseUrl }).getAppInfo()).toEqual({
+      ok: true,
+      value: { organizationName: 'Contoso', userIdDomain: 'contoso.example' },
+    });
+  });
+
   it('rejects a public config outside the contract', async () => {
     handler = (_req, res) => json(res, 200, { organizationName: 'Contoso' });
     expect(await createHttpResetApi({ baseUrl }).getAppInfo()).toMatchObject({

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BuiltinDirectory } from '../../src-server/src/directory/builtin/builtin-directory';
 import { createBuiltinUsers } from '../../src-server/src/directory/builtin/builtin-users';
 import { PasswordHasher } from '../../src-server/src/directory/builtin/password-hash';
+import { TenantDomains } from '../../src-server/src/directory/tenant-domains';
 import { openStore } from '../../src-server/src/store/store';
 import type { Store } from '../../src-server/src/store/store';
 import { ensureTenant } from '../../src-server/src/store/tenants';
@@ -18,7 +19,7 @@ beforeEach(async () => {
   const clock = new ManualClock();
   await ensureTenant(store.db, clock, 't', 'Contoso');
   deps = { db: store.db, tenantId: 't', hasher: new PasswordHasher(TEST_SCRYPT_COST), clock };
-  directory = new BuiltinDirectory(deps);
+  directory = new BuiltinDirectory({ ...deps, domains: new TenantDomains(['contoso.example']) });
   await createBuiltinUsers(deps, [
     { username: 'Jan.Jansen', displayName: 'Jan Jansen', email: 'Jan@Contoso.example', password: 'Old-Harbor-11' },
     { username: 'nopass', displayName: 'No Password' },
@@ -38,6 +39,17 @@ describe('built-in directory', () => {
     }
     expect(await directory.findUser('jan')).toBeNull();
     expect(await directory.findUser('')).toBeNull();
+  });
+
+  it('accepts a down-level prefix only for the tenant\'s own domains (issue 9 item 14)', async () => {
+    for (const typed of ['contoso.example\\jan.jansen', 'Contoso\\Jan.Jansen']) {
+      expect((await directory.findUser(typed))?.username).toBe('jan.jansen');
+    }
+    for (const typed of ['FOO\\jan.jansen', '*\\jan.jansen', '\\jan.jansen', 'EXAMPLE\\jan.jansen', 'contoso\\']) {
+      expect(await directory.findUser(typed), typed).toBeNull();
+    }
+    // Without configured domains no prefix is accepted at all.
+    expect(await new BuiltinDirectory(deps).findUser('CONTOSO\\jan.jansen')).toBeNull();
   });
 
   it('checks sign-ins and locks after five wrong passwords in a row', async () => {

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Delivery, OutgoingMessage } from '../../src-server/src/delivery/delivery';
 import type { DirectoryUser } from '../../src-server/src/directory/directory';
+import { TenantDomains } from '../../src-server/src/directory/tenant-domains';
+import { buildDecoyProfile } from '../../src-server/src/flows/decoy/decoy-profile';
+import { decoyPseudonym } from '../../src-server/src/flows/decoy-name';
 import { FlowRepository } from '../../src-server/src/flows/flow-repository';
 import { EMAIL_METHOD_ID, EmailCodeMethod } from '../../src-server/src/methods/email-code';
 import { resetPolicy } from '../../src-server/src/policy/reset-policy';
@@ -79,7 +82,6 @@ beforeEach(async () => {
     clock,
     policy: resetPolicy({ organizationName: 'Contoso', emailDomain: 'contoso.example' }),
     codeHmacKey: Buffer.alloc(32, 7),
-    decoyKey: Buffer.alloc(32, 9),
   });
   flowId = 'flow-1';
   await insertFlow(flowId);
@@ -190,11 +192,24 @@ describe('email code method', () => {
   });
 
   it('gives decoys a stable masked address in the organisation domain', () => {
-    const first = method.decoyOptionFor('nobody');
+    const decoyFor = (typed: string) => {
+      const domains = new TenantDomains(['contoso.example']);
+      const profile = buildDecoyProfile({
+        key: Buffer.alloc(32, 9),
+        canonicalName: domains.canonical(typed),
+        pseudonym: decoyPseudonym(typed),
+        distribution: { methodSets: [], emailDomains: [], approvalLabels: [], questionCounts: [] },
+        fallbackKinds: ['email'],
+        fallbackEmailDomain: 'contoso.example',
+        questionsToRegister: 3,
+      });
+      return method.decoyOptionFor(profile);
+    };
+    const first = decoyFor('nobody');
     expect(first).toEqual({ id: EMAIL_METHOD_ID, kind: 'email', maskedTarget: 'n•••@contoso.example' });
-    expect(method.decoyOptionFor('nobody')).toEqual(first);
-    expect(method.decoyOptionFor('jan@fabrikam.nl').maskedTarget).toBe('j•••@fabrikam.nl');
-    expect(method.decoyOptionFor('contoso\\piet').maskedTarget).toBe('p•••@contoso.example');
-    expect(method.decoyOptionFor('__').maskedTarget).toMatch(/^[a-z]•••@contoso\.example$/u);
+    expect(decoyFor('nobody')).toEqual(first);
+    expect(decoyFor('jan@fabrikam.nl').maskedTarget).toBe('j•••@fabrikam.nl');
+    expect(decoyFor('contoso\\piet').maskedTarget).toBe('p•••@contoso.example');
+    expect(decoyFor('__').maskedTarget).toMatch(/^[a-z]•••@contoso\.example$/u);
   });
 });

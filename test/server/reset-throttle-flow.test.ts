@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@resetdesk/shared';
 import { AppError } from '../../src-server/src/errors/app-error';
-import { createTestServer, makeTempDir } from './support/server-fixtures';
+import { createTestServer, decoyNameWith, makeTempDir } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
 
 // The throttles as the reset flow applies them, on the real runtime with a clock the test moves.
@@ -95,8 +95,9 @@ describe('throttles in the reset flow', () => {
   });
 
   it('treats an unknown name exactly like a known one', async () => {
-    for (let i = 0; i < 5; i++) await flowAtCode('nobody');
-    const { flowToken } = await server.runtime.flows.start({ kind: 'reset', username: 'nobody' }, ctx);
+    const nobody = await decoyNameWith(server, 'email');
+    for (let i = 0; i < 5; i++) await flowAtCode(nobody);
+    const { flowToken } = await server.runtime.flows.start({ kind: 'reset', username: nobody }, ctx);
     const locked = await expectRefused(server.runtime.flows.chooseMethod(flowToken, 'email', ctx), 'RATE_LIMITED');
     expect(locked.details?.retryAfterSeconds).toBe(86_400);
   });

@@ -17,7 +17,7 @@ describe('server configuration', () => {
       dataDir: '/srv/resetdesk/.resetdesk-data',
       demo: false,
       wizardDir: '/opt/app/dist/renderer',
-      trustProxy: false,
+      trustedProxies: [],
       logLevel: 'info',
     });
     expect(config.tls).toBeUndefined();
@@ -39,6 +39,8 @@ describe('server configuration', () => {
       RESETDESK_HOST: '0.0.0.0',
       RESETDESK_DATA_DIR: 'data',
       RESETDESK_DEMO: '1',
+      // The demo on a network address must be asked for explicitly.
+      RESETDESK_DEMO_ON_NETWORK: '1',
       RESETDESK_WIZARD_DIR: '/srv/wizard',
       RESETDESK_TLS_CERT: 'cert.pem',
       RESETDESK_TLS_KEY: 'key.pem',

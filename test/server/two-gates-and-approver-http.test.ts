@@ -69,7 +69,10 @@ describe('two gates', () => {
       headers: { [APPROVER_KEY_HEADER]: approverKey },
     });
     const [request] = (listed.json() as { requests: ApproverRequest[] }).requests;
-    expect(request?.numbers).toContain(approvalStep.number);
+    // Number matching by typing: the approver page is never told the number (issue 9 item 11).
+    expect(request).toBeDefined();
+    expect(request).not.toHaveProperty('numbers');
+    expect(JSON.stringify(request)).not.toContain(`:${approvalStep.number},`);
     const unknown = await server.app.inject({
       method: 'GET',
       url: ROUTES.approverRequests,
@@ -87,13 +90,49 @@ describe('two gates', () => {
     expect(polled.body.flow.step.kind).toBe('newPassword');
   });
 
+  it('counts authenticators, not methods: one phone is one gate for SMS and calls alike (issue 9 item 7)', async () => {
+    // karim has only a phone (SMS and voice): one authenticator cannot pass two gates, so he cannot start at all.
+    const karim = await call<{ error: { code: string } }>(server.app, 'POST', ROUTES.startFlow, {
+      body: { kind: 'reset', username: 'karim' },
+    });
+    expect(karim.status).toBe(403);
+    expect(karim.body.error.code).toBe('ACCOUNT_NOT_VERIFIABLE');
+
+    // jamal passes SMS; the call to the same phone is neither offered nor accepted for the second gate.
+    const started = await call<FlowResponse>(server.app, 'POST', ROUTES.startFlow, {
+      body: { kind: 'reset', username: 'jamal' },
+    });
+    const token = started.body.flowToken;
+    await call(server.app, 'POST', ROUTES.chooseMethod, { token, body: { methodId: 'sms' } });
+    const texts = await server.runtime.outbox.list();
+    const code = /^(\d+) is your/u.exec(texts.find((m) => m.channel === 'sms' && m.to === jamal?.phone)?.body ?? '')?.[1];
+    const second = await call<FlowResponse>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
+    const step = second.body.flow.step;
+    if (step.kind !== 'chooseMethod') throw new Error(step.kind);
+    expect(step.methods.map((m) => m.kind)).toEqual(['email', 'questions', 'totp', 'approval']);
+    const voice = await call<{ error: { code: string } }>(server.app, 'POST', ROUTES.chooseMethod, {
+      token,
+      body: { methodId: 'voice' },
+    });
+    expect(voice.body.error.code).toBe('METHOD_UNAVAILABLE');
+  });
+
   it('offers a decoy as many methods as the gates need, so unknown names look like real ones', async () => {
     const started = await call<FlowResponse>(server.app, 'POST', ROUTES.startFlow, {
       body: { kind: 'reset', username: 'nobody' },
     });
+    // With two gates only jamal of the demo accounts can reset (karim's SMS and call are one phone), so every decoy
+    // offers what he has: the tenant's own distribution (decoy-flows.test.ts).
     expect(started.body.flow.step).toMatchObject({
       kind: 'chooseMethod',
-      methods: [{ kind: 'email' }, { kind: 'sms', maskedTarget: expect.stringMatching(/^••• ••• ••\d\d$/u) }],
+      methods: [
+        { kind: 'email' },
+        { kind: 'sms', maskedTarget: expect.stringMatching(/^••• ••• ••\d\d$/u) },
+        { kind: 'voice' },
+        { kind: 'questions' },
+        { kind: 'totp' },
+        { kind: 'approval' },
+      ],
     });
   });
 

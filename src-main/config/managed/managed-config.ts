@@ -2,6 +2,7 @@ import type { Result } from '@resetdesk/shared';
 import { AppConfigSchema, parseAppConfig } from '../app-config';
 import type { AppConfig } from '../app-config';
 import type { Logger } from '../../logging/logger';
+import { layerMaySet } from './machine-only-keys';
 import { isSettingKey, SETTING_KEYS } from './policy-keys';
 import type { SettingKey } from './policy-keys';
 import { CONFIG_LAYERS } from './policy-source';
@@ -45,6 +46,10 @@ export class ManagedConfigLoader {
       for (const layer of CONFIG_LAYERS) {
         const found = (layers.get(layer) ?? []).find((entry) => Object.hasOwn(entry.settings, key));
         if (found === undefined) continue;
+        if (!layerMaySet(layer, key)) {
+          this.logger.warn('A setting only machine policy or the installer may set was ignored', { source: found.source, key });
+          continue;
+        }
         merged[key] = found.settings[key];
         origins[key] = found.source;
         if (POLICY_LAYERS.has(layer)) managedKeys.push(key);

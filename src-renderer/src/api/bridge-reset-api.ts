@@ -75,6 +75,7 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
         managedSettings,
         unlockAllowed,
         changeAllowed,
+        userIdDomain,
       } = result.value;
       return {
         ok: true,
@@ -87,6 +88,7 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
           ...(managedSettings === undefined ? {} : { managedSettings }),
           ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
           ...(changeAllowed === undefined ? {} : { changeAllowed }),
+          ...(userIdDomain === undefined ? {} : { userIdDomain }),
         },
       };
     },

@@ -181,12 +181,13 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
       const parsed = PublicConfigSchema.safeParse(raw.body);
       if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a configuration outside the contract.');
-      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed } = parsed.data;
+      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = parsed.data;
       return ok({
         organizationName,
         ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
         ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
         ...(changeAllowed === undefined ? {} : { changeAllowed }),
+        ...(userIdDomain === undefined ? {} : { userIdDomain }),
       });
     },
     getCaptcha: () => plainCall(ROUTES.captcha, {}, CaptchaChallengeSchema),

@@ -13,6 +13,8 @@ export interface AppInfo {
   // Policy switches for the first screen's links; absent when not known.
   unlockAllowed?: boolean;
   changeAllowed?: boolean;
+  // The tenant's domain for the User ID field's example; absent: a generic hint without a made-up domain.
+  userIdDomain?: string;
 }
 
 export type CancelResult = { cancelled: true };

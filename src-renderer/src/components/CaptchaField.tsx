@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { CaptchaChallenge, CaptchaSolution } from '@resetdesk/shared';
 import { useI18n } from '../i18n/i18n-context';
@@ -32,6 +32,12 @@ export function CaptchaField({ challenge, problem, onSolution }: CaptchaFieldPro
   const [text, setText] = useState('');
   const [work, setWork] = useState<'idle' | 'solving' | 'solved'>('idle');
   const { image } = challenge;
+  // It appears because the user ID step was refused without it (or a new one after a wrong answer): focus moves
+  // here so a keyboard or screen-reader user lands on what to do next; UsernameScreen announces why.
+  const textRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    textRef.current?.focus();
+  }, []);
 
   async function verifyWithDevice() {
     setWork('solving');
@@ -72,6 +78,7 @@ export function CaptchaField({ challenge, problem, onSolution }: CaptchaFieldPro
       >
         <Input
           id="captcha-text"
+          ref={textRef}
           value={text}
           disabled={work !== 'idle'}
           maxLength={16}
@@ -94,7 +101,8 @@ export function CaptchaField({ challenge, problem, onSolution }: CaptchaFieldPro
           size="small"
           appearance="subtle"
           aria-describedby="captcha-no-sight-hint"
-          disabled={work !== 'idle'}
+          // Focusable while disabled: pressing it must not drop focus to the page; the status below says how it goes.
+          disabledFocusable={work !== 'idle'}
           onClick={() => void verifyWithDevice()}
         >
           {t.m.captcha.noSight}

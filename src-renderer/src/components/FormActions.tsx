@@ -1,26 +1,27 @@
-import { Button } from '@fluentui/react-components';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow } from '../state/store-context';
-import { useFormStyles } from './form-styles';
 
-/** The submit button of a step (none on screens that only wait) and, once a flow exists, "Cancel" (which cancels it on the server and starts over). */
+/**
+ * The submit button of a step (none on screens that only wait) and, once a flow exists, "Cancel" (which cancels it on
+ * the server and starts over). Plain buttons styled by global.css, as they are on the first screen.
+ */
 export function FormActions({ submitLabel, showCancel }: { submitLabel?: string; showCancel: boolean }) {
   const { t } = useI18n();
-  const styles = useFormStyles();
   const busy = useResetFlow((s) => s.busy);
   const startOver = useResetFlow((s) => s.startOver);
   return (
-    <div className={styles.actions}>
-      {/* disabledFocusable instead of disabled: focus must not be thrown away while the call runs */}
+    <div className="rd-actions">
+      {/* aria-disabled instead of disabled: focus must not be thrown away while the call runs (the store ignores a
+          second submit while busy) */}
       {submitLabel !== undefined && (
-        <Button type="submit" appearance="primary" disabledFocusable={busy}>
+        <button type="submit" className="rd-button rd-button-primary" aria-disabled={busy || undefined}>
           {submitLabel}
-        </Button>
+        </button>
       )}
       {showCancel && (
-        <Button type="button" onClick={() => void startOver()}>
+        <button type="button" className="rd-button" onClick={() => void startOver()}>
           {t.m.app.cancel}
-        </Button>
+        </button>
       )}
     </div>
   );

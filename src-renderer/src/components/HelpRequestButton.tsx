@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import type { ErrorCode } from '@resetdesk/shared';
 import { useI18n } from '../i18n/i18n-context';
@@ -19,6 +19,11 @@ export function HelpRequestButton({ reason }: { reason: ErrorCode }) {
   const requestHelp = useResetFlow((s) => s.requestHelp);
   const username = useResetFlow((s) => s.username);
   const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  const confirmation = useRef<HTMLParagraphElement>(null);
+  // The button disappears once the request is sent: focus goes to the confirmation, never to the page.
+  useEffect(() => {
+    if (state === 'sent') confirmation.current?.focus();
+  }, [state]);
   if (!HELP_REQUEST_CODES.has(reason) || username === null) return null;
 
   async function send() {
@@ -36,7 +41,11 @@ export function HelpRequestButton({ reason }: { reason: ErrorCode }) {
         </div>
       )}
       <div role="status" aria-live="polite">
-        {state === 'sent' && <Text as="p">{t.m.help.sent}</Text>}
+        {state === 'sent' && (
+          <Text as="p" ref={confirmation} tabIndex={-1} className="rd-focus-target" data-help-confirmation>
+            {t.m.help.sent}
+          </Text>
+        )}
         {state === 'failed' && <Text as="p">{t.m.help.failed}</Text>}
       </div>
     </>

@@ -1,17 +1,13 @@
-import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useI18n } from '../i18n/i18n-context';
 import { LANGUAGES } from '../i18n/translator';
 import { useResetFlow } from '../state/store-context';
 
-const useStyles = makeStyles({
-  root: { display: 'flex', gap: '4px', alignItems: 'center', flexWrap: 'wrap', justifyContent: 'flex-end' },
-  managed: { color: tokens.colorNeutralForeground2 },
-});
-
-/** Each language is named in itself (and marked with its own lang) so people find theirs whatever is showing now. */
+/**
+ * Each language is named in itself (and marked with its own lang) so people find theirs whatever is showing now.
+ * Plain buttons styled by global.css: it is on the first screen, which paints without Fluent.
+ */
 export function LanguageSwitch() {
   const { t, setLanguage } = useI18n();
-  const styles = useStyles();
   // Language set by policy: the choice is shown, marked as the organisation's, and cannot be changed here.
   const managed = useResetFlow((s) => s.appInfo?.managedSettings?.includes('locale') ?? false);
   return (
@@ -19,26 +15,25 @@ export function LanguageSwitch() {
       role="group"
       aria-label={t.m.language.label}
       aria-describedby={managed ? 'language-managed' : undefined}
-      className={styles.root}
+      className="rd-languages"
     >
       {managed && (
-        <Text id="language-managed" size={200} className={styles.managed} data-managed-setting="locale">
+        <span id="language-managed" className="rd-small rd-muted" data-managed-setting="locale">
           {t.m.language.managed}
-        </Text>
+        </span>
       )}
       {LANGUAGES.map((language) => (
-        <Button
+        <button
           key={language}
           type="button"
-          size="small"
-          appearance={language === t.language ? 'outline' : 'subtle'}
+          className="rd-button rd-button-small rd-button-subtle"
           aria-pressed={language === t.language}
           disabled={managed && language !== t.language}
           lang={language}
           onClick={() => setLanguage(language)}
         >
           {t.m.language[language]}
-        </Button>
+        </button>
       ))}
     </div>
   );

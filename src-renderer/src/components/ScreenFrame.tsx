@@ -1,44 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import type { ErrorCode } from '@resetdesk/shared';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow } from '../state/store-context';
 import type { ScreenName } from '../state/reset-flow-store';
 import { LanguageSwitch } from './LanguageSwitch';
 
-const useStyles = makeStyles({
-  page: {
-    minHeight: '100vh',
-    boxSizing: 'border-box',
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    padding: '24px 12px',
-    backgroundColor: tokens.colorBrandBackgroundPressed,
-  },
-  // A plain styled box rather than Fluent's Card: the card here is never interactive, and Card costs bundle size.
-  card: {
-    width: '100%',
-    maxWidth: '480px',
-    boxSizing: 'border-box',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '12px',
-    padding: '28px 32px',
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusXLarge,
-    boxShadow: tokens.shadow28,
-  },
-  topBar: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: '8px', flexWrap: 'wrap' },
-  organization: { color: tokens.colorNeutralForeground2 },
-  appTitle: { margin: '0' },
-  step: { margin: '0', color: tokens.colorNeutralForeground2 },
-  // Focus lands here programmatically on every screen change; it is not a control, so no focus ring.
-  heading: { margin: '0', outline: 'none' },
-  status: { minHeight: '20px' },
-  body: { display: 'flex', flexDirection: 'column', gap: '16px' },
-});
-
+// Plain elements styled by global.css, not Fluent: the frame is part of the first screen, which must paint without
+// Fluent's runtime style engine (the later screens' own content uses Fluent inside it).
 export interface ScreenFrameProps {
   screen: ScreenName;
   heading: string;
@@ -61,7 +29,6 @@ const TOTAL_STEPS_SHORT = 2;
  */
 export function ScreenFrame({ screen, heading, step, gate, errorCode, children }: ScreenFrameProps) {
   const { t } = useI18n();
-  const styles = useStyles();
   const busy = useResetFlow((s) => s.busy);
   const organizationName = useResetFlow((s) => s.appInfo?.organizationName);
   const flowKind = useResetFlow((s) => s.flow?.flowKind);
@@ -77,29 +44,31 @@ export function ScreenFrame({ screen, heading, step, gate, errorCode, children }
   }, [t, heading]);
 
   return (
-    <main className={styles.page} data-screen={screen} data-error-code={errorCode}>
-      <div className={styles.card}>
-        <div className={styles.topBar}>
-          <Text className={styles.organization} size={200}>
-            {organizationName}
-          </Text>
+    <main className="rd-page" data-screen={screen} data-error-code={errorCode}>
+      <div className="rd-card">
+        <div className="rd-top-bar">
+          <span className="rd-small rd-muted">{organizationName}</span>
           <LanguageSwitch />
         </div>
-        <Text as="p" size={500} weight="semibold" className={styles.appTitle}>
-          {t.m.app.title}
-        </Text>
+        <p className="rd-app-title">{t.m.app.title}</p>
         {step !== undefined && (
-          <Text as="p" size={200} className={styles.step}>
+          <p className="rd-step rd-small rd-muted">
             {t.format(t.m.app.stepIndicator, { step, total: totalSteps })}
             {gate && gate.total > 1 && ` · ${t.format(t.m.app.gateIndicator, { gate: gate.gate, total: gate.total })}`}
-          </Text>
+          </p>
         )}
-        <Text as="h1" size={400} weight="semibold" className={styles.heading} ref={headingRef} tabIndex={-1}>
+        {/* Focus lands here on every screen change (screen readers announce the step); global.css gives it a ring. */}
+        <h1 className="rd-heading" ref={headingRef} tabIndex={-1}>
           {heading}
-        </Text>
-        <div className={styles.body}>{children}</div>
-        <div role="status" aria-live="polite" className={styles.status}>
-          {busy && <Spinner size="tiny" labelPosition="after" label={t.m.app.working} />}
+        </h1>
+        <div className="rd-body">{children}</div>
+        <div role="status" aria-live="polite" className="rd-status">
+          {busy && (
+            <>
+              <span className="rd-spinner" aria-hidden="true" />
+              <span>{t.m.app.working}</span>
+            </>
+          )}
         </div>
       </div>
     </main>

@@ -37,17 +37,23 @@ export interface Translator {
 }
 
 export function createTranslator(language: Language): Translator {
-  const pluralRules = new Intl.PluralRules(language);
-  const timeFormat = new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
+  // Made on first use: building Intl formatters loads locale data, which the first screen never needs before it
+  // takes typing.
+  let pluralRules: Intl.PluralRules | undefined;
+  let timeFormat: Intl.DateTimeFormat | undefined;
   return {
     language,
     m: MESSAGES[language],
     format: interpolate,
     plural(forms, count, params = {}) {
+      pluralRules ??= new Intl.PluralRules(language);
       const category = pluralRules.select(count);
       const template = category === 'one' ? forms.one : forms.other;
       return interpolate(template, { ...params, count });
     },
-    formatTime: (date) => timeFormat.format(date),
+    formatTime(date) {
+      timeFormat ??= new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' });
+      return timeFormat.format(date);
+    },
   };
 }

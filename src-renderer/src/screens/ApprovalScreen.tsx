@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Number matching: the number to pick on the approver device, large; the wizard waits for the server's verdict. */
+/** Number matching: the number to type on the approver device, large; the wizard waits for the server's verdict. */
 export function ApprovalScreen({ step }: { step: AwaitApprovalStep }) {
   const { t } = useI18n();
   const styles = useFormStyles();

@@ -28,6 +28,25 @@ const useStyles = makeStyles({
 
 type ClientProblem = 'oldRequired' | 'notValid' | 'confirmRequired' | 'mismatch';
 
+/** The problem found at the last submit, while it still holds for what is typed now. */
+function currentProblem(
+  found: ClientProblem | null,
+  typed: { old: string; valid: boolean; password: string; confirm: string },
+): ClientProblem | null {
+  switch (found) {
+    case 'oldRequired':
+      return typed.old === '' ? 'oldRequired' : null;
+    case 'notValid':
+      return typed.valid ? null : 'notValid';
+    case 'confirmRequired':
+    case 'mismatch':
+      if (typed.confirm === '') return 'confirmRequired';
+      return typed.confirm !== typed.password ? 'mismatch' : null;
+    default:
+      return null;
+  }
+}
+
 /**
  * Old password, new password, confirmation. A wrong user ID or old password is said once for the whole form, never
  * next to one field: which of the two was wrong is exactly what must not be told.
@@ -85,12 +104,19 @@ export function ChangePasswordScreen({ step }: { step: ChangePasswordStep }) {
     }
   }
 
+  function editPassword(value: string) {
+    setPasswordValue(value);
+    store.getState().newPasswordEdited();
+  }
+
+  // Shown after a submit, then re-evaluated as the person types: a message disappears once it no longer applies.
+  const current = currentProblem(problem, { old: oldPassword, valid: evaluation.ok, password, confirm });
   let passwordMessage: ReactNode = undefined;
-  if (problem === 'notValid') passwordMessage = t.m.newPassword.notValid;
+  if (current === 'notValid') passwordMessage = t.m.newPassword.notValid;
   else if (stepError?.code === 'PASSWORD_REUSED') passwordMessage = t.m.errors.PASSWORD_REUSED.title;
   else if (stepError?.code === 'PASSWORD_REJECTED') passwordMessage = <PasswordRejection error={stepError} />;
   const confirmMessage =
-    problem === 'confirmRequired' || problem === 'mismatch' ? t.m.newPassword[problem] : undefined;
+    current === 'confirmRequired' || current === 'mismatch' ? t.m.newPassword[current] : undefined;
   const credentialsWrong = stepError?.code === 'CREDENTIALS_INVALID';
 
   return (
@@ -114,7 +140,7 @@ export function ChangePasswordScreen({ step }: { step: ChangePasswordStep }) {
         <PasswordInputField
           id="old-password"
           label={t.m.changePassword.oldLabel}
-          message={problem === 'oldRequired' ? t.m.changePassword.oldRequired : undefined}
+          message={current === 'oldRequired' ? t.m.changePassword.oldRequired : undefined}
           value={oldPassword}
           onChange={setOldPassword}
           autoComplete="current-password"
@@ -125,7 +151,7 @@ export function ChangePasswordScreen({ step }: { step: ChangePasswordStep }) {
           label={t.m.changePassword.newLabel}
           message={passwordMessage}
           value={password}
-          onChange={setPasswordValue}
+          onChange={editPassword}
           autoComplete="new-password"
           describedBy={HINTS_ID}
           ref={passwordRef}

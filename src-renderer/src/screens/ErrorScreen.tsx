@@ -34,9 +34,11 @@ export function ErrorScreen({ error }: { error: ApiError }) {
       {contactUrl && (
         <Text as="p" className={styles.text}>
           {contactUrl.startsWith('mailto:') ? (
-            <Link href={contactUrl}>{t.m.error.contactAdminEmail}</Link>
+            <Link href={contactUrl} className="rd-link-target">
+              {t.m.error.contactAdminEmail}
+            </Link>
           ) : (
-            <Link href={contactUrl} target="_blank" rel="noopener noreferrer">
+            <Link href={contactUrl} target="_blank" rel="noopener noreferrer" className="rd-link-target">
               {t.m.error.contactAdminNewWindow}
             </Link>
           )}

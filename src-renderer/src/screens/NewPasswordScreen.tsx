@@ -18,10 +18,19 @@ const VERDICT_ID = 'new-password-verdict';
 
 type ClientProblem = 'notValid' | 'confirmRequired' | 'mismatch';
 
+/** The problem found at the last submit, while it still holds for what is typed now. */
+function currentProblem(found: ClientProblem | null, valid: boolean, password: string, confirm: string): ClientProblem | null {
+  if (found === 'notValid') return valid ? null : 'notValid';
+  if (found === null) return null;
+  if (confirm === '') return 'confirmRequired';
+  return confirm !== password ? 'mismatch' : null;
+}
+
 export function NewPasswordScreen({ step }: { step: NewPasswordStep }) {
   const { t } = useI18n();
   const styles = useFormStyles();
   const setPassword = useResetFlow((s) => s.setPassword);
+  const newPasswordEdited = useResetFlow((s) => s.newPasswordEdited);
   const stepError = useResetFlow((s) => s.stepError);
   const [password, setPasswordValue] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -53,14 +62,21 @@ export function NewPasswordScreen({ step }: { step: NewPasswordStep }) {
     }
   }
 
+  function editPassword(value: string) {
+    setPasswordValue(value);
+    newPasswordEdited();
+  }
+
+  // Shown after a submit, then re-evaluated as the person types: a message disappears once it no longer applies.
+  const current = currentProblem(problem, evaluation.ok, password, confirm);
   const passwordMessage =
-    problem === 'notValid' ? (
+    current === 'notValid' ? (
       t.m.newPassword.notValid
     ) : stepError?.code === 'PASSWORD_REJECTED' ? (
       <PasswordRejection error={stepError} />
     ) : undefined;
   const confirmMessage =
-    problem === 'confirmRequired' || problem === 'mismatch' ? t.m.newPassword[problem] : undefined;
+    current === 'confirmRequired' || current === 'mismatch' ? t.m.newPassword[current] : undefined;
 
   return (
     <ScreenFrame screen="newPassword" heading={t.m.newPassword.heading} step={3}>
@@ -70,7 +86,7 @@ export function NewPasswordScreen({ step }: { step: NewPasswordStep }) {
           label={t.m.newPassword.newLabel}
           message={passwordMessage}
           value={password}
-          onChange={setPasswordValue}
+          onChange={editPassword}
           autoComplete="new-password"
           describedBy={`${HINTS_ID} ${VERDICT_ID}`}
           ref={passwordRef}

@@ -1,32 +1,26 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Field, Input, Link, makeStyles, Text } from '@fluentui/react-components';
-import { UsernameSchema } from '@resetdesk/shared';
+import { Suspense, useRef, useState, type FormEvent } from 'react';
 import type { CaptchaSolution, FlowKind } from '@resetdesk/shared';
-import { CaptchaField } from '../components/CaptchaField';
 import { FormActions } from '../components/FormActions';
-import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { CaptchaField } from './lazy-screens';
+import { checkUsername } from './username-check';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
-
-const useStyles = makeStyles({
-  options: { display: 'flex', flexDirection: 'column', gap: '4px' },
-  list: { listStyleType: 'none', margin: '0', padding: '0', display: 'flex', flexDirection: 'column', gap: '8px' },
-  link: { textAlign: 'start' },
-});
 
 /**
  * The first screen, like the Windows sign-in page: the user ID, then one link per thing a person comes for, so the
  * first click starts the right flow. "Next" (or Enter) is the reset, as on the Entra lock-screen link. "Change
  * password" is offered only where the policy allows it; "unlock" is always offered, and the server explains when the
  * policy does not allow it.
+ *
+ * Plain elements styled by global.css, no Fluent and no zod: this screen must be usable as soon as React has run (the
+ * CAPTCHA, rarely needed, loads with Fluent in its own chunk).
  */
 export function UsernameScreen() {
   const { t } = useI18n();
-  const styles = useFormStyles();
-  const local = useStyles();
   const store = useResetFlowStore();
   const changeAllowed = useResetFlow((s) => s.appInfo?.changeAllowed === true);
+  const userIdDomain = useResetFlow((s) => s.appInfo?.userIdDomain);
   // ---- CAPTCHA hook: shown once the server asks for one (components/CaptchaField.tsx) ----
   const captcha = useResetFlow((s) => s.captcha);
   const captchaError = useResetFlow((s) => s.stepError?.code);
@@ -37,9 +31,9 @@ export function UsernameScreen() {
   const inputRef = useRef<HTMLInputElement>(null);
 
   function begin(kind: FlowKind) {
-    const parsed = UsernameSchema.safeParse(username);
-    if (!parsed.success) {
-      setProblem(username.trim() === '' ? 'required' : 'tooLong');
+    const parsed = checkUsername(username);
+    if (!parsed.ok) {
+      setProblem(parsed.problem);
       inputRef.current?.focus();
       return;
     }
@@ -53,7 +47,7 @@ export function UsernameScreen() {
     setCaptchaMissing(false);
     const state = store.getState();
     const start = kind === 'unlock' ? state.startUnlock : kind === 'change' ? state.startChange : state.start;
-    void start(parsed.data, t.language, solution);
+    void start(parsed.username, t.language, solution);
   }
 
   function submit(event: FormEvent) {
@@ -61,62 +55,84 @@ export function UsernameScreen() {
     begin('reset');
   }
 
+  // Why the CAPTCHA appeared. After a wrong answer the field's own message says so instead (an alert, and read again
+  // with the new field that takes focus), so it is not said twice.
+  const captchaNotice = captcha && captchaError !== 'CAPTCHA_INVALID' ? t.m.captcha.whyShown : '';
+  const describedBy = problem ? 'username-hint username-problem' : 'username-hint';
+
   return (
     <ScreenFrame screen="username" heading={t.m.username.heading} step={1}>
-      <form className={styles.form} onSubmit={submit} noValidate>
-        <Text as="p" className={styles.text}>
-          {t.m.username.intro}
-        </Text>
-        <Field
-          label={{ children: t.m.username.label, htmlFor: 'username' }}
-          hint={t.m.username.hint}
-          validationMessage={problem ? t.m.username[problem] : undefined}
-          required
-        >
-          <Input
+      <form className="rd-form" onSubmit={submit} noValidate>
+        <p className="rd-text">{t.m.username.intro}</p>
+        <div className="rd-field">
+          <label className="rd-label" htmlFor="username">
+            {t.m.username.label}
+            <span className="rd-required" aria-hidden="true">
+              *
+            </span>
+          </label>
+          <input
             id="username"
             name="username"
+            className="rd-input"
             ref={inputRef}
             value={username}
-            onChange={(_, data) => setUsername(data.value)}
+            onChange={(event) => setUsername(event.target.value)}
+            required
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
           />
-        </Field>
+          {problem && (
+            <p id="username-problem" className="rd-error" role="alert">
+              {t.m.username[problem]}
+            </p>
+          )}
+          <p id="username-hint" className="rd-hint">
+            {userIdDomain ? t.format(t.m.username.hint, { domain: userIdDomain }) : t.m.username.hintNoDomain}
+          </p>
+        </div>
+        {/* Always in the page, so that screen readers announce the text when the CAPTCHA appears. */}
+        <p role="status" aria-live="polite" className="rd-visually-hidden" data-captcha-notice>
+          {captchaNotice}
+        </p>
         {captcha && (
-          <CaptchaField
-            key={captcha.id}
-            challenge={captcha}
-            problem={captchaMissing ? 'required' : captchaError === 'CAPTCHA_INVALID' ? 'invalid' : null}
-            onSolution={(solution) => {
-              setCaptchaSolution(solution);
-              if (solution) setCaptchaMissing(false);
-            }}
-          />
+          <Suspense fallback={null}>
+            <CaptchaField
+              key={captcha.id}
+              challenge={captcha}
+              problem={captchaMissing ? 'required' : captchaError === 'CAPTCHA_INVALID' ? 'invalid' : null}
+              onSolution={(solution) => {
+                setCaptchaSolution(solution);
+                if (solution) setCaptchaMissing(false);
+              }}
+            />
+          </Suspense>
         )}
         <FormActions submitLabel={t.m.app.next} showCancel={false} />
       </form>
-      <nav aria-labelledby="sign-in-options" className={local.options}>
-        <Text as="p" size={200} weight="semibold" id="sign-in-options" className={styles.text}>
+      <nav aria-labelledby="sign-in-options" className="rd-options">
+        <p id="sign-in-options" className="rd-text rd-small" style={{ fontWeight: 600 }}>
           {t.m.signIn.optionsLabel}
-        </Text>
-        <ul className={local.list}>
+        </p>
+        <ul className="rd-option-list">
           <li>
-            <Link as="button" type="button" className={local.link} onClick={() => begin('reset')}>
+            <button type="button" className="rd-link" onClick={() => begin('reset')}>
               {t.m.signIn.resetPassword}
-            </Link>
+            </button>
           </li>
           <li>
-            <Link as="button" type="button" className={local.link} onClick={() => begin('unlock')}>
+            <button type="button" className="rd-link" onClick={() => begin('unlock')}>
               {t.m.signIn.unlockAccount}
-            </Link>
+            </button>
           </li>
           {changeAllowed && (
             <li>
-              <Link as="button" type="button" className={local.link} onClick={() => begin('change')}>
+              <button type="button" className="rd-link" onClick={() => begin('change')}>
                 {t.m.signIn.changePassword}
-              </Link>
+              </button>
             </li>
           )}
         </ul>

@@ -46,6 +46,11 @@ export interface ResetFlowState {
   setPassword(newPassword: string): Promise<void>;
   /** The server's live verdict on a password being typed; leaves the flow and its errors as they are. */
   checkPassword(newPassword: string): Promise<Result<PasswordVerdict>>;
+  /**
+   * The person is typing a different new password: the server's rejection (PASSWORD_REJECTED, PASSWORD_REUSED) was
+   * about the one they sent, so it goes away instead of standing next to a password it is not about.
+   */
+  newPasswordEdited(): void;
   /** "I know my password but my account is locked" for this user ID. */
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
@@ -73,6 +78,9 @@ const CHANGE_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
   'PASSWORD_REJECTED',
   'PASSWORD_REUSED',
 ]);
+
+// The server's answers about the new password itself: they stop applying as soon as it is edited.
+const NEW_PASSWORD_REJECTIONS: ReadonlySet<ApiError['code']> = new Set(['PASSWORD_REJECTED', 'PASSWORD_REUSED']);
 
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
 
@@ -186,6 +194,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       },
       setPassword: (newPassword) => run(() => api.setPassword(newPassword)),
       checkPassword: (newPassword) => api.checkPassword(newPassword),
+      newPasswordEdited() {
+        const code = get().stepError?.code;
+        if (code !== undefined && NEW_PASSWORD_REJECTIONS.has(code)) set({ stepError: null });
+      },
 
       async startOver() {
         const { flow } = get();

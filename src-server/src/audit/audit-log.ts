@@ -14,6 +14,8 @@ export type AuditEvent =
   | 'password.reset'
   | 'password.reset_failed'
   | 'notification.failed'
+  // A queued message could not be delivered (detail: channel, attempt, error code; never the address or body).
+  | 'delivery.failed'
   | 'approval.decided'
   | 'call.answered'
   | 'account.unlocked'

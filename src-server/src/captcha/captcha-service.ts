@@ -4,7 +4,9 @@ import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import { addMinutes } from '../support/clock';
 import type { CaptchaPolicy } from './captcha-policy';
+import { proofOfWorkBitsFor } from './captcha-policy';
 import { drawCaptcha, randomCaptchaText } from './captcha-image';
+import { MAX_OUTSTANDING_CHALLENGES, purgeAndCapChallenges } from './captcha-retention';
 import type { RandomInt } from './captcha-image';
 
 export interface CaptchaServiceDeps {
@@ -14,6 +16,16 @@ export interface CaptchaServiceDeps {
   policy: CaptchaPolicy;
   key: Buffer;
   random?: RandomInt;
+  // Recent failed identity checks of the client asking (device or IP): the proof of work gets harder with them.
+  failuresOf?: (client: CaptchaClient) => Promise<number>;
+  // At most this many challenges are kept (anyone may ask for one); the oldest give way. Lower only in tests.
+  maxOutstanding?: number;
+}
+
+/** Who asks for a challenge: the same facts the throttles count by. */
+export interface CaptchaClient {
+  ip: string | null;
+  deviceId?: string | null;
 }
 
 export type CaptchaCheck = 'ok' | 'invalid';
@@ -48,22 +60,19 @@ export class CaptchaService {
     this.random = deps.random ?? ((max) => randomInt(max));
   }
 
-  async issue(): Promise<CaptchaChallenge> {
-    return (await this.issueWithAnswer()).challenge;
+  async issue(client?: CaptchaClient): Promise<CaptchaChallenge> {
+    return (await this.issueWithAnswer(client)).challenge;
   }
 
   /** The challenge and its text; only tests and `issue` see the text. */
-  async issueWithAnswer(): Promise<{ challenge: CaptchaChallenge; text: string }> {
+  async issueWithAnswer(client?: CaptchaClient): Promise<{ challenge: CaptchaChallenge; text: string }> {
+    const failures = client && this.deps.failuresOf ? await this.deps.failuresOf(client) : 0;
+    const difficultyBits = proofOfWorkBitsFor(this.deps.policy, failures);
     const now = this.deps.clock.now();
     const id = randomBytes(18).toString('base64url');
     const text = randomCaptchaText(this.random, this.deps.policy.length);
     const expiresAt = addMinutes(now, this.deps.policy.lifetimeMinutes);
-    // Unanswered challenges are forgotten an hour after they expire: issuing cannot grow the table without bound.
-    await this.deps.db
-      .deleteFrom('captcha_challenges')
-      .where('tenant_id', '=', this.deps.tenantId)
-      .where('expires_at', '<', addMinutes(now, -60).toISOString())
-      .execute();
+    await purgeAndCapChallenges(this.deps.db, this.deps.tenantId, now, this.deps.maxOutstanding ?? MAX_OUTSTANDING_CHALLENGES);
     await this.deps.db
       .insertInto('captcha_challenges')
       .values({
@@ -74,6 +83,7 @@ export class CaptchaService {
         created_at: now.toISOString(),
         expires_at: expiresAt.toISOString(),
         used_at: null,
+        pow_bits: difficultyBits,
       })
       .execute();
     return {
@@ -81,7 +91,7 @@ export class CaptchaService {
       challenge: {
         id,
         image: drawCaptcha(text, this.random),
-        proofOfWork: { salt: this.salt(id), difficultyBits: this.deps.policy.proofOfWorkBits },
+        proofOfWork: { salt: this.salt(id), difficultyBits },
         expiresAt: expiresAt.toISOString(),
       },
     };
@@ -97,12 +107,14 @@ export class CaptchaService {
       .where('id', '=', solution.id)
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
-      .returning(['answer_hmac'])
+      .returning(['answer_hmac', 'pow_bits'])
       .executeTakeFirst();
     if (!claimed) return 'invalid';
     if (solution.proofOfWorkNonce !== undefined) {
       const digest = proofOfWorkDigest(this.salt(solution.id), solution.proofOfWorkNonce);
-      return leadingZeroBits(digest) >= this.deps.policy.proofOfWorkBits ? 'ok' : 'invalid';
+      // The difficulty this challenge was issued with, never a lower one the client might prefer.
+      const required = claimed.pow_bits ?? this.deps.policy.proofOfWorkBits;
+      return leadingZeroBits(digest) >= required ? 'ok' : 'invalid';
     }
     const typed = (solution.text ?? '').replace(/\s+/gu, '').toUpperCase();
     const expected = Buffer.from(claimed.answer_hmac, 'hex');

@@ -19,7 +19,8 @@ import { PASSWORD_USAGE, passwordCommand } from '../password/password-cli';
 const USAGE = `Usage: resetdesk-server <command> [options]
 
 Commands:
-  serve [--demo]              Run the reset server (migrates first; --demo seeds and serves the demo tenant)
+  serve [--demo]              Run the reset server (migrates first; --demo seeds and serves the demo tenant, on a
+                              loopback host only unless --demo-on-network)
   migrate                     Bring the database to the latest schema
   seed-demo                   Create the demo tenant and users (idempotent)
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
@@ -49,6 +50,7 @@ function parseCommandLine(argv: readonly string[]) {
     strict: true,
     options: {
       demo: { type: 'boolean' },
+      'demo-on-network': { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -81,8 +83,8 @@ async function serve(config: ServerConfig): Promise<number> {
     out('  answer one with POST /api/v1/demo/phone {"callId": "...", "action": "press-hash" | "hang-up"}.');
   }
   if (!config.demo) {
-    out('Warning: no delivery channel (SMTP, SMS) is configured yet, so verification codes cannot be sent and resets');
-    out('answer DELIVERY_FAILED. Use --demo for the dev outbox, which shows codes on this console.');
+    out('Warning: no delivery channel (SMTP, SMS) is configured yet: verification codes are queued but never sent, and');
+    out('each failure is in the audit log (delivery.failed). Use --demo for the dev outbox, which shows codes here.');
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -202,6 +204,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const flags: ServerFlags = {
     ...(values.demo ? { demo: true } : {}),
+    ...(values['demo-on-network'] ? { demoOnNetwork: true } : {}),
     ...(values.port !== undefined ? { port: values.port } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),

@@ -11,6 +11,7 @@ import {
 } from '../demo/demo-users';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import type { ResetPolicyInput } from '../policy/reset-policy';
+import { parseTrustedProxyList, TrustedProxiesSchema } from '../http/trusted-proxies';
 
 export const DEFAULT_PORT = 8420;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -23,11 +24,14 @@ export const ServerConfigSchema = z
     port: z.number().int().min(0).max(65535),
     host: z.string().min(1).max(255),
     dataDir: z.string().min(1),
+    // Where the server's keys live (server-secrets.json, device-key): the data folder unless set, so that a copy or
+    // backup of the database need not carry the keys that make its HMACs and device secrets meaningful.
+    keysDir: z.string().min(1),
     demo: z.boolean(),
     wizardDir: z.string().min(1),
     tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
-    // Off by default: only behind a known reverse proxy may X-Forwarded-For decide the client IP in the audit log.
-    trustProxy: z.boolean(),
+    // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default. See trusted-proxies.ts.
+    trustedProxies: TrustedProxiesSchema,
     logLevel: z.enum(LOG_LEVELS),
     policy: ResetPolicySchema,
   })
@@ -40,6 +44,8 @@ export interface ServerFlags {
   port?: string | number;
   host?: string;
   dataDir?: string;
+  // --demo-on-network: serve the demo (codes on the console, known passwords) on a non-loopback address anyway.
+  demoOnNetwork?: boolean;
 }
 
 export interface ConfigSources {
@@ -65,11 +71,15 @@ const EnvSchema = z
     RESETDESK_PORT: z.string().regex(/^\d+$/u).optional(),
     RESETDESK_HOST: z.string().min(1).optional(),
     RESETDESK_DATA_DIR: z.string().min(1).optional(),
+    RESETDESK_KEYS_DIR: z.string().min(1).optional(),
+    RESETDESK_DEMO_ON_NETWORK: FlagBoolean.optional(),
     RESETDESK_DEMO: FlagBoolean.optional(),
     RESETDESK_WIZARD_DIR: z.string().min(1).optional(),
     RESETDESK_TLS_CERT: z.string().min(1).optional(),
     RESETDESK_TLS_KEY: z.string().min(1).optional(),
+    // Replaced by RESETDESK_TRUSTED_PROXIES: only "off" is still accepted (see refuseLegacyTrustProxy).
     RESETDESK_TRUST_PROXY: FlagBoolean.optional(),
+    RESETDESK_TRUSTED_PROXIES: z.string().max(4096).optional(),
     RESETDESK_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
     RESETDESK_POLICY_FILE: z.string().min(1).optional(),
     RESETDESK_ORG_NAME: z.string().min(1).optional(),
@@ -85,6 +95,38 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: stri
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ConfigError(`Invalid ${what}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+// RESETDESK_TRUST_PROXY=1 used to trust every X-Forwarded-For hop, so the left-most address, which the client writes
+// itself, became the client IP (defeating the network gate, per-IP limits, the CAPTCHA rule and the audit IP). It names
+// no proxy, so it cannot be made safe: refuse it with a pointer to the list instead of silently changing its meaning.
+function refuseLegacyTrustProxy(value: boolean | undefined): void {
+  if (value !== true) return;
+  throw new ConfigError(
+    'RESETDESK_TRUST_PROXY=1 is no longer supported: it trusted every X-Forwarded-For hop, so any client could choose ' +
+      'its own IP address. Set RESETDESK_TRUSTED_PROXIES to the addresses (or CIDR networks) of your reverse proxies, ' +
+      'e.g. RESETDESK_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16 (127.0.0.1 for a proxy on this host), and unset ' +
+      'RESETDESK_TRUST_PROXY.',
+  );
+}
+
+/** Loopback addresses and names only: 127.0.0.0/8, ::1, localhost. `0.0.0.0` and `::` listen on every interface. */
+export function isLoopbackHost(host: string): boolean {
+  const plain = host.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
+  if (plain === 'localhost' || plain === '::1') return true;
+  const v4 = plain.startsWith('::ffff:') ? plain.slice(7) : plain;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(v4);
+}
+
+// The demo prints every code on the console, offers a sign-in oracle and seeds users with published passwords: on a
+// network address anyone who can reach it can reset those accounts. Only an explicit opt-in serves it there.
+function refuseDemoOnNetwork(demo: boolean, host: string, optIn: boolean): void {
+  if (!demo || optIn || isLoopbackHost(host)) return;
+  throw new ConfigError(
+    `Refusing to serve the demo on ${host}: demo mode shows codes on the console and its users' passwords are ` +
+      'published, so anyone who can reach this address could reset them. Use a loopback host (127.0.0.1), or pass ' +
+      '--demo-on-network (RESETDESK_DEMO_ON_NETWORK=1) if that is really what you want.',
+  );
 }
 
 function readPolicyFile(file: string): ResetPolicyInput {
@@ -106,6 +148,7 @@ function readPolicyFile(file: string): ResetPolicyInput {
  */
 export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
   const env = parseOrThrow(EnvSchema, sources.env ?? process.env, 'environment');
+  refuseLegacyTrustProxy(env.RESETDESK_TRUST_PROXY);
   const flags = sources.flags ?? {};
   const cwd = sources.cwd ?? process.cwd();
   const demo = flags.demo === true || env.RESETDESK_DEMO === true;
@@ -132,6 +175,9 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
   };
 
   const port = flags.port ?? env.RESETDESK_PORT ?? DEFAULT_PORT;
+  const host = flags.host ?? env.RESETDESK_HOST ?? DEFAULT_HOST;
+  refuseDemoOnNetwork(demo, host, flags.demoOnNetwork === true || env.RESETDESK_DEMO_ON_NETWORK === true);
+  const dataDir = resolve(cwd, flags.dataDir ?? env.RESETDESK_DATA_DIR ?? DEFAULT_DATA_DIR);
   const tls =
     env.RESETDESK_TLS_CERT && env.RESETDESK_TLS_KEY
       ? { certFile: resolve(cwd, env.RESETDESK_TLS_CERT), keyFile: resolve(cwd, env.RESETDESK_TLS_KEY) }
@@ -140,14 +186,15 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
     ServerConfigSchema,
     {
       port: typeof port === 'number' ? port : /^\d+$/u.test(port) ? Number(port) : Number.NaN,
-      host: flags.host ?? env.RESETDESK_HOST ?? DEFAULT_HOST,
-      dataDir: resolve(cwd, flags.dataDir ?? env.RESETDESK_DATA_DIR ?? DEFAULT_DATA_DIR),
+      host,
+      dataDir,
+      keysDir: env.RESETDESK_KEYS_DIR ? resolve(cwd, env.RESETDESK_KEYS_DIR) : dataDir,
       demo,
       wizardDir: env.RESETDESK_WIZARD_DIR
         ? resolve(cwd, env.RESETDESK_WIZARD_DIR)
         : fileURLToPath(new URL('../../dist/renderer', moduleUrl)),
       ...(tls ? { tls } : {}),
-      trustProxy: env.RESETDESK_TRUST_PROXY ?? false,
+      trustedProxies: env.RESETDESK_TRUSTED_PROXIES ? parseTrustedProxyList(env.RESETDESK_TRUSTED_PROXIES) : [],
       logLevel: env.RESETDESK_LOG_LEVEL ?? 'info',
       policy,
     },

@@ -5,9 +5,22 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   body: string;
+  // Whom and which flow it is about, for the audit row when it cannot be delivered (never sent anywhere).
+  about?: { userId?: string | null; flowId?: string | null };
 }
 
 /** How messages leave the server (SMTP, SMS gateway, ... later; the dev outbox now). */
 export interface Delivery {
   send(message: OutgoingMessage): Promise<void>;
+  /**
+   * Stands in for a message that is not sent (a decoy's code, a help request naming nobody) at the cost of a send, so
+   * the answer takes as long either way. Channels themselves need not have it; the delivery queue does.
+   */
+  pad?(): Promise<void>;
+}
+
+/** Sends `message`, or pads when there is none (see Delivery.pad). */
+export async function sendOrPad(delivery: Delivery, message: OutgoingMessage | null): Promise<void> {
+  if (message) await delivery.send(message);
+  else await delivery.pad?.();
 }

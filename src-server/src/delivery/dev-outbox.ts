@@ -22,6 +22,7 @@ const printToStdout = (text: string): void => {
 export class DevOutbox implements Delivery {
   private readonly deps: DevOutboxDeps;
   private readonly print: (text: string) => void;
+  private beforeListing: () => Promise<void> = () => Promise.resolve();
 
   constructor(deps: DevOutboxDeps) {
     this.deps = deps;
@@ -44,8 +45,17 @@ export class DevOutbox implements Delivery {
     this.print(lines.map((line) => `[dev outbox] ${line}`).join('\n'));
   }
 
+  /**
+   * Messages reach this outbox through the delivery queue's worker: listing first lets the queue deliver what is due,
+   * so a reader (a person, a test) never looks between a request and its send.
+   */
+  waitBeforeListing(wait: () => Promise<void>): void {
+    this.beforeListing = wait;
+  }
+
   /** Newest first. */
   async list(limit = 50): Promise<DemoOutboxMessage[]> {
+    await this.beforeListing();
     const rows = await this.deps.db
       .selectFrom('outbox')
       .selectAll()

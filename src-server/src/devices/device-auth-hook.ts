@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  API_PREFIX,
   DEVICE_HEADERS,
   DEVICE_ROUTES,
   DeviceIdSchema,
@@ -12,6 +11,7 @@ import {
   ROUTES,
 } from '@resetdesk/shared';
 import { AppError } from '../errors/app-error';
+import { isApiRoute, matchedRoute } from '../http/matched-route';
 import type { DeviceService } from './device-service';
 
 export interface DeviceAuthOptions {
@@ -45,9 +45,11 @@ const UNSIGNED_PATHS = new Set<string>([
   ROUTES.approverDecision,
 ]);
 
+// Decided by the route the router matched, never the raw URL (see matched-route.ts). A request that matched no route
+// reaches no handler and gets the same 404 whatever it carries.
 function needsDeviceCheck(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0] ?? '';
-  return path.startsWith(`${API_PREFIX}/`) && !UNSIGNED_PATHS.has(path);
+  const route = matchedRoute(request);
+  return isApiRoute(route) && route !== null && !UNSIGNED_PATHS.has(route);
 }
 
 function refusal(message: string): AppError {

@@ -74,7 +74,7 @@ export async function runDevicesCommand(
     const devices = new DeviceService({
       db: store.db,
       tenantId: DEFAULT_TENANT_ID,
-      deviceKey: loadOrCreateDeviceKey(config.dataDir),
+      deviceKey: loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir }),
       audit: new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock }),
       clock: systemClock,
     });

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import { ensurePrivateDir, refuseKeyLeftBehind } from '../store/private-dir';
 
 export const DEVICE_KEY_FILE_NAME = 'device-key';
 const KEY_BYTES = 32;
@@ -32,9 +33,10 @@ export class DeviceKey {
   }
 }
 
-/** Reads `device-key` from the data directory, creating it (0600, atomically with `wx`) on first start. */
-export function loadOrCreateDeviceKey(dataDir: string): DeviceKey {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+/** Reads `device-key` from the keys folder (the data folder unless configured), creating it (0600, atomically with `wx`) on first start. */
+export function loadOrCreateDeviceKey(dataDir: string, options: { formerDir?: string } = {}): DeviceKey {
+  ensurePrivateDir(dataDir, 'keys folder');
+  refuseKeyLeftBehind(dataDir, options.formerDir, DEVICE_KEY_FILE_NAME);
   const file = join(dataDir, DEVICE_KEY_FILE_NAME);
   const fresh = randomBytes(KEY_BYTES);
   try {

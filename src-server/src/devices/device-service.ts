@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { SIGNATURE_MAX_SKEW_MS, canonicalRequest } from '@resetdesk/shared';
 import type { EnrollDeviceRequest, EnrollDeviceResponse, SignedRequestParts } from '@resetdesk/shared';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditEntry, AuditLog } from '../audit/audit-log';
+import type { CappedAudit } from '../audit/capped-audit';
 import { AppError } from '../errors/app-error';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
@@ -15,6 +16,8 @@ export interface DeviceServiceDeps {
   deviceKey: DeviceKey;
   audit: AuditLog;
   clock: Clock;
+  // Where refusals that strangers can cause are recorded, capped (the plain audit log when absent).
+  strangerAudit?: CappedAudit;
 }
 
 export interface CreatedEnrollmentToken {
@@ -140,7 +143,7 @@ export class DeviceService {
       return spent.id;
     });
     if (enrolled === null) {
-      await this.deps.audit.record({ event: 'device.enroll_refused', outcome: 'failure', ip: context.ip });
+      await this.recordStranger({ event: 'device.enroll_refused', outcome: 'failure', ip: context.ip });
       throw new AppError('ENROLLMENT_TOKEN_INVALID', 'The enrollment token is unknown, expired, revoked or used up.');
     }
     await this.deps.audit.record({
@@ -159,7 +162,7 @@ export class DeviceService {
     } catch (error) {
       if (error instanceof AppError) {
         const reason = error.cause instanceof Error ? error.cause.message : error.code;
-        await this.deps.audit.record({
+        await this.recordStranger({
           event: 'device.refused',
           outcome: 'failure',
           ip: context.ip,
@@ -168,6 +171,11 @@ export class DeviceService {
       }
       throw error;
     }
+  }
+
+  private async recordStranger(entry: AuditEntry): Promise<void> {
+    if (this.deps.strangerAudit) await this.deps.strangerAudit.record(entry);
+    else await this.deps.audit.record(entry);
   }
 
   private async check(presented: PresentedSignature, context: { ip: string }): Promise<DeviceRow> {

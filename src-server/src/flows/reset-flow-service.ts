@@ -12,6 +12,7 @@ import type { Delivery } from '../delivery/delivery';
 import type { Directory, DirectoryUser } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
+import { authenticatorCount } from '../methods/authenticators';
 import { MethodLockouts } from '../methods/method-lockouts';
 import type { ChallengeCheck, VerificationAnswer, VerificationMethod } from '../methods/verification-method';
 import { privilegedResetNotice } from '../notifications/helpdesk-messages';
@@ -26,6 +27,9 @@ import type { Clock } from '../support/clock';
 import { addMinutes } from '../support/clock';
 import { KeyedMutex } from '../support/keyed-mutex';
 import { decoyPseudonym } from './decoy-name';
+import type { DecoyFlows } from './decoy/decoy-flows';
+import { availableOptions } from './flow-options';
+import type { Subject } from './flow-options';
 import { changePasswordStep, doneOutcomeOf } from './flow-kinds';
 import { unlockVerifiedAccount } from './unlock-account';
 import { FlowRepository, passedMethodIds } from './flow-repository';
@@ -43,6 +47,8 @@ export interface ResetFlowServiceDeps {
   clock: Clock;
   // Policy (groups, admins, networks) and throttles: see policy/reset-guard.ts.
   guard: ResetGuard;
+  // What unknown names get instead of an account: see flows/decoy/.
+  decoys: DecoyFlows;
 }
 
 /** Facts about the caller that go into the audit log. */
@@ -51,9 +57,6 @@ export interface RequestContext {
   // The enrolled device, once devices enroll; throttles key on it when present.
   deviceId?: string | null;
 }
-
-/** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
-type Subject = { kind: 'user'; user: DirectoryUser } | { kind: 'decoy'; name: string };
 
 interface LoadedFlow {
   flow: FlowRow;
@@ -93,7 +96,6 @@ export class ResetFlowService {
   async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
     const typedName = normalizeUsername(request.username);
     const user = await this.deps.directory.findUser(typedName);
-    const subject: Subject = user ? { kind: 'user', user } : { kind: 'decoy', name: decoyPseudonym(typedName) };
     const audit: AuditEntry = {
       event: 'flow.refused',
       outcome: 'failure',
@@ -121,8 +123,14 @@ export class ResetFlowService {
     }
     // ---- end of hook ----
     if (user) await this.refuseUnusableAccount(user, audit);
+    const pseudonym = decoyPseudonym(typedName);
+    const subject: Subject = user
+      ? { kind: 'user', user }
+      : { kind: 'decoy', name: pseudonym, profile: await this.deps.decoys.profileFor(typedName, pseudonym, requirements) };
     const options = await this.availableOptions(subject, [], requirements);
-    if (options.length < requirements.methodsToRegister) {
+    // Gates count authenticators: an SMS and a call to one phone cannot pass two gates (methods/authenticators.ts).
+    const authenticators = authenticatorCount(options, subject.kind === 'user' ? subject.user : null);
+    if (options.length < requirements.methodsToRegister || authenticators < requirements.gatesRequired) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
     }
 
@@ -145,6 +153,7 @@ export class ResetFlowService {
       completed_at: null,
     });
     await guard.rememberAccountKey(flow.id, accountKey);
+    if (subject.kind === 'decoy') await this.deps.decoys.remember(flow.id, subject.profile);
     await this.deps.audit.record({
       ...audit,
       event: 'flow.started',
@@ -191,6 +200,7 @@ export class ResetFlowService {
         flowId: flow.id,
         option,
         recipient: subject.kind === 'user' ? subject.user : null,
+        decoy: subject.kind === 'decoy' ? subject.profile : null,
         notAfter: new Date(flow.expires_at),
         clientIp: context.ip,
       });
@@ -236,7 +246,9 @@ export class ResetFlowService {
       await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
       const check = await method.verify(flow.id, option.id, answer);
       if (check.result === 'pending') return this.respond({ flow, token }, subject);
-      if (check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied') {
+      const failed = check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied';
+      // A denial counts once, however often the wizard polls after it.
+      if (failed && !(check.result === 'denied' && check.alreadyCounted)) {
         // A wrong code, wrong answers, a denied approval or a wrong number picked: someone failed to prove who they are.
         await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
       }
@@ -418,37 +430,19 @@ export class ResetFlowService {
   }
 
   private async subjectOf(flow: FlowRow): Promise<Subject> {
-    if (flow.decoy === 1) return { kind: 'decoy', name: flow.username };
+    if (flow.decoy === 1) {
+      const profile = await this.deps.decoys.load(flow.id);
+      if (!profile) throw this.expired();
+      return { kind: 'decoy', name: flow.username, profile };
+    }
     const user = await this.deps.directory.findUser(flow.username);
     // The user was removed or renamed under the flow: it cannot go on.
     if (!user || user.id !== flow.user_id) throw this.expired();
     return { kind: 'user', user };
   }
 
-  /**
-   * The options the policy allows for this account (admins: never security questions) and the subject has registered,
-   * minus the ones already passed in this flow. A decoy offers just as many as an ordinary member's gates need, like
-   * the least-registered real user who can still reset.
-   */
-  private async availableOptions(
-    subject: Subject,
-    passed: readonly string[],
-    requirements: ResetRequirements,
-  ): Promise<MethodOption[]> {
-    const options: MethodOption[] = [];
-    const decoyOptions: MethodOption[] = [];
-    for (const kind of requirements.methodKinds) {
-      const method = this.deps.methods.find((m) => m.kind === kind);
-      if (!method) continue;
-      if (subject.kind === 'decoy') {
-        const option = method.decoyOptionFor(subject.name);
-        if (option && decoyOptions.length < requirements.methodsToRegister) decoyOptions.push(option);
-        continue;
-      }
-      const option = await method.optionFor(subject.user);
-      if (option && !passed.includes(option.id)) options.push(option);
-    }
-    return subject.kind === 'decoy' ? decoyOptions.filter((o) => !passed.includes(o.id)) : options;
+  private availableOptions(subject: Subject, passed: readonly string[], requirements: ResetRequirements) {
+    return availableOptions(this.deps, subject, passed, requirements);
   }
 
   private methodOf(option: MethodOption): VerificationMethod {

@@ -26,6 +26,7 @@ import type { PasswordVerdictService } from '../flows/password-verdict-service';
 import { healthRoutes } from './routes/health-routes';
 import { wizardRoutes } from './routes/wizard-routes';
 import { addSecurityHeaders } from './security-headers';
+import { ROUTER_OPTIONS } from './matched-route';
 import { installDeviceAuth } from '../devices/device-auth-hook';
 import { deviceRoutes } from '../devices/device-routes';
 import type { DeviceService } from '../devices/device-service';
@@ -55,7 +56,8 @@ export interface AppDeps {
   wizardDir: string | null;
   log: AppLogOptions | false;
   tls?: { cert: Buffer; key: Buffer };
-  trustProxy?: boolean;
+  // Who may set the client address through X-Forwarded-For (see trusted-proxies.ts); nobody when absent.
+  trustProxy?: false | ((address: string, hop: number) => boolean);
   // Device enrollment and signed requests; absent in tests that build the app without them.
   devices?: { service: DeviceService; requireEnrolledDevices: boolean };
 }
@@ -76,6 +78,7 @@ const REDACTED_PATHS = [
 function fastifyOptions(deps: AppDeps): FastifyServerOptions {
   const options: FastifyServerOptions = {
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ...ROUTER_OPTIONS },
     trustProxy: deps.trustProxy ?? false,
     genReqId: () => randomUUID(),
     logger:

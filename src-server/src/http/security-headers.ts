@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX, ROUTES } from '@resetdesk/shared';
+import { ROUTES } from '@resetdesk/shared';
+import { isApiRoute, matchedRoute } from './matched-route';
 
 // The wizard is a static bundle from this origin: nothing inline except styles (Fluent UI injects them at runtime).
 export const CONTENT_SECURITY_POLICY = [
@@ -23,9 +24,12 @@ export function addSecurityHeaders(app: FastifyInstance, options: { https: boole
     void reply.header('cross-origin-opener-policy', 'same-origin');
     void reply.header('cross-origin-resource-policy', 'same-origin');
     if (options.https) void reply.header('strict-transport-security', 'max-age=31536000');
-    const path = request.url.split('?')[0] ?? '';
-    // API answers are per user and per moment (masked addresses, flow steps): never keep them in a cache.
-    if (path.startsWith(API_PREFIX) || path === ROUTES.health) void reply.header('cache-control', 'no-store');
+    // API answers are per user and per moment (masked addresses, flow steps): never keep them in a cache. Decided by
+    // the matched route, not the raw URL; errors and unmatched requests are never cached either.
+    const route = matchedRoute(request);
+    if (isApiRoute(route) || route === ROUTES.health || route === null || reply.statusCode >= 400) {
+      void reply.header('cache-control', 'no-store');
+    }
     done(null, payload);
   });
 }

@@ -1,11 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { ApproverRequest, MethodOption } from '@resetdesk/shared';
+import { sendOrPad } from '../delivery/delivery';
 import type { Delivery } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
+import { publicApprovalLabel } from './approval-label';
 import { ChallengeStore } from './challenge-store';
 import type { MethodRegistrations } from './method-registrations';
 import { sha256Hex } from './method-registrations';
@@ -21,7 +24,6 @@ import type {
 export const APPROVAL_METHOD_ID = 'approval';
 
 const DeviceDataSchema = z.object({ label: z.string() }).strict();
-const NumbersSchema = z.array(z.number().int());
 
 export interface AuthenticatorApprovalDeps {
   db: ResetDeskDb;
@@ -32,24 +34,13 @@ export interface AuthenticatorApprovalDeps {
   randomInt?: (min: number, max: number) => number;
 }
 
-/** Three different two-digit numbers, `correct` among them at a random place: what the approver picks from. */
-export function numberChoices(correct: number, random: (min: number, max: number) => number): number[] {
-  const choices = [correct];
-  while (choices.length < 3) {
-    const candidate = random(10, 100);
-    if (!choices.includes(candidate)) choices.push(candidate);
-  }
-  const at = random(0, 3);
-  [choices[0], choices[at]] = [choices[at] as number, choices[0] as number];
-  return choices;
-}
-
 export type ApproverDecision = { decision: 'approve'; number: number } | { decision: 'deny' };
 
 /**
  * Approval in the authenticator app with number matching: the wizard shows a number, the approver page on the user's
- * registered device shows where and when the request comes from and three numbers; only picking the wizard's number
- * approves (a wrong pick counts as a denial, as in Microsoft Authenticator). Requests expire after 2 minutes.
+ * registered device shows where and when the request comes from and asks the person to type the number the wizard
+ * shows (Entra's number matching: no choices to tap, so a random tap cannot approve); a wrong number counts as a
+ * denial, as in Microsoft Authenticator. Requests expire after 2 minutes.
  * The device proves itself with the key it got at registration (only its SHA-256 is stored).
  */
 export class AuthenticatorApprovalMethod implements VerificationMethod {
@@ -78,11 +69,11 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
     const registration = await this.deps.registrations.find(user.id, 'approval');
     if (!registration) return null;
     const { label } = DeviceDataSchema.parse(JSON.parse(registration.data));
-    return { id: APPROVAL_METHOD_ID, kind: 'approval', maskedTarget: label };
+    return { id: APPROVAL_METHOD_ID, kind: 'approval', maskedTarget: publicApprovalLabel(label, user) };
   }
 
-  decoyOptionFor(): null {
-    return null;
+  decoyOptionFor(profile: DecoyProfile): MethodOption {
+    return { id: APPROVAL_METHOD_ID, kind: 'approval', maskedTarget: profile.approvalLabel };
   }
 
   challengesSent(flowId: string, methodId: string): Promise<number> {
@@ -113,19 +104,24 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
       // Approvals are found through the device key, not a secret of their own: this value is never handed out.
       secretHash: sha256Hex(randomBytes(18).toString('base64url')),
       number,
-      numbers: numberChoices(number, this.random),
+      // The approver types the number (Entra's number matching): it is offered no choices to tap at random.
+      numbers: null,
       fromIp: input.clientIp ?? null,
       expiresAt,
     });
-    if (input.recipient) {
-      await this.deps.delivery.send({
-        channel: 'push',
-        to: input.option.maskedTarget,
-        subject: `${this.deps.policy.organizationName}: approve sign-in request?`,
-        // The number is deliberately not in the notification: the person must read it off the wizard.
-        body: 'Open your approver page to approve or deny the request.',
-      });
-    }
+    await sendOrPad(
+      this.deps.delivery,
+      input.recipient
+        ? {
+            channel: 'push',
+            to: input.option.maskedTarget,
+            subject: `${this.deps.policy.organizationName}: approve sign-in request?`,
+            // The number is deliberately not in the notification: the person must read it off the wizard.
+            body: 'Open your approver page to approve or deny the request.',
+            about: { userId: input.recipient.id, flowId: input.flowId },
+          }
+        : null,
+    );
   }
 
   async view(flowId: string, methodId: string): Promise<ChallengeView | null> {
@@ -140,6 +136,10 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
     if (check.result === 'ok') {
       const row = await this.challenges.latest(flowId, methodId);
       if (row) await this.challenges.consume(row.id);
+    }
+    if (check.result === 'denied') {
+      const row = await this.challenges.latest(flowId, methodId);
+      if (!row || !(await this.challenges.countOnce(row))) return { result: 'denied', alreadyCounted: true };
     }
     return check;
   }
@@ -163,7 +163,6 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
         fromIp: row.from_ip,
         organizationName: this.deps.policy.organizationName,
         username: flow?.username ?? '',
-        numbers: NumbersSchema.parse(JSON.parse(row.numbers ?? '[]')),
       });
     }
     return requests;

@@ -1,6 +1,7 @@
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { MethodOption } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
@@ -63,8 +64,8 @@ export class AuthenticatorCodeMethod implements VerificationMethod {
     return registration ? { id: TOTP_METHOD_ID, kind: 'totp', maskedTarget: '' } : null;
   }
 
-  decoyOptionFor(): null {
-    return null;
+  decoyOptionFor(_profile: DecoyProfile): MethodOption {
+    return { id: TOTP_METHOD_ID, kind: 'totp', maskedTarget: '' };
   }
 
   challengesSent(flowId: string, methodId: string): Promise<number> {

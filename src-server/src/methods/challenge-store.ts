@@ -95,6 +95,20 @@ export class ChallengeStore {
       .execute();
   }
 
+  /**
+   * Counts a one-time outcome (a denied call or approval) on the challenge, once: true for the first caller only, so a
+   * wizard that keeps polling after a denial does not add a failure per poll.
+   */
+  async countOnce(row: VerificationCodeRow): Promise<boolean> {
+    const result = await this.db
+      .updateTable('verification_codes')
+      .set({ attempts: sql<number>`attempts + 1` })
+      .where('id', '=', row.id)
+      .whereRef('attempts', '<', 'max_attempts')
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
   /** Counts one wrong answer (one statement, so parallel guesses cannot skip it); optionally stores new data. */
   async countWrong(row: VerificationCodeRow, data?: string): Promise<number> {
     await this.db

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
+import { sendOrPad } from '../delivery/delivery';
 import type { Delivery, OutgoingMessage } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
@@ -23,10 +25,9 @@ export interface DeliveredCodeMethodDeps {
   clock: Clock;
   policy: Pick<
     ResetPolicy,
-    'codeLength' | 'codeLifetimeMinutes' | 'maxCodeAttempts' | 'maxCodeSends' | 'organizationName' | 'emailDomain'
+    'codeLength' | 'codeLifetimeMinutes' | 'maxCodeAttempts' | 'maxCodeSends' | 'organizationName'
   >;
   codeHmacKey: Buffer;
-  decoyKey: Buffer;
 }
 
 /**
@@ -46,7 +47,7 @@ export abstract class DeliveredCodeMethod implements VerificationMethod {
   }
 
   abstract optionFor(user: DirectoryUser): MethodOption | null;
-  abstract decoyOptionFor(normalizedName: string): MethodOption | null;
+  abstract decoyOptionFor(profile: DecoyProfile): MethodOption;
   /** The message carrying `code` to the user, or null when the user has no address for this channel. */
   protected abstract messageFor(user: DirectoryUser, code: string): OutgoingMessage | null;
 
@@ -76,7 +77,10 @@ export abstract class DeliveredCodeMethod implements VerificationMethod {
       maxAttempts: this.deps.policy.maxCodeAttempts,
     });
     const message = input.recipient ? this.messageFor(input.recipient, code) : null;
-    if (message) await this.deps.delivery.send(message);
+    await sendOrPad(
+      this.deps.delivery,
+      message && { ...message, about: { userId: input.recipient?.id ?? null, flowId: input.flowId } },
+    );
   }
 
   async status(flowId: string, methodId: string): Promise<ChallengeStatus | null> {

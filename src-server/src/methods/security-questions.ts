@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { MethodOption, SecurityQuestionKey, SecurityQuestionView } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import type { PasswordHasher } from '../directory/builtin/password-hash';
 import { AppError } from '../errors/app-error';
 import type { ResetPolicy } from '../policy/reset-policy';
@@ -30,7 +31,13 @@ const RegisteredQuestionSchema = z
   })
   .strict();
 const RegistrationDataSchema = z.object({ questions: z.array(RegisteredQuestionSchema) }).strict();
-const ChallengeDataSchema = z.object({ asked: z.array(z.string()) }).strict();
+// `decoy`: the questions a decoy flow pretends are registered (flows/decoy/decoy-profile.ts).
+const DecoyQuestionSchema = z.object({ id: z.string(), key: z.enum(SECURITY_QUESTION_KEYS) }).strict();
+const ChallengeDataSchema = z
+  .object({ asked: z.array(z.string()), decoy: z.array(DecoyQuestionSchema).optional() })
+  .strict();
+type ChallengeData = z.infer<typeof ChallengeDataSchema>;
+type RegisteredQuestion = z.infer<typeof RegisteredQuestionSchema>;
 
 /** What a user registers: a predefined question (by key) or their own, and the answer. */
 export type QuestionRegistration =
@@ -74,6 +81,7 @@ export class SecurityQuestionsMethod implements VerificationMethod {
   private readonly deps: SecurityQuestionsDeps;
   private readonly challenges: ChallengeStore;
   private readonly randomIndex: (bound: number) => number;
+  private dummy: Promise<string> | undefined;
 
   constructor(deps: SecurityQuestionsDeps) {
     this.deps = deps;
@@ -114,8 +122,8 @@ export class SecurityQuestionsMethod implements VerificationMethod {
     return { id: QUESTIONS_METHOD_ID, kind: 'questions', maskedTarget: '' };
   }
 
-  decoyOptionFor(): null {
-    return null;
+  decoyOptionFor(_profile: DecoyProfile): MethodOption {
+    return { id: QUESTIONS_METHOD_ID, kind: 'questions', maskedTarget: '' };
   }
 
   challengesSent(flowId: string, methodId: string): Promise<number> {
@@ -127,23 +135,30 @@ export class SecurityQuestionsMethod implements VerificationMethod {
   }
 
   async sendChallenge(input: SendChallengeInput): Promise<void> {
-    const registered = input.recipient ? await this.registeredQuestions(input.recipient.id) : [];
+    const decoy = input.recipient ? undefined : (input.decoy?.questions ?? []);
+    const registered = input.recipient ? await this.registeredQuestions(input.recipient.id) : (decoy ?? []);
+    const data: ChallengeData = { asked: this.pick(registered.map((q) => q.id)), ...(decoy ? { decoy } : {}) };
     await this.challenges.replace({
       flowId: input.flowId,
       methodId: input.option.id,
       codeHmac: '',
       expiresAt: input.notAfter,
       maxAttempts: this.deps.policy.maxAnswerAttempts,
-      data: JSON.stringify({ asked: this.pick(registered.map((q) => q.id)) }),
+      data: JSON.stringify(data),
     });
+  }
+
+  /** How many questions the user registered (the decoy survey: decoys "register" as many as real users do). */
+  async registeredCount(user: DirectoryUser): Promise<number> {
+    return (await this.registeredQuestions(user.id)).length;
   }
 
   async view(flowId: string, methodId: string): Promise<ChallengeView | null> {
     const row = await this.challenges.latest(flowId, methodId);
     if (!row) return null;
-    const userId = await this.userOfFlow(flowId);
-    const registered = userId ? await this.registeredQuestions(userId) : [];
-    const asked = ChallengeDataSchema.parse(JSON.parse(row.challenge_data ?? '{"asked":[]}')).asked;
+    const data = ChallengeDataSchema.parse(JSON.parse(row.challenge_data ?? '{"asked":[]}'));
+    const registered = await this.registeredFor(flowId, data);
+    const asked = data.asked;
     const questions: SecurityQuestionView[] = asked.flatMap((id) => {
       const question = registered.find((q) => q.id === id);
       if (!question) return [];
@@ -157,9 +172,9 @@ export class SecurityQuestionsMethod implements VerificationMethod {
     if (!row) return { result: 'expired' };
     if (row.attempts >= row.max_attempts) return { result: 'attempts_exceeded' };
     if (this.deps.clock.now() >= new Date(row.expires_at)) return { result: 'expired' };
-    const asked = ChallengeDataSchema.parse(JSON.parse(row.challenge_data ?? '{"asked":[]}')).asked;
-    const userId = await this.userOfFlow(flowId);
-    const registered = userId ? await this.registeredQuestions(userId) : [];
+    const data = ChallengeDataSchema.parse(JSON.parse(row.challenge_data ?? '{"asked":[]}'));
+    const asked = data.asked;
+    const registered = await this.registeredFor(flowId, data);
     const given = answer.kind === 'answers' ? answer.answers : [];
     // Every asked question is checked, answered or not, so the time taken says nothing about which one failed.
     const results = await Promise.all(
@@ -167,7 +182,8 @@ export class SecurityQuestionsMethod implements VerificationMethod {
         const question = registered.find((q) => q.id === id);
         const typed = normalizeAnswer(given.find((g) => g.questionId === id)?.answer ?? '');
         if (!question) return false;
-        return this.deps.hasher.verify(question.answerHash, typed);
+        // A decoy's questions have no answers, but each costs a hash all the same.
+        return this.deps.hasher.verify(question.answerHash ?? (await this.dummyHash()), typed).then((ok) => ok && !data.decoy);
       }),
     );
     if (asked.length > 0 && results.every(Boolean)) {
@@ -176,12 +192,28 @@ export class SecurityQuestionsMethod implements VerificationMethod {
     }
     // Ask a fresh random set: the next try must not confirm which of the earlier answers were right.
     const nextAsked = this.pick(registered.map((q) => q.id));
-    const attemptsLeft = await this.challenges.countWrong(row, JSON.stringify({ asked: nextAsked }));
+    const next: ChallengeData = { asked: nextAsked, ...(data.decoy ? { decoy: data.decoy } : {}) };
+    const attemptsLeft = await this.challenges.countWrong(row, JSON.stringify(next));
     return attemptsLeft === 0 ? { result: 'attempts_exceeded' } : { result: 'invalid', attemptsLeft };
   }
 
   private pick(ids: readonly string[]): string[] {
     return pickRandom(ids, this.deps.policy.questionsAsked, this.randomIndex);
+  }
+
+  /** The flow's user's questions, or a decoy's (no answer hash: nothing can answer them). */
+  private async registeredFor(
+    flowId: string,
+    data: ChallengeData,
+  ): Promise<(Omit<RegisteredQuestion, 'answerHash'> & { answerHash?: string })[]> {
+    if (data.decoy) return data.decoy;
+    const userId = await this.userOfFlow(flowId);
+    return userId ? this.registeredQuestions(userId) : [];
+  }
+
+  private dummyHash(): Promise<string> {
+    this.dummy ??= this.deps.hasher.hash(randomUUID());
+    return this.dummy;
   }
 
   private async registeredQuestions(userId: string) {

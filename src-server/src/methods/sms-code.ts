@@ -1,17 +1,11 @@
-import { createHmac } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
 import type { OutgoingMessage } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import { DeliveredCodeMethod } from './delivered-code';
 import { maskPhone } from './masked-phone';
 
 export const SMS_METHOD_ID = 'sms';
-
-/** Two digits for a decoy's masked number, chosen by HMAC so the same unknown name always shows the same number. */
-export function decoyPhoneDigits(decoyKey: Buffer, purpose: string, normalizedName: string): string {
-  const digest = createHmac('sha256', decoyKey).update(`decoy-phone|${purpose}|${normalizedName}`).digest();
-  return String((digest.readUInt16BE(0) % 100)).padStart(2, '0');
-}
 
 /** A one-time code by text message to the user's mobile phone: the same rules as the email code. */
 export class SmsCodeMethod extends DeliveredCodeMethod {
@@ -22,9 +16,8 @@ export class SmsCodeMethod extends DeliveredCodeMethod {
     return { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(user.phone) };
   }
 
-  decoyOptionFor(normalizedName: string): MethodOption {
-    const digits = decoyPhoneDigits(this.deps.decoyKey, 'mobile', normalizedName);
-    return { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(digits) };
+  decoyOptionFor(profile: DecoyProfile): MethodOption {
+    return { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(profile.phoneDigits) };
   }
 
   protected messageFor(user: DirectoryUser, code: string): OutgoingMessage | null {

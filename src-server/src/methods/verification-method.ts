@@ -1,5 +1,6 @@
 import type { MethodKind, MethodOption, SecurityQuestionView } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 
 /** What the wizard shows while a challenge is open; the flow service wraps it into the step of the same family. */
 export type ChallengeView =
@@ -26,13 +27,16 @@ export type ChallengeCheck =
   | { result: 'attempts_exceeded' }
   // Calls and approvals: nothing decided yet, or the person (or their phone) said no.
   | { result: 'pending' }
-  | { result: 'denied' };
+  // alreadyCounted: the same denial seen again by a later poll (it counts as one failed check, once).
+  | { result: 'denied'; alreadyCounted?: boolean };
 
 export interface SendChallengeInput {
   flowId: string;
   option: MethodOption;
   // Null for a decoy flow: record a challenge that nothing can answer, and deliver nothing.
   recipient: DirectoryUser | null;
+  // A decoy flow's profile (what it pretends is registered), so the challenge looks like a real one.
+  decoy?: DecoyProfile | null;
   // The challenge must not outlive its flow.
   notAfter: Date;
   // Where the request comes from, for the approver to judge (never used for anything else).
@@ -53,10 +57,10 @@ export interface VerificationMethod {
   /** How the chooser shows this method for the user, or null when the user has nothing registered for it. */
   optionFor(user: DirectoryUser): MethodOption | null | Promise<MethodOption | null>;
   /**
-   * The option a decoy flow shows for an unknown name: same shape, stable per name, unpredictable without the key;
-   * null for methods a decoy does not offer.
+   * The option a decoy flow shows for an unknown name, from its profile (flows/decoy/): the same shape as a real
+   * account's, stable per name, unpredictable without the server's key.
    */
-  decoyOptionFor(normalizedName: string): MethodOption | null;
+  decoyOptionFor(profile: DecoyProfile): MethodOption;
   /** Challenges already sent for this method in this flow (to cap resends). */
   challengesSent(flowId: string, methodId: string): Promise<number>;
   /** True once too many wrong answers locked this method for this flow. */

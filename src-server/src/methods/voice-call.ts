@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
+import { sendOrPad } from '../delivery/delivery';
 import type { Delivery } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
+import type { DecoyProfile } from '../flows/decoy/decoy-profile';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
@@ -57,8 +59,8 @@ export class VoiceCallMethod implements VerificationMethod {
     return user.phone ? { id: VOICE_METHOD_ID, kind: 'voice', maskedTarget: maskPhone(user.phone) } : null;
   }
 
-  decoyOptionFor(): null {
-    return null;
+  decoyOptionFor(profile: DecoyProfile): MethodOption {
+    return { id: VOICE_METHOD_ID, kind: 'voice', maskedTarget: maskPhone(profile.phoneDigits) };
   }
 
   challengesSent(flowId: string, methodId: string): Promise<number> {
@@ -93,13 +95,18 @@ export class VoiceCallMethod implements VerificationMethod {
       expiresAt,
     });
     const phone = input.recipient?.phone;
-    if (!phone) return;
-    await this.deps.delivery.send({
-      channel: 'voice',
-      to: phone,
-      subject: `Call from ${this.deps.policy.organizationName}`,
-      body: [voicePrompt(this.deps.policy.organizationName), `Call id: ${callId}`].join('\n'),
-    });
+    await sendOrPad(
+      this.deps.delivery,
+      phone
+        ? {
+            channel: 'voice',
+            to: phone,
+            subject: `Call from ${this.deps.policy.organizationName}`,
+            body: [voicePrompt(this.deps.policy.organizationName), `Call id: ${callId}`].join('\n'),
+            about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
+          }
+        : null,
+    );
   }
 
   /** The phone's answer for a call: # approves; hanging up (or any other key) refuses. False for an unknown call. */
@@ -120,6 +127,10 @@ export class VoiceCallMethod implements VerificationMethod {
     if (check.result === 'ok') {
       const row = await this.challenges.latest(flowId, methodId);
       if (row) await this.challenges.consume(row.id);
+    }
+    if (check.result === 'denied') {
+      const row = await this.challenges.latest(flowId, methodId);
+      if (!row || !(await this.challenges.countOnce(row))) return { result: 'denied', alreadyCounted: true };
     }
     return check;
   }

@@ -1,5 +1,6 @@
 import type { HelpRequest, HelpRequestReceived } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
+import { sendOrPad } from '../delivery/delivery';
 import type { Delivery } from '../delivery/delivery';
 import type { Directory } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
@@ -62,7 +63,8 @@ export class HelpRequestService {
           ip: client.ip,
         })
       : null;
-    if (message) await this.deps.delivery.send(message);
+    // Queued (or padded for nobody): the answer is the same whether the channel works, fails or is missing.
+    await sendOrPad(this.deps.delivery, message && { ...message, about: { userId: user?.id ?? null } });
     await this.deps.audit.record({
       ...audit,
       outcome: 'success',

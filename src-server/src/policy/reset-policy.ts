@@ -78,6 +78,12 @@ export const ResetPolicySchema = z
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/iu)
       .max(200)
       .optional(),
+    // More of the tenant's domain names (besides emailDomain): `DOMAIN\\name` is accepted only for these (or their
+    // first label, the NetBIOS name), and the decoy keys `name@domain` like `name`.
+    domainNames: z
+      .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/iu).max(200))
+      .max(50)
+      .default([]),
     // Only enrolled desktop devices may use the API (signed requests; see src-server/src/devices).
     requireEnrolledDevices: z.boolean().default(false),
     // On (default): unknown names get a decoy flow that looks like a real one and fails only at verification. Off:

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { AuditLog } from '../audit/audit-log';
+import { CappedAudit } from '../audit/capped-audit';
 import type { ServerConfig } from '../config/server-config';
 import { seedDemoTenant } from '../demo/demo-tenant';
 import type { Delivery } from '../delivery/delivery';
+import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DevOutbox } from '../delivery/dev-outbox';
 import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
@@ -12,14 +14,18 @@ import type { ScryptCost } from '../directory/builtin/password-hash';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change-flow-service';
+import { DecoyFlows } from '../flows/decoy/decoy-flows';
+import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { PasswordVerdictService } from '../flows/password-verdict-service';
+import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../notifications/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
 import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
 import { buildApp } from '../http/app';
+import { trustProxyOption } from '../http/trusted-proxies';
 import type { AppLogOptions } from '../http/app';
 import { seedDemoRegistrations } from '../demo/demo-registrations';
 import { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
@@ -41,6 +47,9 @@ import { SERVER_VERSION } from '../version';
 import { loadOrCreateDeviceKey } from '../devices/device-key';
 import { DeviceService } from '../devices/device-service';
 
+// How often the delivery worker looks for retries that came due (new messages start it at once).
+const DELIVERY_POLL_MS = 5000;
+
 /** Test and embedding seams. Production uses none of them. */
 export interface RuntimeOptions {
   clock?: Clock;
@@ -50,6 +59,8 @@ export interface RuntimeOptions {
   printOutbox?: (text: string) => void;
   // Overrides the configured log level / destination; `false` silences the HTTP log.
   log?: AppLogOptions | false;
+  // Replaces the delivery channel behind the queue (tests: a channel that fails).
+  channel?: Delivery;
 }
 
 export interface ServerRuntime {
@@ -87,7 +98,7 @@ export interface VerificationMethods {
  */
 export async function createServerRuntime(config: ServerConfig, options: RuntimeOptions = {}): Promise<ServerRuntime> {
   const clock = options.clock ?? systemClock;
-  const secrets = loadOrCreateServerSecrets(config.dataDir);
+  const secrets = loadOrCreateServerSecrets(config.keysDir, { formerDir: config.dataDir });
   const store = await openStore(config.dataDir);
   try {
     const { db } = store;
@@ -98,17 +109,23 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     await ensureTenant(db, clock, tenantId, policy.organizationName);
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
 
-    const directory = new BuiltinDirectory({ db, tenantId, hasher, clock });
+    const domains = new TenantDomains([policy.emailDomain, ...policy.domainNames]);
+    const directory = new BuiltinDirectory({ db, tenantId, hasher, clock, domains });
     const outbox = new DevOutbox({
       db,
       tenantId,
       clock,
       ...(options.printOutbox ? { print: options.printOutbox } : {}),
     });
-    // Only the demo may show codes on a console; a real server without a configured channel refuses to send.
-    const delivery: Delivery = config.demo ? outbox : new UnconfiguredDelivery();
     const audit = new AuditLog({ db, tenantId, clock });
-    const codeDeps = { db, delivery, clock, policy, codeHmacKey: secrets.codeHmacKey, decoyKey: secrets.decoyKey };
+    // Only the demo may show codes on a console; a real server without a configured channel refuses to send. Either
+    // way requests only enqueue: what a person is told never depends on the channel (delivery/delivery-queue.ts).
+    const channel: Delivery = options.channel ?? (config.demo ? outbox : new UnconfiguredDelivery());
+    const delivery = new DeliveryQueue({ db, tenantId, channel, audit, clock });
+    outbox.waitBeforeListing(() => delivery.settle());
+    const deliveryTimer = setInterval(() => delivery.kick(), DELIVERY_POLL_MS);
+    deliveryTimer.unref();
+    const codeDeps = { db, delivery, clock, policy, codeHmacKey: secrets.codeHmacKey };
     const registrations = new MethodRegistrations({ db, tenantId, clock });
     const methods: VerificationMethods = {
       registrations,
@@ -145,6 +162,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       policy: policy.captcha,
       key: secrets.codeHmacKey,
+      failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
     const guard = new ResetGuard({ db, directory, policy, throttle, captcha });
     const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, clock });
@@ -156,12 +174,22 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       organizationName: policy.organizationName,
       dataDir: config.dataDir,
     });
+    const methodList = [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval];
+    const distribution = new TenantMethodDistribution({
+      listUsers: () => directory.listUsers(),
+      methods: methodList,
+      requirements: (user) => guard.requirements(user),
+      questionCount: (user) => methods.questions.registeredCount(user),
+      clock,
+    });
+    const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains });
     const flows = new ResetFlowService({
       db,
       tenantId,
       directory,
       policy,
-      methods: [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval],
+      methods: methodList,
+      decoys,
       passwordChecker,
       delivery,
       audit,
@@ -180,8 +208,15 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
     });
     await flows.purgeExpiredFlows();
-    const devices = new DeviceService({ db, tenantId, deviceKey: loadOrCreateDeviceKey(config.dataDir), audit, clock });
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock });
+    const devices = new DeviceService({
+      db,
+      tenantId,
+      deviceKey: loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir }),
+      audit,
+      clock,
+      strangerAudit: new CappedAudit({ db, tenantId, clock, audit }),
+    });
     const app = buildApp({
       flows,
       passwordVerdicts,
@@ -194,6 +229,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         demoMode: config.demo,
         unlockAllowed: policy.unlockAllowed,
         changeAllowed: policy.changeAllowed,
+        // The User ID example shows the tenant's own domain (a name at another domain only ever gets a decoy).
+        ...(domains.names[0] ? { userIdDomain: domains.names[0] } : {}),
       },
       demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,
       approval: methods.approval,
@@ -203,7 +240,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
         : {}),
-      trustProxy: config.trustProxy,
+      trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
     });
     return {
@@ -221,7 +258,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       devices,
       changeFlows,
       async close() {
+        clearInterval(deliveryTimer);
         await app.close();
+        await delivery.settle();
         await store.close();
       },
     };

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { z } from 'zod';
+import { ensurePrivateDir, refuseKeyLeftBehind } from '../store/private-dir';
 
 export const SECRETS_FILE_NAME = 'server-secrets.json';
 
@@ -57,11 +58,12 @@ export class ServerSecrets {
 }
 
 /**
- * Reads the secrets file from the data directory, creating it (mode 0600) on first start. `wx` makes creation atomic:
+ * Reads the secrets file from the keys folder (the data folder unless configured), creating it (mode 0600) on first start. `wx` makes creation atomic:
  * if two processes start at once, one creates and the other reads.
  */
-export function loadOrCreateServerSecrets(dataDir: string): ServerSecrets {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+export function loadOrCreateServerSecrets(dataDir: string, options: { formerDir?: string } = {}): ServerSecrets {
+  ensurePrivateDir(dataDir, 'keys folder');
+  refuseKeyLeftBehind(dataDir, options.formerDir, SECRETS_FILE_NAME);
   const file = join(dataDir, SECRETS_FILE_NAME);
   const fresh = ServerSecrets.generate();
   const content = JSON.stringify({

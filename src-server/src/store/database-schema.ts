@@ -202,9 +202,38 @@ export interface CaptchaChallengesTable {
   created_at: IsoTimestamp;
   expires_at: IsoTimestamp;
   used_at: IsoTimestamp | null;
+  // Leading zero bits the proof of work needs for this challenge (null: the policy's base, rows from before 0006).
+  pow_bits: number | null;
+}
+
+/** A decoy flow's profile (flows/decoy/decoy-profile.ts), as JSON. */
+export interface DecoyProfilesTable {
+  flow_id: string;
+  profile: string;
+}
+
+/** Messages waiting for (or done with) their channel: see delivery/delivery-queue.ts. */
+export interface DeliveryQueueTable {
+  id: Generated<number>;
+  tenant_id: string;
+  channel: 'email' | 'sms' | 'voice' | 'push';
+  to_address: string | null;
+  subject: string | null;
+  // May carry a one-time code: cleared once the message is sent or given up.
+  body: string | null;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'padding';
+  user_id: string | null;
+  flow_id: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: IsoTimestamp;
+  last_error: string | null;
+  created_at: IsoTimestamp;
+  finished_at: IsoTimestamp | null;
 }
 
 export interface DatabaseSchema {
+  decoy_profiles: DecoyProfilesTable;
+  delivery_queue: DeliveryQueueTable;
   throttle_events: ThrottleEventsTable;
   throttle_locks: ThrottleLocksTable;
   flow_throttle_subjects: FlowThrottleSubjectsTable;

@@ -1,9 +1,10 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './database-schema';
 import { migrateToLatest } from './migrations';
 import { openSqliteFile } from './sqlite-driver';
+import { ensurePrivateDir } from './private-dir';
 
 export type ResetDeskDb = Kysely<DatabaseSchema>;
 
@@ -19,7 +20,7 @@ export const DATABASE_FILE_NAME = 'resetdesk.sqlite';
 
 /** Creates the data directory (owner-only), opens the database in it and runs every pending migration. */
 export async function openStore(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dataDir, 'data folder');
   const file = join(dataDir, DATABASE_FILE_NAME);
   // The file holds password hashes: create it owner-only (SQLite gives its -wal and -shm files the same mode).
   closeSync(openSync(file, 'a', 0o600));

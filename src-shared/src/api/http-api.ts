@@ -113,6 +113,8 @@ export const PublicConfigSchema = z
     // "not known"). The server refuses whatever its policy forbids either way.
     unlockAllowed: z.boolean().optional(),
     changeAllowed: z.boolean().optional(),
+    // The tenant's domain (policy emailDomain): the User ID field's example uses it, so it shows a name that works.
+    userIdDomain: z.string().max(200).optional(),
   })
   .strict();
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;
@@ -137,7 +139,10 @@ export const DemoOutboxSchema = z.object({ messages: z.array(DemoOutboxMessageSc
 export const DemoSignInRequestSchema = z.object({ username: UsernameSchema, password: NewPasswordSchema }).strict();
 export const DemoSignInResponseSchema = z.object({ signedIn: z.boolean() }).strict();
 
-/** A pending approval as the approver page shows it: where and when it comes from, and three numbers to pick from. */
+/**
+ * A pending approval as the approver page shows it: where and when it comes from. The number is not in it: the
+ * person types the number the wizard shows (number matching as Entra does it), so a random tap cannot approve.
+ */
 export const ApproverRequestSchema = z
   .object({
     id: z.string().min(1).max(64),
@@ -147,7 +152,6 @@ export const ApproverRequestSchema = z
     fromIp: z.string().max(64).nullable(),
     organizationName: z.string().max(200),
     username: z.string().max(256),
-    numbers: z.array(z.number().int().min(10).max(99)).length(3),
   })
   .strict();
 export type ApproverRequest = z.infer<typeof ApproverRequestSchema>;
@@ -155,7 +159,10 @@ export type ApproverRequest = z.infer<typeof ApproverRequestSchema>;
 export const ApproverRequestsSchema = z.object({ requests: z.array(ApproverRequestSchema) }).strict();
 
 export const ApproverDecisionRequestSchema = z.discriminatedUnion('decision', [
-  z.object({ requestId: z.string().min(1).max(64), decision: z.literal('approve'), number: z.number().int() }).strict(),
+  // The number as the person typed it off the wizard's screen.
+  z
+    .object({ requestId: z.string().min(1).max(64), decision: z.literal('approve'), number: z.number().int().min(0).max(999) })
+    .strict(),
   z.object({ requestId: z.string().min(1).max(64), decision: z.literal('deny') }).strict(),
 ]);
 export type ApproverDecisionRequest = z.infer<typeof ApproverDecisionRequestSchema>;

@@ -119,6 +119,8 @@ export const IPC_CONTRACT = {
           // The policy switches of the first screen's links (absent: not known, as from an older main process).
           unlockAllowed: z.boolean().optional(),
           changeAllowed: z.boolean().optional(),
+          // The tenant's domain, for the User ID field's example (from the server's public config).
+          userIdDomain: z.string().max(200).optional(),
         })
         .strict(),
     ),

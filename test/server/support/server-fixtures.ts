@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import type { DemoOutboxMessage, FlowResponse } from '@resetdesk/shared';
+import type { DemoOutboxMessage, FlowResponse, MethodKind } from '@resetdesk/shared';
 import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import type { ServerConfig } from '../../../src-server/src/config/server-config';
+import type { Delivery } from '../../../src-server/src/delivery/delivery';
 import type { ScryptCost } from '../../../src-server/src/directory/builtin/password-hash';
 import { createServerRuntime } from '../../../src-server/src/runtime/server-runtime';
 import type { ServerRuntime } from '../../../src-server/src/runtime/server-runtime';
@@ -51,6 +52,8 @@ export interface TestServerOptions {
   demo?: boolean;
   env?: Record<string, string>;
   dataDir?: string;
+  // Replaces the delivery channel behind the queue (a fake that fails, for example).
+  channel?: Delivery;
 }
 
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -66,6 +69,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     clock,
     scryptCost: TEST_SCRYPT_COST,
     printOutbox: (text) => outboxPrints.push(text),
+    ...(options.channel ? { channel: options.channel } : {}),
     log: { level: 'trace', stream: { write: (line) => logLines.push(line) } },
   });
   await runtime.app.ready();
@@ -107,6 +111,22 @@ export async function call<T = unknown>(
     body: (response.body ? response.json() : undefined) as T,
     headers: response.headers,
   };
+}
+
+/**
+ * An unknown name whose decoy offers `kind` (decoys draw their methods from the tenant's accounts, stable per name):
+ * for tests that walk a decoy through one particular method.
+ */
+export async function decoyNameWith(server: TestServer, kind: MethodKind, prefix = 'nobody'): Promise<string> {
+  for (let i = 0; i < 500; i += 1) {
+    const name = i === 0 ? prefix : `${prefix}${i}`;
+    if ((await server.runtime.directory.findUser(name)) !== null) continue;
+    const started = await server.runtime.flows.start({ kind: 'reset', username: name }, { ip: '192.0.2.250' });
+    const step = started.flow.step;
+    await server.runtime.flows.cancel(started.flowToken, { ip: '192.0.2.250' });
+    if (step.kind === 'chooseMethod' && step.methods.some((m) => m.kind === kind)) return name;
+  }
+  throw new Error(`no decoy offers ${kind}`);
 }
 
 export async function startFlow(app: FastifyInstance, username: string): Promise<ApiResult<FlowResponse>> {

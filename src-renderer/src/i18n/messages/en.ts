@@ -33,7 +33,9 @@ export const en = {
     heading: 'Who are you?',
     intro: 'To recover your account, begin by entering your user ID.',
     label: 'User ID:',
-    hint: 'Example: user@contoso.com',
+    // {domain}: the organisation's own domain, from the server (a name at another domain would not be found).
+    hint: 'Example: someone@{domain}',
+    hintNoDomain: 'Your work user ID or email address',
     required: 'Enter your user ID.',
     tooLong: 'This user ID is too long.',
   },
@@ -44,10 +46,13 @@ export const en = {
     label: 'Characters:',
     newImage: 'Show a different picture',
     noSight: "Can't see the picture? Verify with this device instead",
-    noSightHint: 'Your device solves a small puzzle instead. This takes a few seconds.',
+    noSightHint:
+      'Your device solves a small puzzle instead. This takes a few seconds, and longer after several failed attempts.',
     solving: 'Verifying with this device…',
     solved: 'This device is verified. Select Next to continue.',
     required: 'Enter the characters from the picture.',
+    // Announced when the CAPTCHA appears after the user ID was sent: why the person is asked for it.
+    whyShown: 'To protect accounts after failed attempts, we first need to check that you are a person.',
     invalid: "That wasn't right. Try again with the new picture.",
   },
   help: {
@@ -92,7 +97,7 @@ export const en = {
     totpLabel: 'Enter a code from my authenticator app',
     totpDetail: 'Open your authenticator app and enter the 6-digit code it shows for your work account.',
     approvalLabel: 'Approve a notification on my authenticator app',
-    approvalDetail: 'Approve the request on {target} by selecting the number we show you.',
+    approvalDetail: 'Approve the request on {target} by typing the number we show you.',
   },
   codeMethods: {
     smsSent: "We've sent a text message containing a verification code to your phone.",
@@ -141,8 +146,8 @@ export const en = {
   },
   approval: {
     heading: 'Approve the request in your authenticator app',
-    intro: 'We sent a request to {target}. Open it and select this number to approve:',
-    numberLabel: 'Number to select',
+    intro: 'We sent a request to {target}. Open it and type this number to approve:',
+    numberLabel: 'Number to type',
     waiting: 'Waiting for you to approve the request…',
     timeout: 'The request expires at {time}.',
     secondsLeft: { one: '{count} second left', other: '{count} seconds left' },

@@ -29,7 +29,8 @@ export const nl: Messages = {
     heading: 'Wie ben je?',
     intro: 'Voer eerst je gebruikers-id in om je account te herstellen.',
     label: 'Gebruikers-id:',
-    hint: 'Voorbeeld: gebruiker@contoso.com',
+    hint: 'Voorbeeld: iemand@{domain}',
+    hintNoDomain: 'Je gebruikers-ID of e-mailadres van je werk',
     required: 'Voer je gebruikers-id in.',
     tooLong: 'Deze gebruikers-id is te lang.',
   },
@@ -40,10 +41,12 @@ export const nl: Messages = {
     label: 'Tekens:',
     newImage: 'Toon een andere afbeelding',
     noSight: 'Kun je de afbeelding niet zien? Verifieer in plaats daarvan met dit apparaat',
-    noSightHint: 'Je apparaat lost in plaats daarvan een kleine puzzel op. Dit duurt een paar seconden.',
+    noSightHint:
+      'Je apparaat lost in plaats daarvan een kleine puzzel op. Dit duurt een paar seconden, en langer na meerdere mislukte pogingen.',
     solving: 'Bezig met verifiëren met dit apparaat…',
     solved: 'Dit apparaat is geverifieerd. Selecteer Volgende om door te gaan.',
     required: 'Voer de tekens van de afbeelding in.',
+    whyShown: 'Om accounts te beschermen na mislukte pogingen, controleren we eerst of je een persoon bent.',
     invalid: 'Dat klopte niet. Probeer het opnieuw met de nieuwe afbeelding.',
   },
   help: {
@@ -87,7 +90,7 @@ export const nl: Messages = {
     totpLabel: 'Een code uit mijn authenticator-app invoeren',
     totpDetail: 'Open je authenticator-app en voer de code van 6 cijfers in die bij je werkaccount staat.',
     approvalLabel: 'Een melding in mijn authenticator-app goedkeuren',
-    approvalDetail: 'Keur het verzoek goed op {target} door het getal te kiezen dat we je laten zien.',
+    approvalDetail: 'Keur het verzoek goed op {target} door het getal te typen dat we je laten zien.',
   },
   codeMethods: {
     smsSent: 'We hebben een sms met een verificatiecode naar je telefoon gestuurd.',
@@ -136,8 +139,8 @@ export const nl: Messages = {
   },
   approval: {
     heading: 'Keur het verzoek goed in je authenticator-app',
-    intro: 'We hebben een verzoek gestuurd naar {target}. Open het en kies dit getal om goed te keuren:',
-    numberLabel: 'Te kiezen getal',
+    intro: 'We hebben een verzoek gestuurd naar {target}. Open het en typ dit getal om goed te keuren:',
+    numberLabel: 'Te typen getal',
     waiting: 'We wachten tot je het verzoek goedkeurt…',
     timeout: 'Het verzoek verloopt om {time}.',
     secondsLeft: { one: 'Nog {count} seconde', other: 'Nog {count} seconden' },

@@ -4,7 +4,7 @@ import type { Clock } from '../../support/clock';
 import type { UserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
 import type { Directory, DirectoryUser, LockState, SetPasswordOptions, SignInResult } from '../directory';
-import { normalizeUsername } from '../directory';
+import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';
 import { PasswordHistory } from '../../password/history/password-history';
@@ -16,6 +16,8 @@ export interface BuiltinDirectoryDeps {
   clock: Clock;
   // Wrong passwords in a row before the account locks (the built-in directory's own policy).
   lockoutThreshold?: number;
+  // The tenant's domain names: which `DOMAIN\\name` prefixes are accepted (none when not given).
+  domains?: TenantDomains;
 }
 
 export const DEFAULT_LOCKOUT_THRESHOLD = 5;
@@ -34,18 +36,13 @@ function toDirectoryUser(row: UserRow): DirectoryUser {
   };
 }
 
-/** Accepts what people type: `name`, `DOMAIN\name` or a UPN / email address. */
-function lookupCandidates(typed: string): string[] {
-  const name = normalizeUsername(typed);
-  const afterBackslash = name.includes('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
-  return [...new Set([name, afterBackslash])].filter((candidate) => candidate.length > 0);
-}
 
 /** The directory that lives in ResetDesk's own database: for the demo and for organisations without one. */
 export class BuiltinDirectory implements Directory {
   private readonly deps: BuiltinDirectoryDeps;
   private readonly lockoutThreshold: number;
   private readonly history: PasswordHistory;
+  private readonly domains: TenantDomains;
   // Hash of a random password at the same cost, so an unknown user takes as long to reject as a known one.
   private dummyHash: Promise<string> | undefined;
 
@@ -53,6 +50,7 @@ export class BuiltinDirectory implements Directory {
     this.deps = deps;
     this.lockoutThreshold = deps.lockoutThreshold ?? DEFAULT_LOCKOUT_THRESHOLD;
     this.history = new PasswordHistory(deps.db, deps.tenantId, deps.hasher);
+    this.domains = deps.domains ?? new TenantDomains([]);
   }
 
   async findUser(username: string): Promise<DirectoryUser | null> {
@@ -153,7 +151,8 @@ export class BuiltinDirectory implements Directory {
   }
 
   private async findRow(username: string): Promise<UserRow | undefined> {
-    const candidates = lookupCandidates(username);
+    // Accepts what people type: `name`, `DOMAIN\\name` (the tenant's own domains only) or an email address.
+    const candidates = this.domains.lookupNames(username);
     if (candidates.length === 0) return undefined;
     const rows = await this.deps.db
       .selectFrom('users')
@@ -163,6 +162,12 @@ export class BuiltinDirectory implements Directory {
       .execute();
     // A username match wins over an email match (another user could use this name as an address).
     return rows.find((row) => candidates.includes(row.username)) ?? rows[0];
+  }
+
+  /** Every account of the tenant (the decoy survey: see flows/decoy/method-distribution.ts). */
+  async listUsers(): Promise<DirectoryUser[]> {
+    const rows = await this.deps.db.selectFrom('users').selectAll().where('tenant_id', '=', this.deps.tenantId).execute();
+    return rows.map(toDirectoryUser);
   }
 
   private getDummyHash(): Promise<string> {

@@ -16,10 +16,15 @@ export const APPROVER_PAGE_HTML = `<!doctype html>
   h2 { font-size: 1.15rem; margin: 0 0 8px; }
   p { margin: 0 0 12px; line-height: 1.4; }
   .request { background: #fff; border-radius: 8px; padding: 16px; margin-bottom: 16px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
-  .numbers { display: flex; gap: 12px; margin: 12px 0; }
+  .approve { display: flex; flex-direction: column; gap: 8px; margin: 12px 0; }
+  label { font-weight: 600; }
+  input.number { font: inherit; font-size: 1.6rem; font-weight: 600; letter-spacing: .2em; text-align: center; padding: 10px; border: 1px solid #605e5c; border-radius: 6px; min-height: 48px; }
+  input.number:focus-visible { outline: 3px solid #0f6cbd; outline-offset: 2px; }
+  .primary { background: #0f6cbd; color: #fff; border-color: #0f6cbd; font-weight: 600; min-height: 48px; }
+  .error { color: #a4262c; margin: 0; }
+  .error:empty { display: none; }
   button { font: inherit; border-radius: 6px; border: 1px solid #605e5c; background: #fff; color: #201f1e; padding: 12px; cursor: pointer; }
   button:focus-visible { outline: 3px solid #0f6cbd; outline-offset: 2px; }
-  .number { flex: 1; font-size: 1.6rem; font-weight: 600; min-height: 64px; }
   .deny { width: 100%; }
   .result { font-weight: 600; }
   .muted { color: #605e5c; }

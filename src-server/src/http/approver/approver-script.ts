@@ -3,7 +3,7 @@ import { APPROVER_KEY_HEADER, ROUTES } from '@resetdesk/shared';
 /**
  * The approver page's script, plain browser JavaScript served from this origin (the CSP allows only 'self').
  * It reads the device key from the fragment (`#key=...`), polls the open requests every 2 seconds and sends the
- * approver's pick. Texts in English and Dutch, chosen by the phone's language.
+ * number the person typed off the wizard's screen (number matching: no choices are shown, so a tap cannot approve). Texts in English and Dutch, chosen by the phone's language.
  */
 export const APPROVER_SCRIPT = `(() => {
   'use strict';
@@ -17,8 +17,10 @@ export const APPROVER_SCRIPT = `(() => {
       heading: 'Approve the password reset for {user}?',
       where: '{org} · requested at {time} from {ip}.',
       unknownIp: 'an unknown address',
-      pick: 'Select the number shown on the screen where the reset was started:',
-      numberLabel: 'Number {n}',
+      pick: 'To approve, type the number shown on the screen where the reset was started.',
+      numberLabel: 'Number shown on the reset screen',
+      approve: 'Approve',
+      numberMissing: 'Type the two-digit number shown on the reset screen.',
       expires: 'This request expires at {time}.',
       deny: 'Deny, it was not me',
       approved: 'Approved. You can return to the reset screen.',
@@ -34,8 +36,10 @@ export const APPROVER_SCRIPT = `(() => {
       heading: 'Wachtwoordherstel voor {user} goedkeuren?',
       where: '{org} · aangevraagd om {time} vanaf {ip}.',
       unknownIp: 'een onbekend adres',
-      pick: 'Kies het getal dat wordt getoond op het scherm waar het herstel is gestart:',
-      numberLabel: 'Getal {n}',
+      pick: 'Typ om goed te keuren het getal dat wordt getoond op het scherm waar het herstel is gestart.',
+      numberLabel: 'Getal op het herstelscherm',
+      approve: 'Goedkeuren',
+      numberMissing: 'Typ het getal van twee cijfers dat op het herstelscherm staat.',
       expires: 'Dit verzoek verloopt om {time}.',
       deny: 'Weigeren, dit was ik niet',
       approved: 'Goedgekeurd. Je kunt terug naar het herstelscherm.',
@@ -87,15 +91,34 @@ export const APPROVER_SCRIPT = `(() => {
     shownIds = ids;
     list.replaceChildren();
     for (const request of requests) {
-      const numbers = request.numbers.map((n) =>
-        el('button', { type: 'button', className: 'number', textContent: String(n), ariaLabel: fill(t.numberLabel, { n }), onclick: () => decide(request, { decision: 'approve', number: n }) }),
-      );
+      const inputId = 'number-' + request.id;
+      const errorId = inputId + '-error';
+      const input = el('input', { id: inputId, className: 'number', type: 'text', inputMode: 'numeric', autocomplete: 'off', maxLength: 2, required: true });
+      const error = el('p', { id: errorId, className: 'error', role: 'alert' });
+      const form = el('form', { className: 'approve', noValidate: true }, [
+        el('label', { htmlFor: inputId, textContent: t.numberLabel }),
+        input,
+        error,
+        el('button', { type: 'submit', className: 'primary', textContent: t.approve }),
+      ]);
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const typed = input.value.trim();
+        if (!/^[0-9]{2}$/.test(typed)) {
+          error.textContent = t.numberMissing;
+          input.setAttribute('aria-invalid', 'true');
+          input.setAttribute('aria-describedby', errorId);
+          input.focus();
+          return;
+        }
+        void decide(request, { decision: 'approve', number: Number(typed) });
+      });
       list.append(
         el('section', { className: 'request' }, [
           el('h2', { textContent: fill(t.heading, { user: request.username }) }),
           el('p', { textContent: fill(t.where, { org: request.organizationName, time: time(request.requestedAt), ip: request.fromIp || t.unknownIp }) }),
           el('p', { textContent: t.pick }),
-          el('div', { className: 'numbers', role: 'group' }, numbers),
+          form,
           el('p', { className: 'muted', textContent: fill(t.expires, { time: time(request.expiresAt) }) }),
           el('button', { type: 'button', className: 'deny', textContent: t.deny, onclick: () => decide(request, { decision: 'deny' }) }),
         ]),

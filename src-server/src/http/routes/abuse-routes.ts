@@ -20,7 +20,8 @@ export const abuseRoutes: FastifyPluginCallbackZod<AbuseRoutesOptions> = (app, {
         response: { 201: CaptchaChallengeSchema, ...ERROR_RESPONSES },
       },
     },
-    async (_request, reply) => reply.status(201).send(await captcha.issue()),
+    // The proof of work's cost grows with this client's recent failures (the same address the throttles count).
+    async (request, reply) => reply.status(201).send(await captcha.issue({ ip: request.ip })),
   );
 
   app.post(

@@ -1,0 +1,181 @@
+import { sql } from 'kysely';
+import type { AuditLog } from '../audit/audit-log';
+import { AppError } from '../errors/app-error';
+import type { DeliveryQueueTable } from '../store/database-schema';
+import type { ResetDeskDb } from '../store/store';
+import type { Clock } from '../support/clock';
+import type { Delivery, OutgoingMessage } from './delivery';
+
+export interface DeliveryQueueDeps {
+  db: ResetDeskDb;
+  tenantId: string;
+  // Where messages really go: the dev outbox, or (no channel configured) one that refuses.
+  channel: Delivery;
+  audit: AuditLog;
+  clock: Clock;
+  maxAttempts?: number;
+  // First retry after this long, doubling after each failure.
+  retryAfterSeconds?: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * The outbox between the flows and the channels. A request only adds a row (one insert, the same for a real message
+ * and a decoy's padding), so what the person is told, and how fast, never depends on whether a channel is configured,
+ * works or is slow. A worker in this process sends the rows, retries with backoff and writes every failure to the
+ * audit log. Claims are one UPDATE in the store, so several workers (or instances) never send a row twice.
+ */
+export class DeliveryQueue implements Delivery {
+  private readonly deps: DeliveryQueueDeps;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(deps: DeliveryQueueDeps) {
+    this.deps = deps;
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    await this.insert({
+      channel: message.channel,
+      to_address: message.to,
+      subject: message.subject,
+      body: message.body,
+      status: 'queued',
+      user_id: message.about?.userId ?? null,
+      flow_id: message.about?.flowId ?? null,
+    });
+    this.kick();
+  }
+
+  async pad(): Promise<void> {
+    // The same insert as a real message, with nothing in it; the worker only ever purges these.
+    await this.insert({
+      channel: 'email',
+      to_address: null,
+      subject: null,
+      body: null,
+      status: 'padding',
+      user_id: null,
+      flow_id: null,
+    });
+  }
+
+  /** Starts the worker soon, unless it is running (then it goes round once more). Never waits for it. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.work())
+      // The store failed under the worker: the rows stay queued and the next kick (or the timer) tries again.
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves once every message that is due has been tried (the demo outbox and tests read after this). */
+  async settle(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  /** Sends every row that is due, one at a time. */
+  async work(): Promise<void> {
+    for (;;) {
+      const row = await this.claimNext();
+      if (!row) break;
+      await this.deliver(row);
+    }
+    await this.purge();
+  }
+
+  private async insert(
+    row: Pick<DeliveryQueueTable, 'channel' | 'to_address' | 'subject' | 'body' | 'status' | 'user_id' | 'flow_id'>,
+  ): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.db
+      .insertInto('delivery_queue')
+      .values({ ...row, tenant_id: this.deps.tenantId, next_attempt_at: now, created_at: now, last_error: null, finished_at: null })
+      .execute();
+  }
+
+  private async claimNext() {
+    const now = this.deps.clock.now().toISOString();
+    return this.deps.db
+      .updateTable('delivery_queue')
+      .set({ status: 'sending', attempts: sql<number>`attempts + 1` })
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('delivery_queue')
+          .select('id')
+          .where('tenant_id', '=', this.deps.tenantId)
+          .where('status', '=', 'queued')
+          .where('next_attempt_at', '<=', now)
+          .orderBy('id')
+          .limit(1),
+      )
+      .where('status', '=', 'queued')
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  private async deliver(row: NonNullable<Awaited<ReturnType<DeliveryQueue['claimNext']>>>): Promise<void> {
+    const maxAttempts = this.deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const now = this.deps.clock.now();
+    try {
+      await this.deps.channel.send({
+        channel: row.channel,
+        to: row.to_address ?? '',
+        subject: row.subject ?? '',
+        body: row.body ?? '',
+      });
+      await this.finish(row.id, 'sent', null);
+    } catch (error) {
+      // Only the error code is kept: a channel's message might quote the address or the body.
+      const code = error instanceof AppError ? error.code : 'DELIVERY_FAILED';
+      const final = row.attempts >= maxAttempts;
+      await this.deps.audit.record({
+        event: 'delivery.failed',
+        outcome: 'failure',
+        userId: row.user_id,
+        flowId: row.flow_id,
+        detail: `${row.channel} attempt ${row.attempts}/${maxAttempts} ${code}${final ? ' gave_up' : ''}`,
+      });
+      if (final) {
+        await this.finish(row.id, 'failed', code);
+      } else {
+        const delaySeconds = (this.deps.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) * 2 ** (row.attempts - 1);
+        await this.deps.db
+          .updateTable('delivery_queue')
+          .set({ status: 'queued', last_error: code, next_attempt_at: new Date(now.getTime() + delaySeconds * 1000).toISOString() })
+          .where('id', '=', row.id)
+          .execute();
+      }
+    }
+  }
+
+  /** A finished row forgets its body (it may hold a code) and its address. */
+  private async finish(id: number, status: 'sent' | 'failed', error: string | null): Promise<void> {
+    await this.deps.db
+      .updateTable('delivery_queue')
+      .set({ status, body: null, to_address: null, last_error: error, finished_at: this.deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  private async purge(): Promise<void> {
+    await this.deps.db
+      .deleteFrom('delivery_queue')
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where((eb) => eb.or([eb('status', '=', 'padding'), eb('status', '=', 'sent')]))
+      .execute();
+  }
+}

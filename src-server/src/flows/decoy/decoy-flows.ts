@@ -1,0 +1,96 @@
+import type { MethodKind, MethodOption } from '@resetdesk/shared';
+import type { DirectoryUser } from '../../directory/directory';
+import type { TenantDomains } from '../../directory/tenant-domains';
+import type { VerificationMethod } from '../../methods/verification-method';
+import type { ResetRequirements } from '../../policy/reset-eligibility';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import { buildDecoyProfile, DecoyProfileSchema } from './decoy-profile';
+import type { DecoyProfile } from './decoy-profile';
+import type { TenantMethodDistribution } from './method-distribution';
+
+export interface DecoyFlowsDeps {
+  db: ResetDeskDb;
+  key: Buffer;
+  policy: Pick<ResetPolicy, 'emailDomain' | 'questionsToRegister'>;
+  methods: readonly VerificationMethod[];
+  distribution: TenantMethodDistribution;
+  domains: TenantDomains;
+}
+
+// Used where a decoy needs an address domain and the tenant has none to learn from.
+const FALLBACK_DECOY_DOMAIN = 'example.com';
+
+// Stands in for the account a decoy pretends to be, so its option lookups cost what a real account's do.
+const PHANTOM_USER: DirectoryUser = {
+  id: '00000000-0000-4000-8000-000000000000',
+  username: '',
+  displayName: '',
+  email: null,
+  phone: null,
+  accountEnabled: true,
+  enabledForReset: true,
+  managedExternally: false,
+  locked: false,
+};
+
+/**
+ * The decoy side of the reset and unlock flows: a profile for an unknown name (which methods, which masked details),
+ * stored with the flow, and the options it offers at each gate, in the same order and shape as a real account's.
+ */
+export class DecoyFlows {
+  private readonly deps: DecoyFlowsDeps;
+
+  constructor(deps: DecoyFlowsDeps) {
+    this.deps = deps;
+  }
+
+  /** The decoy for `typedName` (stable per name), given the requirements an ordinary member of the tenant has. */
+  async profileFor(typedName: string, pseudonym: string, requirements: ResetRequirements): Promise<DecoyProfile> {
+    // The same registration lookups a real account costs, so the answer takes as long.
+    for (const kind of requirements.methodKinds) await this.methodOf(kind)?.optionFor(PHANTOM_USER);
+    const allowed = requirements.methodKinds.filter((kind): kind is MethodKind => this.methodOf(kind) !== undefined);
+    const profile = buildDecoyProfile({
+      key: this.deps.key,
+      canonicalName: this.deps.domains.canonical(typedName),
+      pseudonym,
+      distribution: await this.deps.distribution.current(),
+      fallbackKinds: allowed.slice(0, requirements.methodsToRegister),
+      fallbackEmailDomain: this.deps.policy.emailDomain ?? this.deps.domains.names[0] ?? FALLBACK_DECOY_DOMAIN,
+      questionsToRegister: this.deps.policy.questionsToRegister,
+    });
+    // A set the policy no longer allows in full (it changed since the survey) falls back like an empty survey.
+    const kinds = profile.kinds.filter((kind) => allowed.includes(kind));
+    const usable = kinds.length >= requirements.methodsToRegister && kinds.length > 0;
+    return { ...profile, kinds: usable ? kinds : allowed.slice(0, Math.max(1, requirements.methodsToRegister)) };
+  }
+
+  async remember(flowId: string, profile: DecoyProfile): Promise<void> {
+    await this.deps.db
+      .insertInto('decoy_profiles')
+      .values({ flow_id: flowId, profile: JSON.stringify(profile) })
+      .execute();
+  }
+
+  async load(flowId: string): Promise<DecoyProfile | null> {
+    const row = await this.deps.db
+      .selectFrom('decoy_profiles')
+      .select('profile')
+      .where('flow_id', '=', flowId)
+      .executeTakeFirst();
+    return row ? DecoyProfileSchema.parse(JSON.parse(row.profile)) : null;
+  }
+
+  /** Every option the decoy has, in the policy's order (the caller removes what earlier gates used). */
+  options(profile: DecoyProfile, requirements: ResetRequirements): MethodOption[] {
+    return requirements.methodKinds.flatMap((kind) => {
+      if (!profile.kinds.includes(kind as MethodKind)) return [];
+      const option = this.methodOf(kind)?.decoyOptionFor(profile);
+      return option ? [option] : [];
+    });
+  }
+
+  private methodOf(kind: string): VerificationMethod | undefined {
+    return this.deps.methods.find((m) => m.kind === kind);
+  }
+}

@@ -1,0 +1,112 @@
+import type { MethodKind, MethodOption } from '@resetdesk/shared';
+import type { DirectoryUser } from '../../directory/directory';
+import { authenticatorCount } from '../../methods/authenticators';
+import type { VerificationMethod } from '../../methods/verification-method';
+import type { ResetRequirements } from '../../policy/reset-eligibility';
+import type { Clock } from '../../support/clock';
+import { countValues } from './decoy-random';
+import type { Weighted } from './decoy-random';
+
+/** What the tenant's real, ordinary accounts have registered: the population a decoy must look like a member of. */
+export interface MethodDistribution {
+  // Method kind sets in the policy's order, e.g. ['sms', 'voice'], weighted by how many accounts have exactly that set.
+  methodSets: Weighted<MethodKind[]>[];
+  emailDomains: Weighted<string>[];
+  approvalLabels: Weighted<string>[];
+  // How many security questions accounts registered (the asked ones are drawn from these, so it shows over time).
+  questionCounts: Weighted<number>[];
+}
+
+export interface MethodDistributionDeps {
+  // Every account of the tenant (the built-in directory lists them; a connector lists what it can).
+  listUsers: () => Promise<DirectoryUser[]>;
+  methods: readonly VerificationMethod[];
+  requirements: (user: DirectoryUser) => Promise<ResetRequirements>;
+  questionCount: (user: DirectoryUser) => Promise<number>;
+  clock: Clock;
+  // How long one survey is used before it is taken again (registrations change slowly).
+  maxAgeMinutes?: number;
+}
+
+const DEFAULT_MAX_AGE_MINUTES = 10;
+
+/**
+ * Surveys the tenant's accounts with the methods' own `optionFor`, so a decoy's method set is one a real account of
+ * this tenant has, as often as real accounts have it. Only accounts a stranger could start a flow for count (enabled,
+ * not managed elsewhere, allowed to reset, not an administrator: decoys get an ordinary member's requirements) and
+ * only those with enough methods to pass their gates. The survey is cached and shared by concurrent callers.
+ */
+export class TenantMethodDistribution {
+  private readonly deps: MethodDistributionDeps;
+  private cached: { at: number; survey: Promise<MethodDistribution> } | undefined;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(deps: MethodDistributionDeps) {
+    this.deps = deps;
+  }
+
+  current(): Promise<MethodDistribution> {
+    const now = this.deps.clock.now().getTime();
+    const maxAgeMs = (this.deps.maxAgeMinutes ?? DEFAULT_MAX_AGE_MINUTES) * 60_000;
+    if (!this.cached) {
+      const survey = this.survey();
+      this.cached = { at: now, survey };
+      // A failed survey is not kept: the next caller tries again.
+      survey.catch(() => {
+        if (this.cached?.survey === survey) this.cached = undefined;
+      });
+    } else if ((now - this.cached.at > maxAgeMs || now < this.cached.at) && !this.refreshing) {
+      // A stale survey is renewed in the background: no decoy answer waits for a survey after the first one.
+      this.refreshing = this.survey()
+        .then((fresh) => {
+          this.cached = { at: now, survey: Promise.resolve(fresh) };
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          this.refreshing = undefined;
+        });
+    }
+    return this.cached.survey;
+  }
+
+  /** Forgets the cached survey (after registrations changed, or in tests). */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  private async survey(): Promise<MethodDistribution> {
+    const sets: MethodKind[][] = [];
+    const domains: string[] = [];
+    const labels: string[] = [];
+    const questionCounts: number[] = [];
+    for (const user of await this.deps.listUsers()) {
+      if (!user.accountEnabled || !user.enabledForReset || user.managedExternally) continue;
+      const requirements = await this.deps.requirements(user);
+      if (!requirements.allowed || requirements.admin) continue;
+      const kinds: MethodKind[] = [];
+      const options: MethodOption[] = [];
+      for (const kind of requirements.methodKinds) {
+        const method = this.deps.methods.find((m) => m.kind === kind);
+        const option = method ? await method.optionFor(user) : null;
+        if (!option) continue;
+        kinds.push(option.kind);
+        options.push(option);
+        if (option.kind === 'approval') labels.push(option.maskedTarget);
+      }
+      // The same test start() applies: enough methods, and enough different authenticators for the gates.
+      if (kinds.length < requirements.methodsToRegister) continue;
+      if (authenticatorCount(options, user) < requirements.gatesRequired) continue;
+      sets.push(kinds);
+      const domain = user.email?.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
+      if (kinds.includes('email') && domain) domains.push(domain);
+      if (kinds.includes('questions')) questionCounts.push(await this.deps.questionCount(user));
+    }
+    return {
+      methodSets: countValues(sets, (set) => set.join(',')),
+      emailDomains: countValues(domains),
+      approvalLabels: countValues(labels),
+      questionCounts: countValues(questionCounts),
+    };
+  }
+}
+

@@ -1,0 +1,41 @@
+import type { MethodKind, MethodOption } from '@resetdesk/shared';
+import type { DirectoryUser } from '../directory/directory';
+
+/**
+ * Which authenticator (the thing a person has or knows) an option proves. Gates count authenticators, not methods:
+ * an SMS and a voice call to the same phone prove the same phone (Entra counts "mobile phone" once; NIST 800-63B
+ * counts one out-of-band device), the same address is one mailbox, and the authenticator-app code and approval come
+ * from the same app install (the server cannot tell two installs of one person apart, so it assumes one).
+ */
+export function authenticatorOf(kind: MethodKind, user: Pick<DirectoryUser, 'email' | 'phone'> | null): string {
+  switch (kind) {
+    case 'email':
+      return `email:${user?.email?.trim().toLowerCase() ?? ''}`;
+    case 'sms':
+    case 'voice':
+      return `phone:${user?.phone?.replace(/\D/gu, '') ?? ''}`;
+    case 'totp':
+    case 'approval':
+      return 'app';
+    case 'questions':
+      return 'knowledge';
+  }
+}
+
+/** The options left for the next gate: not passed, and not proving an authenticator a passed option proved already. */
+export function remainingOptions(
+  options: readonly MethodOption[],
+  passedIds: readonly string[],
+  user: Pick<DirectoryUser, 'email' | 'phone'> | null,
+): MethodOption[] {
+  const used = new Set(options.filter((o) => passedIds.includes(o.id)).map((o) => authenticatorOf(o.kind, user)));
+  return options.filter((o) => !passedIds.includes(o.id) && !used.has(authenticatorOf(o.kind, user)));
+}
+
+/** How many different authenticators the options prove: what the gates are counted against. */
+export function authenticatorCount(
+  options: readonly Pick<MethodOption, 'kind'>[],
+  user: Pick<DirectoryUser, 'email' | 'phone'> | null,
+): number {
+  return new Set(options.map((o) => authenticatorOf(o.kind, user))).size;
+}
