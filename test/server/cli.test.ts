@@ -40,7 +40,7 @@ describe('resetdesk-server CLI', () => {
     const result = await cli('migrate');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_verification_methods, 0004_device_trust, 0005_reset_protection\)/u,
+      /up to date \(applied 0001_initial_schema, 0002_unlock_and_change_flows, 0003_verification_methods, 0004_device_trust, 0005_reset_protection, 0006_sec-throttle_leases_and_flow_bindings\)/u,
     );
     expect((await cli('migrate')).stdout).not.toContain('applied');
   });

@@ -211,8 +211,9 @@ describe('reset flow state machine', () => {
     // Locked exactly as a real account would be, so a lock tells nothing about who exists.
     const locked = await expectCode(flows.verifyCode(decoy.flowToken, '123456', ctx), 'RATE_LIMITED');
     expect(locked.details?.retryAfterSeconds).toBe(24 * 60 * 60);
-    // (From a fresh address: this one has failed often enough that it would be asked for a CAPTCHA first.)
-    await expectCode(flows.start({ kind: 'reset', username: 'nobody' }, { ip: '198.51.100.9' }), 'RATE_LIMITED');
+    // The same name's other flow from here is locked too; from elsewhere it is not (locks are per source).
+    await expectCode(flows.chooseMethod(again.flowToken, 'email', ctx), 'RATE_LIMITED');
+    expect((await flows.start({ kind: 'reset', username: 'nobody' }, { ip: '198.51.100.9' })).flow.step.kind).toBe('chooseMethod');
   });
 
   it('stores nothing of an unknown name beyond what its masked address shows', async () => {

@@ -12,12 +12,12 @@ import type { Delivery } from '../delivery/delivery';
 import type { Directory, DirectoryUser } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
-import { MethodLockouts } from '../methods/method-lockouts';
 import type { ChallengeCheck, VerificationAnswer, VerificationMethod } from '../methods/verification-method';
 import { privilegedResetNotice } from '../notifications/helpdesk-messages';
 import type { PasswordChecker } from '../password/password-checker';
 import type { ResetRequirements } from '../policy/reset-eligibility';
 import type { ResetGuard } from '../policy/reset-guard';
+import { verdictOfChallenge } from './check-verdicts';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { FlowRow, FlowState } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
@@ -81,12 +81,10 @@ export class ResetFlowService {
   private readonly deps: ResetFlowServiceDeps;
   private readonly flows: FlowRepository;
   private readonly mutex = new KeyedMutex();
-  private readonly lockouts: MethodLockouts;
 
   constructor(deps: ResetFlowServiceDeps) {
     this.deps = deps;
     this.flows = new FlowRepository({ db: deps.db, tenantId: deps.tenantId });
-    this.lockouts = new MethodLockouts({ db: deps.db, tenantId: deps.tenantId, clock: deps.clock });
   }
 
   async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
@@ -110,7 +108,10 @@ export class ResetFlowService {
     await this.refuseIf(audit, guard.admitClient(context));
     await this.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
     const accountKey = guard.accountKey(user, typedName);
-    await this.refuseIf(audit, await guard.checkPath(guard.scopes(accountKey, context)));
+    const scopes = guard.scopes(accountKey, context);
+    await this.refuseIf(audit, await guard.checkPath(scopes));
+    // Resets per hour are told before any code is sent, not after the person proved who they are.
+    if (request.kind === 'reset') await this.refuseIf(audit, await guard.checkResetLimit(scopes));
     const requirements = await guard.requirements(user);
     if (!user && !this.deps.policy.enumerationProtection) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'No account matches this user ID.');
@@ -174,7 +175,8 @@ export class ResetFlowService {
       // ---- throttle hook: a locked reset path says so (and until when) before anything else ----
       const scopes = await this.scopesOf(flow, context);
       await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
-      const lockedSeconds = subject.kind === 'user' ? await this.lockouts.secondsLeft(subject.user.id, option.kind) : 0;
+      // Keyed by the flow's account key: a decoy carries the same lockout as a real account would.
+      const lockedSeconds = await this.deps.guard.methodLockedSeconds(scopes, option.kind);
       if (lockedSeconds > 0 || (await method.isLocked(flow.id, option.id))) {
         return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong answers: this method is locked.', {
           attemptsLeft: 0,
@@ -232,17 +234,16 @@ export class ResetFlowService {
       if (method.answerKind !== answer.kind) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
       // ---- throttle hook: a locked reset path takes no more answers; a failed check of any method counts ----
       const scopes = await this.scopesOf(flow, context);
-      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
-      const check = await method.verify(flow.id, option.id, answer);
-      if (check.result === 'pending') return this.respond({ flow, token }, subject);
-      if (check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied') {
-        // A wrong code, wrong answers, a denied approval or a wrong number picked: someone failed to prove who they are.
-        await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
+      // One check of the account at a time, counted as failed until it proved right (guard.runCheck).
+      const checked = await this.deps.guard.runCheck(scopes, 'identity', () => method.verify(flow.id, option.id, answer), verdictOfChallenge);
+      if (!checked.ok) {
+        await this.refuseIf(audit, checked.refusal);
+        throw checked.refusal;
       }
+      const check = checked.result;
+      if (check.result === 'pending') return this.respond({ flow, token }, subject);
       if (check.result !== 'ok') {
-        if (check.result === 'attempts_exceeded' && subject.kind === 'user') {
-          await this.lockouts.lock(subject.user.id, option.kind, this.deps.policy.methodLockMinutes);
-        }
+        if (check.result === 'attempts_exceeded') await this.deps.guard.lockMethod(scopes, option.kind);
         const failure = failureOf(option.kind, check);
         return this.failWithAudit(audit, failure.code, failure.message, failure.details);
       }

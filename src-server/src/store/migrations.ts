@@ -1,6 +1,7 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { deviceTrustMigration } from '../devices/device-migration';
+import { throttleLeasesMigration } from '../throttle/throttle-migration';
 
 // Migrations receive an untyped Kysely: they describe the schema as it was at that point in history.
 type AnyDb = Kysely<unknown>;
@@ -300,6 +301,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   // Issue 6 (device trust) was built beside issues 5 and 3 as 0002; append-only, so it runs after all of main's.
   '0004_device_trust': deviceTrustMigration,
   '0005_reset_protection': resetProtection,
+  '0006_sec-throttle_leases_and_flow_bindings': throttleLeasesMigration,
 };
 
 const inCodeProvider: MigrationProvider = {
