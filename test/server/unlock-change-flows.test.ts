@@ -87,7 +87,11 @@ describe('unlock flow', () => {
       step: { kind: 'done', outcome: 'accountUnlocked' },
     });
     expect(await signIn(frank.username, frank.password)).toBe(true);
-    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, { token });
+    // The passed gate rotated the token: the old one is gone, the new one shows the finished flow.
+    expect((await call(server.app, 'GET', ROUTES.currentFlow, { token })).status).toBe(410);
+    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, {
+      token: FlowResponseSchema.parse(verified.body).flowToken,
+    });
     expect(current.body.flow.step).toEqual({ kind: 'done', outcome: 'accountUnlocked' });
 
     const audit = await server.runtime.audit.list({ username: 'frank' });
@@ -145,9 +149,9 @@ describe('unlock flow', () => {
     const token = started.body.flowToken;
     await call(server.app, 'POST', ROUTES.chooseMethod, { token, body: { methodId: 'email' } });
     const code = await latestCodeFor(server.app, 'adele@contoso.example');
-    await call(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
+    const verified = await call<FlowResponse>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
     const done = await call<FlowResponse>(server.app, 'POST', ROUTES.setPassword, {
-      token,
+      token: verified.body.flowToken,
       body: { newPassword: demoUser('adele').password },
     });
     expect(done.body.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });

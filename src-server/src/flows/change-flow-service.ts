@@ -105,7 +105,7 @@ export class ChangeFlowService {
       expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
       completed_at: null,
     });
-    await guard.rememberAccountKey(flow.id, accountKey);
+    await guard.rememberAccountKey(flow.id, accountKey, context);
     await this.deps.audit.record({
       ...audit,
       event: 'flow.started',
@@ -134,7 +134,7 @@ export class ChangeFlowService {
         return this.fail(audit, 'FLOW_STEP_MISMATCH', 'This request does not fit the current step of the flow.');
       }
       // ---- throttle hook: a locked change path takes no more old passwords ----
-      const scopes = this.deps.guard.scopes(await this.deps.guard.accountKeyOf(flow.id), context);
+      const scopes = await this.deps.guard.boundScopes(flow, context);
       await this.refuseIf(audit, await this.deps.guard.checkChangePath(scopes));
       const user = await this.verifyOldPassword(flow, request, audit, scopes);
       await this.checkNewPassword(user, request, audit);

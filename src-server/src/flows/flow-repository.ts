@@ -45,6 +45,14 @@ export class FlowRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * Gives the flow a new token (after each passed gate): the old one stops working at once, so a token copied before
+   * the gate is worth nothing after it.
+   */
+  async rotateToken(id: string, tokenHash: string): Promise<void> {
+    await this.db.updateTable('flows').set({ token_hash: tokenHash }).where('id', '=', id).execute();
+  }
+
   /** Deletes flows (and, by cascade, their codes) that expired before `before`. The audit log keeps their story. */
   async purgeExpired(before: Date): Promise<number> {
     const result = await this.db

@@ -144,7 +144,7 @@ export class ResetFlowService {
       expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
       completed_at: null,
     });
-    await guard.rememberAccountKey(flow.id, accountKey);
+    await guard.rememberAccountKey(flow.id, accountKey, context);
     await this.deps.audit.record({
       ...audit,
       event: 'flow.started',
@@ -254,8 +254,11 @@ export class ResetFlowService {
         passed_method_ids: JSON.stringify(nowPassed),
       });
       await this.deps.audit.record({ ...audit, event: 'code.verified', outcome: 'success', detail: option.kind });
-      if (next === 'new_password' && flow.kind === 'unlock') return this.finishUnlock(updated, token, subject, audit);
-      return this.respond({ flow: updated, token }, subject);
+      // A passed gate gets a new token (the client takes it from the response); the old one no longer works.
+      const rotated = generateFlowToken();
+      await this.flows.rotateToken(flow.id, hashFlowToken(rotated));
+      if (next === 'new_password' && flow.kind === 'unlock') return this.finishUnlock(updated, rotated, subject, audit);
+      return this.respond({ flow: updated, token: rotated }, subject);
     });
   }
 
@@ -411,8 +414,9 @@ export class ResetFlowService {
     return this.deps.guard.requirements(subject.kind === 'user' ? subject.user : null);
   }
 
+  /** The flow's throttle scopes, once the request passed the flow's binding (guard.boundScopes). */
   private async scopesOf(flow: FlowRow, context: RequestContext) {
-    return this.deps.guard.scopes(await this.deps.guard.accountKeyOf(flow.id), context);
+    return this.deps.guard.boundScopes(flow, context);
   }
 
   private async requireState(flow: FlowRow, allowed: readonly FlowState[], audit: AuditEntry): Promise<void> {

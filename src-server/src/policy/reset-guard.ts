@@ -2,6 +2,8 @@ import type { CaptchaSolution } from '@resetdesk/shared';
 import type { CaptchaService } from '../captcha/captcha-service';
 import type { Directory, DirectoryUser } from '../directory/directory';
 import { AppError } from '../errors/app-error';
+import { bindingHolds } from '../flows/flow-binding';
+import type { FlowRow } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
 import type { CheckLease } from '../throttle/check-lease';
 import { LeaseBusyError } from '../throttle/check-lease';
@@ -90,18 +92,29 @@ export class ResetGuard {
     return user ? Throttle.userKey(user.id) : this.deps.throttle.unknownNameKey(normalizedName);
   }
 
-  async rememberAccountKey(flowId: string, accountKey: string): Promise<void> {
-    await this.deps.db.insertInto('flow_throttle_subjects').values({ flow_id: flowId, account_key: accountKey }).execute();
+  /** Remembers the flow's throttle account key and the enrolled device that started it (its binding). */
+  async rememberAccountKey(flowId: string, accountKey: string, client: ClientFacts): Promise<void> {
+    await this.deps.db
+      .insertInto('flow_throttle_subjects')
+      .values({ flow_id: flowId, account_key: accountKey, device_id: client.deviceId ?? null })
+      .execute();
   }
 
-  async accountKeyOf(flowId: string): Promise<string> {
+  /**
+   * The flow's throttle scopes, after checking that this request may drive the flow (see flow-binding.ts): a flow
+   * started by an enrolled device answers only that device; any other flow only the address that started it.
+   */
+  async boundScopes(flow: FlowRow, client: ClientFacts): Promise<ThrottleScopes> {
     const row = await this.deps.db
       .selectFrom('flow_throttle_subjects')
-      .select('account_key')
-      .where('flow_id', '=', flowId)
+      .select(['account_key', 'device_id'])
+      .where('flow_id', '=', flow.id)
       .executeTakeFirst();
-    // Flows are always created with one; a missing row still gets a key of its own rather than none.
-    return row?.account_key ?? `flow:${flowId}`;
+    if (!bindingHolds({ deviceId: row?.device_id ?? null, ip: flow.client_ip }, client)) {
+      throw new AppError('FLOW_EXPIRED', 'The flow is unknown, expired or finished: start again.');
+    }
+    // Flows are always created with a row; a missing one still gets a key of its own rather than none.
+    return this.scopes(row?.account_key ?? `flow:${flow.id}`, client);
   }
 
   scopes(accountKey: string, client: ClientFacts): ThrottleScopes {
