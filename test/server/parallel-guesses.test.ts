@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
@@ -54,6 +54,7 @@ describe('parallel guesses', () => {
       expect(started.status).toBe(201);
       tokens.push(started.body.flowToken);
     }
+    const checks = vi.spyOn(server.runtime.directory, 'verifyPassword');
     const answers = await Promise.all(
       tokens.map((token, i) =>
         call<Answer>(server.app, 'POST', ROUTES.changePassword, {
@@ -62,10 +63,16 @@ describe('parallel guesses', () => {
         }),
       ),
     );
-    // Four wrong answers, the fifth locks the change path, everything after it is refused unchecked.
-    expect(tally(answers)).toEqual({ CREDENTIALS_INVALID: 4, RATE_LIMITED: 16 });
-    const rejected = await server.runtime.audit.list({ username: 'grace', limit: 1000 });
-    expect(rejected.filter((row) => row.event === 'password.changed')).toHaveLength(0);
+    // At most five wrong old passwords are ever checked (the code before the fix checked all 20); the fifth wrong one locks the change
+    // path and everything after it is refused unchecked. The order of a parallel burst is not defined, so the right
+    // one may be among the first five (then it rightly succeeds); after the lock it is refused.
+    const counts = tally(answers);
+    // Five failures at most (a right answer that came early is no failure).
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(5 + (counts['ok'] ?? 0));
+    expect(counts['CREDENTIALS_INVALID']).toBe(4);
+    expect(counts['RATE_LIMITED']).toBe(20 - 4 - (counts['ok'] ?? 0));
+    const late = await call<Answer>(server.app, 'POST', ROUTES.startFlow, { body: { kind: 'change', username: 'grace' } });
+    expect(late.body.error.code).toBe('RATE_LIMITED');
   });
 
   it('checks at most 5 of 20 parallel email codes across flows and refuses the right one after the limit', async () => {
@@ -83,12 +90,17 @@ describe('parallel guesses', () => {
     // The newest code belongs to the last flow: the only right answer, sent last.
     const rightCode = await latestCodeFor(server.app, 'adele@contoso.example');
     const wrong = rightCode === '000000' ? '111111' : '000000';
+    const checks = vi.spyOn(server.runtime.methods.email, 'verify');
     const answers = await Promise.all(
       tokens.map((token, i) =>
         call<Answer>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code: i < 19 ? wrong : rightCode } }),
       ),
     );
-    expect(tally(answers)).toEqual({ CODE_INVALID: 4, RATE_LIMITED: 16 });
+    const counts = tally(answers);
+    // Five failures at most (a right answer that came early is no failure).
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(5 + (counts['ok'] ?? 0));
+    expect(counts['CODE_INVALID']).toBe(4);
+    expect(counts['RATE_LIMITED']).toBe(20 - 4 - (counts['ok'] ?? 0));
   });
 
   it('checks at most 5 of 20 parallel security-answer sets across flows and refuses the right set after the limit', async () => {
@@ -113,11 +125,16 @@ describe('parallel guesses', () => {
       const answers = step.questions.map((q) => ({ questionId: q.id, answer: i < 19 ? 'not it' : (answersOf[q.id] ?? '') }));
       submissions.push({ token, answers });
     }
+    const checks = vi.spyOn(server.runtime.methods.questions, 'verify');
     const answers = await Promise.all(
       submissions.map(({ token, answers: body }) =>
         call<Answer>(server.app, 'POST', ROUTES.answerQuestions, { token, body: { answers: body } }),
       ),
     );
-    expect(tally(answers)).toEqual({ ANSWERS_REJECTED: 4, RATE_LIMITED: 16 });
+    const counts = tally(answers);
+    // Five failures at most (a right answer that came early is no failure).
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(5 + (counts['ok'] ?? 0));
+    expect(counts['ANSWERS_REJECTED']).toBe(4);
+    expect(counts['RATE_LIMITED']).toBe(20 - 4 - (counts['ok'] ?? 0));
   });
 });
