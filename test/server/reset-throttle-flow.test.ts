@@ -57,8 +57,8 @@ async function flowAtCode(username: string): Promise<string> {
 
 async function resetAdele(password: string): Promise<void> {
   const token = await flowAtCode('adele');
-  await server.runtime.flows.verifyCode(token, await latestCode('adele@contoso.example'), ctx);
-  await server.runtime.flows.setPassword(token, password, ctx);
+  const verified = await server.runtime.flows.verifyCode(token, await latestCode('adele@contoso.example'), ctx);
+  await server.runtime.flows.setPassword(verified.flowToken, password, ctx);
 }
 
 describe('throttles in the reset flow', () => {

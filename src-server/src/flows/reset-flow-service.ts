@@ -108,10 +108,7 @@ export class ResetFlowService {
     await this.refuseIf(audit, guard.admitClient(context));
     await this.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
     const accountKey = guard.accountKey(user, typedName);
-    const scopes = guard.scopes(accountKey, context);
-    await this.refuseIf(audit, await guard.checkPath(scopes));
-    // Resets per hour are told before any code is sent, not after the person proved who they are.
-    if (request.kind === 'reset') await this.refuseIf(audit, await guard.checkResetLimit(scopes));
+    await this.refuseIf(audit, await guard.checkStart(guard.scopes(accountKey, context), request.kind));
     const requirements = await guard.requirements(user);
     if (!user && !this.deps.policy.enumerationProtection) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'No account matches this user ID.');
@@ -175,7 +172,6 @@ export class ResetFlowService {
       // ---- throttle hook: a locked reset path says so (and until when) before anything else ----
       const scopes = await this.scopesOf(flow, context);
       await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
-      // Keyed by the flow's account key: a decoy carries the same lockout as a real account would.
       const lockedSeconds = await this.deps.guard.methodLockedSeconds(scopes, option.kind);
       if (lockedSeconds > 0 || (await method.isLocked(flow.id, option.id))) {
         return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong answers: this method is locked.', {
@@ -232,9 +228,8 @@ export class ResetFlowService {
       }
       const method = this.methodOf(option);
       if (method.answerKind !== answer.kind) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
-      // ---- throttle hook: a locked reset path takes no more answers; a failed check of any method counts ----
+      // ---- throttle hook: one check of the account at a time, counted as failed until proved right (runCheck) ----
       const scopes = await this.scopesOf(flow, context);
-      // One check of the account at a time, counted as failed until it proved right (guard.runCheck).
       const checked = await this.deps.guard.runCheck(scopes, 'identity', () => method.verify(flow.id, option.id, answer), verdictOfChallenge);
       if (!checked.ok) {
         await this.refuseIf(audit, checked.refusal);
@@ -255,8 +250,7 @@ export class ResetFlowService {
       });
       await this.deps.audit.record({ ...audit, event: 'code.verified', outcome: 'success', detail: option.kind });
       // A passed gate gets a new token (the client takes it from the response); the old one no longer works.
-      const rotated = generateFlowToken();
-      await this.flows.rotateToken(flow.id, hashFlowToken(rotated));
+      const rotated = await this.flows.rotateToken(flow.id);
       if (next === 'new_password' && flow.kind === 'unlock') return this.finishUnlock(updated, rotated, subject, audit);
       return this.respond({ flow: updated, token: rotated }, subject);
     });
@@ -414,7 +408,6 @@ export class ResetFlowService {
     return this.deps.guard.requirements(subject.kind === 'user' ? subject.user : null);
   }
 
-  /** The flow's throttle scopes, once the request passed the flow's binding (guard.boundScopes). */
   private async scopesOf(flow: FlowRow, context: RequestContext) {
     return this.deps.guard.boundScopes(flow, context);
   }

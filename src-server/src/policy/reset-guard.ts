@@ -121,6 +121,14 @@ export class ResetGuard {
     return this.deps.throttle.scopes(accountKey, client);
   }
 
+  /**
+   * At the start: the path lock, and for a reset the resets-per-hour limit, told before any code is sent rather than
+   * after the person proved who they are.
+   */
+  async checkStart(scopes: ThrottleScopes, kind: 'reset' | 'unlock'): Promise<AppError | null> {
+    return (await this.checkPath(scopes)) ?? (kind === 'reset' ? this.checkResetLimit(scopes) : null);
+  }
+
   async checkPath(scopes: ThrottleScopes): Promise<AppError | null> {
     return this.rateLimited(await this.deps.throttle.checkPath(scopes));
   }
