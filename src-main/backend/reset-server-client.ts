@@ -149,10 +149,12 @@ function interpretNoContent(raw: RawResponse): Result<{ cancelled: true }> {
 /** Adds the device headers, signing the exact path and body text this request will carry. */
 function withDeviceSignature(http: AxiosInstance, config: AxiosRequestConfig, signer: RequestSigner): AxiosRequestConfig {
   const url = new URL(http.getUri(config));
+  const flowToken = (config.headers as Record<string, unknown> | undefined)?.[FLOW_TOKEN_HEADER];
   const headers = signer.sign({
     method: config.method ?? 'GET',
     path: `${url.pathname}${url.search}`,
     body: typeof config.data === 'string' ? config.data : '',
+    ...(typeof flowToken === 'string' ? { flowToken } : {}),
   });
   return { ...config, headers: { ...(config.headers as Record<string, string> | undefined), ...headers } };
 }

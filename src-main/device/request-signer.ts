@@ -8,6 +8,8 @@ export interface RequestToSign {
   path: string;
   /** The exact body text sent (empty for GET and DELETE). */
   body: string;
+  /** The flow-token header's value, when the request carries one: it is signed too. */
+  flowToken?: string;
 }
 
 export interface RequestSigner {
@@ -26,6 +28,7 @@ export function createRequestSigner(
       const timestampMs = now();
       const nonce = randomBytes(18).toString('base64url');
       const bodySha256 = createHash('sha256').update(request.body, 'utf8').digest('hex');
+      const flowTokenSha256 = createHash('sha256').update(request.flowToken ?? '', 'utf8').digest('hex');
       const signature = createHmac('sha256', credential.deviceSecret)
         .update(
           canonicalRequest({
@@ -35,6 +38,7 @@ export function createRequestSigner(
             nonce,
             machineIdHash: credential.machineIdHash,
             bodySha256,
+            flowTokenSha256,
           }),
         )
         .digest('base64url');

@@ -88,6 +88,27 @@ describe('ipc handlers: the flow token stays in main', () => {
     for (const request of server.requests.slice(1)) expect(request.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
   });
 
+  it('takes the rotated token the server returns after a passed gate, and sends only that one afterwards', async () => {
+    // Issue 9 item 10: the reset server gives the flow a new token after each passed gate.
+    const ROTATED = 'tok_' + 'Z9y8X7w6'.repeat(5);
+    await server.close();
+    server = await startScriptedServer((request, response) => {
+      const token = request.headers[FLOW_TOKEN_HEADER];
+      if (request.url === ROUTES.startFlow) return sendJson(response, 201, flowResponse(CHOOSE_METHOD_STEP));
+      if (request.url === ROUTES.chooseMethod && token === FLOW_TOKEN) return sendJson(response, 200, flowResponse(ENTER_CODE_STEP));
+      if (request.url === ROUTES.verifyCode && token === FLOW_TOKEN) return sendJson(response, 200, flowResponse(NEW_PASSWORD_STEP, ROTATED));
+      if (request.url === ROUTES.setPassword && token === ROTATED) return sendJson(response, 200, flowResponse(DONE_STEP, ROTATED));
+      return sendJson(response, 410, { error: { code: 'FLOW_EXPIRED', message: 'Unknown flow' } });
+    });
+    handlers = handlersFor(server.url);
+    await handlers['flow:start']({ username: 'jan' }, ctx);
+    await handlers['flow:chooseMethod']({ methodId: 'email-1' }, ctx);
+    await handlers['flow:verifyCode']({ code: '123456' }, ctx);
+    expect(tokens.get(ctx.senderId)).toBe(ROTATED);
+    const done = await handlers['flow:setPassword']({ newPassword: 'Correct-Horse-9' }, ctx);
+    expect(done.ok && done.value.step.kind).toBe('done');
+  });
+
   it('answers FLOW_EXPIRED without calling the server when this window has no flow', async () => {
     await handlers['flow:start']({ username: 'jan' }, ctx);
 

@@ -55,4 +55,13 @@ describe('reset flow store: CAPTCHA and helpdesk requests', () => {
     api.helpAnswer = { ok: false, error: { code: 'DELIVERY_FAILED', message: 'no helpdesk' } };
     expect(await store.getState().requestHelp('ACCOUNT_NOT_ENABLED')).toBe(false);
   });
+
+  it('answers the help request\'s CAPTCHA with the device\'s proof of work (issue 9 item 8)', async () => {
+    const api = new FakeResetApi().answer(failure({ code: 'ACCOUNT_NOT_ENABLED', message: 'no' }));
+    api.captcha = { ok: true, value: { ...CHALLENGE, proofOfWork: { ...CHALLENGE.proofOfWork, difficultyBits: 4 } } };
+    const store = createResetFlowStore(api);
+    await store.getState().start('carlos');
+    expect(await store.getState().requestHelp('ACCOUNT_NOT_ENABLED')).toBe(true);
+    expect(api.helpRequests[0]?.captcha).toMatchObject({ id: CHALLENGE.id, proofOfWorkNonce: expect.stringMatching(/^\d+$/u) });
+  });
 });

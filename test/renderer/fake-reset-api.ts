@@ -1,4 +1,4 @@
-import type { CaptchaChallenge, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
+import type { CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, CancelResult, ResetApi } from '../../src-renderer/src/api/reset-api';
 
 type Call =
@@ -71,14 +71,14 @@ export class FakeResetApi implements ResetApi {
     return this.next();
   }
   captcha: Result<CaptchaChallenge> = { ok: false, error: { code: 'INTERNAL', message: 'FakeResetApi: no CAPTCHA' } };
-  readonly helpRequests: { username: string; reason: ErrorCode }[] = [];
+  readonly helpRequests: { username: string; reason: ErrorCode; captcha?: CaptchaSolution }[] = [];
   helpAnswer: Result<{ received: true }> = { ok: true, value: { received: true } };
 
   getCaptcha(): Promise<Result<CaptchaChallenge>> {
     return Promise.resolve(this.captcha);
   }
-  requestHelp(username: string, reason: ErrorCode): Promise<Result<{ received: true }>> {
-    this.helpRequests.push({ username, reason });
+  requestHelp(username: string, reason: ErrorCode, captcha?: CaptchaSolution): Promise<Result<{ received: true }>> {
+    this.helpRequests.push({ username, reason, ...(captcha ? { captcha } : {}) });
     return Promise.resolve(this.helpAnswer);
   }
   startUnlock(username: string, locale?: string) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
 import type { FlowView } from '@resetdesk/shared';
 import { createHttpResetApi } from '../../src-renderer/src/api/http-reset-api';
-import { chooseMethodView, doneView, enterCodeView } from './flow-fixtures';
+import { chooseMethodView, doneView, enterCodeView, newPasswordView } from './flow-fixtures';
 
 const TOKEN = 'a'.repeat(43);
 
@@ -86,6 +86,21 @@ describe('http reset api', () => {
       },
     ]);
     expect(seen.some((s) => s.url.includes(TOKEN))).toBe(false);
+  });
+
+  it('takes the rotated token after a passed gate and sends only that one afterwards (issue 9 item 10)', async () => {
+    const ROTATED = 'b'.repeat(43);
+    const answers = [
+      { flowToken: TOKEN, flow: enterCodeView() },
+      { flowToken: ROTATED, flow: newPasswordView() },
+      { flowToken: ROTATED, flow: doneView() },
+    ];
+    handler = (req, res) => json(res, req.url === ROUTES.startFlow ? 201 : 200, answers.shift());
+    const api = createHttpResetApi({ baseUrl });
+    await api.startReset('jan');
+    await api.verifyCode('123456');
+    await api.setPassword('Correct-Horse-9');
+    expect(seen.map((s) => s.token)).toEqual([undefined, TOKEN, ROTATED]);
   });
 
   it('passes the server error through as it is', async () => {

@@ -71,10 +71,11 @@ describe('administrator reset', () => {
     await flows.chooseMethod(started.flowToken, 'email', ctx);
     const afterFirst = await flows.verifyCode(started.flowToken, await latestCode('megan@contoso.example'), ctx);
     expect(afterFirst.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 2, methods: [{ kind: 'totp' }] });
-    await flows.chooseMethod(started.flowToken, 'totp', ctx);
-    const afterSecond = await flows.verifyCode(started.flowToken, await totpNow(), ctx);
+    // Each passed gate rotates the token (issue 9 item 10).
+    await flows.chooseMethod(afterFirst.flowToken, 'totp', ctx);
+    const afterSecond = await flows.verifyCode(afterFirst.flowToken, await totpNow(), ctx);
     expect(afterSecond.flow.step.kind).toBe('newPassword');
-    await flows.setPassword(started.flowToken, 'Granite-Orbit-77!', ctx);
+    await flows.setPassword(afterSecond.flowToken, 'Granite-Orbit-77!', ctx);
 
     const helpdesk = (await server.runtime.outbox.list()).filter((m) => m.to === 'helpdesk@contoso.example');
     expect(helpdesk).toHaveLength(1);

@@ -56,9 +56,9 @@ describe('audit trail of a real reset', () => {
       const code = /code is (\d+)/u.exec((await outbox.list())[0]?.body ?? '')?.[1] ?? '';
       const wrong = code === '000000' ? '111111' : '000000';
       await flows.verifyCode(flowToken, wrong, ctx).catch(() => undefined);
-      await flows.verifyCode(flowToken, code, ctx);
-      await flows.setPassword(flowToken, 'Summer2026!', ctx).catch(() => undefined);
-      await flows.setPassword(flowToken, 'Blue-Harbor-42-Kite', ctx);
+      const next = (await flows.verifyCode(flowToken, code, ctx)).flowToken;
+      await flows.setPassword(next, 'Summer2026!', ctx).catch(() => undefined);
+      await flows.setPassword(next, 'Blue-Harbor-42-Kite', ctx);
       await flows.start({ kind: 'reset', username: 'Not-A-User-Or-A-Password' }, ctx);
 
       const rows = (await audit.list()).reverse();

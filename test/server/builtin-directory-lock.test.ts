@@ -95,3 +95,25 @@ describe('built-in directory: lockout and unlock', () => {
     expect(await directory.verifyPassword('must', 'New-Harbor-22')).toBe('ok');
   });
 });
+
+describe('parallel sign-ins (issue 9 item 1)', () => {
+  it('hashes at most the threshold of 20 parallel guesses and refuses the right password once locked', async () => {
+    const hasher = new PasswordHasher(TEST_SCRYPT_COST);
+    let realChecks = 0;
+    const row = await store.db.selectFrom('users').select('password_hash').where('id', '=', janId).executeTakeFirstOrThrow();
+    const counting = Object.assign(Object.create(hasher) as PasswordHasher, {
+      verify: async (stored: string, password: string) => {
+        if (stored === row.password_hash) realChecks++;
+        return hasher.verify(stored, password);
+      },
+    });
+    const parallel = new BuiltinDirectory({ db: store.db, tenantId: 't', hasher: counting, clock, lockoutThreshold: 3 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => parallel.verifyPassword('jan', i < 19 ? `Wrong-${i}` : PASSWORD)),
+    );
+    expect(results.filter((r) => r === 'ok')).toHaveLength(0);
+    expect(realChecks).toBeLessThanOrEqual(3);
+    expect((await parallel.lockState(janId)).locked).toBe(true);
+    expect(await parallel.verifyPassword('jan', PASSWORD)).toBe('locked');
+  });
+});

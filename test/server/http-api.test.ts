@@ -23,7 +23,7 @@ async function signIn(server: TestServer, username: string, password: string): P
   return response.body.signedIn;
 }
 
-/** Runs a flow up to the newPassword step and returns its token. */
+/** Runs a flow up to the newPassword step and returns its token (the one the passed gate rotated to). */
 async function verifiedFlow(server: TestServer, username: string): Promise<string> {
   const started = await startFlow(server.app, username);
   expect(started.status).toBe(201);
@@ -33,7 +33,7 @@ async function verifiedFlow(server: TestServer, username: string): Promise<strin
   const code = await latestCodeFor(server.app, demoUser(username).email ?? '');
   const verified = await call<FlowResponse>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
   expect(verified.body.flow.step.kind).toBe('newPassword');
-  return token;
+  return verified.body.flowToken;
 }
 
 /** An unknown name starting with `prefix` whose decoy offers email alone, as adele's account does. */
@@ -77,7 +77,7 @@ describe('reset server HTTP API (demo mode)', () => {
     expect(verified.body.flow.step).toMatchObject({ kind: 'newPassword', userNames: ['adele', 'Adele Vance'] });
 
     const done = await call<FlowResponse>(server.app, 'POST', ROUTES.setPassword, {
-      token,
+      token: verified.body.flowToken,
       body: { newPassword: 'Blue-Harbor-42-Kite' },
     });
     expect(done.status).toBe(200);

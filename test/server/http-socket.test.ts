@@ -58,7 +58,7 @@ describe('reset server over a real socket', () => {
 
     const verified = (await (await post(ROUTES.verifyCode, { code }, flowToken)).json()) as FlowResponse;
     expect(verified.flow.step.kind).toBe('newPassword');
-    const done = await post(ROUTES.setPassword, { newPassword: 'Green-Valley-58-Oar' }, flowToken);
+    const done = await post(ROUTES.setPassword, { newPassword: 'Green-Valley-58-Oar' }, verified.flowToken);
     expect(done.status).toBe(200);
     expect(((await done.json()) as FlowResponse).flow.step.kind).toBe('done');
 

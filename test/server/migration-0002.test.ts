@@ -46,7 +46,6 @@ it('0002 widens the flow kinds and states and keeps flows in progress and their 
       '0003_verification_methods',
       '0004_device_trust',
       '0005_reset_protection',
-      '0006_password_banned_terms_and_history',
     ]);
     const { db } = store;
     expect(await db.selectFrom('verification_codes').select('flow_id').execute()).toEqual([{ flow_id: 'f1' }]);

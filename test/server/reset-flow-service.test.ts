@@ -70,11 +70,13 @@ describe('reset flow state machine', () => {
     expect(entering.flowToken).toBe(token);
 
     const verified = await flows.verifyCode(token, await latestCode('adele@contoso.example'), ctx);
+    // A passed gate rotates the token (issue 9 item 10): the next step takes the new one.
+    expect(verified.flowToken).not.toBe(token);
     expect(verified.flow.step).toMatchObject({ kind: 'newPassword', userNames: ['adele', 'Adele Vance'] });
 
-    const done = await flows.setPassword(token, 'Blue-Harbor-42-Kite', ctx);
+    const done = await flows.setPassword(verified.flowToken, 'Blue-Harbor-42-Kite', ctx);
     expect(done.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });
-    expect(stepKind(await flows.current(token))).toBe('done');
+    expect(stepKind(await flows.current(verified.flowToken))).toBe('done');
     expect(await server.runtime.directory.verifyPassword('adele', 'Blue-Harbor-42-Kite')).toBe('ok');
   });
 
@@ -110,10 +112,10 @@ describe('reset flow state machine', () => {
     await expectCode(flows.setPassword(flowToken, 'Blue-Harbor-42-Kite', ctx), 'FLOW_STEP_MISMATCH');
     await flows.chooseMethod(flowToken, 'email', ctx);
     await expectCode(flows.setPassword(flowToken, 'Blue-Harbor-42-Kite', ctx), 'FLOW_STEP_MISMATCH');
-    await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx);
-    await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'FLOW_STEP_MISMATCH');
-    await flows.setPassword(flowToken, 'Blue-Harbor-42-Kite', ctx);
-    await expectCode(flows.setPassword(flowToken, 'Other-Harbor-42-Kite', ctx), 'FLOW_STEP_MISMATCH');
+    const next = (await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx)).flowToken;
+    await expectCode(flows.chooseMethod(next, 'email', ctx), 'FLOW_STEP_MISMATCH');
+    await flows.setPassword(next, 'Blue-Harbor-42-Kite', ctx);
+    await expectCode(flows.setPassword(next, 'Other-Harbor-42-Kite', ctx), 'FLOW_STEP_MISMATCH');
   });
 
   it('treats unknown, malformed and cancelled tokens as expired', async () => {
@@ -171,11 +173,11 @@ describe('reset flow state machine', () => {
   it('keeps the flow on newPassword when the password is rejected, with every reason', async () => {
     const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
     await flows.chooseMethod(flowToken, 'email', ctx);
-    await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx);
-    const error = await expectCode(flows.setPassword(flowToken, 'adele', ctx), 'PASSWORD_REJECTED');
+    const next = (await flows.verifyCode(flowToken, await latestCode('adele@contoso.example'), ctx)).flowToken;
+    const error = await expectCode(flows.setPassword(next, 'adele', ctx), 'PASSWORD_REJECTED');
     expect(error.details?.reasons).toEqual(['TOO_SHORT', 'MISSING_CHARACTER_CLASSES', 'CONTAINS_USER_NAME', 'BREACHED_PASSWORD']);
-    await expectCode(flows.setPassword(flowToken, 'Summer2026!', ctx), 'PASSWORD_REJECTED');
-    expect(stepKind(await flows.current(flowToken))).toBe('newPassword');
+    await expectCode(flows.setPassword(next, 'Summer2026!', ctx), 'PASSWORD_REJECTED');
+    expect(stepKind(await flows.current(next))).toBe('newPassword');
     expect(await server.runtime.directory.verifyPassword('adele', 'Harbor-Lantern-17')).toBe('ok');
   });
 
@@ -218,8 +220,9 @@ describe('reset flow state machine', () => {
     // Locked exactly as a real account would be, so a lock tells nothing about who exists.
     const locked = await expectCode(flows.verifyCode(decoy.flowToken, '123456', ctx), 'RATE_LIMITED');
     expect(locked.details?.retryAfterSeconds).toBe(24 * 60 * 60);
-    // (From a fresh address: this one has failed often enough that it would be asked for a CAPTCHA first.)
-    await expectCode(flows.start({ kind: 'reset', username: name }, { ip: '198.51.100.9' }), 'RATE_LIMITED');
+    // The same name's other flow from here is locked too; from elsewhere it is not (locks are per source).
+    await expectCode(flows.chooseMethod(again.flowToken, 'email', ctx), 'RATE_LIMITED');
+    expect((await flows.start({ kind: 'reset', username: name }, { ip: '198.51.100.9' })).flow.step.kind).toBe('chooseMethod');
   });
 
   it('stores nothing of an unknown name beyond what its masked address shows', async () => {

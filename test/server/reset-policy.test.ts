@@ -41,8 +41,11 @@ describe('reset policy rules', () => {
       allowedClientNetworks: [],
       throttle: {
         identityFailures: { max: 5, windowMinutes: 1440, lockMinutes: 1440 },
-        methodTries: { max: 5, windowMinutes: 60, lockMinutes: 1440 },
+        changeFailures: { max: 5, windowMinutes: 1440, lockMinutes: 1440 },
+        // A send cap is a short wait, never a lock (issue 9 item 8).
+        methodTries: { max: 5, windowMinutes: 60 },
         emails: { max: 10, windowMinutes: 10 },
+        helpRequests: { max: 3, windowMinutes: 60 },
         resets: { max: 5, windowMinutes: 60 },
       },
     });

@@ -49,7 +49,7 @@ describe('failed identity checks', () => {
       clock.advanceMinutes(60);
     }
     expect(await throttle.checkPath(alice)).toBeNull();
-    expect(await throttle.recordIdentityFailure(alice)).toEqual({ rule: 'path', scope: 'account', retryAfterSeconds: DAY * 60 });
+    expect(await throttle.recordIdentityFailure(alice)).toEqual({ rule: 'path', scope: 'source', retryAfterSeconds: DAY * 60 });
     clock.advanceMinutes(DAY - 1);
     expect(await throttle.checkPath(alice)).toMatchObject({ rule: 'path', retryAfterSeconds: 60 });
     clock.advanceMinutes(1);
@@ -85,15 +85,16 @@ describe('failed identity checks', () => {
 });
 
 describe('method tries', () => {
-  it('allows 5 tries of a method per hour; the sixth is refused and locks that method for 24 hours', async () => {
+  it('allows 5 tries of a method per hour; the sixth waits until the oldest leaves the hour, never 24 hours', async () => {
     const alice = scopesFor('user:alice');
-    for (let i = 0; i < 5; i++) expect(await throttle.tryMethod(alice, 'sms')).toBeNull();
-    expect(await throttle.tryMethod(alice, 'sms')).toEqual({ rule: 'method', scope: 'account', retryAfterSeconds: DAY * 60 });
-    // Other methods stay usable, and the lock outlasts the hour window.
+    for (let i = 0; i < 5; i++) {
+      expect(await throttle.tryMethod(alice, 'sms')).toBeNull();
+      clock.advanceMinutes(1);
+    }
+    // The first went 5 minutes ago: a short wait of 55 minutes (issue 9 item 8: a send cap is no 24-hour lock).
+    expect(await throttle.tryMethod(alice, 'sms')).toEqual({ rule: 'sends', scope: 'source', retryAfterSeconds: 55 * 60 });
     expect(await throttle.tryMethod(alice, 'email')).toBeNull();
-    clock.advanceMinutes(120);
-    expect(await throttle.tryMethod(alice, 'sms')).toMatchObject({ rule: 'method' });
-    clock.advanceMinutes(DAY);
+    clock.advanceMinutes(55);
     expect(await throttle.tryMethod(alice, 'sms')).toBeNull();
   });
 
@@ -114,7 +115,7 @@ describe('emails', () => {
       clock.advanceMinutes(0.5);
     }
     // The first went at t=0; it is 5 minutes later, so a slot frees up in 5 minutes.
-    expect(await throttle.trySendEmail(alice)).toEqual({ rule: 'emails', scope: 'account', retryAfterSeconds: 300 });
+    expect(await throttle.trySendEmail(alice)).toEqual({ rule: 'emails', scope: 'source', retryAfterSeconds: 300 });
     clock.advanceMinutes(5);
     expect(await throttle.trySendEmail(alice)).toBeNull();
   });
@@ -172,5 +173,58 @@ describe('policy and housekeeping', () => {
     await throttle.purge();
     expect(await store.db.selectFrom('throttle_events').selectAll().execute()).toHaveLength(0);
     expect(await store.db.selectFrom('throttle_locks').selectAll().execute()).toHaveLength(0);
+  });
+});
+
+describe('per purpose and per source (issue 9 item 8)', () => {
+  const attacker = (account: string) => scopesFor(account, '203.0.113.66');
+  const person = (account: string) => scopesFor(account, '192.0.2.10');
+
+  it('locks the account only from the address the failures came from; the person elsewhere goes on', async () => {
+    for (let i = 0; i < 5; i++) await throttle.recordIdentityFailure(attacker('user:jamal'));
+    expect(await throttle.checkPath(attacker('user:jamal'))).toMatchObject({ rule: 'path', scope: 'source' });
+    expect(await throttle.checkPath(person('user:jamal'))).toBeNull();
+    expect(await throttle.recordIdentityFailure(person('user:jamal'))).toBeNull();
+  });
+
+  it('still closes the account everywhere after sharedFactor times the limit from many places (the backstop)', async () => {
+    for (let source = 0; source < 10; source++) {
+      for (let i = 0; i < 5; i++) await throttle.recordIdentityFailure(scopesFor('user:jamal', `198.51.100.${source}`));
+    }
+    expect(await throttle.checkPath(person('user:jamal'))).toMatchObject({ rule: 'path', scope: 'account' });
+  });
+
+  it('keeps wrong old passwords apart from the reset path: they close only the change path', async () => {
+    for (let i = 0; i < 5; i++) {
+      const reserved = await throttle.reserveCheck(attacker('user:jamal'), 'change');
+      if ('refusal' in reserved) throw new Error('refused early');
+      await throttle.failCheck(reserved.reservation);
+    }
+    expect(await throttle.checkChangePath(attacker('user:jamal'))).toMatchObject({ rule: 'change' });
+    expect(await throttle.checkPath(attacker('user:jamal'))).toBeNull();
+    expect(await throttle.checkChangePath(person('user:jamal'))).toBeNull();
+  });
+
+  it('lets a stranger\'s code requests fill only their own window', async () => {
+    for (let i = 0; i < 5; i++) await throttle.tryMethod(attacker('user:jamal'), 'email');
+    expect(await throttle.tryMethod(attacker('user:jamal'), 'email')).toMatchObject({ rule: 'sends' });
+    expect(await throttle.tryMethod(person('user:jamal'), 'email')).toBeNull();
+  });
+
+  it('counts help requests on their own: they never use up the account\'s emails', async () => {
+    for (let i = 0; i < 3; i++) expect(await throttle.tryHelpRequest(attacker('user:jamal'))).toBeNull();
+    expect(await throttle.tryHelpRequest(attacker('user:jamal'))).toMatchObject({ rule: 'help', scope: 'source' });
+    expect(await throttle.trySendEmail(attacker('user:jamal'))).toBeNull();
+  });
+
+  it('counts a reserved check as failed until it passes, so a parallel one sees it', async () => {
+    const jamal = person('user:jamal');
+    for (let i = 0; i < 4; i++) await throttle.recordIdentityFailure(jamal);
+    const first = await throttle.reserveCheck(jamal, 'identity');
+    expect('reservation' in first).toBe(true);
+    // While the first is being checked, the account's tries from here are all taken.
+    expect(await throttle.reserveCheck(jamal, 'identity')).toMatchObject({ refusal: { rule: 'path', scope: 'source' } });
+    if ('reservation' in first) await throttle.passCheck(first.reservation);
+    expect('reservation' in (await throttle.reserveCheck(jamal, 'identity'))).toBe(true);
   });
 });

@@ -38,19 +38,21 @@ describe('two gates', () => {
     await call(server.app, 'POST', ROUTES.chooseMethod, { token, body: { methodId: 'email' } });
     const code = await latestCodeFor(server.app, jamal?.email ?? '');
     const second = await call<FlowResponse>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
+    // The passed gate rotated the token (issue 9 item 10): the rest of the flow uses the new one.
+    const nextToken = second.body.flowToken;
     expect(second.body.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 2, gatesRequired: 2 });
     const step = second.body.flow.step;
     if (step.kind !== 'chooseMethod') throw new Error(step.kind);
     expect(step.methods.map((m) => m.kind)).toEqual(['sms', 'voice', 'questions', 'totp', 'approval']);
     // The passed method cannot be chosen again.
     const again = await call<{ error: { code: string } }>(server.app, 'POST', ROUTES.chooseMethod, {
-      token,
+      token: nextToken,
       body: { methodId: 'email' },
     });
     expect(again.body.error.code).toBe('METHOD_UNAVAILABLE');
 
     const waiting = await call<FlowResponse>(server.app, 'POST', ROUTES.chooseMethod, {
-      token,
+      token: nextToken,
       body: { methodId: 'approval' },
     });
     const approvalStep = waiting.body.flow.step;
@@ -86,7 +88,7 @@ describe('two gates', () => {
       payload: { requestId: request?.id, decision: 'approve', number: approvalStep.number },
     });
     expect(decided.json()).toEqual({ outcome: 'approved' });
-    const polled = await call<FlowResponse>(server.app, 'POST', ROUTES.checkApproval, { token, body: {} });
+    const polled = await call<FlowResponse>(server.app, 'POST', ROUTES.checkApproval, { token: nextToken, body: {} });
     expect(polled.body.flow.step.kind).toBe('newPassword');
   });
 

@@ -87,7 +87,11 @@ describe('unlock flow', () => {
       step: { kind: 'done', outcome: 'accountUnlocked' },
     });
     expect(await signIn(frank.username, frank.password)).toBe(true);
-    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, { token });
+    // The passed gate rotated the token: the old one is gone, the new one shows the finished flow.
+    expect((await call(server.app, 'GET', ROUTES.currentFlow, { token })).status).toBe(410);
+    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, {
+      token: FlowResponseSchema.parse(verified.body).flowToken,
+    });
     expect(current.body.flow.step).toEqual({ kind: 'done', outcome: 'accountUnlocked' });
 
     const audit = await server.runtime.audit.list({ username: 'frank' });
@@ -145,9 +149,9 @@ describe('unlock flow', () => {
     const token = started.body.flowToken;
     await call(server.app, 'POST', ROUTES.chooseMethod, { token, body: { methodId: 'email' } });
     const code = await latestCodeFor(server.app, 'adele@contoso.example');
-    await call(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
+    const verified = await call<FlowResponse>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
     const done = await call<FlowResponse>(server.app, 'POST', ROUTES.setPassword, {
-      token,
+      token: verified.body.flowToken,
       body: { newPassword: demoUser('adele').password },
     });
     expect(done.body.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });
@@ -177,12 +181,13 @@ describe('change-password flow', () => {
     expect((await change(token, 'Velvet-Harbor-88!', 'Other-Harbor-99!')).body.error.code).toBe('FLOW_STEP_MISMATCH');
   });
 
-  it('answers a wrong old password with CREDENTIALS_INVALID, counts it, and lets the user try again', async () => {
+  it('answers a wrong old password with CREDENTIALS_INVALID, not as a sign-in failure, and lets the user try again', async () => {
     const token = (await start('change', 'adele')).body.flowToken;
     const wrong = await change(token, 'Not-Her-Password-1', 'Velvet-Harbor-88!');
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toEqual({ code: 'CREDENTIALS_INVALID', message: expect.any(String) });
-    expect(await failedSignIns('adele')).toBe(1);
+    // Counted by the change path's own throttle, never by the directory's lockout (issue 9 item 8).
+    expect(await failedSignIns('adele')).toBe(0);
     const done = await change(token, demoUser('adele').password, 'Velvet-Harbor-88!');
     expect(done.body.flow.step.kind).toBe('done');
     expect(await failedSignIns('adele')).toBe(0);
@@ -224,7 +229,7 @@ describe('change-password flow', () => {
     expect(named.body.error.details?.reasons).toEqual(['CONTAINS_USER_NAME']);
   });
 
-  it('counts wrong old passwords toward the reset-path throttle: the 5th answers RATE_LIMITED, then nothing more', async () => {
+  it('counts wrong old passwords toward the change path\'s throttle: the 5th answers RATE_LIMITED, then nothing more', async () => {
     const adele = demoUser('adele');
     const token = (await start('change', 'adele')).body.flowToken;
     // Started now: after these failures a new flow from this address first needs a CAPTCHA.
@@ -241,7 +246,11 @@ describe('change-password flow', () => {
     // The path is locked: even the right password is not checked (and not counted) any more.
     const again = await change(token, adele.password, 'Velvet-Harbor-88!');
     expect(again.body.error.code).toBe('RATE_LIMITED');
-    expect(await failedSignIns('adele')).toBe(5);
+    // Neither the account nor the reset path is locked by it: only the change path, from here.
+    expect(await failedSignIns('adele')).toBe(0);
+    // (This address now needs a CAPTCHA to start anything; from another one a reset starts at once.)
+    const elsewhere = await server.runtime.flows.start({ kind: 'reset', username: 'adele' }, { ip: '192.0.2.99' });
+    expect(elsewhere.flow.step.kind).toBe('chooseMethod');
     // An unknown name is throttled exactly alike, so the lock tells nothing about who exists.
     const answers: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -250,25 +259,28 @@ describe('change-password flow', () => {
     expect(answers).toEqual([...Array(4).fill('CREDENTIALS_INVALID'), 'RATE_LIMITED']);
   });
 
-  it('locks the account after the directory threshold of wrong old passwords, then says ACCOUNT_LOCKED', async () => {
+  it('never locks the directory account, however many wrong old passwords; a locked account still says ACCOUNT_LOCKED', async () => {
     await server.close();
-    // A looser reset-path throttle than the directory's lockout, so the directory's own answer shows.
+    // A looser change-path throttle than the directory's lockout (5), to show the directory is never asked to count.
     server = await serverWithPolicy({
-      throttle: { identityFailures: { max: 20, windowMinutes: 60, lockMinutes: 60 } },
+      captcha: { mode: 'off' },
+      throttle: { changeFailures: { max: 20, windowMinutes: 60, lockMinutes: 60 } },
     });
     const adele = demoUser('adele');
     const token = (await start('change', 'adele')).body.flowToken;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 8; i++) {
       expect((await change(token, `Wrong-Password-${i}`, 'Velvet-Harbor-88!')).body.error.code).toBe(
         'CREDENTIALS_INVALID',
       );
     }
-    // Locked now: a wrong password still says only "wrong", the right one learns the account is locked.
-    expect((await change(token, 'Wrong-Password-x', 'Velvet-Harbor-88!')).body.error.code).toBe('CREDENTIALS_INVALID');
-    const locked = await change(token, adele.password, 'Velvet-Harbor-88!');
+    expect(await signIn('adele', adele.password)).toBe(true);
+    // Frank is locked out (by his own sign-ins): the right old password learns it, a wrong one does not.
+    const frank = demoUser('frank');
+    const frankToken = (await start('change', 'frank')).body.flowToken;
+    expect((await change(frankToken, 'Wrong-Password-x', 'Velvet-Harbor-88!')).body.error.code).toBe('CREDENTIALS_INVALID');
+    const locked = await change(frankToken, frank.password, 'Velvet-Harbor-88!');
     expect(locked.status).toBe(423);
     expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
-    expect(await signIn('adele', 'Velvet-Harbor-88!')).toBe(false);
   });
 
   it('sends managed-elsewhere accounts to the administrator, only after the old password', async () => {

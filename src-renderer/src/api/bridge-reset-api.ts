@@ -44,8 +44,10 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
         bridge.startReset(startInput(username, locale, captcha)),
       ),
     getCaptcha: () => checked(IPC_CONTRACT['captcha:get'].output, () => bridge.getCaptcha({})),
-    requestHelp: (username, reason) =>
-      checked(IPC_CONTRACT['help:request'].output, () => bridge.requestHelp({ username, reason })),
+    requestHelp: (username, reason, captcha) =>
+      checked(IPC_CONTRACT['help:request'].output, () =>
+        bridge.requestHelp({ username, reason, ...(captcha ? { captcha } : {}) }),
+      ),
     chooseMethod: (methodId) => checked(IPC_CONTRACT['flow:chooseMethod'].output, () => bridge.chooseMethod({ methodId })),
     verifyCode: (code) => checked(IPC_CONTRACT['flow:verifyCode'].output, () => bridge.verifyCode({ code })),
     answerQuestions: (answers) =>

@@ -191,8 +191,8 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
       });
     },
     getCaptcha: () => plainCall(ROUTES.captcha, {}, CaptchaChallengeSchema),
-    requestHelp: (username, reason) => {
-      const parsed = HelpRequestSchema.safeParse({ username, reason });
+    requestHelp: (username, reason, captcha) => {
+      const parsed = HelpRequestSchema.safeParse({ username, reason, ...(captcha ? { captcha } : {}) });
       if (!parsed.success) return Promise.resolve(fail('INVALID_INPUT', 'The request does not match the contract.'));
       return plainCall(ROUTES.helpRequest, parsed.data, HelpRequestReceivedSchema);
     },

@@ -44,6 +44,9 @@ export interface ResetApi {
   getAppInfo(): Promise<Result<AppInfo>>;
   /** A new CAPTCHA for the username step (after CAPTCHA_REQUIRED or CAPTCHA_INVALID). */
   getCaptcha(): Promise<Result<CaptchaChallenge>>;
-  /** Asks the helpdesk to contact the person: the name they typed and the error the wizard showed. */
-  requestHelp(username: string, reason: ErrorCode): Promise<Result<{ received: true }>>;
+  /**
+   * Asks the helpdesk to contact the person: the name they typed and the error the wizard showed, with a solved
+   * CAPTCHA (the server asks for one whenever its policy has a CAPTCHA: the request is unauthenticated mail).
+   */
+  requestHelp(username: string, reason: ErrorCode, captcha?: CaptchaSolution): Promise<Result<{ received: true }>>;
 }

@@ -10,6 +10,7 @@ export const HELP_REQUEST_CODES: ReadonlySet<ErrorCode> = new Set([
   'ACCOUNT_NOT_VERIFIABLE',
   'CONTACT_ADMIN',
   'RATE_LIMITED',
+  'TOO_MANY_RESETS',
   'DEVICE_NOT_ALLOWED',
 ]);
 

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
+import { solveProofOfWork } from '../components/proof-of-work';
 
 export type ScreenName =
   | 'username'
@@ -171,7 +172,16 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       async requestHelp(reason) {
         const username = get().username;
         if (username === null) return false;
-        const result = await api.requestHelp(username, reason);
+        // A help request needs a CAPTCHA; the wizard answers it with the device's proof of work (no picture to read
+        // on an error screen). Without a challenge it still asks: the server decides whether one was needed.
+        const challenge = await api.getCaptcha();
+        const captcha = challenge.ok
+          ? {
+              id: challenge.value.id,
+              proofOfWorkNonce: await solveProofOfWork(challenge.value.proofOfWork.salt, challenge.value.proofOfWork.difficultyBits),
+            }
+          : undefined;
+        const result = await api.requestHelp(username, reason, captcha);
         return result.ok;
       },
       chooseMethod: (methodId) => run(() => api.chooseMethod(methodId)),

@@ -6,6 +6,7 @@ import {
   DEVICE_HEADERS,
   DEVICE_ROUTES,
   DeviceIdSchema,
+  FLOW_TOKEN_HEADER,
   MachineIdHashSchema,
   NonceSchema,
   ROUTES,
@@ -24,6 +25,19 @@ export interface DeviceAuthOptions {
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const bodyHashes = new WeakMap<FastifyRequest, string>();
+// The device whose signature this request passed: its throttle scope and the device its flow is bound to.
+const verifiedDevices = new WeakMap<FastifyRequest, string>();
+
+/** The enrolled device that signed this request (checked by the hook), or null for an unsigned request. */
+export function verifiedDeviceOf(request: FastifyRequest): string | null {
+  return verifiedDevices.get(request) ?? null;
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(',') : (value ?? '');
+}
 
 const SignatureHeadersSchema = z.object({
   [DEVICE_HEADERS.deviceId]: DeviceIdSchema,
@@ -102,8 +116,9 @@ export function installDeviceAuth(app: FastifyInstance, options: DeviceAuthOptio
         nonce: values[DEVICE_HEADERS.nonce],
         machineIdHash: values[DEVICE_HEADERS.machine],
         bodySha256: bodyHashes.get(request) ?? EMPTY_SHA256,
+        flowTokenSha256: sha256Hex(headerText(headers[FLOW_TOKEN_HEADER])),
       },
       { ip: request.ip },
-    );
+    ).then((device) => verifiedDevices.set(request, device.id));
   });
 }

@@ -33,13 +33,27 @@ export interface SetPasswordOptions {
   unlock: boolean;
 }
 
+export interface VerifyPasswordOptions {
+  /**
+   * Count a wrong password toward the directory's own lockout (default true, a sign-in). The change-password flow
+   * passes false: its own per-source throttle counts instead, so a stranger cannot lock a person's account through
+   * the self-service path (Entra never lets it). A connector that cannot check a password without counting (an LDAP
+   * bind) must keep the change throttle's per-source limit below the directory's lockout threshold.
+   */
+  countFailure?: boolean;
+}
+
 export interface Directory {
   /** Finds a user by what a person types (username, UPN or DOMAIN\name); null when no user matches. */
   findUser(username: string): Promise<DirectoryUser | null>;
   /** Writes a new password. Throws when the directory refuses; the password is then unchanged. */
   setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void>;
-  /** Checks a sign-in. A wrong password counts as a failure under the directory's own lockout policy. */
-  verifyPassword(username: string, password: string): Promise<SignInResult>;
+  /**
+   * Checks a sign-in. A wrong password counts as a failure under the directory's own lockout policy (unless
+   * countFailure is false). An attempt must be counted before the hash and the lock looked at again after it, so that
+   * parallel guesses cannot outrun the lockout.
+   */
+  verifyPassword(username: string, password: string, options?: VerifyPasswordOptions): Promise<SignInResult>;
   /** The names of the groups the user is a direct member of (policy: who may reset, who is an admin). */
   groupsOf(userId: string): Promise<string[]>;
   /** The account's lockout state as the directory sees it now. Throws when the user does not exist. */

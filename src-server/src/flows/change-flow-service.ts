@@ -15,6 +15,7 @@ import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import { addMinutes } from '../support/clock';
 import { KeyedMutex } from '../support/keyed-mutex';
+import { verdictOfSignIn } from './check-verdicts';
 import { decoyPseudonym } from './decoy-name';
 import { changePasswordStep } from './flow-kinds';
 import { FlowRepository } from './flow-repository';
@@ -85,7 +86,7 @@ export class ChangeFlowService {
     await this.refuseIf(audit, guard.admitClient(context));
     await this.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
     const accountKey = guard.accountKey(user, typedName);
-    await this.refuseIf(audit, await guard.checkPath(guard.scopes(accountKey, context)));
+    await this.refuseIf(audit, await guard.checkChangePath(guard.scopes(accountKey, context)));
     // ---- end of hook ----
     const token = generateFlowToken();
     const now = this.deps.clock.now();
@@ -105,7 +106,7 @@ export class ChangeFlowService {
       expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
       completed_at: null,
     });
-    await guard.rememberAccountKey(flow.id, accountKey);
+    await guard.rememberAccountKey(flow.id, accountKey, context);
     await this.deps.audit.record({
       ...audit,
       event: 'flow.started',
@@ -133,9 +134,9 @@ export class ChangeFlowService {
       if (flow.kind !== 'change' || flow.state !== 'change_password') {
         return this.fail(audit, 'FLOW_STEP_MISMATCH', 'This request does not fit the current step of the flow.');
       }
-      // ---- throttle hook: a locked path takes no more old passwords ----
-      const scopes = this.deps.guard.scopes(await this.deps.guard.accountKeyOf(flow.id), context);
-      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
+      // ---- throttle hook: a locked change path takes no more old passwords ----
+      const scopes = await this.deps.guard.boundScopes(flow, context);
+      await this.refuseIf(audit, await this.deps.guard.checkChangePath(scopes));
       const user = await this.verifyOldPassword(flow, request, audit, scopes);
       await this.checkNewPassword(user, request, audit);
       try {
@@ -160,25 +161,29 @@ export class ChangeFlowService {
     scopes: ThrottleScopes,
   ): Promise<DirectoryUser> {
     await this.refuseWeak(request.newPassword, null, audit);
-    if (flow.decoy === 1) {
-      await this.deps.directory.verifyPassword(NAME_OF_NOBODY, request.oldPassword);
-      return this.wrongOldPassword(audit, scopes);
-    }
-    const user = await this.deps.directory.findUser(flow.username);
+    const user = flow.decoy === 1 ? null : await this.deps.directory.findUser(flow.username);
     // The user was removed or renamed under the flow: it cannot go on.
-    if (!user || user.id !== flow.user_id) throw expired();
-    const result = await this.deps.directory.verifyPassword(flow.username, request.oldPassword);
-    switch (result) {
-      case 'ok':
-      case 'must_change':
-        return user;
-      case 'invalid':
-        return this.wrongOldPassword(audit, scopes);
-      case 'locked':
-        return this.fail(audit, 'ACCOUNT_LOCKED', 'The account is locked: unlock it first.');
-      case 'disabled':
-        return this.fail(audit, 'ACCOUNT_NOT_ENABLED', 'The account is disabled.');
+    if (flow.decoy !== 1 && (!user || user.id !== flow.user_id)) throw expired();
+    // One old password of the account checked at a time, counted as failed until proved right, toward the change
+    // path's own per-source throttle only: never the directory's lockout (countFailure false) nor the reset path.
+    const checked = await this.deps.guard.runCheck(
+      scopes,
+      'change',
+      () =>
+        this.deps.directory.verifyPassword(user ? flow.username : NAME_OF_NOBODY, request.oldPassword, {
+          countFailure: false,
+        }),
+      verdictOfSignIn,
+    );
+    if (!checked.ok) {
+      await this.refuseIf(audit, checked.refusal);
+      throw checked.refusal;
     }
+    const result = user ? checked.result : 'invalid';
+    if (user && (result === 'ok' || result === 'must_change')) return user;
+    if (result === 'locked') return this.fail(audit, 'ACCOUNT_LOCKED', 'The account is locked: unlock it first.');
+    if (result === 'disabled') return this.fail(audit, 'ACCOUNT_NOT_ENABLED', 'The account is disabled.');
+    return this.fail(audit, 'CREDENTIALS_INVALID', CREDENTIALS_MESSAGE);
   }
 
   /** Step 3, once the old password proved who is asking. */
@@ -206,15 +211,6 @@ export class ChangeFlowService {
     if (verdict.ok) return;
     await this.deps.audit.record({ ...audit, detail: verdict.reasons.join(',') });
     throw passwordRejected(verdict);
-  }
-
-  /**
-   * A wrong old password counts toward the throttles like a wrong code (decoys included, so locks tell nothing about
-   * which names exist); the failure that reaches the limit is answered RATE_LIMITED.
-   */
-  private async wrongOldPassword(audit: AuditEntry, scopes: ThrottleScopes): Promise<never> {
-    await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
-    return this.fail(audit, 'CREDENTIALS_INVALID', CREDENTIALS_MESSAGE);
   }
 
   /** Audits and throws a policy or throttle refusal (detail: the code, and for throttles which limit). */

@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import { z } from 'zod';
 import type { FlowRow, FlowsTable } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
+import { generateFlowToken, hashFlowToken } from './flow-token';
 
 const PassedMethodIdsSchema = z.array(z.string());
 
@@ -43,6 +44,16 @@ export class FlowRepository {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Gives the flow a new token (after each passed gate): the old one stops working at once, so a token copied before
+   * the gate is worth nothing after it.
+   */
+  async rotateToken(id: string): Promise<string> {
+    const token = generateFlowToken();
+    await this.db.updateTable('flows').set({ token_hash: hashFlowToken(token) }).where('id', '=', id).execute();
+    return token;
   }
 
   /** Deletes flows (and, by cascade, their codes) that expired before `before`. The audit log keeps their story. */

@@ -13,13 +13,13 @@ import type { Directory, DirectoryUser } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
 import { authenticatorCount } from '../methods/authenticators';
-import { MethodLockouts } from '../methods/method-lockouts';
 import type { ChallengeCheck, VerificationAnswer, VerificationMethod } from '../methods/verification-method';
 import { privilegedResetNotice } from '../notifications/helpdesk-messages';
 import type { PasswordChecker } from '../password/password-checker';
 import { judgeNewPassword, passwordRejected } from '../password/new-password-verdict';
 import type { ResetRequirements } from '../policy/reset-eligibility';
 import type { ResetGuard } from '../policy/reset-guard';
+import { verdictOfChallenge } from './check-verdicts';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { FlowRow, FlowState } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
@@ -85,12 +85,10 @@ export class ResetFlowService {
   private readonly deps: ResetFlowServiceDeps;
   private readonly flows: FlowRepository;
   private readonly mutex = new KeyedMutex();
-  private readonly lockouts: MethodLockouts;
 
   constructor(deps: ResetFlowServiceDeps) {
     this.deps = deps;
     this.flows = new FlowRepository({ db: deps.db, tenantId: deps.tenantId });
-    this.lockouts = new MethodLockouts({ db: deps.db, tenantId: deps.tenantId, clock: deps.clock });
   }
 
   async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
@@ -113,7 +111,7 @@ export class ResetFlowService {
     await this.refuseIf(audit, guard.admitClient(context));
     await this.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
     const accountKey = guard.accountKey(user, typedName);
-    await this.refuseIf(audit, await guard.checkPath(guard.scopes(accountKey, context)));
+    await this.refuseIf(audit, await guard.checkStart(guard.scopes(accountKey, context), request.kind));
     const requirements = await guard.requirements(user);
     if (!user && !this.deps.policy.enumerationProtection) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'No account matches this user ID.');
@@ -152,7 +150,7 @@ export class ResetFlowService {
       expires_at: addMinutes(now, this.deps.policy.flowLifetimeMinutes).toISOString(),
       completed_at: null,
     });
-    await guard.rememberAccountKey(flow.id, accountKey);
+    await guard.rememberAccountKey(flow.id, accountKey, context);
     if (subject.kind === 'decoy') await this.deps.decoys.remember(flow.id, subject.profile);
     await this.deps.audit.record({
       ...audit,
@@ -184,7 +182,7 @@ export class ResetFlowService {
       // ---- throttle hook: a locked reset path says so (and until when) before anything else ----
       const scopes = await this.scopesOf(flow, context);
       await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
-      const lockedSeconds = subject.kind === 'user' ? await this.lockouts.secondsLeft(subject.user.id, option.kind) : 0;
+      const lockedSeconds = await this.deps.guard.methodLockedSeconds(scopes, option.kind);
       if (lockedSeconds > 0 || (await method.isLocked(flow.id, option.id))) {
         return this.failWithAudit(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong answers: this method is locked.', {
           attemptsLeft: 0,
@@ -241,21 +239,17 @@ export class ResetFlowService {
       }
       const method = this.methodOf(option);
       if (method.answerKind !== answer.kind) await this.failWithAudit(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
-      // ---- throttle hook: a locked reset path takes no more answers; a failed check of any method counts ----
+      // ---- throttle hook: one check of the account at a time, counted as failed until proved right (runCheck) ----
       const scopes = await this.scopesOf(flow, context);
-      await this.refuseIf(audit, await this.deps.guard.checkPath(scopes));
-      const check = await method.verify(flow.id, option.id, answer);
-      if (check.result === 'pending') return this.respond({ flow, token }, subject);
-      const failed = check.result === 'invalid' || check.result === 'attempts_exceeded' || check.result === 'denied';
-      // A denial counts once, however often the wizard polls after it.
-      if (failed && !(check.result === 'denied' && check.alreadyCounted)) {
-        // A wrong code, wrong answers, a denied approval or a wrong number picked: someone failed to prove who they are.
-        await this.refuseIf(audit, await this.deps.guard.afterFailedCheck(scopes));
+      const checked = await this.deps.guard.runCheck(scopes, 'identity', () => method.verify(flow.id, option.id, answer), verdictOfChallenge);
+      if (!checked.ok) {
+        await this.refuseIf(audit, checked.refusal);
+        throw checked.refusal;
       }
+      const check = checked.result;
+      if (check.result === 'pending') return this.respond({ flow, token }, subject);
       if (check.result !== 'ok') {
-        if (check.result === 'attempts_exceeded' && subject.kind === 'user') {
-          await this.lockouts.lock(subject.user.id, option.kind, this.deps.policy.methodLockMinutes);
-        }
+        if (check.result === 'attempts_exceeded') await this.deps.guard.lockMethod(scopes, option.kind);
         const failure = failureOf(option.kind, check);
         return this.failWithAudit(audit, failure.code, failure.message, failure.details);
       }
@@ -266,8 +260,10 @@ export class ResetFlowService {
         passed_method_ids: JSON.stringify(nowPassed),
       });
       await this.deps.audit.record({ ...audit, event: 'code.verified', outcome: 'success', detail: option.kind });
-      if (next === 'new_password' && flow.kind === 'unlock') return this.finishUnlock(updated, token, subject, audit);
-      return this.respond({ flow: updated, token }, subject);
+      // A passed gate gets a new token (the client takes it from the response); the old one no longer works.
+      const rotated = await this.flows.rotateToken(flow.id);
+      if (next === 'new_password' && flow.kind === 'unlock') return this.finishUnlock(updated, rotated, subject, audit);
+      return this.respond({ flow: updated, token: rotated }, subject);
     });
   }
 
@@ -422,7 +418,7 @@ export class ResetFlowService {
   }
 
   private async scopesOf(flow: FlowRow, context: RequestContext) {
-    return this.deps.guard.scopes(await this.deps.guard.accountKeyOf(flow.id), context);
+    return this.deps.guard.boundScopes(flow, context);
   }
 
   private async requireState(flow: FlowRow, allowed: readonly FlowState[], audit: AuditEntry): Promise<void> {

@@ -29,6 +29,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   UNLOCK_NOT_ALLOWED: 403,
   CHANGE_NOT_ALLOWED: 403,
   RATE_LIMITED: 429,
+  TOO_MANY_RESETS: 429,
   DEVICE_NOT_ALLOWED: 403,
   CAPTCHA_REQUIRED: 428,
   CAPTCHA_INVALID: 400,
@@ -77,6 +78,9 @@ export function installErrorHandling(app: FastifyInstance): void {
         const details: ErrorDetails = { ...error.details, correlationId: request.id };
         return reply.status(status).send(errorBody(error.code, error.message, details));
       }
+      // A throttle's wait is also said the HTTP way, for API clients and proxies (RFC 9110 Retry-After).
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (status === 429 && retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -5,6 +5,7 @@ import type { Delivery } from '../delivery/delivery';
 import type { Directory } from '../directory/directory';
 import { normalizeUsername } from '../directory/directory';
 import { AppError } from '../errors/app-error';
+import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { Clock } from '../support/clock';
 import type { ClientFacts, ResetThrottle } from '../throttle/reset-throttle';
@@ -17,14 +18,17 @@ export interface HelpRequestServiceDeps {
   policy: ResetPolicy;
   audit: AuditLog;
   throttle: ResetThrottle;
+  // The CAPTCHA: a help request is unauthenticated and makes the server send mail.
+  guard: ResetGuard;
   clock: Clock;
 }
 
 /**
  * "Contact your administrator" from the wizard: the helpdesk gets an email naming the account and what the wizard
  * showed. Only names that match an account are passed on (a typed name might be a password typed into the wrong box),
- * but every request gets the same answer, so the route does not tell who exists. Requests count against the email
- * limits like codes do.
+ * but every request gets the same answer, so the route does not tell who exists. Requests need the CAPTCHA (unless the
+ * policy turned it off) and have their own counters (per account from this address, per address, per account), so
+ * a stranger's requests cannot use up the account's code emails.
  */
 export class HelpRequestService {
   private readonly deps: HelpRequestServiceDeps;
@@ -38,6 +42,11 @@ export class HelpRequestService {
     if (!policy.helpdeskEmail) {
       throw new AppError('DELIVERY_FAILED', 'No helpdesk address is configured on this server.');
     }
+    const captcha = await this.deps.guard.checkHelpCaptcha(input.captcha);
+    if (captcha) {
+      await this.deps.audit.record({ event: 'contact.requested', outcome: 'failure', ip: client.ip, detail: captcha.code });
+      throw captcha;
+    }
     const typed = normalizeUsername(input.username);
     const user = await this.deps.directory.findUser(typed);
     const scopes = throttle.scopes(user ? Throttle.userKey(user.id) : throttle.unknownNameKey(typed), client);
@@ -47,10 +56,10 @@ export class HelpRequestService {
       username: user?.username ?? null,
       ip: client.ip,
     };
-    const refusal = await throttle.trySendEmail(scopes);
+    const refusal = await throttle.tryHelpRequest(scopes);
     if (refusal) {
       await this.deps.audit.record({ ...audit, outcome: 'failure', detail: `RATE_LIMITED ${input.reason}` });
-      throw new AppError('RATE_LIMITED', 'Too many messages: try again later.', {
+      throw new AppError('RATE_LIMITED', 'Too many help requests: try again later.', {
         retryAfterSeconds: refusal.retryAfterSeconds,
       });
     }

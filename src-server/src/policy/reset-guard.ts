@@ -2,8 +2,12 @@ import type { CaptchaSolution } from '@resetdesk/shared';
 import type { CaptchaService } from '../captcha/captcha-service';
 import type { Directory, DirectoryUser } from '../directory/directory';
 import { AppError } from '../errors/app-error';
+import { bindingHolds } from '../flows/flow-binding';
+import type { FlowRow } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
-import type { ClientFacts, ResetThrottle, ThrottleRefusal, ThrottleScopes } from '../throttle/reset-throttle';
+import type { CheckLease } from '../throttle/check-lease';
+import { LeaseBusyError } from '../throttle/check-lease';
+import type { CheckPurpose, ClientFacts, ResetThrottle, ThrottleRefusal, ThrottleScopes } from '../throttle/reset-throttle';
 import { ResetThrottle as Throttle } from '../throttle/reset-throttle';
 import { createNetworkGate, requirementsFor } from './reset-eligibility';
 import type { ResetRequirements } from './reset-eligibility';
@@ -17,8 +21,19 @@ export interface ResetGuardDeps {
   directory: Directory;
   policy: ResetPolicy;
   throttle: ResetThrottle;
+  // Runs the checks of one account one at a time, through the throttle store (so across instances too).
+  lease: CheckLease;
   captcha: CaptchaService;
 }
+
+/** How the throttle counts a check's outcome: proved (forgotten), failed (stays a failure), or nothing to judge. */
+export type CheckVerdict = 'pass' | 'fail' | 'none';
+
+/** A check that ran (its result), or was refused before or after running (the refusal wins over the result). */
+export type CheckedResult<T> = { ok: true; result: T } | { ok: false; refusal: AppError };
+
+// A check waiting this long for the account's other checks is asked to try again in a moment, not locked out.
+const BUSY_RETRY_SECONDS = 5;
 
 /**
  * The policy and abuse checks of the reset flow in one place, so the flow service only calls them at its hook points:
@@ -56,6 +71,17 @@ export class ResetGuard {
     return new AppError('CAPTCHA_INVALID', 'The CAPTCHA answer was wrong, expired or already used.');
   }
 
+  /**
+   * A help request needs a solved CAPTCHA whenever the policy has one at all (not only after failures): it is
+   * unauthenticated and makes the server email the helpdesk.
+   */
+  async checkHelpCaptcha(solution: CaptchaSolution | undefined): Promise<AppError | null> {
+    if (this.deps.policy.captcha.mode === 'off') return null;
+    if (!solution) return new AppError('CAPTCHA_REQUIRED', 'Solve the CAPTCHA to continue.');
+    if ((await this.deps.captcha.verify(solution)) === 'ok') return null;
+    return new AppError('CAPTCHA_INVALID', 'The CAPTCHA answer was wrong, expired or already used.');
+  }
+
   /** The policy's requirements for a user, or for a decoy (null) those of an ordinary member. */
   async requirements(user: DirectoryUser | null): Promise<ResetRequirements> {
     const groups = await this.deps.directory.groupsOf(user?.id ?? NO_USER_ID);
@@ -66,22 +92,41 @@ export class ResetGuard {
     return user ? Throttle.userKey(user.id) : this.deps.throttle.unknownNameKey(normalizedName);
   }
 
-  async rememberAccountKey(flowId: string, accountKey: string): Promise<void> {
-    await this.deps.db.insertInto('flow_throttle_subjects').values({ flow_id: flowId, account_key: accountKey }).execute();
+  /** Remembers the flow's throttle account key and the enrolled device that started it (its binding). */
+  async rememberAccountKey(flowId: string, accountKey: string, client: ClientFacts): Promise<void> {
+    await this.deps.db
+      .insertInto('flow_throttle_subjects')
+      .values({ flow_id: flowId, account_key: accountKey, device_id: client.deviceId ?? null })
+      .execute();
   }
 
-  async accountKeyOf(flowId: string): Promise<string> {
+  /**
+   * The flow's throttle scopes, after checking that this request may drive the flow (see flow-binding.ts): a flow
+   * started by an enrolled device answers only that device; any other flow only the address that started it.
+   */
+  async boundScopes(flow: FlowRow, client: ClientFacts): Promise<ThrottleScopes> {
     const row = await this.deps.db
       .selectFrom('flow_throttle_subjects')
-      .select('account_key')
-      .where('flow_id', '=', flowId)
+      .select(['account_key', 'device_id'])
+      .where('flow_id', '=', flow.id)
       .executeTakeFirst();
-    // Flows are always created with one; a missing row still gets a key of its own rather than none.
-    return row?.account_key ?? `flow:${flowId}`;
+    if (!bindingHolds({ deviceId: row?.device_id ?? null, ip: flow.client_ip }, client)) {
+      throw new AppError('FLOW_EXPIRED', 'The flow is unknown, expired or finished: start again.');
+    }
+    // Flows are always created with a row; a missing one still gets a key of its own rather than none.
+    return this.scopes(row?.account_key ?? `flow:${flow.id}`, client);
   }
 
   scopes(accountKey: string, client: ClientFacts): ThrottleScopes {
     return this.deps.throttle.scopes(accountKey, client);
+  }
+
+  /**
+   * At the start: the path lock, and for a reset the resets-per-hour limit, told before any code is sent rather than
+   * after the person proved who they are.
+   */
+  async checkStart(scopes: ThrottleScopes, kind: 'reset' | 'unlock'): Promise<AppError | null> {
+    return (await this.checkPath(scopes)) ?? (kind === 'reset' ? this.checkResetLimit(scopes) : null);
   }
 
   async checkPath(scopes: ThrottleScopes): Promise<AppError | null> {
@@ -98,15 +143,81 @@ export class ResetGuard {
     return null;
   }
 
+  /** The change-password path's own lock (wrong old passwords). */
+  async checkChangePath(scopes: ThrottleScopes): Promise<AppError | null> {
+    return this.rateLimited(await this.deps.throttle.checkChangePath(scopes));
+  }
+
   /** After a wrong answer: the failure that reaches the limit locks the reset path and is answered RATE_LIMITED. */
   async afterFailedCheck(scopes: ThrottleScopes): Promise<AppError | null> {
     return this.rateLimited(await this.deps.throttle.recordIdentityFailure(scopes));
   }
 
+  /**
+   * Runs one check (a code, answers, an approval poll, an old password) under the throttle: one check of the account
+   * at a time (a lease in the store, not process memory), counted as failed before it runs, the count undone only
+   * when it proved right, and the locks looked at again after it ran (a lock set meanwhile wins over a right answer).
+   * A check that throws stays counted as failed.
+   */
+  async runCheck<T>(
+    scopes: ThrottleScopes,
+    purpose: CheckPurpose,
+    check: () => Promise<T>,
+    verdictOf: (result: T) => CheckVerdict,
+  ): Promise<CheckedResult<T>> {
+    const throttle = this.deps.throttle;
+    try {
+      return await this.deps.lease.run(scopes.account, async (): Promise<CheckedResult<T>> => {
+        const reserved = await throttle.reserveCheck(scopes, purpose);
+        if ('refusal' in reserved) return { ok: false, refusal: this.refusalOf(reserved.refusal) };
+        const result = await check();
+        const verdict = verdictOf(result);
+        if (verdict === 'fail') {
+          const locked = await throttle.failCheck(reserved.reservation);
+          return locked ? { ok: false, refusal: this.refusalOf(locked) } : { ok: true, result };
+        }
+        await throttle.passCheck(reserved.reservation);
+        if (verdict === 'pass') {
+          const locked = purpose === 'identity' ? await throttle.checkPath(scopes) : await throttle.checkChangePath(scopes);
+          if (locked) return { ok: false, refusal: this.refusalOf(locked) };
+        }
+        return { ok: true, result };
+      });
+    } catch (error) {
+      if (!(error instanceof LeaseBusyError)) throw error;
+      return {
+        ok: false,
+        refusal: new AppError('RATE_LIMITED', 'Another check of this account is running: try again shortly.', {
+          retryAfterSeconds: BUSY_RETRY_SECONDS,
+        }),
+      };
+    }
+  }
+
+  /** Seconds until a method opens again for this account from this source (too many wrong answers); 0 when open. */
+  async methodLockedSeconds(scopes: ThrottleScopes, methodKind: string): Promise<number> {
+    return this.deps.throttle.methodLockedSeconds(scopes, methodKind);
+  }
+
+  /** A flow used up a method's attempts: close it for the account (real or decoy alike) from this source. */
+  async lockMethod(scopes: ThrottleScopes, methodKind: string): Promise<void> {
+    await this.deps.throttle.lockMethod(scopes, methodKind, this.deps.policy.methodLockMinutes);
+  }
+
+  /** TOO_MANY_RESETS (with when to try again) beyond the resets-per-hour limit: at the start and before the write. */
+  async checkResetLimit(scopes: ThrottleScopes): Promise<AppError | null> {
+    const refusal = await this.deps.throttle.checkReset(scopes);
+    if (!refusal) return null;
+    return new AppError('TOO_MANY_RESETS', 'This account was reset too often in the last hour: try again later.', {
+      retryAfterSeconds: refusal.retryAfterSeconds,
+      ...this.contact(),
+    });
+  }
+
   async beforeReset(scopes: ThrottleScopes): Promise<AppError | null> {
     const path = await this.deps.throttle.checkPath(scopes);
     if (path) return this.rateLimited(path);
-    return this.rateLimited(await this.deps.throttle.checkReset(scopes));
+    return this.checkResetLimit(scopes);
   }
 
   async afterReset(scopes: ThrottleScopes): Promise<void> {
@@ -114,7 +225,10 @@ export class ResetGuard {
   }
 
   private rateLimited(refusal: ThrottleRefusal | null): AppError | null {
-    if (!refusal) return null;
+    return refusal ? this.refusalOf(refusal) : null;
+  }
+
+  private refusalOf(refusal: ThrottleRefusal): AppError {
     return new AppError(
       'RATE_LIMITED',
       `Too many attempts (${refusal.rule} limit for this ${refusal.scope}): try again later.`,

@@ -23,6 +23,7 @@ import { HelpRequestService } from '../notifications/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
+import { CheckLease } from '../throttle/check-lease';
 import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
 import { buildApp } from '../http/app';
 import { trustProxyOption } from '../http/trusted-proxies';
@@ -149,8 +150,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
     };
     if (config.demo) await seedDemoRegistrations({ directory, ...methods });
+    const throttleStore = new SqliteThrottleStore({ db, tenantId });
     const throttle = new ResetThrottle({
-      store: new SqliteThrottleStore({ db, tenantId }),
+      store: throttleStore,
       policy: policy.throttle,
       clock,
       nameKey: secrets.decoyKey,
@@ -164,8 +166,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       key: secrets.codeHmacKey,
       failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
-    const guard = new ResetGuard({ db, directory, policy, throttle, captcha });
-    const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, clock });
+    const guard = new ResetGuard({ db, directory, policy, throttle, lease: new CheckLease(throttleStore), captcha });
+    const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });
     const passwordChecker = await loadPasswordChecker({
       db,
       tenantId,

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { FlowKind } from '@resetdesk/shared';
 
 /** SQLite has no boolean type: 0 or 1. */
@@ -182,6 +182,16 @@ export interface ThrottleLocksTable {
 export interface FlowThrottleSubjectsTable {
   flow_id: string;
   account_key: string;
+  // The enrolled device that started the flow; later steps must come from it (null: no device, the IP is compared).
+  device_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A running check of one account (see throttle/check-lease.ts); expires by itself if its holder dies. */
+export interface ThrottleLeasesTable {
+  tenant_id: string;
+  key: string;
+  holder: string;
+  expires_at: IsoTimestamp;
 }
 
 /** Policy settings changed with `resetdesk-server policy set`; they override the policy file. */
@@ -236,6 +246,7 @@ export interface DatabaseSchema {
   delivery_queue: DeliveryQueueTable;
   throttle_events: ThrottleEventsTable;
   throttle_locks: ThrottleLocksTable;
+  throttle_leases: ThrottleLeasesTable;
   flow_throttle_subjects: FlowThrottleSubjectsTable;
   policy_overrides: PolicyOverridesTable;
   captcha_challenges: CaptchaChallengesTable;

@@ -5,6 +5,7 @@ import { strangerRowsMigration } from './stranger-rows-migration';
 import { deviceTrustMigration } from '../devices/device-migration';
 import { decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 import { passwordProtectionMigration } from '../password/password-migration';
+import { throttleLeasesMigration } from '../throttle/throttle-migration';
 
 // Migrations receive an untyped Kysely: they describe the schema as it was at that point in history.
 type AnyDb = Kysely<unknown>;
@@ -304,11 +305,12 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   // Issue 6 (device trust) was built beside issues 5 and 3 as 0002; append-only, so it runs after all of main's.
   '0004_device_trust': deviceTrustMigration,
   '0005_reset_protection': resetProtection,
+  // Kysely applies migrations in name order; the keys are listed in that order.
+  '0006_password_banned_terms_and_history': passwordProtectionMigration,
   '0006_sec-edges_stranger_rows': strangerRowsMigration,
   '0006_sec-enum_decoy_profiles': decoyProfilesMigration,
   '0006_sec-enum_delivery_queue': deliveryQueueMigration,
-  // Issue 13 (branch password): custom banned terms and the built-in directory's password history.
-  '0006_password_banned_terms_and_history': passwordProtectionMigration,
+  '0006_sec-throttle_leases_and_flow_bindings': throttleLeasesMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -3,35 +3,34 @@ import type { Clock } from '../support/clock';
 import { addMinutes } from '../support/clock';
 import type { ThrottlePolicy } from './throttle-policy';
 import type { ThrottleStore } from './throttle-store';
+import type {
+  CheckPurpose,
+  CheckReservation,
+  ClientFacts,
+  ThrottleRefusal,
+  ThrottleScopeName,
+  ThrottleScopes,
+} from './throttle-types';
+
+export type { CheckPurpose, CheckReservation, ClientFacts, ThrottleRefusal, ThrottleScopeName, ThrottleScopes };
+
+type ScopeEntry = [scope: ThrottleScopeName, value: string, factor: number];
+
+interface Limit {
+  max: number;
+  windowMinutes: number;
+}
+
+const PURPOSES: Record<CheckPurpose, { events: string; lock: string; rule: ThrottleRefusal['rule'] }> = {
+  identity: { events: 'fail', lock: 'path', rule: 'path' },
+  change: { events: 'cfail', lock: 'change', rule: 'change' },
+};
 
 /**
- * Who a request is about and where it comes from. `account` is always set (a decoy has one too); device and IP are
- * null when unknown. The device scope keys on a device id once devices are enrolled; until then only IP exists.
- */
-export interface ThrottleScopes {
-  account: string;
-  device: string | null;
-  ip: string | null;
-}
-
-/** Facts about the caller the throttle can key on. */
-export interface ClientFacts {
-  ip: string | null;
-  deviceId?: string | null;
-}
-
-/** A refused request: which rule and when it may be tried again. */
-export interface ThrottleRefusal {
-  rule: 'path' | 'method' | 'emails' | 'resets';
-  scope: keyof ThrottleScopes;
-  retryAfterSeconds: number;
-}
-
-type ScopeEntry = [scope: keyof ThrottleScopes, value: string, factor: number];
-
-/**
- * The reset path's rate limits and lockouts (Entra's numbers by default, see ThrottlePolicySchema). Only the reset
- * path is ever locked: nothing here touches the account in the directory, so the person can still sign in.
+ * The reset path's rate limits and lockouts (Entra's numbers by default, see ThrottlePolicySchema), kept per purpose
+ * (wrong answers, wrong old passwords, sends, emails, help requests) and per source, so that abuse from one place
+ * cannot shut the real person out from another. Nothing here touches the account in the directory: the person can
+ * always still sign in.
  */
 export class ResetThrottle {
   private readonly store: ThrottleStore;
@@ -67,9 +66,14 @@ export class ResetThrottle {
     };
   }
 
-  /** Refuses when the reset path is locked for the account, the device or the IP address. */
+  /** Refuses when the reset path is locked for this account from here, the account anywhere, the device or the IP. */
   async checkPath(scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
     return this.checkLocks('path', 'path', scopes);
+  }
+
+  /** The change-password path's own lock (wrong old passwords never close the reset path, nor the account). */
+  async checkChangePath(scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
+    return this.checkLocks('change', 'change', scopes);
   }
 
   /**
@@ -81,52 +85,90 @@ export class ResetThrottle {
     const since = addMinutes(this.now(), -this.policy.identityFailures.windowMinutes);
     let most = 0;
     for (const value of [scopes.device, scopes.ip]) {
-      if (value) most = Math.max(most, (await this.store.eventsSince(`fail|${value}`, since)).length);
+      if (!value) continue;
+      for (const events of ['fail', 'cfail']) {
+        most = Math.max(most, (await this.store.eventsSince(`${events}|${value}`, since)).length);
+      }
     }
     return most;
   }
 
-  /** Records a failed identity check; the one that reaches the limit locks the reset path (returned as a refusal). */
-  async recordIdentityFailure(scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
-    const limit = this.policy.identityFailures;
-    let refusal: ThrottleRefusal | null = null;
+  /**
+   * Before a check runs (a code, answers, an old password): refuses when its path is locked or its counters are full,
+   * else counts the check as failed right away. An attempt is a failure until it is proved right, so parallel
+   * attempts see each other's reservations and cannot outrun the limit while a hash is being computed.
+   */
+  async reserveCheck(scopes: ThrottleScopes, purpose: CheckPurpose): Promise<{ refusal: ThrottleRefusal } | { reservation: CheckReservation }> {
+    const { events, lock, rule } = PURPOSES[purpose];
+    const locked = await this.checkLocks(rule, lock, scopes);
+    if (locked) return { refusal: locked };
+    const limit = this.failureLimit(purpose);
+    const since = addMinutes(this.now(), -limit.windowMinutes);
     for (const [scope, value, factor] of this.entries(scopes)) {
-      const key = `fail|${value}`;
-      await this.store.record(key, this.now());
-      const count = (await this.store.eventsSince(key, addMinutes(this.now(), -limit.windowMinutes))).length;
+      if ((await this.store.eventsSince(`${events}|${value}`, since)).length >= limit.max * factor) {
+        return { refusal: { rule, scope, retryAfterSeconds: limit.lockMinutes * 60 } };
+      }
+    }
+    const eventIds: string[] = [];
+    for (const [, value] of this.entries(scopes)) eventIds.push(await this.store.record(`${events}|${value}`, this.now()));
+    return { reservation: { purpose, scopes, eventIds } };
+  }
+
+  /** The check failed: its reservation stays a failure; the one that reaches a limit locks that path (a refusal). */
+  async failCheck(reservation: CheckReservation): Promise<ThrottleRefusal | null> {
+    const { events, lock, rule } = PURPOSES[reservation.purpose];
+    const limit = this.failureLimit(reservation.purpose);
+    let refusal: ThrottleRefusal | null = null;
+    for (const [scope, value, factor] of this.entries(reservation.scopes)) {
+      const count = (await this.store.eventsSince(`${events}|${value}`, addMinutes(this.now(), -limit.windowMinutes))).length;
       if (count >= limit.max * factor) {
         const until = addMinutes(this.now(), limit.lockMinutes);
-        await this.store.lock(`path|${value}`, until);
-        refusal ??= { rule: 'path', scope, retryAfterSeconds: this.secondsUntil(until) };
+        await this.store.lock(`${lock}|${value}`, until);
+        refusal ??= { rule, scope, retryAfterSeconds: this.secondsUntil(until) };
       }
     }
     return refusal;
   }
 
+  /** The check was right (or had no answer to judge, like a pending poll): its reservation is forgotten. */
+  async passCheck(reservation: CheckReservation): Promise<void> {
+    await this.store.forget(reservation.eventIds);
+  }
+
+  /** A failed identity check counted at once (reserve + fail), for callers without a check to run. */
+  async recordIdentityFailure(scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
+    const reserved = await this.reserveCheck(scopes, 'identity');
+    return 'refusal' in reserved ? reserved.refusal : this.failCheck(reserved.reservation);
+  }
+
   /**
-   * Counts one try of a method (a code sent, a call placed). The try beyond the limit is refused and locks the method
-   * for this account (or device, or IP) for lockMinutes.
+   * Counts one try of a method (a code sent, a call placed). A full window answers with a short wait (until its oldest
+   * try leaves it), never a long lock: sending codes proves nothing wrong, and a stranger must not be able to close
+   * a person's method by asking for codes.
    */
   async tryMethod(scopes: ThrottleScopes, methodKind: string): Promise<ThrottleRefusal | null> {
-    const locked = await this.checkLocks('method', `method:${methodKind}`, scopes);
-    if (locked) return locked;
-    const limit = this.policy.methodTries;
-    const entries = this.entries(scopes);
-    for (const [scope, value, factor] of entries) {
-      const recent = await this.store.eventsSince(`try:${methodKind}|${value}`, addMinutes(this.now(), -limit.windowMinutes));
-      if (recent.length >= limit.max * factor) {
-        const until = addMinutes(this.now(), limit.lockMinutes);
-        await this.store.lock(`method:${methodKind}|${value}`, until);
-        return { rule: 'method', scope, retryAfterSeconds: this.secondsUntil(until) };
-      }
-    }
-    for (const [, value] of entries) await this.store.record(`try:${methodKind}|${value}`, this.now());
-    return null;
+    return this.tryWindow('sends', `try:${methodKind}`, scopes, this.policy.methodTries);
   }
 
   /** Counts one email; refused (without counting) when the window is full. */
   async trySendEmail(scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
     return this.tryWindow('emails', 'email', scopes, this.policy.emails);
+  }
+
+  /** Counts one "ask the helpdesk" request: its own counters, so it cannot use up the account's email allowance. */
+  async tryHelpRequest(scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
+    return this.tryWindow('help', 'help', scopes, this.policy.helpRequests);
+  }
+
+  /** Closes one method for the account from this source (too many wrong answers in one flow). */
+  async lockMethod(scopes: ThrottleScopes, methodKind: string, minutes: number): Promise<void> {
+    await this.store.lock(`mlock:${methodKind}|${this.sourceKey(scopes)}`, addMinutes(this.now(), minutes));
+  }
+
+  /** Seconds until the method opens again for the account from this source; 0 when it is open. */
+  async methodLockedSeconds(scopes: ThrottleScopes, methodKind: string): Promise<number> {
+    const until = await this.store.lockedUntil(`mlock:${methodKind}|${this.sourceKey(scopes)}`, this.now());
+    return until ? this.secondsUntil(until) : 0;
   }
 
   /** Refuses a reset beyond the hourly limit for the account. Call recordReset after a reset succeeded. */
@@ -137,26 +179,33 @@ export class ResetThrottle {
   }
 
   /**
-   * After a successful reset: counts it and clears the account's failures, method tries, email count and locks (Entra
-   * clears them too). Device and IP counters stay: one good account must not wash an attacker's address clean.
+   * After a successful reset: counts it and clears the account's failures, sends, email count and locks, from
+   * everywhere and from this source (Entra clears them too). Other sources' own counters and the device and IP
+   * counters stay: one good account must not wash an attacker's address clean.
    */
   async recordReset(scopes: ThrottleScopes, methodKinds: readonly string[]): Promise<void> {
     await this.store.record(`reset|${scopes.account}`, this.now());
-    const account = scopes.account;
-    await this.store.clear([
-      `fail|${account}`,
-      `path|${account}`,
-      `email|${account}`,
-      ...methodKinds.flatMap((kind) => [`try:${kind}|${account}`, `method:${kind}|${account}`]),
-    ]);
+    const subjects = [scopes.account, this.sourceKey(scopes)];
+    await this.store.clear(
+      subjects.flatMap((subject) => [
+        `fail|${subject}`,
+        `path|${subject}`,
+        `cfail|${subject}`,
+        `change|${subject}`,
+        `email|${subject}`,
+        ...methodKinds.flatMap((kind) => [`try:${kind}|${subject}`, `mlock:${kind}|${subject}`]),
+      ]),
+    );
   }
 
   /** Housekeeping: forgets events older than any window and locks that ended. */
   async purge(): Promise<void> {
     const longest = Math.max(
       this.policy.identityFailures.windowMinutes,
+      this.policy.changeFailures.windowMinutes,
       this.policy.methodTries.windowMinutes,
       this.policy.emails.windowMinutes,
+      this.policy.helpRequests.windowMinutes,
       this.policy.resets.windowMinutes,
     );
     await this.store.purge(addMinutes(this.now(), -longest));
@@ -164,19 +213,31 @@ export class ResetThrottle {
 
   // ---- helpers -------------------------------------------------------------------------------------------------
 
+  private failureLimit(purpose: CheckPurpose) {
+    return purpose === 'identity' ? this.policy.identityFailures : this.policy.changeFailures;
+  }
+
+  /** The account as seen from this device (or IP): the counter a stranger fills only for themselves. */
+  private sourceKey(scopes: ThrottleScopes): string {
+    const source = scopes.device ?? scopes.ip;
+    return source ? `${scopes.account}@${source}` : scopes.account;
+  }
+
   private entries(scopes: ThrottleScopes): ScopeEntry[] {
     const shared = this.policy.sharedFactor;
-    const list: ScopeEntry[] = [['account', scopes.account, 1]];
+    const source = scopes.device ?? scopes.ip;
+    // Without a source the account's own counter is all there is, at the per-source limit.
+    if (!source) return [['account', scopes.account, 1]];
+    const list: ScopeEntry[] = [
+      ['source', this.sourceKey(scopes), 1],
+      ['account', scopes.account, shared],
+    ];
     if (scopes.device) list.push(['device', scopes.device, shared]);
     if (scopes.ip) list.push(['ip', scopes.ip, shared]);
     return list;
   }
 
-  private async checkLocks(
-    rule: ThrottleRefusal['rule'],
-    prefix: string,
-    scopes: ThrottleScopes,
-  ): Promise<ThrottleRefusal | null> {
+  private async checkLocks(rule: ThrottleRefusal['rule'], prefix: string, scopes: ThrottleScopes): Promise<ThrottleRefusal | null> {
     let refusal: ThrottleRefusal | null = null;
     for (const [scope, value] of this.entries(scopes)) {
       const until = await this.store.lockedUntil(`${prefix}|${value}`, this.now());
@@ -187,12 +248,7 @@ export class ResetThrottle {
     return refusal;
   }
 
-  private async tryWindow(
-    rule: ThrottleRefusal['rule'],
-    name: string,
-    scopes: ThrottleScopes,
-    limit: { max: number; windowMinutes: number },
-  ): Promise<ThrottleRefusal | null> {
+  private async tryWindow(rule: ThrottleRefusal['rule'], name: string, scopes: ThrottleScopes, limit: Limit): Promise<ThrottleRefusal | null> {
     const entries = this.entries(scopes);
     for (const [scope, value, factor] of entries) {
       const recent = await this.store.eventsSince(`${name}|${value}`, addMinutes(this.now(), -limit.windowMinutes));
@@ -204,12 +260,7 @@ export class ResetThrottle {
   }
 
   /** A full window frees up when its oldest event leaves it. */
-  private windowRefusal(
-    rule: ThrottleRefusal['rule'],
-    scope: keyof ThrottleScopes,
-    recent: Date[],
-    limit: { max: number; windowMinutes: number },
-  ): ThrottleRefusal | null {
+  private windowRefusal(rule: ThrottleRefusal['rule'], scope: ThrottleScopeName, recent: Date[], limit: Limit): ThrottleRefusal | null {
     if (recent.length < limit.max) return null;
     const oldestThatMustLeave = recent[recent.length - limit.max] ?? this.now();
     return { rule, scope, retryAfterSeconds: this.secondsUntil(addMinutes(oldestThatMustLeave, limit.windowMinutes)) };

@@ -11,10 +11,44 @@ export class SqliteThrottleStore implements ThrottleStore {
     this.tenantId = deps.tenantId;
   }
 
-  async record(key: string, at: Date): Promise<void> {
-    await this.db
+  async record(key: string, at: Date): Promise<string> {
+    const row = await this.db
       .insertInto('throttle_events')
       .values({ tenant_id: this.tenantId, key, at: at.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return String(row.id);
+  }
+
+  async forget(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .deleteFrom('throttle_events')
+      .where('tenant_id', '=', this.tenantId)
+      .where('id', 'in', ids.map(Number))
+      .execute();
+  }
+
+  async acquireLease(key: string, holder: string, now: Date, until: Date): Promise<boolean> {
+    const result = await this.db
+      .insertInto('throttle_leases')
+      .values({ tenant_id: this.tenantId, key, holder, expires_at: until.toISOString() })
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'key'])
+          .doUpdateSet({ holder, expires_at: until.toISOString() })
+          .where('throttle_leases.expires_at', '<=', now.toISOString()),
+      )
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async releaseLease(key: string, holder: string): Promise<void> {
+    await this.db
+      .deleteFrom('throttle_leases')
+      .where('tenant_id', '=', this.tenantId)
+      .where('key', '=', key)
+      .where('holder', '=', holder)
       .execute();
   }
 

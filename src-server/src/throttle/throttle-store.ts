@@ -1,10 +1,13 @@
 /**
- * Where throttle counters and locks live. SQLite now (one server process); a Redis implementation can replace it when
- * several instances must share limits. Keys are opaque strings built by ResetThrottle; times come from its clock.
+ * Where throttle counters, locks and check leases live. SQLite now; a Redis (or shared SQL) implementation can replace
+ * it when several instances must share limits: everything that must hold across instances is in here, never in
+ * process memory. Keys are opaque strings built by ResetThrottle; times come from its clock.
  */
 export interface ThrottleStore {
-  /** Remembers one event under `key`. */
-  record(key: string, at: Date): Promise<void>;
+  /** Remembers one event under `key`; returns its id (to forget a reservation that turned out right). */
+  record(key: string, at: Date): Promise<string>;
+  /** Forgets events by the ids record() returned. */
+  forget(ids: readonly string[]): Promise<void>;
   /** Events under `key` after `since` (an event exactly at `since` has left the window), oldest first. */
   eventsSince(key: string, since: Date): Promise<Date[]>;
   /** Locks `key` until `until` (a later lock wins over an earlier one). */
@@ -15,4 +18,11 @@ export interface ThrottleStore {
   clear(keys: readonly string[]): Promise<void>;
   /** Housekeeping: drops events older than `before` and locks that ended before it. */
   purge(before: Date): Promise<void>;
+  /**
+   * Takes the lease on `key` for `holder` until `until` when nobody holds it (or the last holder's lease ran out):
+   * true when `holder` has it now. One statement, so two instances can never both get it.
+   */
+  acquireLease(key: string, holder: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease back (only the holder's own). */
+  releaseLease(key: string, holder: string): Promise<void>;
 }

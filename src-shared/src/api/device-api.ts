@@ -65,6 +65,11 @@ export interface SignedRequestParts {
   machineIdHash: string;
   /** Lowercase hex SHA-256 of the exact body bytes (of the empty string when there is no body). */
   bodySha256: string;
+  /**
+   * Lowercase hex SHA-256 of the flow-token header's value (of the empty string without one), so a signed request
+   * cannot be replayed against another flow, nor its token moved to an unsigned request of the same device.
+   */
+  flowTokenSha256: string;
 }
 
 /** The string both sides sign: one field per line, so no field can shift into another. */
@@ -77,5 +82,6 @@ export function canonicalRequest(parts: SignedRequestParts): string {
     parts.nonce,
     parts.machineIdHash,
     parts.bodySha256,
+    parts.flowTokenSha256,
   ].join('\n');
 }

@@ -58,7 +58,10 @@ export const StartFlowRequestSchema = z
 export type StartFlowRequest = z.infer<typeof StartFlowRequestSchema>;
 
 /** "Contact your administrator" from the wizard: the name as typed and what the wizard showed. */
-export const HelpRequestSchema = z.object({ username: UsernameSchema, reason: ErrorCodeSchema }).strict();
+// The CAPTCHA is required by the server whenever the policy has one (help requests are unauthenticated mail).
+export const HelpRequestSchema = z
+  .object({ username: UsernameSchema, reason: ErrorCodeSchema, captcha: CaptchaSolutionSchema.optional() })
+  .strict();
 export type HelpRequest = z.infer<typeof HelpRequestSchema>;
 
 export const ChooseMethodRequestSchema = z.object({ methodId: z.string().min(1).max(64) }).strict();

@@ -51,6 +51,9 @@ export const ERROR_CODES = [
   'CHANGE_NOT_ALLOWED',
   // Too many requests; details.retryAfterSeconds says when to try again.
   'RATE_LIMITED',
+  // The account was reset the policy's maximum number of times in the last hour (5 by default): checked when the
+  // flow starts, before any code is sent; details.retryAfterSeconds says when a reset is possible again.
+  'TOO_MANY_RESETS',
   // Seed error table: reset is not allowed from this device or network (policy allowedClientNetworks; later also
   // devices that are not enrolled).
   'DEVICE_NOT_ALLOWED',

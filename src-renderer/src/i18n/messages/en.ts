@@ -329,6 +329,10 @@ export const en = {
       title: 'Too many attempts',
       action: 'For your security, password reset is paused for your account or this device.',
     },
+    TOO_MANY_RESETS: {
+      title: 'Your password was reset too many times',
+      action: 'For your security, a password can be reset only a few times an hour. Try again later, or contact your administrator.',
+    },
     CAPTCHA_REQUIRED: {
       title: 'Prove that you are a person',
       action: 'Start over and answer the check on the first step.',

@@ -323,6 +323,10 @@ export const nl: Messages = {
       title: 'Te veel pogingen',
       action: 'Voor je veiligheid is het opnieuw instellen van je wachtwoord tijdelijk geblokkeerd voor je account of dit apparaat.',
     },
+    TOO_MANY_RESETS: {
+      title: 'Je wachtwoord is te vaak opnieuw ingesteld',
+      action: 'Voor je veiligheid kan een wachtwoord maar een paar keer per uur opnieuw worden ingesteld. Probeer het later opnieuw of neem contact op met je beheerder.',
+    },
     CAPTCHA_REQUIRED: {
       title: 'Bewijs dat je een persoon bent',
       action: 'Begin opnieuw en beantwoord de controle bij de eerste stap.',

@@ -3,7 +3,15 @@ import { sql } from 'kysely';
 import type { Clock } from '../../support/clock';
 import type { UserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
-import type { Directory, DirectoryUser, LockState, SetPasswordOptions, SignInResult } from '../directory';
+import type {
+  Directory,
+  DirectoryUser,
+  LockState,
+  SetPasswordOptions,
+  SignInResult,
+  VerifyPasswordOptions,
+} from '../directory';
+import { normalizeUsername } from '../directory';
 import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';
@@ -92,24 +100,39 @@ export class BuiltinDirectory implements Directory {
     return row?.password_hash ?? null;
   }
 
-  async verifyPassword(username: string, password: string): Promise<SignInResult> {
+  async verifyPassword(username: string, password: string, options: VerifyPasswordOptions = {}): Promise<SignInResult> {
     const row = await this.findRow(username);
     if (!row || row.password_hash === null) {
       await this.deps.hasher.verify(await this.getDummyHash(), password);
       return 'invalid';
     }
-    const matches = await this.deps.hasher.verify(row.password_hash, password);
-    // Check the state after hashing so that every answer costs one hash. Without the right password a locked or
-    // disabled account answers like a wrong password: its state is none of a stranger's business. A locked account
-    // counts no more failures (it is locked already).
-    if (row.account_enabled !== 1) return matches ? 'disabled' : 'invalid';
-    if (row.locked_at !== null) return matches ? 'locked' : 'invalid';
-    if (matches) {
-      await this.deps.db.updateTable('users').set({ failed_sign_ins: 0 }).where('id', '=', row.id).execute();
-      return row.must_change_password === 1 ? 'must_change' : 'ok';
+    // Without the right password a locked or disabled account answers like a wrong password: its state is none of a
+    // stranger's business. Every answer costs one hash.
+    if (row.account_enabled !== 1) return (await this.deps.hasher.verify(row.password_hash, password)) ? 'disabled' : 'invalid';
+    // A locked account counts no more failures; only the right password learns that it is locked.
+    if (row.locked_at !== null) return (await this.deps.hasher.verify(row.password_hash, password)) ? 'locked' : 'invalid';
+    const counting = options.countFailure ?? true;
+    // Counted as a failure before the hash (one statement), so parallel guesses see each other and at most the
+    // threshold of them are ever checked. A guess whose tries are all taken by guesses still being checked is hashed
+    // against a dummy (same cost) and answered like a wrong password.
+    if (counting && !(await this.reserveFailure(row.id))) {
+      await this.deps.hasher.verify(await this.getDummyHash(), password);
+      return 'invalid';
     }
-    await this.countFailure(row.id);
-    return 'invalid';
+    const matches = await this.deps.hasher.verify(row.password_hash, password);
+    if (!matches) {
+      if (counting) await this.lockIfThresholdReached(row.id);
+      return 'invalid';
+    }
+    // Right: forget the failures, unless the account was locked while hashing (the lock is looked at again).
+    const cleared = await this.deps.db
+      .updateTable('users')
+      .set(counting ? { failed_sign_ins: 0 } : { failed_sign_ins: sql<number>`failed_sign_ins` })
+      .where('id', '=', row.id)
+      .where('locked_at', 'is', null)
+      .executeTakeFirst();
+    if (cleared.numUpdatedRows !== 1n) return 'locked';
+    return row.must_change_password === 1 ? 'must_change' : 'ok';
   }
 
   async groupsOf(userId: string): Promise<string[]> {
@@ -137,16 +160,26 @@ export class BuiltinDirectory implements Directory {
     if (result.numUpdatedRows !== 1n) throw new Error('The user no longer exists in the built-in directory.');
   }
 
-  private async countFailure(userId: string): Promise<void> {
-    // One statement, so parallel wrong guesses cannot skip the lock.
+  /** Takes one try: true when the account is unlocked and tries are left (counting the ones being checked now). */
+  private async reserveFailure(userId: string): Promise<boolean> {
+    const result = await this.deps.db
+      .updateTable('users')
+      .set({ failed_sign_ins: sql<number>`failed_sign_ins + 1` })
+      .where('id', '=', userId)
+      .where('locked_at', 'is', null)
+      .where('failed_sign_ins', '<', this.lockoutThreshold)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** A reserved try proved wrong: it stays counted, and the one at the threshold locks the account. */
+  private async lockIfThresholdReached(userId: string): Promise<void> {
     await this.deps.db
       .updateTable('users')
-      .set({
-        failed_sign_ins: sql<number>`failed_sign_ins + 1`,
-        locked_at: sql<string | null>`case when failed_sign_ins + 1 >= ${this.lockoutThreshold}
-          then ${this.deps.clock.now().toISOString()} else locked_at end`,
-      })
+      .set({ locked_at: this.deps.clock.now().toISOString() })
       .where('id', '=', userId)
+      .where('locked_at', 'is', null)
+      .where('failed_sign_ins', '>=', this.lockoutThreshold)
       .execute();
   }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CaptchaChallengeSchema, HelpRequestReceivedSchema, HelpRequestSchema, ROUTES } from '@resetdesk/shared';
 import type { CaptchaService } from '../../captcha/captcha-service';
+import { verifiedDeviceOf } from '../../devices/device-auth-hook';
 import type { HelpRequestService } from '../../notifications/help-request-service';
 import { ERROR_RESPONSES } from '../route-schemas';
 
@@ -27,7 +28,7 @@ export const abuseRoutes: FastifyPluginCallbackZod<AbuseRoutesOptions> = (app, {
   app.post(
     ROUTES.helpRequest,
     { schema: { body: HelpRequestSchema, response: { 202: HelpRequestReceivedSchema, ...ERROR_RESPONSES } } },
-    async (request, reply) => reply.status(202).send(await help.request(request.body, { ip: request.ip })),
+    async (request, reply) => reply.status(202).send(await help.request(request.body, { ip: request.ip, deviceId: verifiedDeviceOf(request) })),
   );
 
   done();

@@ -13,6 +13,9 @@ import {
 } from '@resetdesk/shared';
 import type { ChangeFlowService } from '../../flows/change-flow-service';
 import type { ResetFlowService } from '../../flows/reset-flow-service';
+import type { FastifyRequest } from 'fastify';
+import { verifiedDeviceOf } from '../../devices/device-auth-hook';
+import type { RequestContext } from '../../flows/reset-flow-service';
 import { flowTokenOf } from '../flow-token-header';
 import { ERROR_RESPONSES } from '../route-schemas';
 
@@ -20,6 +23,11 @@ export interface FlowRoutesOptions {
   flows: ResetFlowService;
   // Change-password flows: started and submitted here; shown and cancelled by `flows` like every flow.
   changeFlows: ChangeFlowService;
+}
+
+/** Who is asking: the address, and the enrolled device when the request was signed (throttle scope and binding). */
+function contextOf(request: FastifyRequest): RequestContext {
+  return { ip: request.ip, deviceId: verifiedDeviceOf(request) };
 }
 
 /** The reset flow API: thin adapters from HTTP to the flow service, which holds all the rules. */
@@ -30,7 +38,7 @@ export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { f
     ROUTES.startFlow,
     { schema: { body: StartFlowRequestSchema, response: { 201: FlowResponseSchema, ...ERROR_RESPONSES } } },
     async (request, reply) => {
-      const context = { ip: request.ip };
+      const context = contextOf(request);
       const started =
         request.body.kind === 'change'
           ? await changeFlows.start(request.body, context)
@@ -45,33 +53,33 @@ export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { f
     ROUTES.currentFlow,
     { schema: { response: { 204: z.undefined(), ...ERROR_RESPONSES } } },
     async (request, reply) => {
-      await flows.cancel(flowTokenOf(request), { ip: request.ip });
+      await flows.cancel(flowTokenOf(request), contextOf(request));
       return reply.status(204).send();
     },
   );
 
   app.post(ROUTES.chooseMethod, { schema: { body: ChooseMethodRequestSchema, response: ok } }, async (request) =>
-    flows.chooseMethod(flowTokenOf(request), request.body.methodId, { ip: request.ip }),
+    flows.chooseMethod(flowTokenOf(request), request.body.methodId, contextOf(request)),
   );
 
   app.post(ROUTES.verifyCode, { schema: { body: VerifyCodeRequestSchema, response: ok } }, async (request) =>
-    flows.verifyCode(flowTokenOf(request), request.body.code, { ip: request.ip }),
+    flows.verifyCode(flowTokenOf(request), request.body.code, contextOf(request)),
   );
 
   app.post(ROUTES.answerQuestions, { schema: { body: AnswerQuestionsRequestSchema, response: ok } }, async (request) =>
-    flows.answerQuestions(flowTokenOf(request), request.body.answers, { ip: request.ip }),
+    flows.answerQuestions(flowTokenOf(request), request.body.answers, contextOf(request)),
   );
 
   app.post(ROUTES.checkApproval, { schema: { body: CheckApprovalRequestSchema, response: ok } }, async (request) =>
-    flows.checkApproval(flowTokenOf(request), { ip: request.ip }),
+    flows.checkApproval(flowTokenOf(request), contextOf(request)),
   );
 
   app.post(ROUTES.setPassword, { schema: { body: SetPasswordRequestSchema, response: ok } }, async (request) =>
-    flows.setPassword(flowTokenOf(request), request.body.newPassword, { ip: request.ip }),
+    flows.setPassword(flowTokenOf(request), request.body.newPassword, contextOf(request)),
   );
 
   app.post(ROUTES.changePassword, { schema: { body: ChangePasswordRequestSchema, response: ok } }, async (request) =>
-    changeFlows.change(flowTokenOf(request), request.body, { ip: request.ip }),
+    changeFlows.change(flowTokenOf(request), request.body, contextOf(request)),
   );
 
   done();
