@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD_VERDICTS_PER_MINUTE, PasswordVerdictSchema, ROUTES } from '@resetdesk/shared';
+import { FLOW_TOKEN_HEADER, PASSWORD_VERDICTS_PER_MINUTE, PasswordVerdictSchema, ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { call, createTestServer, latestCodeFor, startFlow } from './support/server-fixtures';
@@ -21,7 +21,8 @@ async function verifiedFlow(username: string): Promise<string> {
   const code = await latestCodeFor(server.app, email);
   const verified = await call<FlowResponse>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
   expect(verified.body.flow.step.kind).toBe('newPassword');
-  return token;
+  // A passed gate rotates the flow token: the verdicts go with the new one.
+  return verified.body.flowToken;
 }
 
 const verdict = (token: string, newPassword: string) =>
@@ -71,6 +72,19 @@ describe('live password verdict', () => {
     expect(limited.every((e) => e.code === 'RATE_LIMITED' && (e.details?.retryAfterSeconds ?? 0) >= 1)).toBe(true);
     server.clock.advanceMinutes(1.1);
     expect((await verdict(token, 'Kite-Harbor-x')).status).toBe(200);
+  });
+
+  it('answers only the address that drives the flow (the flow-binding rule), as an unknown token', async () => {
+    const token = await verifiedFlow('adele');
+    const elsewhere = await server.app.inject({
+      method: 'POST',
+      url: ROUTES.passwordVerdict,
+      remoteAddress: '192.0.2.77',
+      headers: { [FLOW_TOKEN_HEADER]: token },
+      payload: { newPassword: 'ContoS0Bl@nkf9!' },
+    });
+    expect((elsewhere.json() as ErrorResponse).error.code).toBe('FLOW_EXPIRED');
+    expect((await verdict(token, 'ContoS0Bl@nkf9!')).status).toBe(200);
   });
 
   it('never writes the typed password into the log', async () => {

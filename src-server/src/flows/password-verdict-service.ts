@@ -3,8 +3,10 @@ import type { PasswordVerdict } from '@resetdesk/shared';
 import type { Directory } from '../directory/directory';
 import { AppError } from '../errors/app-error';
 import type { PasswordChecker } from '../password/password-checker';
+import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
+import type { ClientFacts } from '../throttle/throttle-types';
 import { FlowRepository } from './flow-repository';
 import { FLOW_TOKEN_PATTERN, hashFlowToken } from './flow-token';
 
@@ -14,6 +16,8 @@ export interface PasswordVerdictDeps {
   directory: Directory;
   passwordChecker: PasswordChecker;
   clock: Clock;
+  // The flow-binding rule (flow-binding.ts): only the device or address that drives the flow gets its verdicts.
+  guard: Pick<ResetGuard, 'boundScopes'>;
 }
 
 const WINDOW_MS = 60_000;
@@ -32,7 +36,7 @@ export class PasswordVerdictService {
     this.flows = new FlowRepository({ db: deps.db, tenantId: deps.tenantId });
   }
 
-  async verdict(token: string, password: string): Promise<PasswordVerdict> {
+  async verdict(token: string, password: string, client: ClientFacts): Promise<PasswordVerdict> {
     if (!FLOW_TOKEN_PATTERN.test(token)) throw expired();
     const flow = await this.flows.findByTokenHash(hashFlowToken(token));
     const now = this.deps.clock.now();
@@ -40,6 +44,7 @@ export class PasswordVerdictService {
     if (flow.kind !== 'reset' || flow.state !== 'new_password' || flow.decoy === 1) {
       throw new AppError('FLOW_STEP_MISMATCH', 'A password verdict is given only at the new-password step.');
     }
+    await this.deps.guard.boundScopes(flow, client);
     this.take(flow.id, now.getTime());
     const user = await this.deps.directory.findUser(flow.username);
     if (!user || user.id !== flow.user_id) throw expired();

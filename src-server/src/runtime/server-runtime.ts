@@ -210,7 +210,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
     });
     await flows.purgeExpiredFlows();
-    const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock });
+    const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const devices = new DeviceService({
       db,
       tenantId,

@@ -11,7 +11,6 @@ import type {
   SignInResult,
   VerifyPasswordOptions,
 } from '../directory';
-import { normalizeUsername } from '../directory';
 import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';

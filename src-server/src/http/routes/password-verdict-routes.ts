@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { PasswordVerdictSchema, ROUTES, SetPasswordRequestSchema } from '@resetdesk/shared';
 import type { PasswordVerdictService } from '../../flows/password-verdict-service';
+import { verifiedDeviceOf } from '../../devices/device-auth-hook';
 import { flowTokenOf } from '../flow-token-header';
 import { ERROR_RESPONSES } from '../route-schemas';
 
@@ -13,7 +14,10 @@ export const passwordVerdictRoutes: FastifyPluginCallbackZod<{ verdicts: Passwor
   app.post(
     ROUTES.passwordVerdict,
     { schema: { body: SetPasswordRequestSchema, response: { 200: PasswordVerdictSchema, ...ERROR_RESPONSES } } },
-    async (request) => verdicts.verdict(flowTokenOf(request), request.body.newPassword),
+    async (request) => verdicts.verdict(flowTokenOf(request), request.body.newPassword, {
+        ip: request.ip,
+        deviceId: verifiedDeviceOf(request),
+      }),
   );
   done();
 };
