@@ -112,8 +112,9 @@ describe('two gates', () => {
     const step = second.body.flow.step;
     if (step.kind !== 'chooseMethod') throw new Error(step.kind);
     expect(step.methods.map((m) => m.kind)).toEqual(['email', 'questions', 'totp', 'approval']);
+    // (With the token the passed gate rotated to.)
     const voice = await call<{ error: { code: string } }>(server.app, 'POST', ROUTES.chooseMethod, {
-      token,
+      token: second.body.flowToken,
       body: { methodId: 'voice' },
     });
     expect(voice.body.error.code).toBe('METHOD_UNAVAILABLE');
