@@ -2,22 +2,26 @@ import type { ResetApi } from './reset-api';
 
 type Method = keyof ResetApi;
 
-const METHODS: readonly Method[] = [
-  'startReset',
-  'chooseMethod',
-  'verifyCode',
-  'answerQuestions',
-  'checkApproval',
-  'getFlow',
-  'setPassword',
-  'startUnlock',
-  'startChange',
-  'changePassword',
-  'cancel',
-  'getAppInfo',
-  'getCaptcha',
-  'requestHelp',
-];
+// Every operation of ResetApi, exactly: a key missing here (or one too many) fails the typecheck, so a new operation
+// cannot be forgotten by the lazy wrapper.
+const METHOD_SET: Record<Method, true> = {
+  startReset: true,
+  chooseMethod: true,
+  verifyCode: true,
+  answerQuestions: true,
+  checkApproval: true,
+  getFlow: true,
+  setPassword: true,
+  checkPassword: true,
+  startUnlock: true,
+  startChange: true,
+  changePassword: true,
+  cancel: true,
+  getAppInfo: true,
+  getCaptcha: true,
+  requestHelp: true,
+};
+const METHODS = Object.keys(METHOD_SET) as Method[];
 
 /**
  * A ResetApi that loads the real one (the bridge or HTTP client, with the zod contract schemas that check every

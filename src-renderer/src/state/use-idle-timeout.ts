@@ -29,13 +29,21 @@ export function useIdleTimeout(timeoutSeconds: number | undefined, onExpire: () 
     setSecondsLeft(null);
   }, []);
 
+  // Activity is watched from the first render, before the settings (and so the timeout) have arrived: someone who
+  // starts typing on the first screen while they load has used the wizard all the same.
   useEffect(() => {
-    if (timeoutSeconds === undefined) return;
-    const countdownFrom = Math.min(COUNTDOWN_SECONDS, Math.floor(timeoutSeconds / 3));
     const onActivity = () => {
       lastActivity.current = Date.now();
     };
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onActivity, { capture: true, passive: true });
+    return () => {
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity, { capture: true });
+    };
+  }, []);
+
+  useEffect(() => {
+    if (timeoutSeconds === undefined) return;
+    const countdownFrom = Math.min(COUNTDOWN_SECONDS, Math.floor(timeoutSeconds / 3));
     const timer = window.setInterval(() => {
       if (lastActivity.current === null) return;
       const left = Math.ceil(timeoutSeconds - (Date.now() - lastActivity.current) / 1000);
@@ -47,10 +55,7 @@ export function useIdleTimeout(timeoutSeconds: number | undefined, onExpire: () 
         setSecondsLeft(left <= countdownFrom ? left : null);
       }
     }, 1000);
-    return () => {
-      window.clearInterval(timer);
-      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity, { capture: true });
-    };
+    return () => window.clearInterval(timer);
   }, [timeoutSeconds]);
 
   return { secondsLeft, stay };

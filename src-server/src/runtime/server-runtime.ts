@@ -185,6 +185,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
     });
     const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains });
+    // Survey the accounts now, so that the first unknown name after a start is not the one answer that waits for it.
+    await distribution.current().catch(() => undefined);
     const flows = new ResetFlowService({
       db,
       tenantId,
