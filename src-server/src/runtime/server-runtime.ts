@@ -79,6 +79,11 @@ export interface ServerRuntime {
   methods: VerificationMethods;
   devices: DeviceService;
   changeFlows: ChangeFlowService;
+  /**
+   * Work done before the server takes requests: the survey decoys are drawn from, so that the first unknown name after
+   * a start is not the one answer that waits for it (a timing tell). The serve command calls it before it listens.
+   */
+  prepare(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -156,6 +161,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       policy: policy.throttle,
       clock,
       nameKey: secrets.decoyKey,
+      canonicalName: (typed) => domains.canonical(typed),
     });
     await throttle.purge();
     const captcha = new CaptchaService({
@@ -185,8 +191,6 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
     });
     const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains });
-    // Survey the accounts now, so that the first unknown name after a start is not the one answer that waits for it.
-    await distribution.current().catch(() => undefined);
     const flows = new ResetFlowService({
       db,
       tenantId,
@@ -261,6 +265,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       methods,
       devices,
       changeFlows,
+      async prepare() {
+        await distribution.current().catch(() => undefined);
+      },
       async close() {
         clearInterval(deliveryTimer);
         await app.close();

@@ -14,6 +14,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, options: RuntimeOptions = {}): Promise<RunningServer> {
   const runtime = await createServerRuntime(config, options);
   try {
+    await runtime.prepare();
     await runtime.app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await runtime.close();

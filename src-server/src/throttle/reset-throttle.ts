@@ -37,12 +37,22 @@ export class ResetThrottle {
   private readonly policy: ThrottlePolicy;
   private readonly clock: Clock;
   private readonly nameKey: Buffer;
+  private readonly canonicalName: (typed: string) => string;
 
-  constructor(deps: { store: ThrottleStore; policy: ThrottlePolicy; clock: Clock; nameKey: Buffer }) {
+  constructor(deps: {
+    store: ThrottleStore;
+    policy: ThrottlePolicy;
+    clock: Clock;
+    nameKey: Buffer;
+    // One name for every way of typing it (TenantDomains.canonical): a real account's key is its id however the name
+    // was typed, so an unknown name's key must not depend on the spelling either.
+    canonicalName?: (typed: string) => string;
+  }) {
     this.store = deps.store;
     this.policy = deps.policy;
     this.clock = deps.clock;
     this.nameKey = deps.nameKey;
+    this.canonicalName = deps.canonicalName ?? ((typed) => typed);
   }
 
   /** The account key of a directory user. */
@@ -55,7 +65,8 @@ export class ResetThrottle {
    * name is locked exactly like a real one would be (otherwise a lock would tell which names exist).
    */
   unknownNameKey(normalizedName: string): string {
-    return `name:${createHmac('sha256', this.nameKey).update(`throttle|${normalizedName}`).digest('base64url')}`;
+    const name = this.canonicalName(normalizedName);
+    return `name:${createHmac('sha256', this.nameKey).update(`throttle|${name}`).digest('base64url')}`;
   }
 
   scopes(account: string, client: ClientFacts): ThrottleScopes {
