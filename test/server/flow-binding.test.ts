@@ -83,6 +83,24 @@ describe('flow binding', () => {
     expect((await choose('192.0.2.31')).statusCode).toBe(200);
   });
 
+  it('tells another address nothing, reads included: no step, no masked target, no step mismatch', async () => {
+    const app = server.runtime.app;
+    const started = await app.inject({ method: 'POST', url: ROUTES.startFlow, payload: { kind: 'reset', username: 'adele' }, remoteAddress: '192.0.2.32' });
+    const token = (started.json() as { flowToken: string }).flowToken;
+    const from = (remoteAddress: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+      app.inject({ method, url, headers: { [FLOW_TOKEN_HEADER]: token }, remoteAddress, ...(payload ? { payload } : {}) });
+    const codeOf = (response: { json(): unknown }) => (response.json() as { error?: { code: string } }).error?.code;
+    // Reading the flow from elsewhere, and a step that does not fit its state (a code before a method was chosen).
+    expect(codeOf(await from('198.51.100.32', 'GET', ROUTES.currentFlow))).toBe('FLOW_EXPIRED');
+    expect(codeOf(await from('198.51.100.32', 'POST', ROUTES.verifyCode, { code: '123456' }))).toBe('FLOW_EXPIRED');
+    expect(codeOf(await from('198.51.100.32', 'POST', ROUTES.passwordVerdict, { newPassword: 'Kite-Harbor-9!' }))).toBe(
+      'FLOW_EXPIRED',
+    );
+    // The address that started it still gets its answers.
+    expect((await from('192.0.2.32', 'GET', ROUTES.currentFlow)).statusCode).toBe(200);
+    expect(codeOf(await from('192.0.2.32', 'POST', ROUTES.verifyCode, { code: '123456' }))).toBe('FLOW_STEP_MISMATCH');
+  });
+
   it('binds a device-started flow to the device, signs the flow token, and keys the throttles on the device', async () => {
     const { client, store } = await enrolledClient();
     const started = await client.startFlow({ kind: 'reset', username: 'diego' });
@@ -108,7 +126,8 @@ describe('flow binding', () => {
       body,
     });
     expect(((await unsignedChoose.json()) as { error: { code: string } }).error.code).toBe('FLOW_EXPIRED');
-    expect(unsigned.status).toBe(200); // showing the step changes nothing; every step that acts is bound
+    // Reads are bound too: the step would show masked targets and, at the new password, the person's names.
+    expect(unsigned.status).toBe(410);
     // A signature made for one token does not carry another.
     const swapped = await fetch(`${server.url}${ROUTES.chooseMethod}`, {
       method: 'POST',

@@ -123,6 +123,8 @@ export class ChangeFlowService {
     return this.mutex.run(tokenHash, async () => {
       const flow = await this.flows.findByTokenHash(tokenHash);
       if (!flow || flow.state === 'cancelled' || this.deps.clock.now() >= new Date(flow.expires_at)) throw expired();
+      // Binding first (flow-binding.ts): another device or address learns nothing, not even the flow's step.
+      const scopes = await this.deps.guard.boundScopes(flow, context);
       const audit: AuditEntry = {
         event: 'password.change_rejected',
         outcome: 'failure',
@@ -135,7 +137,6 @@ export class ChangeFlowService {
         return this.fail(audit, 'FLOW_STEP_MISMATCH', 'This request does not fit the current step of the flow.');
       }
       // ---- throttle hook: a locked change path takes no more old passwords ----
-      const scopes = await this.deps.guard.boundScopes(flow, context);
       await this.refuseIf(audit, await this.deps.guard.checkChangePath(scopes));
       const user = await this.verifyOldPassword(flow, request, audit, scopes);
       await this.checkNewPassword(user, request, audit);

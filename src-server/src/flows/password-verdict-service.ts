@@ -41,10 +41,10 @@ export class PasswordVerdictService {
     const flow = await this.flows.findByTokenHash(hashFlowToken(token));
     const now = this.deps.clock.now();
     if (!flow || flow.state === 'cancelled' || now >= new Date(flow.expires_at)) throw expired();
+    await this.deps.guard.boundScopes(flow, client);
     if (flow.kind !== 'reset' || flow.state !== 'new_password' || flow.decoy === 1) {
       throw new AppError('FLOW_STEP_MISMATCH', 'A password verdict is given only at the new-password step.');
     }
-    await this.deps.guard.boundScopes(flow, client);
     this.take(flow.id, now.getTime());
     const user = await this.deps.directory.findUser(flow.username);
     if (!user || user.id !== flow.user_id) throw expired();

@@ -162,12 +162,12 @@ export class ResetFlowService {
     return this.respond({ flow, token }, subject);
   }
 
-  async current(token: string): Promise<FlowResponse> {
-    return this.withFlow(token, async (loaded) => this.respond(loaded, await this.subjectOf(loaded.flow)));
+  async current(token: string, context: RequestContext): Promise<FlowResponse> {
+    return this.withFlow(token, context, async (loaded) => this.respond(loaded, await this.subjectOf(loaded.flow)));
   }
 
   async chooseMethod(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {
-    return this.withFlow(token, async ({ flow }) => {
+    return this.withFlow(token, context, async ({ flow }) => {
       const audit = this.auditBase(flow, context, 'code.refused');
       await this.requireState(flow, ['choose_method', 'enter_code'], audit);
       const subject = await this.subjectOf(flow);
@@ -227,7 +227,7 @@ export class ResetFlowService {
 
   /** Every verification answer takes this path, whatever the method and whatever the flow is for. */
   private async verify(token: string, answer: VerificationAnswer, context: RequestContext): Promise<FlowResponse> {
-    return this.withFlow(token, async ({ flow }) => {
+    return this.withFlow(token, context, async ({ flow }) => {
       const audit = this.auditBase(flow, context, 'code.rejected');
       await this.requireState(flow, ['enter_code'], audit);
       const subject = await this.subjectOf(flow);
@@ -268,7 +268,7 @@ export class ResetFlowService {
   }
 
   async setPassword(token: string, newPassword: string, context: RequestContext): Promise<FlowResponse> {
-    return this.withFlow(token, async ({ flow }) => {
+    return this.withFlow(token, context, async ({ flow }) => {
       const audit = this.auditBase(flow, context, 'password.rejected');
       await this.requireState(flow, ['new_password'], audit);
       // Only a reset sets a password here (an unlock flow passes through new_password only for a moment).
@@ -314,7 +314,7 @@ export class ResetFlowService {
   }
 
   async cancel(token: string, context: RequestContext): Promise<void> {
-    await this.withFlow(token, async ({ flow }) => {
+    await this.withFlow(token, context, async ({ flow }) => {
       await this.transition(flow, 'cancelled', {});
       await this.deps.audit.record({ ...this.auditBase(flow, context, 'flow.cancelled'), outcome: 'success' });
     });
@@ -342,12 +342,22 @@ export class ResetFlowService {
   // ---- helpers -------------------------------------------------------------------------------------------------
 
   /** Loads an open flow by token and runs `task` while no other request of the same flow runs. */
-  private async withFlow<T>(token: string, task: (loaded: LoadedFlow) => Promise<T>): Promise<T> {
+  /**
+   * Loads the flow of a token and checks, before anything else, that this request may drive it (flow-binding.ts): a
+   * request from another device or address gets FLOW_EXPIRED, as an unknown token would, and learns nothing of the
+   * flow's state or methods. Every operation goes through here, reads included.
+   */
+  private async withFlow<T>(
+    token: string,
+    context: RequestContext,
+    task: (loaded: LoadedFlow) => Promise<T>,
+  ): Promise<T> {
     if (!FLOW_TOKEN_PATTERN.test(token)) throw this.expired();
     const tokenHash = hashFlowToken(token);
     return this.mutex.run(tokenHash, async () => {
       const flow = await this.flows.findByTokenHash(tokenHash);
       if (!flow || flow.state === 'cancelled' || this.now() >= new Date(flow.expires_at)) throw this.expired();
+      await this.deps.guard.boundScopes(flow, context);
       return task({ flow, token });
     });
   }

@@ -47,7 +47,9 @@ export const flowRoutes: FastifyPluginCallbackZod<FlowRoutesOptions> = (app, { f
     },
   );
 
-  app.get(ROUTES.currentFlow, { schema: { response: ok } }, async (request) => flows.current(flowTokenOf(request)));
+  app.get(ROUTES.currentFlow, { schema: { response: ok } }, async (request) =>
+    flows.current(flowTokenOf(request), contextOf(request)),
+  );
 
   app.delete(
     ROUTES.currentFlow,
