@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors/app-error';
 import type { DeliveryQueueTable } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import type { Delivery, OutgoingMessage } from './delivery';
+
+type DeliveryQueueDb = { delivery_queue: DeliveryQueueTable };
 
 export interface DeliveryQueueDeps {
   db: ResetDeskDb;
@@ -20,6 +23,12 @@ export interface DeliveryQueueDeps {
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_RETRY_AFTER_SECONDS = 30;
+// A claimed row whose worker died (a crash between claiming and recording) is taken again after this long. So a
+// message is sent at least once: after a crash mid-send it may go twice, never not at all (a second code is harmless;
+// a lost one leaves the person waiting).
+const CLAIM_LEASE_SECONDS = 120;
+// No message is worth sending after the codes in it expired (10 minutes at most): give up, and forget its body.
+const GIVE_UP_AFTER_MINUTES = 15;
 
 /**
  * The outbox between the flows and the channels. A request only adds a row (one insert, the same for a real message
@@ -89,6 +98,7 @@ export class DeliveryQueue implements Delivery {
 
   /** Sends every row that is due, one at a time. */
   async work(): Promise<void> {
+    await this.expireStale();
     for (;;) {
       const row = await this.claimNext();
       if (!row) break;
@@ -108,21 +118,27 @@ export class DeliveryQueue implements Delivery {
   }
 
   private async claimNext() {
-    const now = this.deps.clock.now().toISOString();
+    const now = this.deps.clock.now();
+    const nowIso = now.toISOString();
+    const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_SECONDS * 1000).toISOString();
+    const claimable = (eb: ExpressionBuilder<DeliveryQueueDb, 'delivery_queue'>) =>
+      eb.or([eb('status', '=', 'queued'), eb('status', '=', 'sending')]);
     return this.deps.db
       .updateTable('delivery_queue')
-      .set({ status: 'sending', attempts: sql<number>`attempts + 1` })
+      .set({ status: 'sending', attempts: sql<number>`attempts + 1`, next_attempt_at: leaseUntil })
       .where('id', '=', (eb) =>
         eb
           .selectFrom('delivery_queue')
           .select('id')
           .where('tenant_id', '=', this.deps.tenantId)
-          .where('status', '=', 'queued')
-          .where('next_attempt_at', '<=', now)
+          .where(claimable)
+          .where('next_attempt_at', '<=', nowIso)
           .orderBy('id')
           .limit(1),
       )
-      .where('status', '=', 'queued')
+      // Claimed by nobody else meanwhile: still claimable and still due (one UPDATE, so two workers never both win).
+      .where(claimable)
+      .where('next_attempt_at', '<=', nowIso)
       .returningAll()
       .executeTakeFirst();
   }
@@ -168,6 +184,18 @@ export class DeliveryQueue implements Delivery {
       .updateTable('delivery_queue')
       .set({ status, body: null, to_address: null, last_error: error, finished_at: this.deps.clock.now().toISOString() })
       .where('id', '=', id)
+      .execute();
+  }
+
+  /** Before anything is sent: a message older than the codes in it is given up and forgotten, never sent late. */
+  private async expireStale(): Promise<void> {
+    const staleBefore = new Date(this.deps.clock.now().getTime() - GIVE_UP_AFTER_MINUTES * 60_000).toISOString();
+    await this.deps.db
+      .updateTable('delivery_queue')
+      .set({ status: 'failed', body: null, to_address: null, last_error: 'EXPIRED', finished_at: this.deps.clock.now().toISOString() })
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where((eb) => eb.or([eb('status', '=', 'queued'), eb('status', '=', 'sending')]))
+      .where('created_at', '<', staleBefore)
       .execute();
   }
 
