@@ -15,6 +15,7 @@ import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change-flow-service';
 import { DecoyFlows } from '../flows/decoy/decoy-flows';
+import { DecoyNameProfiles } from '../flows/decoy/decoy-name-profiles';
 import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { PasswordVerdictService } from '../flows/password-verdict-service';
@@ -79,6 +80,8 @@ export interface ServerRuntime {
   methods: VerificationMethods;
   devices: DeviceService;
   changeFlows: ChangeFlowService;
+  // The survey of the tenant's accounts that decoys are drawn from (tests wait for its renewal).
+  decoySurvey: TenantMethodDistribution;
   close(): Promise<void>;
 }
 
@@ -184,7 +187,10 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       questionCount: (user) => methods.questions.registeredCount(user),
       clock,
     });
-    const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains });
+    const byName = new DecoyNameProfiles({ db, key: secrets.decoyKey, clock });
+    // Strangers create these rows: the ones past their retention go at every start (and whenever the table is full).
+    await byName.purge();
+    const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains, byName });
     // Survey the accounts now, so that the first unknown name after a start is not the one answer that waits for it.
     await distribution.current().catch(() => undefined);
     const flows = new ResetFlowService({
@@ -261,6 +267,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       methods,
       devices,
       changeFlows,
+      decoySurvey: distribution,
       async close() {
         clearInterval(deliveryTimer);
         await app.close();
