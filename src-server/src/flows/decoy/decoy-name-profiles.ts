@@ -60,10 +60,16 @@ export class DecoyNameProfiles {
       await this.purge();
       if ((await this.count()) >= this.max()) return profile;
     }
+    // A row past its retention (not purged yet) is replaced; a live one is kept.
+    await this.deps.db
+      .deleteFrom('decoy_name_profiles')
+      .where('name_key', '=', nameKey)
+      .where('last_used_at', '<', this.cutoff())
+      .execute();
     await this.deps.db
       .insertInto('decoy_name_profiles')
       .values({ name_key: nameKey, profile: JSON.stringify(profile), last_used_at: this.now() })
-      .onConflict((oc) => oc.column('name_key').doUpdateSet({ profile: JSON.stringify(profile), last_used_at: this.now() }).where('last_used_at', '<', this.cutoff()))
+      .onConflict((oc) => oc.column('name_key').doNothing())
       .execute();
     // Two parallel first visits of one name: whichever row won is the name's profile from now on.
     return (await this.find(canonicalName)) ?? profile;
