@@ -212,7 +212,8 @@ describe('a decoy stays the same when the tenant changes (issue 9 item 4, review
   it('keeps names for a limited time and a limited number', async () => {
     // A server no stranger has visited yet: the table starts empty.
     const own = await demoServer();
-    const kept = new DecoyNameProfiles({ db: own.runtime.store.db, key: Buffer.alloc(32, 7), clock: own.clock, maxProfiles: 2 });
+    const { db } = own.runtime.store;
+    const kept = new DecoyNameProfiles({ db, key: Buffer.alloc(32, 7), clock: own.clock, maxProfiles: 2 });
     const profile = {
       kinds: ['email' as const],
       gatesRequired: 1 as const,
@@ -234,6 +235,12 @@ describe('a decoy stays the same when the tenant changes (issue 9 item 4, review
     expect(await kept.purge()).toBe(2);
     expect(await kept.keep('three', other)).toEqual(other);
     expect(await kept.find('three')).toEqual(other);
+    // Parallel first visits of one name: both get the one profile that was kept.
+    own.clock.advanceMinutes(91 * 24 * 60);
+    await kept.purge();
+    const raced = await Promise.all([kept.keep('four', profile), kept.keep('four', other), kept.keep('four', profile)]);
+    expect(new Set(raced.map((p) => p.kinds.join(','))).size).toBe(1);
+    expect(await kept.find('four')).toEqual(raced[0]);
     await own.close();
   });
 });

@@ -190,7 +190,15 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const byName = new DecoyNameProfiles({ db, key: secrets.decoyKey, clock });
     // Strangers create these rows: the ones past their retention go at every start (and whenever the table is full).
     await byName.purge();
-    const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains, byName });
+    const decoys = new DecoyFlows({
+      db,
+      key: secrets.decoyKey,
+      policy,
+      methods: methodList,
+      distribution,
+      domains,
+      byName,
+    });
     // Survey the accounts now, so that the first unknown name after a start is not the one answer that waits for it.
     await distribution.current().catch(() => undefined);
     const flows = new ResetFlowService({

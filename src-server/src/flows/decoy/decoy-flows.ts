@@ -54,7 +54,8 @@ export class DecoyFlows {
     // The same registration lookups a real account costs, so the answer takes as long.
     for (const kind of requirements.methodKinds) await this.methodOf(kind)?.optionFor(PHANTOM_USER);
     const canonicalName = this.deps.domains.canonical(typedName);
-    const profile = (await this.deps.byName.find(canonicalName)) ?? (await this.drawAndKeep(canonicalName, pseudonym, requirements));
+    const kept = await this.deps.byName.find(canonicalName);
+    const profile = kept ?? (await this.drawAndKeep(canonicalName, pseudonym, requirements));
     // A set the policy no longer allows in full (it changed since the draw) falls back like an empty survey.
     const allowed = this.allowedKinds(this.requirementsOf(profile, requirements));
     const kinds = profile.kinds.filter((kind) => allowed.includes(kind));
@@ -84,7 +85,11 @@ export class DecoyFlows {
   }
 
   /** A first draw from the survey, kept for the name; a fallback drawn while the survey is empty is not kept. */
-  private async drawAndKeep(canonicalName: string, pseudonym: string, requirements: ResetRequirements): Promise<DecoyProfile> {
+  private async drawAndKeep(
+    canonicalName: string,
+    pseudonym: string,
+    requirements: ResetRequirements,
+  ): Promise<DecoyProfile> {
     const distribution = await this.deps.distribution.current();
     const profile = buildDecoyProfile({
       key: this.deps.key,

@@ -23,6 +23,10 @@ export const decoyProfilesByNameMigration: Migration = {
       .addColumn('profile', 'text', (c) => c.notNull())
       .addColumn('last_used_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('decoy_name_profiles_last_used').on('decoy_name_profiles').column('last_used_at').execute();
+    await db.schema
+      .createIndex('decoy_name_profiles_last_used')
+      .on('decoy_name_profiles')
+      .column('last_used_at')
+      .execute();
   },
 };

@@ -105,7 +105,8 @@ export class DecoyNameProfiles {
   }
 
   private cutoff(): string {
-    return new Date(this.deps.clock.now().getTime() - (this.deps.keepDays ?? DECOY_NAME_PROFILE_DAYS) * DAY_MS).toISOString();
+    const keepMs = (this.deps.keepDays ?? DECOY_NAME_PROFILE_DAYS) * DAY_MS;
+    return new Date(this.deps.clock.now().getTime() - keepMs).toISOString();
   }
 }
 
