@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { FlowResponse, FlowStep, MethodKind } from '@resetdesk/shared';
 import { DEMO_METHODS } from '../../src-server/src/demo/demo-users';
-import { call, createTestServer, makeTempDir } from './support/server-fixtures';
+import { createBuiltinUsers } from '../../src-server/src/directory/builtin/builtin-users';
+import { PasswordHasher } from '../../src-server/src/directory/builtin/password-hash';
+import { DecoyNameProfiles } from '../../src-server/src/flows/decoy/decoy-name-profiles';
+import { DEFAULT_TENANT_ID } from '../../src-server/src/store/tenants';
+import { call, createTestServer, makeTempDir, TEST_SCRYPT_COST } from './support/server-fixtures';
 import type { ApiResult, TestServer } from './support/server-fixtures';
 
 // Issue 9 item 4: an unknown name must be indistinguishable from a registered account at every step, not only the
@@ -57,8 +61,8 @@ const KNOWN: Record<string, MethodKind[]> = {
   lena: ['questions'],
 };
 
-async function start(username: string): Promise<FlowResponse> {
-  const response = await call<FlowResponse>(server.app, 'POST', ROUTES.startFlow, { body: { kind: 'reset', username } });
+async function start(username: string, on: TestServer = server): Promise<FlowResponse> {
+  const response = await call<FlowResponse>(on.app, 'POST', ROUTES.startFlow, { body: { kind: 'reset', username } });
   expect(response.status, username).toBe(201);
   return response.body;
 }
@@ -160,6 +164,128 @@ describe('decoy flows look like the tenant\'s own accounts (issue 9 item 4)', ()
         }
       }
       expect(seen.unknown, `${kind}: ${sides.known} vs ${sides.unknown}`).toEqual(seen.known);
+    }
+  });
+});
+
+/** A demo server of its own, for tests that change the tenant's accounts. */
+async function demoServer(): Promise<TestServer> {
+  const policyFile = join(temp.dir, `policy-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(policyFile, JSON.stringify({ methods: DEMO_METHODS, captcha: { mode: 'off' } }));
+  return createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
+}
+
+/** Lets the decoy survey go stale and waits for its renewal, as happens every 10 minutes on a live server. */
+async function renewSurvey(on: TestServer): Promise<number> {
+  on.clock.advanceMinutes(11);
+  await on.runtime.decoySurvey.current();
+  const survey = await on.runtime.decoySurvey.settled();
+  return survey.methodSets.reduce((sum, entry) => sum + entry.weight, 0);
+}
+
+describe('a decoy stays the same when the tenant changes (issue 9 item 4, review)', () => {
+  it('keeps the first method set and masks per name after accounts are added and the survey renewed', async () => {
+    const own = await demoServer();
+    try {
+      const names = Array.from({ length: 40 }, (_, i) => `drifter.${i}`);
+      const before = new Map<string, FlowStep>();
+      for (const name of names) before.set(name, (await start(name, own)).flow.step);
+      const surveyed = await renewSurvey(own);
+      // New colleagues with email only: a survey over many more accounts, most of them email-only.
+      const { runtime, clock } = own;
+      await createBuiltinUsers(
+        { db: runtime.store.db, tenantId: DEFAULT_TENANT_ID, hasher: new PasswordHasher(TEST_SCRYPT_COST), clock },
+        Array.from({ length: 30 }, (_, i) => ({
+          username: `newcomer${i}`,
+          displayName: `Newcomer ${i}`,
+          email: `newcomer${i}@contoso.example`,
+          enabledForReset: true,
+        })),
+      );
+      expect(await renewSurvey(own)).toBe(surveyed + 30);
+      for (const name of names) expect((await start(name, own)).flow.step, name).toEqual(before.get(name));
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('keeps names for a limited time and a limited number', async () => {
+    // A server no stranger has visited yet: the table starts empty.
+    const own = await demoServer();
+    const { db } = own.runtime.store;
+    const kept = new DecoyNameProfiles({ db, key: Buffer.alloc(32, 7), clock: own.clock, maxProfiles: 2 });
+    const profile = {
+      kinds: ['email' as const],
+      gatesRequired: 1 as const,
+      email: 'a@contoso.example',
+      phoneDigits: '12',
+      approvalLabel: 'Phone',
+      questions: [],
+    };
+    const other = { ...profile, kinds: ['sms' as const] };
+    expect(await kept.keep('one', profile)).toEqual(profile);
+    expect(await kept.keep('one', other)).toEqual(profile);
+    await kept.keep('two', profile);
+    // Full: a third name is not kept (it draws afresh each time, as before), the kept ones stay.
+    expect(await kept.keep('three', other)).toEqual(other);
+    expect(await kept.find('three')).toBeNull();
+    expect(await kept.find('one')).toEqual(profile);
+    own.clock.advanceMinutes(91 * 24 * 60);
+    expect(await kept.find('two')).toBeNull();
+    expect(await kept.purge()).toBe(2);
+    expect(await kept.keep('three', other)).toEqual(other);
+    expect(await kept.find('three')).toEqual(other);
+    // Parallel first visits of one name: both get the one profile that was kept.
+    own.clock.advanceMinutes(91 * 24 * 60);
+    await kept.purge();
+    const raced = await Promise.all([kept.keep('four', profile), kept.keep('four', other), kept.keep('four', profile)]);
+    expect(new Set(raced.map((p) => p.kinds.join(','))).size).toBe(1);
+    expect(await kept.find('four')).toEqual(raced[0]);
+    await own.close();
+  });
+});
+
+describe('some decoys look like administrators (issue 9 item 4, review)', () => {
+  it('gives unknown names two gates as often as startable accounts are admins, with an admin\'s chooser', async () => {
+    const own = await demoServer();
+    try {
+      // Megan (an administrator) can reset once she has a second method besides email: an admin needs two.
+      const megan = await own.runtime.directory.findUser('megan');
+      if (!megan) throw new Error('no demo user megan');
+      await own.runtime.methods.totp.register(megan, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+      const admin = await start('megan', own);
+      expect(admin.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 1, gatesRequired: 2 });
+      expect(methodsOf(admin.flow.step)).toEqual(['email', 'totp']);
+      await renewSurvey(own);
+      let twoGates: FlowResponse | undefined;
+      let count = 0;
+      const total = 270;
+      for (let i = 0; i < total; i += 1) {
+        const started = await start(`visitor.${i}`, own);
+        if (started.flow.step.kind === 'chooseMethod' && started.flow.step.gatesRequired === 2) {
+          count += 1;
+          twoGates ??= started;
+        }
+      }
+      // One of the nine accounts a stranger could start a flow for is an admin: about 30 of 270, never 0.
+      expect(count).toBeGreaterThan(total / 30);
+      expect(count).toBeLessThan(total / 4);
+      if (!twoGates) throw new Error('no decoy with two gates');
+      // The decoy's first chooser is an admin's: same shape, two gates, the admin's methods (never questions).
+      expect(shapeOf(twoGates.flow.step)).toEqual(shapeOf(admin.flow.step));
+      expect(methodsOf(twoGates.flow.step)).toEqual(['email', 'totp']);
+      // Choosing a method tells the same: a code step of gate 1 of 2.
+      const choose = async (flow: FlowResponse) => {
+        const step = flow.flow.step;
+        if (step.kind !== 'chooseMethod') throw new Error(step.kind);
+        const methodId = step.methods[0]?.id;
+        return call<FlowResponse>(own.app, 'POST', ROUTES.chooseMethod, { token: flow.flowToken, body: { methodId } });
+      };
+      const [real, decoy] = [await choose(admin), await choose(twoGates)];
+      expect(fingerprint(decoy)).toEqual(fingerprint(real));
+      expect(decoy.body.flow.step).toMatchObject({ kind: 'enterCode', gate: 1, gatesRequired: 2 });
+    } finally {
+      await own.close();
     }
   });
 });

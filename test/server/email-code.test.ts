@@ -200,6 +200,7 @@ describe('email code method', () => {
         pseudonym: decoyPseudonym(typed),
         distribution: { methodSets: [], emailDomains: [], approvalLabels: [], questionCounts: [] },
         fallbackKinds: ['email'],
+        fallbackGates: 1,
         fallbackEmailDomain: 'contoso.example',
         questionsToRegister: 3,
       });

@@ -125,10 +125,12 @@ export class ResetFlowService {
     const subject: Subject = user
       ? { kind: 'user', user }
       : { kind: 'decoy', name: pseudonym, profile: await this.deps.decoys.profileFor(typedName, pseudonym, requirements) };
-    const options = await this.availableOptions(subject, [], requirements);
+    // A decoy drawn from an administrator has an administrator's gates (decoy-flows.ts requirementsOf).
+    const needs = subject.kind === 'decoy' ? this.deps.decoys.requirementsOf(subject.profile, requirements) : requirements;
+    const options = await this.availableOptions(subject, [], needs);
     // Gates count authenticators: an SMS and a call to one phone cannot pass two gates (methods/authenticators.ts).
     const authenticators = authenticatorCount(options, subject.kind === 'user' ? subject.user : null);
-    if (options.length < requirements.methodsToRegister || authenticators < requirements.gatesRequired) {
+    if (options.length < needs.methodsToRegister || authenticators < needs.gatesRequired) {
       await this.failWithAudit(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
     }
 
@@ -424,7 +426,8 @@ export class ResetFlowService {
   }
 
   private async requirementsOf(subject: Subject): Promise<ResetRequirements> {
-    return this.deps.guard.requirements(subject.kind === 'user' ? subject.user : null);
+    const requirements = await this.deps.guard.requirements(subject.kind === 'user' ? subject.user : null);
+    return subject.kind === 'decoy' ? this.deps.decoys.requirementsOf(subject.profile, requirements) : requirements;
   }
 
   private async scopesOf(flow: FlowRow, context: RequestContext) {

@@ -15,6 +15,7 @@ import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change-flow-service';
 import { DecoyFlows } from '../flows/decoy/decoy-flows';
+import { DecoyNameProfiles } from '../flows/decoy/decoy-name-profiles';
 import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { PasswordVerdictService } from '../flows/password-verdict-service';
@@ -84,6 +85,8 @@ export interface ServerRuntime {
    * a start is not the one answer that waits for it (a timing tell). The serve command calls it before it listens.
    */
   prepare(): Promise<void>;
+  // The survey of the tenant's accounts that decoys are drawn from (tests wait for its renewal).
+  decoySurvey: TenantMethodDistribution;
   close(): Promise<void>;
 }
 
@@ -190,7 +193,18 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       questionCount: (user) => methods.questions.registeredCount(user),
       clock,
     });
-    const decoys = new DecoyFlows({ db, key: secrets.decoyKey, policy, methods: methodList, distribution, domains });
+    const byName = new DecoyNameProfiles({ db, key: secrets.decoyKey, clock });
+    // Strangers create these rows: the ones past their retention go at every start (and whenever the table is full).
+    await byName.purge();
+    const decoys = new DecoyFlows({
+      db,
+      key: secrets.decoyKey,
+      policy,
+      methods: methodList,
+      distribution,
+      domains,
+      byName,
+    });
     const flows = new ResetFlowService({
       db,
       tenantId,
@@ -268,6 +282,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       async prepare() {
         await distribution.current().catch(() => undefined);
       },
+      decoySurvey: distribution,
       async close() {
         clearInterval(deliveryTimer);
         await app.close();

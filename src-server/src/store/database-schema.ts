@@ -222,6 +222,13 @@ export interface DecoyProfilesTable {
   profile: string;
 }
 
+/** The first decoy profile drawn for an unknown name, by a keyed HMAC of the canonical name (decoy-name-profiles.ts). */
+export interface DecoyNameProfilesTable {
+  name_key: string;
+  profile: string;
+  last_used_at: IsoTimestamp;
+}
+
 /** Messages waiting for (or done with) their channel: see delivery/delivery-queue.ts. */
 export interface DeliveryQueueTable {
   id: Generated<number>;
@@ -243,6 +250,7 @@ export interface DeliveryQueueTable {
 
 export interface DatabaseSchema {
   decoy_profiles: DecoyProfilesTable;
+  decoy_name_profiles: DecoyNameProfilesTable;
   delivery_queue: DeliveryQueueTable;
   throttle_events: ThrottleEventsTable;
   throttle_locks: ThrottleLocksTable;

@@ -3,7 +3,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { deviceTrustMigration } from '../devices/device-migration';
-import { decoyProfilesMigration } from '../flows/decoy/decoy-migration';
+import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 import { passwordProtectionMigration } from '../password/password-migration';
 import { throttleLeasesMigration } from '../throttle/throttle-migration';
 
@@ -311,6 +311,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_sec-enum_decoy_profiles': decoyProfilesMigration,
   '0006_sec-enum_delivery_queue': deliveryQueueMigration,
   '0006_sec-throttle_leases_and_flow_bindings': throttleLeasesMigration,
+  '0007_decoy_profiles_by_name': decoyProfilesByNameMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

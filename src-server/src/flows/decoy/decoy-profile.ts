@@ -6,12 +6,15 @@ import type { MethodDistribution } from './method-distribution';
 
 /**
  * Everything a decoy flow shows in place of a registered account: which methods, and the details those methods mask.
- * It is made once when the flow starts and stored with the flow (decoy_profiles), so it cannot change under the flow.
+ * It is drawn the first time a name is seen and kept by name (decoy-name-profiles.ts), so it does not reshuffle when
+ * the tenant's accounts change, and stored with each flow (decoy_profiles), so it cannot change under the flow.
  * It holds nothing of the typed name beyond the initial a mask would show anyway.
  */
 export const DecoyProfileSchema = z
   .object({
     kinds: z.array(MethodKindSchema).min(1),
+    // The gates of the account this decoy stands for: an administrator's two, drawn as often as admins occur.
+    gatesRequired: z.union([z.literal(1), z.literal(2)]).default(1),
     // An address of the shape the email mask needs (initial@domain) and the last two digits of a phone number.
     email: z.string().max(200),
     phoneDigits: z.string().regex(/^[0-9]{2}$/u),
@@ -20,7 +23,7 @@ export const DecoyProfileSchema = z
     questions: z.array(z.object({ id: z.string(), key: z.enum(SECURITY_QUESTION_KEYS) }).strict()),
   })
   .strict();
-export type DecoyProfile = z.infer<typeof DecoyProfileSchema>;
+export type DecoyProfile = z.output<typeof DecoyProfileSchema>;
 
 export interface DecoyProfileInput {
   key: Buffer;
@@ -31,6 +34,7 @@ export interface DecoyProfileInput {
   distribution: MethodDistribution;
   // Used while the tenant has no account to learn from.
   fallbackKinds: readonly z.infer<typeof MethodKindSchema>[];
+  fallbackGates: 1 | 2;
   fallbackEmailDomain: string;
   questionsToRegister: number;
 }
@@ -40,7 +44,9 @@ const DOMAIN_PATTERN = /^[a-z0-9.-]+\.[a-z]{2,}$/u;
 export function buildDecoyProfile(input: DecoyProfileInput): DecoyProfile {
   const random = new DecoyRandom(input.key, input.canonicalName);
   const { distribution } = input;
-  const kinds = random.weighted('methods', distribution.methodSets) ?? [...input.fallbackKinds];
+  // Methods and gates are drawn together: an administrator's set comes with an administrator's two gates.
+  const drawn = random.weighted('methods', distribution.methodSets);
+  const kinds = drawn ? [...drawn.kinds] : [...input.fallbackKinds];
   const at = input.pseudonym.lastIndexOf('@');
   const typedDomain = at >= 0 ? input.pseudonym.slice(at + 1) : '';
   const initial =
@@ -60,6 +66,7 @@ export function buildDecoyProfile(input: DecoyProfileInput): DecoyProfile {
   }));
   return {
     kinds,
+    gatesRequired: drawn?.gatesRequired ?? input.fallbackGates,
     email: `${initial}@${domain}`,
     phoneDigits: String(random.below('phone', 100)).padStart(2, '0'),
     approvalLabel: random.weighted('approval-label', distribution.approvalLabels) ?? GENERIC_APPROVAL_LABEL,

@@ -9,12 +9,18 @@ import type { Weighted } from './decoy-random';
 
 /** What the tenant's real, ordinary accounts have registered: the population a decoy must look like a member of. */
 export interface MethodDistribution {
-  // Method kind sets in the policy's order, e.g. ['sms', 'voice'], weighted by how many accounts have exactly that set.
-  methodSets: Weighted<MethodKind[]>[];
+  // Method kind sets in the policy's order, e.g. ['sms', 'voice'], with the gates of the accounts that have them,
+  // weighted by how many accounts have exactly that set and gates (administrators included, with their two gates).
+  methodSets: Weighted<DecoyMethodSet>[];
   emailDomains: Weighted<string>[];
   approvalLabels: Weighted<string>[];
   // How many security questions accounts registered (the asked ones are drawn from these, so it shows over time).
   questionCounts: Weighted<number>[];
+}
+
+export interface DecoyMethodSet {
+  kinds: MethodKind[];
+  gatesRequired: 1 | 2;
 }
 
 export interface MethodDistributionDeps {
@@ -33,8 +39,9 @@ const DEFAULT_MAX_AGE_MINUTES = 10;
 /**
  * Surveys the tenant's accounts with the methods' own `optionFor`, so a decoy's method set is one a real account of
  * this tenant has, as often as real accounts have it. Only accounts a stranger could start a flow for count (enabled,
- * not managed elsewhere, allowed to reset, not an administrator: decoys get an ordinary member's requirements) and
- * only those with enough methods to pass their gates. The survey is cached and shared by concurrent callers.
+ * not managed elsewhere, allowed to reset; administrators too, with their own gates and methods, so a decoy looks like
+ * an administrator as often as one occurs) and only those with enough methods to pass their gates. The survey is
+ * cached and shared by concurrent callers.
  */
 export class TenantMethodDistribution {
   private readonly deps: MethodDistributionDeps;
@@ -69,20 +76,26 @@ export class TenantMethodDistribution {
     return this.cached.survey;
   }
 
+  /** The survey once a background renewal (if one runs) has finished: for tests and tools. */
+  async settled(): Promise<MethodDistribution> {
+    await this.refreshing;
+    return this.current();
+  }
+
   /** Forgets the cached survey (after registrations changed, or in tests). */
   invalidate(): void {
     this.cached = undefined;
   }
 
   private async survey(): Promise<MethodDistribution> {
-    const sets: MethodKind[][] = [];
+    const sets: DecoyMethodSet[] = [];
     const domains: string[] = [];
     const labels: string[] = [];
     const questionCounts: number[] = [];
     for (const user of await this.deps.listUsers()) {
       if (!user.accountEnabled || !user.enabledForReset || user.managedExternally) continue;
       const requirements = await this.deps.requirements(user);
-      if (!requirements.allowed || requirements.admin) continue;
+      if (!requirements.allowed) continue;
       const kinds: MethodKind[] = [];
       const options: MethodOption[] = [];
       for (const kind of requirements.methodKinds) {
@@ -96,13 +109,13 @@ export class TenantMethodDistribution {
       // The same test start() applies: enough methods, and enough different authenticators for the gates.
       if (kinds.length < requirements.methodsToRegister) continue;
       if (authenticatorCount(options, user) < requirements.gatesRequired) continue;
-      sets.push(kinds);
+      sets.push({ kinds, gatesRequired: requirements.gatesRequired });
       const domain = user.email?.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
       if (kinds.includes('email') && domain) domains.push(domain);
       if (kinds.includes('questions')) questionCounts.push(await this.deps.questionCount(user));
     }
     return {
-      methodSets: countValues(sets, (set) => set.join(',')),
+      methodSets: countValues(sets, (set) => `${set.gatesRequired}|${set.kinds.join(',')}`),
       emailDomains: countValues(domains),
       approvalLabels: countValues(labels),
       questionCounts: countValues(questionCounts),

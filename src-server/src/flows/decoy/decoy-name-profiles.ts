@@ -1,0 +1,119 @@
+import { createHmac } from 'node:crypto';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import { DecoyProfileSchema } from './decoy-profile';
+import type { DecoyProfile } from './decoy-profile';
+
+/** A kept profile not used for this long is forgotten (a person who comes back after that sees a fresh draw). */
+export const DECOY_NAME_PROFILE_DAYS = 90;
+/** At most this many names are kept: strangers create these rows, so they must be bounded. */
+export const MAX_DECOY_NAME_PROFILES = 50_000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface DecoyNameProfilesDeps {
+  db: ResetDeskDb;
+  key: Buffer;
+  clock: Clock;
+  maxProfiles?: number;
+  keepDays?: number;
+}
+
+/**
+ * The first profile drawn for each unknown name, kept so its methods and masks stay the same when the tenant's
+ * accounts change (the survey would draw again, and a real account's methods do not reshuffle when a colleague
+ * joins). Rows are keyed by an HMAC of the canonical name under the decoy key: the name itself is never stored.
+ * Strangers create these rows, so they are bounded in time (keepDays since last use) and in number (maxProfiles):
+ * once full, a new name is not kept and draws from the current survey on every flow, as before this table existed.
+ */
+export class DecoyNameProfiles {
+  private readonly deps: DecoyNameProfilesDeps;
+
+  constructor(deps: DecoyNameProfilesDeps) {
+    this.deps = deps;
+  }
+
+  /** The kept profile for a name (and marks it used), or null. */
+  async find(canonicalName: string): Promise<DecoyProfile | null> {
+    const nameKey = this.keyOf(canonicalName);
+    const row = await this.deps.db
+      .selectFrom('decoy_name_profiles')
+      .select(['profile', 'last_used_at'])
+      .where('name_key', '=', nameKey)
+      .executeTakeFirst();
+    if (!row) return null;
+    const parsed = DecoyProfileSchema.safeParse(safeJson(row.profile));
+    // A row older than the retention is as good as purged (the purge runs on its own schedule).
+    if (!parsed.success || row.last_used_at < this.cutoff()) return null;
+    await this.deps.db
+      .updateTable('decoy_name_profiles')
+      .set({ last_used_at: this.now() })
+      .where('name_key', '=', nameKey)
+      .execute();
+    return parsed.data;
+  }
+
+  /** Keeps `profile` as the name's profile unless one is kept already or the table is full; returns the kept one. */
+  async keep(canonicalName: string, profile: DecoyProfile): Promise<DecoyProfile> {
+    const nameKey = this.keyOf(canonicalName);
+    if ((await this.count()) >= this.max()) {
+      await this.purge();
+      if ((await this.count()) >= this.max()) return profile;
+    }
+    // A row past its retention (not purged yet) is replaced; a live one is kept.
+    await this.deps.db
+      .deleteFrom('decoy_name_profiles')
+      .where('name_key', '=', nameKey)
+      .where('last_used_at', '<', this.cutoff())
+      .execute();
+    await this.deps.db
+      .insertInto('decoy_name_profiles')
+      .values({ name_key: nameKey, profile: JSON.stringify(profile), last_used_at: this.now() })
+      .onConflict((oc) => oc.column('name_key').doNothing())
+      .execute();
+    // Two parallel first visits of one name: whichever row won is the name's profile from now on.
+    return (await this.find(canonicalName)) ?? profile;
+  }
+
+  /** Forgets profiles not used within the retention (run at start and whenever the table is full). */
+  async purge(): Promise<number> {
+    const result = await this.deps.db
+      .deleteFrom('decoy_name_profiles')
+      .where('last_used_at', '<', this.cutoff())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  private async count(): Promise<number> {
+    const row = await this.deps.db
+      .selectFrom('decoy_name_profiles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private keyOf(canonicalName: string): string {
+    return createHmac('sha256', this.deps.key).update(`decoy-name-profile|${canonicalName}`).digest('hex');
+  }
+
+  private max(): number {
+    return this.deps.maxProfiles ?? MAX_DECOY_NAME_PROFILES;
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private cutoff(): string {
+    const keepMs = (this.deps.keepDays ?? DECOY_NAME_PROFILE_DAYS) * DAY_MS;
+    return new Date(this.deps.clock.now().getTime() - keepMs).toISOString();
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
