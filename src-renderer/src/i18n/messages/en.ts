@@ -146,7 +146,7 @@ export const en = {
   },
   approval: {
     heading: 'Approve the request in your authenticator app',
-    intro: 'We sent a request to {target}. Open it and type this number to approve:',
+    intro: 'We sent a request to the authenticator app on your device ({target}). Open it and type this number to approve:',
     numberLabel: 'Number to type',
     waiting: 'Waiting for you to approve the request…',
     timeout: 'The request expires at {time}.',

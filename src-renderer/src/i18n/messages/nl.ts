@@ -139,7 +139,7 @@ export const nl: Messages = {
   },
   approval: {
     heading: 'Keur het verzoek goed in je authenticator-app',
-    intro: 'We hebben een verzoek gestuurd naar {target}. Open het en typ dit getal om goed te keuren:',
+    intro: 'We hebben een verzoek gestuurd naar de authenticator-app op je apparaat ({target}). Open het en typ dit getal om goed te keuren:',
     numberLabel: 'Te typen getal',
     waiting: 'We wachten tot je het verzoek goedkeurt…',
     timeout: 'Het verzoek verloopt om {time}.',
