@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, PasswordRejectionReasonSchema } from '@resetdesk/shared';
 import { en } from '../../src-renderer/src/i18n/messages/en';
 import { nl } from '../../src-renderer/src/i18n/messages/nl';
-import { createTranslator, detectLanguage, interpolate } from '../../src-renderer/src/i18n/translator';
+import { createTranslator, detectLanguage, interpolate, loadedMessages, loadMessages } from '../../src-renderer/src/i18n/translator';
 
 /** Every leaf as [dotted.path, text]. */
 function leaves(node: unknown, path = ''): [string, unknown][] {
@@ -85,10 +85,21 @@ describe('plural', () => {
     expect(t.plural(t.m.enterCode.attemptsLeft, 0)).toBe('You have 0 attempts left.');
   });
 
-  it('chooses Dutch forms by Intl.PluralRules', () => {
+  it('chooses Dutch forms by Intl.PluralRules', async () => {
+    await loadMessages('nl');
     const t = createTranslator('nl');
     expect(t.plural(t.m.enterCode.attemptsLeft, 1)).toBe('Je hebt nog 1 poging.');
     expect(t.plural(t.m.enterCode.attemptsLeft, 3)).toBe('Je hebt nog 3 pogingen.');
+  });
+});
+
+describe('loading languages', () => {
+  it('has English at once and loads another language on demand, once', async () => {
+    expect(loadedMessages('en')).toBe(en);
+    const first = await loadMessages('nl');
+    expect(first).toBe(nl);
+    expect(await loadMessages('nl')).toBe(first);
+    expect(createTranslator('nl').m).toBe(nl);
   });
 });
 

@@ -1,11 +1,30 @@
 import { en } from './messages/en';
-import { nl } from './messages/nl';
 import type { Messages, PluralForms } from './messages/messages-type';
 
 export const LANGUAGES = ['en', 'nl'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const MESSAGES: Record<Language, Messages> = { en, nl };
+// English is the type source and ships with the first screen; every other language is a chunk of its own, loaded
+// before the first render when it is the person's language, or when they switch to it (a few KB, from disk on a
+// kiosk). So an English first screen does not parse every language's texts.
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<Messages>> = {
+  nl: async () => (await import('./messages/nl')).nl,
+};
+const loaded = new Map<Language, Messages>([['en', en]]);
+
+/** The texts of a language, if they are loaded already. */
+export function loadedMessages(language: Language): Messages | undefined {
+  return loaded.get(language);
+}
+
+/** Loads a language's texts (once); English is always there. */
+export async function loadMessages(language: Language): Promise<Messages> {
+  const ready = loaded.get(language);
+  if (ready) return ready;
+  const messages = await LOADERS[language as Exclude<Language, 'en'>]();
+  loaded.set(language, messages);
+  return messages;
+}
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
@@ -36,14 +55,17 @@ export interface Translator {
   formatTime(date: Date): string;
 }
 
+/** A translator for a loaded language (loadMessages first); throws for one that is not loaded, never shows English instead. */
 export function createTranslator(language: Language): Translator {
+  const messages = loaded.get(language);
+  if (!messages) throw new Error(`The ${language} texts are not loaded`);
   // Made on first use: building Intl formatters loads locale data, which the first screen never needs before it
   // takes typing.
   let pluralRules: Intl.PluralRules | undefined;
   let timeFormat: Intl.DateTimeFormat | undefined;
   return {
     language,
-    m: MESSAGES[language],
+    m: messages,
     format: interpolate,
     plural(forms, count, params = {}) {
       pluralRules ??= new Intl.PluralRules(language);

@@ -1,7 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
-import { solveProofOfWork } from '../components/proof-of-work';
 
 export type ScreenName =
   | 'username'
@@ -175,6 +174,8 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         // A help request needs a CAPTCHA; the wizard answers it with the device's proof of work (no picture to read
         // on an error screen). Without a challenge it still asks: the server decides whether one was needed.
         const challenge = await api.getCaptcha();
+        // Loaded here, not with the first screen: only a help request (or the CAPTCHA's own chunk) needs it.
+        const { solveProofOfWork } = await import('../components/proof-of-work');
         const captcha = challenge.ok
           ? {
               id: challenge.value.id,
