@@ -73,6 +73,21 @@ export function App() {
  * Returns the cleanup for useEffect.
  */
 function afterFirstPaint(work: () => void): () => void {
+  // Background priority where the browser has the Prioritized Task Scheduling API (Chromium, so Electron): the work
+  // then waits behind rendering and input, not just behind the current task.
+  const postTask = (globalThis as { scheduler?: { postTask?: (task: () => void, options: object) => Promise<unknown> } })
+    .scheduler?.postTask;
+  if (postTask) {
+    let cancelled = false;
+    void postTask
+      .call((globalThis as { scheduler?: object }).scheduler, () => {
+        if (!cancelled) work();
+      }, { priority: 'background' })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }
   const channel = new MessageChannel();
   channel.port1.onmessage = () => work();
   channel.port2.postMessage(null);
