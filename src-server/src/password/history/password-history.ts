@@ -23,14 +23,7 @@ export class PasswordHistory {
       .insertInto('password_history')
       .values({ tenant_id: this.tenantId, user_id: userId, password_hash: replacedHash, replaced_at: at })
       .execute();
-    const keep = await db
-      .selectFrom('password_history')
-      .select('id')
-      .where('tenant_id', '=', this.tenantId)
-      .where('user_id', '=', userId)
-      .orderBy('id', 'desc')
-      .limit(MAX_HISTORY)
-      .execute();
+    const keep = await this.newest(userId, MAX_HISTORY);
     const oldestKept = keep.at(-1)?.id;
     if (oldestKept !== undefined) {
       await db
@@ -48,16 +41,21 @@ export class PasswordHistory {
    */
   async isRecent(userId: string, currentHash: string | null, password: string, count: number): Promise<boolean> {
     if (count <= 0) return false;
-    const earlier = await passwordDb(this.db)
-      .selectFrom('password_history')
-      .select('password_hash')
-      .where('tenant_id', '=', this.tenantId)
-      .where('user_id', '=', userId)
-      .orderBy('id', 'desc')
-      .limit(count)
-      .execute();
+    const earlier = await this.newest(userId, count);
     const hashes = [...(currentHash ? [currentHash] : []), ...earlier.map((r) => r.password_hash)].slice(0, count);
     const matches = await Promise.all(hashes.map((hash) => this.hasher.verify(hash, password)));
     return matches.some(Boolean);
+  }
+
+  /** A user's newest history rows, newest first. */
+  private newest(userId: string, limit: number) {
+    return passwordDb(this.db)
+      .selectFrom('password_history')
+      .select(['id', 'password_hash'])
+      .where('tenant_id', '=', this.tenantId)
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 }
