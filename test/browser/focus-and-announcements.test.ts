@@ -160,6 +160,10 @@ describe.each(['en', 'nl'] as const)('focus and announcements (%s)', (language) 
 
   it('shows a clear focus ring on every element of the first screen, by keyboard', async () => {
     const page = await openWizard(language);
+    // "Change password" comes with the settings, which load as a background task after the first paint: wait for it
+    // (and for focus to reach the heading) so the walk sees the finished screen.
+    await page.getByRole('button', { name: t.signIn.changePassword, exact: true }).waitFor();
+    await expect.poll(async () => (await focused(page)).tag).toBe('h1');
     const seen: Focused[] = [];
     // Focus starts on the heading: Tab walks the field, Next, the three "other options", past the end of the page and
     // round to the two language buttons.
