@@ -10,3 +10,4 @@ export * from './api/security-questions';
 export * from './password/normalise';
 export * from './api/password-verdict-api';
 export * from './assets/asset-cache-policy';
+export * from './i18n/languages';
