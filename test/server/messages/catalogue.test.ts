@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { messagesFor } from '../../../src-server/src/messages/catalogue';
+import { en } from '../../../src-server/src/messages/en';
+import { nl } from '../../../src-server/src/messages/nl';
+
+// Every key path of a catalogue, so a language file cannot silently miss a section at run time either.
+function keyPaths(value: object, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([key, inner]) =>
+    inner && typeof inner === 'object' ? keyPaths(inner as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+describe('server message catalogue', () => {
+  it('picks the flow locale by primary subtag and falls back to English', () => {
+    expect(messagesFor('nl-NL')).toBe(nl);
+    expect(messagesFor('NL')).toBe(nl);
+    expect(messagesFor('en-GB')).toBe(en);
+    expect(messagesFor('fr')).toBe(en);
+    expect(messagesFor(null)).toBe(en);
+    expect(messagesFor(undefined)).toBe(en);
+  });
+
+  it('has the same keys in every language, and Dutch is not English', () => {
+    expect(keyPaths(nl)).toEqual(keyPaths(en));
+    expect(nl.common.greeting('Adele')).not.toBe(en.common.greeting('Adele'));
+  });
+});
