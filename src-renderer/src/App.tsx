@@ -1,5 +1,6 @@
 import { Fragment, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
+import { languageInfo } from '@resetdesk/shared/languages';
 import { useIdleTimeout } from './state/use-idle-timeout';
 import { useI18n } from './i18n/i18n-context';
 import { detectLanguage } from './i18n/translator';
@@ -45,6 +46,7 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = t.language;
+    document.documentElement.dir = languageInfo(t.language).direction;
   }, [t.language]);
 
   // Only once the first screen is on screen and takes typing: the settings request (which loads the API client and
