@@ -6,7 +6,7 @@ import { useI18n } from './i18n/i18n-context';
 import { detectLanguage } from './i18n/translator';
 import {
   AnswerQuestionsScreen,
-  ApprovalScreen,
+  AwaitDecisionScreen,
   ChangePasswordScreen,
   ChooseMethodScreen,
   DoneScreen,
@@ -15,7 +15,6 @@ import {
   IdleCountdown,
   NewPasswordScreen,
   preloadLaterScreens,
-  VoiceCallScreen,
 } from './screens/lazy-screens';
 import { UsernameScreen } from './screens/UsernameScreen';
 import { useFlowExpiry } from './state/use-flow-expiry';
@@ -115,11 +114,7 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
         />
       );
     case 'awaitApproval':
-      return step.method.kind === 'voice' ? (
-        <VoiceCallScreen key={`voice-${step.gate}-${step.expiresAt}`} step={step} />
-      ) : (
-        <ApprovalScreen key={`approval-${step.gate}-${step.expiresAt}`} step={step} />
-      );
+      return <AwaitDecisionScreen key={`${step.method.kind}-${step.gate}-${step.expiresAt}`} step={step} />;
     case 'newPassword':
       return <NewPasswordScreen key="newPassword" step={step} />;
     case 'changePassword':

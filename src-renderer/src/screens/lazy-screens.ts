@@ -9,27 +9,25 @@ async function withFluentFrom<P extends object>(load: Promise<ComponentType<P>>)
 
 // Every screen but the first, each in its own chunk with Fluent: the first screen's JavaScript stays what it needs to be usable.
 export const AnswerQuestionsScreen = lazyScreen(() => withFluentFrom(import('./AnswerQuestionsScreen').then((m) => m.AnswerQuestionsScreen)));
-export const ApprovalScreen = lazyScreen(() => withFluentFrom(import('./ApprovalScreen').then((m) => m.ApprovalScreen)));
+export const AwaitDecisionScreen = lazyScreen(() => withFluentFrom(import('./AwaitDecisionScreen').then((m) => m.AwaitDecisionScreen)));
 export const ChangePasswordScreen = lazyScreen(() => withFluentFrom(import('./ChangePasswordScreen').then((m) => m.ChangePasswordScreen)));
 export const ChooseMethodScreen = lazyScreen(() => withFluentFrom(import('./ChooseMethodScreen').then((m) => m.ChooseMethodScreen)));
 export const DoneScreen = lazyScreen(() => withFluentFrom(import('./DoneScreen').then((m) => m.DoneScreen)));
 export const EnterCodeScreen = lazyScreen(() => withFluentFrom(import('./EnterCodeScreen').then((m) => m.EnterCodeScreen)));
 export const ErrorScreen = lazyScreen(() => withFluentFrom(import('./ErrorScreen').then((m) => m.ErrorScreen)));
 export const NewPasswordScreen = lazyScreen(() => withFluentFrom(import('./NewPasswordScreen').then((m) => m.NewPasswordScreen)));
-export const VoiceCallScreen = lazyScreen(() => withFluentFrom(import('./VoiceCallScreen').then((m) => m.VoiceCallScreen)));
 export const CaptchaField = lazyScreen(() => withFluentFrom(import('../components/CaptchaField').then((m) => m.CaptchaField)));
 export const IdleCountdown = lazyScreen(() => withFluentFrom(import('../components/IdleCountdown').then((m) => m.IdleCountdown)));
 
 const ALL = [
   AnswerQuestionsScreen,
-  ApprovalScreen,
+  AwaitDecisionScreen,
   ChangePasswordScreen,
   ChooseMethodScreen,
   DoneScreen,
   EnterCodeScreen,
   ErrorScreen,
   NewPasswordScreen,
-  VoiceCallScreen,
   CaptchaField,
   IdleCountdown,
 ];
