@@ -1,13 +1,10 @@
-import { withTarget, type MethodDescriptor } from './method-descriptor';
+import { targetChoice, type MethodDescriptor } from './method-descriptor';
 
 /** A notification on the authenticator app, approved by typing the number the wizard shows (number matching). */
 export const approval = {
   kind: 'approval',
   screen: 'awaitApproval',
   showsNumber: true,
-  choice: (t, method) => ({
-    label: withTarget(t.m.methods.approvalLabel, method),
-    detail: t.format(t.m.methods.approvalDetail, { target: method.maskedTarget }),
-  }),
+  choice: (t, method) => targetChoice(t, method, t.m.methods.approvalLabel, t.m.methods.approvalDetail),
   pendingTexts: (t) => t.m.approval,
 } satisfies MethodDescriptor<'approval'>;

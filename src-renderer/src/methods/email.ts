@@ -1,13 +1,10 @@
-import { sentCodeTexts, withTarget, type MethodDescriptor } from './method-descriptor';
+import { sentCodeTexts, targetChoice, type MethodDescriptor } from './method-descriptor';
 
 /** A code sent to the alternate email address. */
 export const email = {
   kind: 'email',
   screen: 'enterCode',
-  choice: (t, method) => ({
-    label: withTarget(t.m.chooseMethod.email, method),
-    detail: t.format(t.m.chooseMethod.emailDetail, { target: method.maskedTarget }),
-  }),
+  choice: (t, method) => targetChoice(t, method, t.m.chooseMethod.email, t.m.chooseMethod.emailDetail),
   codeTexts: (t, step) =>
     sentCodeTexts(t, step, {
       intro: t.m.enterCode.sent,

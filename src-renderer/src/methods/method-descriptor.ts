@@ -48,9 +48,9 @@ export type MethodDescriptor<K extends MethodKind = MethodKind> =
       pendingTexts(t: Translator): PendingTexts;
     });
 
-/** The chooser label of a method that reaches a registered target: the masked target follows in brackets. */
-export function withTarget(label: string, method: MethodOption): string {
-  return `${label} (${method.maskedTarget})`;
+/** How the chooser offers a method that reaches a registered target: the masked target in brackets and in the detail. */
+export function targetChoice(t: Translator, method: MethodOption, label: string, detail: string): MethodChoice {
+  return { label: `${label} (${method.maskedTarget})`, detail: t.format(detail, { target: method.maskedTarget }) };
 }
 
 /** The code screen of a code that was sent (email, text message): where it went and when it expires. */

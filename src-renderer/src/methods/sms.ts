@@ -1,13 +1,10 @@
-import { sentCodeTexts, withTarget, type MethodDescriptor } from './method-descriptor';
+import { sentCodeTexts, targetChoice, type MethodDescriptor } from './method-descriptor';
 
 /** A code sent by text message to the mobile phone. */
 export const sms = {
   kind: 'sms',
   screen: 'enterCode',
-  choice: (t, method) => ({
-    label: withTarget(t.m.methods.smsLabel, method),
-    detail: t.format(t.m.methods.smsDetail, { target: method.maskedTarget }),
-  }),
+  choice: (t, method) => targetChoice(t, method, t.m.methods.smsLabel, t.m.methods.smsDetail),
   codeTexts: (t, step) =>
     sentCodeTexts(t, step, {
       intro: t.m.codeMethods.smsSent,
