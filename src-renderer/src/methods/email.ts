@@ -1,14 +1,7 @@
-import { sentCodeTexts, targetChoice, type MethodDescriptor } from './method-descriptor';
+import { sentCodeMethod } from './method-descriptor';
 
 /** A code sent to the alternate email address. */
-export const email = {
-  kind: 'email',
-  screen: 'enterCode',
-  choice: (t, method) => targetChoice(t, method, t.m.chooseMethod.email, t.m.chooseMethod.emailDetail),
-  codeTexts: (t, step) =>
-    sentCodeTexts(t, step, {
-      intro: t.m.enterCode.sent,
-      wrongLength: t.m.enterCode.wrongLength,
-      resendHelp: t.m.codeMethods.resendsLeft,
-    }),
-} satisfies MethodDescriptor<'email'>;
+export const email = sentCodeMethod('email', (m) => ({
+  label: m.chooseMethod.email, detail: m.chooseMethod.emailDetail,
+  sent: m.enterCode.sent, wrongLength: m.enterCode.wrongLength, resendHelp: m.codeMethods.resendsLeft,
+}));

@@ -1,5 +1,5 @@
 import type { EnterCodeStep, MethodKind, MethodOption } from '@resetdesk/shared';
-import type { PluralForms } from '../i18n/messages';
+import type { Messages, PluralForms } from '../i18n/messages';
 import type { Translator } from '../i18n/translator';
 
 /** How a method is offered on the chooser: the radio's label and the sentence under the list when it is selected. */
@@ -38,33 +38,73 @@ interface Common<K extends MethodKind> {
  * What the wizard knows of one verification method: how the chooser offers it and which screen (with which words)
  * its step shows. The screens read these instead of switching on the method's kind.
  */
-export type MethodDescriptor<K extends MethodKind = MethodKind> =
-  | (Common<K> & { readonly screen: 'enterCode'; codeTexts(t: Translator, step: EnterCodeStep): CodeTexts })
-  | (Common<K> & { readonly screen: 'answerQuestions' })
-  | (Common<K> & {
-      readonly screen: 'awaitApproval';
-      /** Whether the screen shows the number to type on the other device (number matching). */
-      readonly showsNumber: boolean;
-      pendingTexts(t: Translator): PendingTexts;
-    });
+export type MethodDescriptor<K extends MethodKind = MethodKind> = CodeMethod<K> | QuestionsMethod<K> | PendingMethod<K>;
 
-/** How the chooser offers a method that reaches a registered target: the masked target in brackets and in the detail. */
-export function targetChoice(t: Translator, method: MethodOption, label: string, detail: string): MethodChoice {
-  return { label: `${label} (${method.maskedTarget})`, detail: t.format(detail, { target: method.maskedTarget }) };
+export interface CodeMethod<K extends MethodKind> extends Common<K> {
+  readonly screen: 'enterCode';
+  codeTexts(t: Translator, step: EnterCodeStep): CodeTexts;
 }
 
-/** The code screen of a code that was sent (email, text message): where it went and when it expires. */
-export function sentCodeTexts(
-  t: Translator,
-  step: EnterCodeStep,
-  sent: { intro: string; wrongLength: string; resendHelp: PluralForms },
-): CodeTexts {
-  const time = t.formatTime(new Date(step.codeExpiresAt));
+export interface QuestionsMethod<K extends MethodKind> extends Common<K> {
+  readonly screen: 'answerQuestions';
+}
+
+export interface PendingMethod<K extends MethodKind> extends Common<K> {
+  readonly screen: 'awaitApproval';
+  /** Whether the screen shows the number to type on the other device (number matching). */
+  readonly showsNumber: boolean;
+  pendingTexts(t: Translator): PendingTexts;
+}
+
+/** A method's texts on the chooser, for one that reaches a registered target (shown masked). */
+interface TargetTexts {
+  readonly label: string;
+  /** With {target}. */
+  readonly detail: string;
+}
+
+/** How the chooser offers a method that reaches a registered target: the masked target in brackets and in the detail. */
+function targetChoice(t: Translator, method: MethodOption, texts: TargetTexts): MethodChoice {
+  return { label: `${texts.label} (${method.maskedTarget})`, detail: t.format(texts.detail, { target: method.maskedTarget }) };
+}
+
+/**
+ * A method that sends a code to a registered target (email, text message): the code screen says where it went and
+ * when it expires, and offers a new one while any are left.
+ */
+export function sentCodeMethod<K extends MethodKind>(
+  kind: K,
+  texts: (m: Messages) => TargetTexts & { sent: string; wrongLength: string; resendHelp: PluralForms },
+): CodeMethod<K> {
   return {
-    heading: t.m.enterCode.heading,
-    intro: `${sent.intro} ${t.format(t.m.enterCode.sentTo, { target: step.method.maskedTarget })}`,
-    hint: t.format(t.m.enterCode.expires, { time }),
-    wrongLength: t.format(sent.wrongLength, { length: step.codeLength }),
-    resendHelp: sent.resendHelp,
+    kind,
+    screen: 'enterCode',
+    choice: (t, method) => targetChoice(t, method, texts(t.m)),
+    codeTexts(t, step) {
+      const own = texts(t.m);
+      const time = t.formatTime(new Date(step.codeExpiresAt));
+      return {
+        heading: t.m.enterCode.heading,
+        intro: `${own.sent} ${t.format(t.m.enterCode.sentTo, { target: step.method.maskedTarget })}`,
+        hint: t.format(t.m.enterCode.expires, { time }),
+        wrongLength: t.format(own.wrongLength, { length: step.codeLength }),
+        resendHelp: own.resendHelp,
+      };
+    },
+  };
+}
+
+/** A method decided on another device or line (a call, an app's notification): the wizard waits for the verdict. */
+export function pendingMethod<K extends MethodKind>(
+  kind: K,
+  showsNumber: boolean,
+  texts: (m: Messages) => TargetTexts & { pending: PendingTexts },
+): PendingMethod<K> {
+  return {
+    kind,
+    screen: 'awaitApproval',
+    showsNumber,
+    choice: (t, method) => targetChoice(t, method, texts(t.m)),
+    pendingTexts: (t) => texts(t.m).pending,
   };
 }

@@ -1,14 +1,7 @@
-import { sentCodeTexts, targetChoice, type MethodDescriptor } from './method-descriptor';
+import { sentCodeMethod } from './method-descriptor';
 
 /** A code sent by text message to the mobile phone. */
-export const sms = {
-  kind: 'sms',
-  screen: 'enterCode',
-  choice: (t, method) => targetChoice(t, method, t.m.methods.smsLabel, t.m.methods.smsDetail),
-  codeTexts: (t, step) =>
-    sentCodeTexts(t, step, {
-      intro: t.m.codeMethods.smsSent,
-      wrongLength: t.m.codeMethods.smsWrongLength,
-      resendHelp: t.m.codeMethods.smsResendsLeft,
-    }),
-} satisfies MethodDescriptor<'sms'>;
+export const sms = sentCodeMethod('sms', (m) => ({
+  label: m.methods.smsLabel, detail: m.methods.smsDetail,
+  sent: m.codeMethods.smsSent, wrongLength: m.codeMethods.smsWrongLength, resendHelp: m.codeMethods.smsResendsLeft,
+}));
