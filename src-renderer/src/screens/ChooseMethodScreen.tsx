@@ -22,12 +22,7 @@ export function ChooseMethodScreen({ step }: { step: ChooseMethodStep }) {
   }
 
   return (
-    <ScreenFrame
-      screen="chooseMethod"
-      heading={t.m.chooseMethod.heading}
-      step={2}
-      gate={{ gate: step.gate, total: step.gatesRequired }}
-    >
+    <ScreenFrame screen="chooseMethod" heading={t.m.chooseMethod.heading} step={2} gate={{ gate: step.gate, total: step.gatesRequired }}>
       <form className={styles.form} onSubmit={submit} noValidate>
         <Field label={t.m.chooseMethod.label} validationMessage={selectedMethod ? undefined : t.m.chooseMethod.required}>
           <RadioGroup name="method" value={selected} onChange={(_, data) => setSelected(data.value)}>

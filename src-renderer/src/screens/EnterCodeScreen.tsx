@@ -47,12 +47,7 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
     validationMessage = `${t.m.enterCode.invalid} ${t.plural(t.m.enterCode.attemptsLeft, step.attemptsLeft)}`;
 
   return (
-    <ScreenFrame
-      screen="enterCode"
-      heading={texts.heading}
-      step={2}
-      gate={{ gate: step.gate, total: step.gatesRequired }}
-    >
+    <ScreenFrame screen="enterCode" heading={texts.heading} step={2} gate={{ gate: step.gate, total: step.gatesRequired }}>
       <form className={styles.form} onSubmit={submit} noValidate>
         <Text as="p" className={styles.text}>
           {texts.intro}
