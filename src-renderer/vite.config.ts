@@ -50,7 +50,7 @@ export default defineConfig({
           // React, the store and the texts are shared by every chunk, so they would each get a chunk of their own
           // that the first screen loads too: one chunk for all of it means fewer requests and modules to link
           // before the User ID field is usable. Languages other than English stay chunks of their own (translator.ts).
-          groups: [{ name: 'first-screen', test: /rolldown[\\/]runtime|node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]|src-renderer[\\/]src[\\/](state[\\/]|i18n[\\/](?!messages[\\/]nl\.ts))/u }],
+          groups: [{ name: 'first-screen', test: /rolldown[\\/]runtime|node_modules[\\/](react|react-dom|scheduler|zustand)[\\/]|src-renderer[\\/]src[\\/](state[\\/]|i18n[\\/](?!languages[\\/](?!en\.json)))/u }],
         },
       },
     },

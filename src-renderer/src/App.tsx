@@ -1,11 +1,12 @@
 import { Fragment, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
+import { languageInfo } from '@resetdesk/shared/languages';
 import { useIdleTimeout } from './state/use-idle-timeout';
 import { useI18n } from './i18n/i18n-context';
 import { detectLanguage } from './i18n/translator';
 import {
   AnswerQuestionsScreen,
-  ApprovalScreen,
+  AwaitDecisionScreen,
   ChangePasswordScreen,
   ChooseMethodScreen,
   DoneScreen,
@@ -14,7 +15,6 @@ import {
   IdleCountdown,
   NewPasswordScreen,
   preloadLaterScreens,
-  VoiceCallScreen,
 } from './screens/lazy-screens';
 import { UsernameScreen } from './screens/UsernameScreen';
 import { useFlowExpiry } from './state/use-flow-expiry';
@@ -45,6 +45,7 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = t.language;
+    document.documentElement.dir = languageInfo(t.language).direction;
   }, [t.language]);
 
   // Only once the first screen is on screen and takes typing: the settings request (which loads the API client and
@@ -113,11 +114,7 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
         />
       );
     case 'awaitApproval':
-      return step.method.kind === 'voice' ? (
-        <VoiceCallScreen key={`voice-${step.gate}-${step.expiresAt}`} step={step} />
-      ) : (
-        <ApprovalScreen key={`approval-${step.gate}-${step.expiresAt}`} step={step} />
-      );
+      return <AwaitDecisionScreen key={`${step.method.kind}-${step.gate}-${step.expiresAt}`} step={step} />;
     case 'newPassword':
       return <NewPasswordScreen key="newPassword" step={step} />;
     case 'changePassword':

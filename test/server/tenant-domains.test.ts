@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
-import { en } from '../../src-renderer/src/i18n/messages/en';
-import { nl } from '../../src-renderer/src/i18n/messages/nl';
+import en from '../../src-renderer/src/i18n/languages/en.json';
+import nl from '../../src-renderer/src/i18n/languages/nl.json';
 import { createTestServer, startFlow } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
 

@@ -3,7 +3,8 @@ import { LANGUAGES } from '../i18n/translator';
 import { useResetFlow } from '../state/store-context';
 
 /**
- * Each language is named in itself (and marked with its own lang) so people find theirs whatever is showing now.
+ * Each language of the registry is named in itself (and marked with its own lang and direction) so people find theirs
+ * whatever is showing now.
  * Plain buttons styled by global.css: it is on the first screen, which paints without Fluent.
  */
 export function LanguageSwitch() {
@@ -22,17 +23,18 @@ export function LanguageSwitch() {
           {t.m.language.managed}
         </span>
       )}
-      {LANGUAGES.map((language) => (
+      {LANGUAGES.map(({ code, ownName, direction }) => (
         <button
-          key={language}
+          key={code}
           type="button"
           className="rd-button rd-button-small rd-button-subtle"
-          aria-pressed={language === t.language}
-          disabled={managed && language !== t.language}
-          lang={language}
-          onClick={() => setLanguage(language)}
+          aria-pressed={code === t.language}
+          disabled={managed && code !== t.language}
+          lang={code}
+          dir={direction}
+          onClick={() => setLanguage(code)}
         >
-          {t.m.language[language]}
+          {ownName}
         </button>
       ))}
     </div>

@@ -1,6 +1,6 @@
 import { makeStyles, ProgressBar, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useI18n } from '../i18n/i18n-context';
-import type { PluralForms } from '../i18n/messages/messages-type';
+import type { PluralForms } from '../i18n/messages';
 import { useFormStyles } from './form-styles';
 
 const useStyles = makeStyles({

@@ -1,16 +1,17 @@
-import { en } from './messages/en';
-import type { Messages, PluralForms } from './messages/messages-type';
+// The registry on its own: the package's index would bring zod and every schema into the first screen.
+import { DEFAULT_LANGUAGE, LANGUAGES, matchLanguage, pluralCategory, type LanguageCode } from '@resetdesk/shared/languages';
+import en from './languages/en.json';
+import type { Messages, PluralForms, RequiredTexts } from './messages';
 
-export const LANGUAGES = ['en', 'nl'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES };
+export type Language = LanguageCode;
 
 // English is the type source and ships with the first screen; every other language is a chunk of its own, loaded
 // before the first render when it is the person's language, or when they switch to it (a few KB, from disk on a
-// kiosk). So an English first screen does not parse every language's texts.
-const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<Messages>> = {
-  nl: async () => (await import('./messages/nl')).nl,
-};
-const loaded = new Map<Language, Messages>([['en', en]]);
+// kiosk). So an English first screen does not parse every language's texts. A new languages/<code>.json is found here
+// by itself.
+const FILES = import.meta.glob<Messages>(['./languages/*.json', '!./languages/en.json'], { import: 'default' });
+const loaded = new Map<Language, Messages>([[DEFAULT_LANGUAGE, en satisfies RequiredTexts]]);
 
 /** The texts of a language, if they are loaded already. */
 export function loadedMessages(language: Language): Messages | undefined {
@@ -21,7 +22,9 @@ export function loadedMessages(language: Language): Messages | undefined {
 export async function loadMessages(language: Language): Promise<Messages> {
   const ready = loaded.get(language);
   if (ready) return ready;
-  const messages = await LOADERS[language as Exclude<Language, 'en'>]();
+  const load = FILES[`./languages/${language}.json`];
+  if (!load) throw new Error(`There is no languages/${language}.json`);
+  const messages = await load();
   loaded.set(language, messages);
   return messages;
 }
@@ -36,14 +39,9 @@ export function interpolate(template: string, params: MessageParams = {}): strin
   });
 }
 
-/** Dutch for any nl* preference (nl-NL, nl-BE), otherwise English: the first preference we support wins. */
+/** The first preference (BCP 47 tags, best first) that the registry has, by primary subtag (nl-BE is Dutch); English otherwise. */
 export function detectLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split(/[-_]/u)[0];
-    if (base === 'nl') return 'nl';
-    if (base === 'en') return 'en';
-  }
-  return 'en';
+  return matchLanguage(preferred);
 }
 
 export interface Translator {
@@ -61,16 +59,13 @@ export function createTranslator(language: Language): Translator {
   if (!messages) throw new Error(`The ${language} texts are not loaded`);
   // Made on first use: building Intl formatters loads locale data, which the first screen never needs before it
   // takes typing.
-  let pluralRules: Intl.PluralRules | undefined;
   let timeFormat: Intl.DateTimeFormat | undefined;
   return {
     language,
     m: messages,
     format: interpolate,
     plural(forms, count, params = {}) {
-      pluralRules ??= new Intl.PluralRules(language);
-      const category = pluralRules.select(count);
-      const template = category === 'one' ? forms.one : forms.other;
+      const template = forms[pluralCategory(language, count)] ?? forms.other;
       return interpolate(template, { ...params, count });
     },
     formatTime(date) {

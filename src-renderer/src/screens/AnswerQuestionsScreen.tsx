@@ -38,12 +38,7 @@ export function AnswerQuestionsScreen({ step }: { step: AnswerQuestionsStep }) {
 
   const rejected = stepError?.code === 'ANSWERS_REJECTED';
   return (
-    <ScreenFrame
-      screen="answerQuestions"
-      heading={t.m.questions.heading}
-      step={2}
-      gate={{ gate: step.gate, total: step.gatesRequired }}
-    >
+    <ScreenFrame screen="answerQuestions" heading={t.m.questions.heading} step={2} gate={{ gate: step.gate, total: step.gatesRequired }}>
       <form className={styles.form} onSubmit={submit} noValidate>
         <Text as="p" className={styles.text}>
           {t.m.questions.intro}

@@ -1,34 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Field, Radio, RadioGroup, Text } from '@fluentui/react-components';
-import type { ChooseMethodStep, MethodOption } from '@resetdesk/shared';
+import type { ChooseMethodStep } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
-import type { Translator } from '../i18n/translator';
+import { methodDescriptor } from '../methods/registry';
 import { useResetFlow } from '../state/store-context';
-
-function methodTexts(t: Translator, method: MethodOption): { label: string; detail: string } {
-  const target = { target: method.maskedTarget };
-  const m = t.m.methods;
-  switch (method.kind) {
-    case 'email':
-      return {
-        label: `${t.m.chooseMethod.email} (${method.maskedTarget})`,
-        detail: t.format(t.m.chooseMethod.emailDetail, target),
-      };
-    case 'sms':
-      return { label: `${m.smsLabel} (${method.maskedTarget})`, detail: t.format(m.smsDetail, target) };
-    case 'voice':
-      return { label: `${m.voiceLabel} (${method.maskedTarget})`, detail: t.format(m.voiceDetail, target) };
-    case 'questions':
-      return { label: m.questionsLabel, detail: m.questionsDetail };
-    case 'totp':
-      return { label: m.totpLabel, detail: m.totpDetail };
-    case 'approval':
-      return { label: `${m.approvalLabel} (${method.maskedTarget})`, detail: t.format(m.approvalDetail, target) };
-  }
-}
 
 export function ChooseMethodScreen({ step }: { step: ChooseMethodStep }) {
   const { t } = useI18n();
@@ -44,23 +22,18 @@ export function ChooseMethodScreen({ step }: { step: ChooseMethodStep }) {
   }
 
   return (
-    <ScreenFrame
-      screen="chooseMethod"
-      heading={t.m.chooseMethod.heading}
-      step={2}
-      gate={{ gate: step.gate, total: step.gatesRequired }}
-    >
+    <ScreenFrame screen="chooseMethod" heading={t.m.chooseMethod.heading} step={2} gate={{ gate: step.gate, total: step.gatesRequired }}>
       <form className={styles.form} onSubmit={submit} noValidate>
         <Field label={t.m.chooseMethod.label} validationMessage={selectedMethod ? undefined : t.m.chooseMethod.required}>
           <RadioGroup name="method" value={selected} onChange={(_, data) => setSelected(data.value)}>
             {step.methods.map((method) => (
-              <Radio key={method.id} value={method.id} label={methodTexts(t, method).label} />
+              <Radio key={method.id} value={method.id} label={methodDescriptor(method.kind).choice(t, method).label} />
             ))}
           </RadioGroup>
         </Field>
         {selectedMethod && (
           <Text as="p" className={styles.text}>
-            {methodTexts(t, selectedMethod).detail}
+            {methodDescriptor(selectedMethod.kind).choice(t, selectedMethod).detail}
           </Text>
         )}
         <FormActions submitLabel={t.m.app.next} showCancel />

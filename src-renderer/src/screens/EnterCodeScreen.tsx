@@ -5,8 +5,8 @@ import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
+import { codeTextsFor } from '../methods/registry';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
-import { codeMethodTexts } from './code-method-texts';
 
 export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
   const { t } = useI18n();
@@ -16,7 +16,7 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
   const [code, setCode] = useState('');
   const [wrongLength, setWrongLength] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const texts = codeMethodTexts(t, step);
+  const texts = codeTextsFor(t, step);
   const resendsLeft = step.resendsLeft;
 
   function submit(event: FormEvent) {
@@ -47,12 +47,7 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
     validationMessage = `${t.m.enterCode.invalid} ${t.plural(t.m.enterCode.attemptsLeft, step.attemptsLeft)}`;
 
   return (
-    <ScreenFrame
-      screen="enterCode"
-      heading={texts.heading}
-      step={2}
-      gate={{ gate: step.gate, total: step.gatesRequired }}
-    >
+    <ScreenFrame screen="enterCode" heading={texts.heading} step={2} gate={{ gate: step.gate, total: step.gatesRequired }}>
       <form className={styles.form} onSubmit={submit} noValidate>
         <Text as="p" className={styles.text}>
           {texts.intro}

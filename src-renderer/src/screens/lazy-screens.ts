@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { lazyScreen } from './lazy-screen';
+import { lazyScreen, type PreloadableComponent } from './lazy-screen';
 
 /** Loads a component's chunk and Fluent's (shared by all of them) together, and wraps the one in the other. */
 async function withFluentFrom<P extends object>(load: Promise<ComponentType<P>>): Promise<ComponentType<P>> {
@@ -7,32 +7,26 @@ async function withFluentFrom<P extends object>(load: Promise<ComponentType<P>>)
   return withFluent(component);
 }
 
-// Every screen but the first, each in its own chunk with Fluent: the first screen's JavaScript stays what it needs to be usable.
-export const AnswerQuestionsScreen = lazyScreen(() => withFluentFrom(import('./AnswerQuestionsScreen').then((m) => m.AnswerQuestionsScreen)));
-export const ApprovalScreen = lazyScreen(() => withFluentFrom(import('./ApprovalScreen').then((m) => m.ApprovalScreen)));
-export const ChangePasswordScreen = lazyScreen(() => withFluentFrom(import('./ChangePasswordScreen').then((m) => m.ChangePasswordScreen)));
-export const ChooseMethodScreen = lazyScreen(() => withFluentFrom(import('./ChooseMethodScreen').then((m) => m.ChooseMethodScreen)));
-export const DoneScreen = lazyScreen(() => withFluentFrom(import('./DoneScreen').then((m) => m.DoneScreen)));
-export const EnterCodeScreen = lazyScreen(() => withFluentFrom(import('./EnterCodeScreen').then((m) => m.EnterCodeScreen)));
-export const ErrorScreen = lazyScreen(() => withFluentFrom(import('./ErrorScreen').then((m) => m.ErrorScreen)));
-export const NewPasswordScreen = lazyScreen(() => withFluentFrom(import('./NewPasswordScreen').then((m) => m.NewPasswordScreen)));
-export const VoiceCallScreen = lazyScreen(() => withFluentFrom(import('./VoiceCallScreen').then((m) => m.VoiceCallScreen)));
-export const CaptchaField = lazyScreen(() => withFluentFrom(import('../components/CaptchaField').then((m) => m.CaptchaField)));
-export const IdleCountdown = lazyScreen(() => withFluentFrom(import('../components/IdleCountdown').then((m) => m.IdleCountdown)));
+const ALL: PreloadableComponent<never>[] = [];
 
-const ALL = [
-  AnswerQuestionsScreen,
-  ApprovalScreen,
-  ChangePasswordScreen,
-  ChooseMethodScreen,
-  DoneScreen,
-  EnterCodeScreen,
-  ErrorScreen,
-  NewPasswordScreen,
-  VoiceCallScreen,
-  CaptchaField,
-  IdleCountdown,
-];
+/** A later screen: its chunk and Fluent's, loaded when first shown or by preloadLaterScreens(). */
+function later<P extends object>(load: () => Promise<ComponentType<P>>): PreloadableComponent<P> {
+  const screen = lazyScreen(() => withFluentFrom(load()));
+  ALL.push(screen as PreloadableComponent<never>);
+  return screen;
+}
+
+// Every screen but the first, each in its own chunk with Fluent: the first screen's JavaScript stays what it needs to be usable.
+export const AnswerQuestionsScreen = later(() => import('./AnswerQuestionsScreen').then((m) => m.AnswerQuestionsScreen));
+export const AwaitDecisionScreen = later(() => import('./AwaitDecisionScreen').then((m) => m.AwaitDecisionScreen));
+export const ChangePasswordScreen = later(() => import('./ChangePasswordScreen').then((m) => m.ChangePasswordScreen));
+export const ChooseMethodScreen = later(() => import('./ChooseMethodScreen').then((m) => m.ChooseMethodScreen));
+export const DoneScreen = later(() => import('./DoneScreen').then((m) => m.DoneScreen));
+export const EnterCodeScreen = later(() => import('./EnterCodeScreen').then((m) => m.EnterCodeScreen));
+export const ErrorScreen = later(() => import('./ErrorScreen').then((m) => m.ErrorScreen));
+export const NewPasswordScreen = later(() => import('./NewPasswordScreen').then((m) => m.NewPasswordScreen));
+export const CaptchaField = later(() => import('../components/CaptchaField').then((m) => m.CaptchaField));
+export const IdleCountdown = later(() => import('../components/IdleCountdown').then((m) => m.IdleCountdown));
 
 /** Loads every later screen in the background, so each is there before a person reaches it. */
 export function preloadLaterScreens(): Promise<void> {

@@ -6,6 +6,7 @@ import { useFormStyles } from '../components/form-styles';
 import { PendingApproval } from '../components/PendingApproval';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
+import { pendingFor } from '../methods/registry';
 import { useResetFlowStore } from '../state/store-context';
 import { useApprovalPolling } from '../state/use-approval-polling';
 
@@ -19,34 +20,36 @@ const useStyles = makeStyles({
   },
 });
 
-/** Number matching: the number to type on the approver device, large; the wizard waits for the server's verdict. */
-export function ApprovalScreen({ step }: { step: AwaitApprovalStep }) {
+/**
+ * The wizard waits for a decision made elsewhere (a call answered with #, a notification approved), with a visible
+ * timeout and Cancel; the server gives the verdict. For number matching the number to type is shown large.
+ */
+export function AwaitDecisionScreen({ step }: { step: AwaitApprovalStep }) {
   const { t } = useI18n();
   const styles = useFormStyles();
   const own = useStyles();
   const store = useResetFlowStore();
   const secondsLeft = useApprovalPolling(store, step);
   const [totalSeconds] = useState(secondsLeft);
+  const pending = pendingFor(step);
+  const texts = pending.texts(t);
   return (
-    <ScreenFrame
-      screen="awaitApproval"
-      heading={t.m.approval.heading}
-      step={2}
-      gate={{ gate: step.gate, total: step.gatesRequired }}
-    >
+    <ScreenFrame screen="awaitApproval" heading={texts.heading} step={2} gate={{ gate: step.gate, total: step.gatesRequired }}>
       <form className={styles.form} onSubmit={(event) => event.preventDefault()} noValidate>
-        <Text as="p" className={styles.text} id="approval-intro">
-          {t.format(t.m.approval.intro, { target: step.method.maskedTarget })}
+        <Text as="p" className={styles.text}>
+          {t.format(texts.intro, { target: step.method.maskedTarget })}
         </Text>
-        <p className={own.number} aria-label={`${t.m.approval.numberLabel}: ${step.number ?? ''}`} data-approval-number={step.number}>
-          {step.number}
-        </p>
+        {pending.showsNumber && (
+          <p className={own.number} aria-label={`${t.m.approval.numberLabel}: ${step.number ?? ''}`} data-approval-number={step.number}>
+            {step.number}
+          </p>
+        )}
         <PendingApproval
-          waiting={t.m.approval.waiting}
-          timeout={t.format(t.m.approval.timeout, { time: t.formatTime(new Date(step.expiresAt)) })}
+          waiting={texts.waiting}
+          timeout={t.format(texts.timeout, { time: t.formatTime(new Date(step.expiresAt)) })}
           secondsLeft={secondsLeft}
           totalSeconds={totalSeconds}
-          secondsLeftForms={t.m.approval.secondsLeft}
+          secondsLeftForms={texts.secondsLeft}
         />
         <FormActions showCancel />
       </form>
