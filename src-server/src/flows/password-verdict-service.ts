@@ -7,8 +7,8 @@ import type { ResetGuard } from '../policy/reset-guard';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import type { ClientFacts } from '../throttle/throttle-types';
-import { FlowRepository } from './flow-repository';
-import { FLOW_TOKEN_PATTERN, hashFlowToken } from './flow-token';
+import { FlowRepository } from './engine/flow-repository';
+import { FLOW_TOKEN_PATTERN, hashFlowToken } from './engine/flow-token';
 
 export interface PasswordVerdictDeps {
   db: ResetDeskDb;
