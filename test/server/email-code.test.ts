@@ -54,7 +54,7 @@ async function insertFlow(id: string): Promise<void> {
     id,
     token_hash: `hash-${id}`,
     kind: 'reset',
-    state: 'enter_code',
+    state: 'verify',
     user_id: null,
     decoy: 1,
     username: 'adele',

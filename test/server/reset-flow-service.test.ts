@@ -49,7 +49,7 @@ function stepKind(response: FlowResponse): string {
 }
 
 describe('reset flow state machine', () => {
-  it('walks choose_method -> enter_code -> new_password -> completed', async () => {
+  it('walks choose_method -> verify -> new_password -> completed', async () => {
     const started = await flows.start({ kind: 'reset', username: 'Adele' }, ctx);
     expect(started.flow.step).toEqual({
       kind: 'chooseMethod',

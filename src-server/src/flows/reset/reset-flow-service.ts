@@ -17,8 +17,8 @@ export type ResetFlowServiceDeps = VerifiedFlowDeps;
 /**
  * The flows that pass verification gates, as persisted state machines:
  *
- *   reset:  choose_method -> enter_code -> (next gate: choose_method ...) -> new_password -> completed
- *   unlock: choose_method -> enter_code -> (next gate ...) -> completed (the account unlocked, unlock/)
+ *   reset:  choose_method -> verify -> (next gate: choose_method ...) -> new_password -> completed
+ *   unlock: choose_method -> verify -> (next gate ...) -> completed (the account unlocked, unlock/)
  *   any open state -> cancelled
  *
  * Change flows (kind 'change') are started and driven by ChangeFlowService; this service only shows (current) and

@@ -57,7 +57,7 @@ async function stepOf(deps: StepViewDeps, flow: FlowRow, subject: Subject): Prom
         gatesRequired,
         methods: await availableOptions(deps, subject, passed, requirements),
       };
-    case 'enter_code': {
+    case 'verify': {
       const option = (await availableOptions(deps, subject, passed, requirements)).find((o) => o.id === flow.method_id);
       if (!option) throw flowExpired();
       const view = await methodOf(deps.methods, option).view(flow.id, option.id);

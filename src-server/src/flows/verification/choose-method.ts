@@ -15,8 +15,8 @@ export async function chooseMethod(
   context: RequestContext,
 ): Promise<FlowResponse> {
   const { engine, guard, policy } = kit;
-  const audit = flowAudit(flow, context, 'code.refused');
-  await engine.requireState(flow, ['choose_method', 'enter_code'], audit);
+  const audit = flowAudit(flow, context, 'verification.refused');
+  await engine.requireState(flow, ['choose_method', 'verify'], audit);
   const subject = await subjectOf(kit, flow);
   const requirements = await requirementsOf(kit, subject);
   const option = (await availableOptions(kit, subject, passedMethodIds(flow), requirements)).find(
@@ -48,7 +48,7 @@ export async function chooseMethod(
     notAfter: new Date(flow.expires_at),
     clientIp: context.ip,
   });
-  const updated = await engine.transition(flow, 'enter_code', { method_id: option.id });
-  await engine.record({ ...audit, event: 'code.sent', outcome: 'success', detail: option.kind });
+  const updated = await engine.transition(flow, 'verify', { method_id: option.id });
+  await engine.record({ ...audit, event: 'verification.sent', outcome: 'success', detail: option.kind });
   return respond(kit, { flow: updated, token }, subject);
 }

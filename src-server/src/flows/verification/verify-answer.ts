@@ -32,8 +32,8 @@ export async function verifyAnswer(
   context: RequestContext,
 ): Promise<AnsweredGate> {
   const { engine, guard } = kit;
-  const audit = flowAudit(flow, context, 'code.rejected');
-  await engine.requireState(flow, ['enter_code'], audit);
+  const audit = flowAudit(flow, context, 'verification.rejected');
+  await engine.requireState(flow, ['verify'], audit);
   const subject = await subjectOf(kit, flow);
   const passed = passedMethodIds(flow);
   const requirements = await requirementsOf(kit, subject);
@@ -67,7 +67,7 @@ export async function verifyAnswer(
     method_id: null,
     passed_method_ids: JSON.stringify(nowPassed),
   });
-  await engine.record({ ...audit, event: 'code.verified', outcome: 'success', detail: option.kind });
+  await engine.record({ ...audit, event: 'verification.passed', outcome: 'success', detail: option.kind });
   const rotated = await engine.rotateToken(flow);
   return { flow: updated, token: rotated, subject, audit, lastGatePassed: next === 'new_password' };
 }
