@@ -18,7 +18,7 @@ describe('audit log', () => {
     await ensureTenant(store.db, clock, 't', 'Contoso');
     audit = new AuditLog({ db: store.db, tenantId: 't', clock });
     await audit.record({ event: 'flow.started', outcome: 'success', username: 'adele', ip: '192.0.2.1' });
-    await audit.record({ event: 'code.rejected', outcome: 'failure', username: 'adele', detail: 'CODE_INVALID' });
+    await audit.record({ event: 'verification.rejected', outcome: 'failure', username: 'adele', detail: 'CODE_INVALID' });
     await audit.record({ event: 'flow.started', outcome: 'success', username: 'diego' });
   });
 
@@ -29,7 +29,7 @@ describe('audit log', () => {
 
   it('lists entries newest first, by user and with a limit', async () => {
     expect((await audit.list()).map((r) => r.username)).toEqual(['diego', 'adele', 'adele']);
-    expect((await audit.list({ username: 'ADELE' })).map((r) => r.event)).toEqual(['code.rejected', 'flow.started']);
+    expect((await audit.list({ username: 'ADELE' })).map((r) => r.event)).toEqual(['verification.rejected', 'flow.started']);
     expect(await audit.list({ limit: 1 })).toHaveLength(1);
   });
 
@@ -64,9 +64,9 @@ describe('audit trail of a real reset', () => {
       const rows = (await audit.list()).reverse();
       expect(rows.map((r) => [r.event, r.outcome, r.detail])).toEqual([
         ['flow.started', 'success', null],
-        ['code.sent', 'success', 'email'],
-        ['code.rejected', 'failure', 'CODE_INVALID'],
-        ['code.verified', 'success', 'email'],
+        ['verification.sent', 'success', 'email'],
+        ['verification.rejected', 'failure', 'CODE_INVALID'],
+        ['verification.passed', 'success', 'email'],
         ['password.rejected', 'failure', 'BANNED_PASSWORD'],
         ['password.reset', 'success', null],
         ['flow.started', 'success', 'unknown_user'],

@@ -3,8 +3,8 @@ import type { Delivery, OutgoingMessage } from '../../src-server/src/delivery/de
 import type { DirectoryUser } from '../../src-server/src/directory/directory';
 import { TenantDomains } from '../../src-server/src/directory/tenant-domains';
 import { buildDecoyProfile } from '../../src-server/src/flows/decoy/decoy-profile';
-import { decoyPseudonym } from '../../src-server/src/flows/decoy-name';
-import { FlowRepository } from '../../src-server/src/flows/flow-repository';
+import { decoyPseudonym } from '../../src-server/src/flows/engine/decoy-name';
+import { FlowRepository } from '../../src-server/src/flows/engine/flow-repository';
 import { EMAIL_METHOD_ID, EmailCodeMethod } from '../../src-server/src/methods/email-code';
 import { resetPolicy } from '../../src-server/src/policy/reset-policy';
 import { openStore } from '../../src-server/src/store/store';
@@ -54,7 +54,7 @@ async function insertFlow(id: string): Promise<void> {
     id,
     token_hash: `hash-${id}`,
     kind: 'reset',
-    state: 'enter_code',
+    state: 'verify',
     user_id: null,
     decoy: 1,
     username: 'adele',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode, FlowResponse } from '@resetdesk/shared';
 import { AppError } from '../../src-server/src/errors/app-error';
-import { hashFlowToken } from '../../src-server/src/flows/flow-token';
+import { hashFlowToken } from '../../src-server/src/flows/engine/flow-token';
 import type { ResetFlowService } from '../../src-server/src/flows/reset-flow-service';
 import { createTestServer, makeTempDir } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
@@ -49,7 +49,7 @@ function stepKind(response: FlowResponse): string {
 }
 
 describe('reset flow state machine', () => {
-  it('walks choose_method -> enter_code -> new_password -> completed', async () => {
+  it('walks choose_method -> verify -> new_password -> completed', async () => {
     const started = await flows.start({ kind: 'reset', username: 'Adele' }, ctx);
     expect(started.flow.step).toEqual({
       kind: 'chooseMethod',
@@ -280,5 +280,34 @@ describe('flow housekeeping', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the "your password was reset" notice', () => {
+  async function resetAdele(locale?: string): Promise<{ subject: string; body: string } | undefined> {
+    const started = await flows.start({ kind: 'reset', username: 'adele', ...(locale ? { locale } : {}) }, ctx);
+    await flows.chooseMethod(started.flowToken, 'email', ctx);
+    const verified = await flows.verifyCode(started.flowToken, await latestCode('adele@contoso.example'), ctx);
+    await flows.setPassword(verified.flowToken, 'Blue-Harbor-42-Kite', ctx);
+    const mails = await server.runtime.outbox.list();
+    return mails.find((m) => m.to === 'adele@contoso.example' && !/code/u.test(m.body));
+  }
+
+  it('keeps its English words for a flow without a locale', async () => {
+    const mail = await resetAdele();
+    expect(mail?.subject).toMatch(/^.+: your password was reset$/u);
+    const lines = mail?.body.split('\n') ?? [];
+    expect(lines.slice(0, 3)).toEqual(['Hello Adele Vance,', '', `Your password was reset on ${server.clock.now().toISOString()}.`]);
+    expect(lines[3]).toMatch(/^If this wasn't you, contact your administrator( \(.+\))?\.$/u);
+  });
+
+  it('is Dutch for a Dutch flow', async () => {
+    const mail = await resetAdele('nl-BE');
+    expect(mail?.subject).toMatch(/^.+: uw wachtwoord is opnieuw ingesteld$/u);
+    expect(mail?.body.split('\n').slice(0, 3)).toEqual([
+      'Hallo Adele Vance,',
+      '',
+      `Uw wachtwoord is opnieuw ingesteld op ${server.clock.now().toISOString()}.`,
+    ]);
   });
 });

@@ -6,10 +6,12 @@ export type AuditEvent =
   | 'flow.started'
   | 'flow.refused'
   | 'flow.cancelled'
-  | 'code.sent'
-  | 'code.refused'
-  | 'code.verified'
-  | 'code.rejected'
+  // One verification gate, whatever the method (code, questions, call, approval). Rows written before these names
+  // carry code.sent / code.refused / code.verified / code.rejected (the log is append-only).
+  | 'verification.sent'
+  | 'verification.refused'
+  | 'verification.passed'
+  | 'verification.rejected'
   | 'password.rejected'
   | 'password.reset'
   | 'password.reset_failed'

@@ -10,6 +10,21 @@ export const en = {
     greeting: (displayName: string) => `Hello ${displayName},`,
     contactAdministrator: (contact: string) => `If this wasn't you, contact your administrator${contact}.`,
   },
+  /** What happened to an account, told to its owner (flows/account-notices.ts); `at` is an ISO timestamp. */
+  accountNotice: {
+    passwordReset: {
+      subject: (organization: string) => `${organization}: your password was reset`,
+      body: (at: string) => `Your password was reset on ${at}.`,
+    },
+    passwordChanged: {
+      subject: (organization: string) => `${organization}: your password was changed`,
+      body: (at: string) => `Your password was changed on ${at}.`,
+    },
+    accountUnlocked: {
+      subject: (organization: string) => `${organization}: your account was unlocked`,
+      body: (at: string) => `Your account was unlocked on ${at}. Your password was not changed.`,
+    },
+  },
 };
 
 /** The shape every language's catalogue must have (functions keep their parameter lists). */

@@ -6,4 +6,18 @@ export const nl: ServerMessages = {
     greeting: (displayName: string) => `Hallo ${displayName},`,
     contactAdministrator: (contact: string) => `Was u dit niet? Neem dan contact op met uw beheerder${contact}.`,
   },
+  accountNotice: {
+    passwordReset: {
+      subject: (organization: string) => `${organization}: uw wachtwoord is opnieuw ingesteld`,
+      body: (at: string) => `Uw wachtwoord is opnieuw ingesteld op ${at}.`,
+    },
+    passwordChanged: {
+      subject: (organization: string) => `${organization}: uw wachtwoord is gewijzigd`,
+      body: (at: string) => `Uw wachtwoord is gewijzigd op ${at}.`,
+    },
+    accountUnlocked: {
+      subject: (organization: string) => `${organization}: uw account is ontgrendeld`,
+      body: (at: string) => `Uw account is ontgrendeld op ${at}. Uw wachtwoord is niet gewijzigd.`,
+    },
+  },
 };

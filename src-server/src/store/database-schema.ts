@@ -47,7 +47,8 @@ export interface GroupMembersTable {
 
 export const FLOW_STATES = [
   'choose_method',
-  'enter_code',
+  // A method was chosen and its challenge sent (a code, questions, a call, an approval): waiting for the answer.
+  'verify',
   'new_password',
   // Change flows only: waiting for old + new password.
   'change_password',

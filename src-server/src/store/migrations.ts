@@ -2,6 +2,7 @@ import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
+import { flowStateNamesMigration } from './flow-state-names-migration';
 import { deviceTrustMigration } from '../devices/device-migration';
 import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 import { passwordProtectionMigration } from '../password/password-migration';
@@ -312,6 +313,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_sec-enum_delivery_queue': deliveryQueueMigration,
   '0006_sec-throttle_leases_and_flow_bindings': throttleLeasesMigration,
   '0007_decoy_profiles_by_name': decoyProfilesByNameMigration,
+  '0008_flows_state_names': flowStateNamesMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

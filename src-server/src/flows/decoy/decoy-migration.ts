@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 
-/** Issue 9: the profile a decoy flow shows (methods and masked details), one row per decoy flow, gone with the flow. */
+/** The profile a decoy flow shows (methods and masked details), one row per decoy flow, gone with the flow. */
 export const decoyProfilesMigration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
@@ -12,7 +12,7 @@ export const decoyProfilesMigration: Migration = {
 };
 
 /**
- * Issue 9: the first profile drawn for an unknown name, kept per name (a keyed HMAC of the canonical name, never the
+ * The first profile drawn for an unknown name, kept per name (a keyed HMAC of the canonical name, never the
  * name) so the decoy stays the same when the tenant's accounts change. Bounded: see decoy-name-profiles.ts.
  */
 export const decoyProfilesByNameMigration: Migration = {

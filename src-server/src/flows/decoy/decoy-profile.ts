@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MethodKindSchema, SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import { GENERIC_APPROVAL_LABEL } from '../../methods/approval-label';
 import { DecoyRandom } from './decoy-random';
-import type { MethodDistribution } from './method-distribution';
+import type { MethodDistribution } from './decoy-population';
 
 /**
  * Everything a decoy flow shows in place of a registered account: which methods, and the details those methods mask.

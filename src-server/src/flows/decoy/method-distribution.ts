@@ -5,23 +5,7 @@ import type { VerificationMethod } from '../../methods/verification-method';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import type { Clock } from '../../support/clock';
 import { countValues } from './decoy-random';
-import type { Weighted } from './decoy-random';
-
-/** What the tenant's real, ordinary accounts have registered: the population a decoy must look like a member of. */
-export interface MethodDistribution {
-  // Method kind sets in the policy's order, e.g. ['sms', 'voice'], with the gates of the accounts that have them,
-  // weighted by how many accounts have exactly that set and gates (administrators included, with their two gates).
-  methodSets: Weighted<DecoyMethodSet>[];
-  emailDomains: Weighted<string>[];
-  approvalLabels: Weighted<string>[];
-  // How many security questions accounts registered (the asked ones are drawn from these, so it shows over time).
-  questionCounts: Weighted<number>[];
-}
-
-export interface DecoyMethodSet {
-  kinds: MethodKind[];
-  gatesRequired: 1 | 2;
-}
+import type { DecoyMethodSet, MethodDistribution } from './decoy-population';
 
 export interface MethodDistributionDeps {
   // Every account of the tenant (the built-in directory lists them; a connector lists what it can).

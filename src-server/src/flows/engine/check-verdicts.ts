@@ -1,6 +1,6 @@
-import type { SignInResult } from '../directory/directory';
-import type { ChallengeCheck } from '../methods/verification-method';
-import type { CheckVerdict } from '../policy/reset-guard';
+import type { SignInResult } from '../../directory/directory';
+import type { ChallengeCheck } from '../../methods/verification-method';
+import type { CheckVerdict } from '../../policy/reset-guard';
 
 /**
  * How the throttle counts a method's answer. A wrong code, wrong answers, a denied approval or a wrong number picked:

@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import { z } from 'zod';
-import type { FlowRow, FlowsTable } from '../store/database-schema';
-import type { ResetDeskDb } from '../store/store';
+import type { FlowRow, FlowsTable } from '../../store/database-schema';
+import type { ResetDeskDb } from '../../store/store';
 import { generateFlowToken, hashFlowToken } from './flow-token';
 
 const PassedMethodIdsSchema = z.array(z.string());

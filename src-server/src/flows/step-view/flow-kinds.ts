@@ -1,5 +1,5 @@
 import type { ChangePasswordStep, DoneStep, FlowKind } from '@resetdesk/shared';
-import type { ResetPolicy } from '../policy/reset-policy';
+import type { ResetPolicy } from '../../policy/reset-policy';
 
 /** What a finished flow of each kind achieved: the done screen says it in those words. */
 export function doneOutcomeOf(kind: FlowKind): DoneStep['outcome'] {

@@ -1,0 +1,112 @@
+import type { ChangePasswordRequest, FlowResponse, StartFlowRequest } from '@resetdesk/shared';
+import type { AuditLog } from '../../audit/audit-log';
+import type { Delivery } from '../../delivery/delivery';
+import type { Directory } from '../../directory/directory';
+import { normalizeUsername } from '../../directory/directory';
+import { AppError } from '../../errors/app-error';
+import type { PasswordChecker } from '../../password/password-checker';
+import type { ResetGuard } from '../../policy/reset-guard';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import { sendAccountNotice } from '../account-notices';
+import { decoyPseudonym } from '../engine/decoy-name';
+import { flowAudit, startAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
+import { FlowEngine } from '../engine/flow-engine';
+import type { RequestContext } from '../engine/request-context';
+import { changeResponse } from '../step-view/step-view';
+import { checkNewPassword, verifyOldPassword } from './change-password-checks';
+import type { ChangeCheckDeps } from './change-password-checks';
+
+export interface ChangeFlowServiceDeps {
+  db: ResetDeskDb;
+  tenantId: string;
+  directory: Directory;
+  policy: ResetPolicy;
+  passwordChecker: PasswordChecker;
+  delivery: Delivery;
+  audit: AuditLog;
+  clock: Clock;
+  // Networks, CAPTCHA and throttles, as for resets (policy/reset-guard.ts); a wrong old password is a failed check.
+  guard: ResetGuard;
+}
+
+/**
+ * Changing a known password as a persisted flow:
+ *
+ *   change_password -> completed        (any open state -> cancelled, through ResetFlowService.cancel)
+ *
+ * Starting looks the same for every typed name (unknown names get a decoy flow that no password ever opens). The
+ * submit checks, in this order, so that nothing tells a stranger more than "wrong user ID or password":
+ *   1. the rules that do not depend on the user (length, classes, banned words) -> PASSWORD_REJECTED
+ *   2. the old password against the directory (a wrong one counts as a failed sign-in) -> CREDENTIALS_INVALID
+ *      (right password but locked -> ACCOUNT_LOCKED, disabled -> ACCOUNT_NOT_ENABLED)
+ *   3. managed elsewhere -> CONTACT_ADMIN; same as the current password -> PASSWORD_REUSED (Entra: the last password
+ *      may not be reused on a change; a reset allows it); the user's own names -> PASSWORD_REJECTED
+ *   4. write the new password (this also clears "must change at next sign-in").
+ * The reset guard applies too: network gate and CAPTCHA at start, the reset-path lock before the check, and a wrong
+ * old password counts as a failed identity check (so guessing old passwords is throttled like guessing codes).
+ */
+export class ChangeFlowService {
+  private readonly deps: ChangeFlowServiceDeps & ChangeCheckDeps;
+
+  constructor(deps: ChangeFlowServiceDeps) {
+    this.deps = { ...deps, engine: new FlowEngine(deps) };
+  }
+
+  async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
+    const { engine, guard, policy } = this.deps;
+    const typedName = normalizeUsername(request.username);
+    const user = await this.deps.directory.findUser(typedName);
+    const audit = startAudit(user, context);
+    if (!policy.changeAllowed) {
+      await engine.fail(audit, 'CHANGE_NOT_ALLOWED', 'The policy does not allow changing passwords here.');
+    }
+    // The same network gate, CAPTCHA and path lock as a reset.
+    await engine.refuseIf(audit, guard.admitClient(context));
+    await engine.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
+    const accountKey = guard.accountKey(user, typedName);
+    await engine.refuseIf(audit, await guard.checkChangePath(guard.scopes(accountKey, context)));
+    const { flow, token } = await engine.open({
+      kind: 'change',
+      state: 'change_password',
+      user,
+      username: user ? user.username : decoyPseudonym(typedName),
+      locale: request.locale ?? null,
+      context,
+    });
+    await guard.rememberAccountKey(flow.id, accountKey, context);
+    await engine.record({
+      ...audit,
+      event: 'flow.started',
+      outcome: 'success',
+      flowId: flow.id,
+      detail: user ? 'change' : 'change,unknown_user',
+    });
+    return changeResponse(policy, flow, token);
+  }
+
+  async change(token: string, request: ChangePasswordRequest, context: RequestContext): Promise<FlowResponse> {
+    const { engine } = this.deps;
+    return engine.withFlow(token, context, async ({ flow, scopes }) => {
+      const audit = flowAudit(flow, context, 'password.change_rejected');
+      if (flow.kind !== 'change' || flow.state !== 'change_password') {
+        return engine.fail(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+      }
+      // A locked change path takes no more old passwords.
+      await engine.refuseIf(audit, await this.deps.guard.checkChangePath(scopes));
+      const user = await verifyOldPassword(this.deps, flow, request, audit, scopes);
+      await checkNewPassword(this.deps, user, request, audit);
+      try {
+        await this.deps.directory.setPassword(user.id, request.newPassword, { unlock: false });
+      } catch (cause) {
+        await engine.record({ ...audit, detail: 'DIRECTORY_ERROR' });
+        throw new AppError('DIRECTORY_ERROR', 'The directory did not accept the new password.', undefined, { cause });
+      }
+      const updated = await engine.complete(flow);
+      await engine.record({ ...audit, event: 'password.changed', outcome: 'success' });
+      await sendAccountNotice(this.deps, 'passwordChanged', user, flow.locale, audit);
+      return changeResponse(this.deps.policy, updated, token);
+    });
+  }
+}

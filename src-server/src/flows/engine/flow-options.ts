@@ -1,0 +1,67 @@
+import type { MethodOption } from '@resetdesk/shared';
+import type { Directory, DirectoryUser } from '../../directory/directory';
+import { remainingOptions } from '../../methods/authenticators';
+import type { VerificationMethod } from '../../methods/verification-method';
+import type { ResetRequirements } from '../../policy/reset-eligibility';
+import type { ResetGuard } from '../../policy/reset-guard';
+import type { FlowRow } from '../../store/database-schema';
+import type { DecoyFlows } from '../decoy/decoy-flows';
+import type { DecoyProfile } from '../decoy/decoy-profile';
+import { flowExpired } from './flow-audit';
+
+/** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
+export type Subject =
+  | { kind: 'user'; user: DirectoryUser }
+  | { kind: 'decoy'; name: string; profile: DecoyProfile };
+
+export interface SubjectDeps {
+  directory: Directory;
+  methods: readonly VerificationMethod[];
+  decoys: DecoyFlows;
+  guard: ResetGuard;
+}
+
+/** The subject of a stored flow, as it is now; FLOW_EXPIRED when it cannot go on. */
+export async function subjectOf(deps: SubjectDeps, flow: FlowRow): Promise<Subject> {
+  if (flow.decoy === 1) {
+    const profile = await deps.decoys.load(flow.id);
+    if (!profile) throw flowExpired();
+    return { kind: 'decoy', name: flow.username, profile };
+  }
+  const user = await deps.directory.findUser(flow.username);
+  // The user was removed or renamed under the flow: it cannot go on.
+  if (!user || user.id !== flow.user_id) throw flowExpired();
+  return { kind: 'user', user };
+}
+
+/** The gates and methods the policy asks of the subject; a decoy drawn from an administrator has an administrator's. */
+export async function requirementsOf(deps: SubjectDeps, subject: Subject): Promise<ResetRequirements> {
+  const requirements = await deps.guard.requirements(subject.kind === 'user' ? subject.user : null);
+  return subject.kind === 'decoy' ? deps.decoys.requirementsOf(subject.profile, requirements) : requirements;
+}
+
+/**
+ * The options the policy allows for this account (admins: never security questions) and the subject has registered
+ * (a decoy: what its profile says), in the policy's order, minus every option whose authenticator an earlier gate of
+ * this flow already proved (methods/authenticators.ts).
+ */
+export async function availableOptions(
+  deps: { methods: readonly VerificationMethod[]; decoys: DecoyFlows },
+  subject: Subject,
+  passed: readonly string[],
+  requirements: ResetRequirements,
+): Promise<MethodOption[]> {
+  if (subject.kind === 'decoy') return remainingOptions(deps.decoys.options(subject.profile, requirements), passed, null);
+  const options: MethodOption[] = [];
+  for (const kind of requirements.methodKinds) {
+    const option = await deps.methods.find((m) => m.kind === kind)?.optionFor(subject.user);
+    if (option) options.push(option);
+  }
+  return remainingOptions(options, passed, subject.user);
+}
+
+export function methodOf(methods: readonly VerificationMethod[], option: MethodOption): VerificationMethod {
+  const method = methods.find((m) => m.kind === option.kind);
+  if (!method) throw new Error(`No verification method registered for ${option.kind}`);
+  return method;
+}

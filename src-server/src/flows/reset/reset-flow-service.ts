@@ -1,0 +1,89 @@
+import type { FlowResponse, StartFlowRequest } from '@resetdesk/shared';
+import type { VerificationAnswer } from '../../methods/verification-method';
+import { flowAudit } from '../engine/flow-audit';
+import { FlowEngine } from '../engine/flow-engine';
+import { subjectOf } from '../engine/flow-options';
+import type { RequestContext } from '../engine/request-context';
+import { respond } from '../step-view/step-view';
+import { finishUnlock } from '../unlock/finish-unlock';
+import { chooseMethod } from '../verification/choose-method';
+import { startVerifiedFlow } from '../verification/start-verified-flow';
+import type { VerifiedFlowDeps, VerifiedFlowKit } from '../verification/verification-deps';
+import { verifyAnswer } from '../verification/verify-answer';
+import { setNewPassword } from './set-password';
+
+export type ResetFlowServiceDeps = VerifiedFlowDeps;
+
+/**
+ * The flows that pass verification gates, as persisted state machines:
+ *
+ *   reset:  choose_method -> verify -> (next gate: choose_method ...) -> new_password -> completed
+ *   unlock: choose_method -> verify -> (next gate ...) -> completed (the account unlocked, unlock/)
+ *   any open state -> cancelled
+ *
+ * Change flows (kind 'change') are started and driven by ChangeFlowService; this service only shows (current) and
+ * cancels them. The steps live in verification/ (start, choose, verify), reset/ (the new password) and unlock/.
+ */
+export class ResetFlowService {
+  private readonly kit: VerifiedFlowKit;
+
+  constructor(deps: ResetFlowServiceDeps) {
+    this.kit = { ...deps, engine: new FlowEngine(deps) };
+  }
+
+  async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
+    return startVerifiedFlow(this.kit, request, context);
+  }
+
+  async current(token: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, async (loaded) =>
+      respond(this.kit, loaded, await subjectOf(this.kit, loaded.flow)),
+    );
+  }
+
+  async chooseMethod(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => chooseMethod(this.kit, loaded, methodId, context));
+  }
+
+  async verifyCode(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
+    return this.verify(token, { kind: 'code', code }, context);
+  }
+
+  async answerQuestions(
+    token: string,
+    answers: readonly { questionId: string; answer: string }[],
+    context: RequestContext,
+  ): Promise<FlowResponse> {
+    return this.verify(token, { kind: 'answers', answers }, context);
+  }
+
+  /** The wizard's poll while a call or an approval is pending: the same step while nothing happened, else the next. */
+  async checkApproval(token: string, context: RequestContext): Promise<FlowResponse> {
+    return this.verify(token, { kind: 'poll' }, context);
+  }
+
+  async setPassword(token: string, newPassword: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => setNewPassword(this.kit, loaded, newPassword, context));
+  }
+
+  async cancel(token: string, context: RequestContext): Promise<void> {
+    const { engine } = this.kit;
+    await engine.withFlow(token, context, async ({ flow }) => {
+      await engine.transition(flow, 'cancelled');
+      await engine.record({ ...flowAudit(flow, context, 'flow.cancelled'), outcome: 'success' });
+    });
+  }
+
+  /** Housekeeping: forgets flows that expired more than a day ago. */
+  async purgeExpiredFlows(): Promise<number> {
+    return this.kit.engine.purgeExpired();
+  }
+
+  private async verify(token: string, answer: VerificationAnswer, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, async (loaded) => {
+      const answered = await verifyAnswer(this.kit, loaded, answer, context);
+      if (answered.lastGatePassed && answered.flow.kind === 'unlock') return finishUnlock(this.kit, answered);
+      return respond(this.kit, answered, answered.subject);
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import type { FlowResponse } from '@resetdesk/shared';
+import type { AuditEntry } from '../../audit/audit-log';
+import type { DirectoryUser } from '../../directory/directory';
+import { AppError } from '../../errors/app-error';
+import { privilegedResetNotice } from '../../notifications/helpdesk-messages';
+import { judgeNewPassword, passwordRejected } from '../../password/new-password-verdict';
+import type { ResetRequirements } from '../../policy/reset-eligibility';
+import { sendAccountNotice } from '../account-notices';
+import { flowAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
+import type { LoadedFlow } from '../engine/flow-engine';
+import { requirementsOf, subjectOf } from '../engine/flow-options';
+import type { RequestContext } from '../engine/request-context';
+import { respond } from '../step-view/step-view';
+import type { VerifiedFlowKit } from '../verification/verification-deps';
+
+/** The last step of a reset: every gate passed, the new password is checked and written to the directory. */
+export async function setNewPassword(
+  kit: VerifiedFlowKit,
+  { flow, token, scopes }: LoadedFlow,
+  newPassword: string,
+  context: RequestContext,
+): Promise<FlowResponse> {
+  const { engine, guard, policy } = kit;
+  const audit = flowAudit(flow, context, 'password.rejected');
+  await engine.requireState(flow, ['new_password'], audit);
+  // Only a reset sets a password here (an unlock flow passes through new_password only for a moment).
+  if (flow.kind !== 'reset') return engine.fail(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+  const subject = await subjectOf(kit, flow);
+  // A decoy can never pass a code, so it can never get here; refuse anyway rather than trust that.
+  if (subject.kind !== 'user') return engine.fail(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+  const user = subject.user;
+  // The account may have changed since the flow started.
+  await engine.refuseUnusableAccount(user, audit);
+  // Still allowed by the policy, and not beyond the resets-per-hour limit.
+  const requirements = await requirementsOf(kit, subject);
+  if (!requirements.allowed) {
+    await engine.fail(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
+  }
+  await engine.refuseIf(audit, await guard.beforeReset(scopes));
+  const verdict = await judgeNewPassword(kit, user, newPassword);
+  if (!verdict.ok) {
+    await engine.record({ ...audit, detail: verdict.reasons.join(',') });
+    throw passwordRejected(verdict);
+  }
+  try {
+    await kit.directory.setPassword(user.id, newPassword, { unlock: policy.unlockOnReset });
+  } catch (cause) {
+    await engine.record({ ...audit, event: 'password.reset_failed', detail: 'DIRECTORY_ERROR' });
+    throw new AppError('DIRECTORY_ERROR', 'The directory did not accept the new password.', undefined, { cause });
+  }
+  const updated = await engine.complete(flow);
+  await engine.record({
+    ...audit,
+    event: 'password.reset',
+    outcome: 'success',
+    detail: user.locked && policy.unlockOnReset ? 'unlocked' : null,
+  });
+  await guard.afterReset(scopes);
+  await notifyPasswordReset(kit, user, flow.locale, audit, requirements);
+  return respond(kit, { flow: updated, token }, subject);
+}
+
+async function notifyPasswordReset(
+  kit: VerifiedFlowKit,
+  user: DirectoryUser,
+  locale: string | null,
+  audit: AuditEntry,
+  requirements: ResetRequirements,
+): Promise<void> {
+  // The helpdesk hears about every reset of an administrator account.
+  const notice = requirements.admin ? privilegedResetNotice(kit.policy, user, kit.engine.now(), audit.ip ?? null) : null;
+  if (notice) {
+    await kit.delivery.send(notice).catch(async () => {
+      await kit.engine.record({ ...audit, event: 'notification.failed', outcome: 'failure', detail: 'admin' });
+    });
+  }
+  await sendAccountNotice(kit, 'passwordReset', user, locale, audit);
+}

@@ -1,0 +1,54 @@
+import type { FlowResponse } from '@resetdesk/shared';
+import { flowAudit } from '../engine/flow-audit';
+import type { LoadedFlow } from '../engine/flow-engine';
+import { availableOptions, methodOf, requirementsOf, subjectOf } from '../engine/flow-options';
+import { passedMethodIds } from '../engine/flow-repository';
+import type { RequestContext } from '../engine/request-context';
+import { respond } from '../step-view/step-view';
+import type { VerifiedFlowKit } from './verification-deps';
+
+/** The person picked a method for the current gate: send its challenge (a code, a call, an approval, questions). */
+export async function chooseMethod(
+  kit: VerifiedFlowKit,
+  { flow, token, scopes }: LoadedFlow,
+  methodId: string,
+  context: RequestContext,
+): Promise<FlowResponse> {
+  const { engine, guard, policy } = kit;
+  const audit = flowAudit(flow, context, 'verification.refused');
+  await engine.requireState(flow, ['choose_method', 'verify'], audit);
+  const subject = await subjectOf(kit, flow);
+  const requirements = await requirementsOf(kit, subject);
+  const option = (await availableOptions(kit, subject, passedMethodIds(flow), requirements)).find(
+    (o) => o.id === methodId,
+  );
+  if (!option) {
+    return engine.fail(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
+  }
+  const method = methodOf(kit.methods, option);
+  // A locked reset path says so (and until when) before anything else.
+  await engine.refuseIf(audit, await guard.checkPath(scopes));
+  const lockedSeconds = await guard.methodLockedSeconds(scopes, option.kind);
+  if (lockedSeconds > 0 || (await method.isLocked(flow.id, option.id))) {
+    return engine.fail(audit, 'CODE_ATTEMPTS_EXCEEDED', 'Too many wrong answers: this method is locked.', {
+      attemptsLeft: 0,
+      ...(lockedSeconds > 0 ? { retryAfterSeconds: lockedSeconds } : {}),
+    });
+  }
+  if (method.capsSends && (await method.challengesSent(flow.id, option.id)) >= policy.maxCodeSends) {
+    return engine.fail(audit, 'RESEND_LIMIT_REACHED', 'No more codes can be sent for this method.');
+  }
+  // Method tries and the email cap.
+  await engine.refuseIf(audit, await guard.beforeChallenge(scopes, option.kind));
+  await method.sendChallenge({
+    flowId: flow.id,
+    option,
+    recipient: subject.kind === 'user' ? subject.user : null,
+    decoy: subject.kind === 'decoy' ? subject.profile : null,
+    notAfter: new Date(flow.expires_at),
+    clientIp: context.ip,
+  });
+  const updated = await engine.transition(flow, 'verify', { method_id: option.id });
+  await engine.record({ ...audit, event: 'verification.sent', outcome: 'success', detail: option.kind });
+  return respond(kit, { flow: updated, token }, subject);
+}

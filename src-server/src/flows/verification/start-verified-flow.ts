@@ -1,0 +1,73 @@
+import type { FlowResponse, StartFlowRequest } from '@resetdesk/shared';
+import { normalizeUsername } from '../../directory/directory';
+import { AppError } from '../../errors/app-error';
+import { authenticatorCount } from '../../methods/authenticators';
+import { decoyPseudonym } from '../engine/decoy-name';
+import { startAudit } from '../engine/flow-audit';
+import { availableOptions } from '../engine/flow-options';
+import type { Subject } from '../engine/flow-options';
+import type { RequestContext } from '../engine/request-context';
+import { respond } from '../step-view/step-view';
+import type { VerifiedFlowKit } from './verification-deps';
+
+/**
+ * Starts a reset or an unlock flow: policy, network gate, CAPTCHA and throttles first, then a flow for the user or,
+ * for a name that matches nobody (with enumeration protection on), a decoy that looks the same.
+ */
+export async function startVerifiedFlow(
+  kit: VerifiedFlowKit,
+  request: StartFlowRequest,
+  context: RequestContext,
+): Promise<FlowResponse> {
+  const { engine, guard, policy } = kit;
+  const typedName = normalizeUsername(request.username);
+  const user = await kit.directory.findUser(typedName);
+  const audit = startAudit(user, context);
+  const kind = request.kind;
+  if (kind === 'change') throw new AppError('INVALID_INPUT', 'Change flows are started by their own service.');
+  if (kind === 'unlock' && !policy.unlockAllowed) {
+    await engine.fail(audit, 'UNLOCK_NOT_ALLOWED', 'The policy does not allow unlocking accounts here.');
+  }
+  await engine.refuseIf(audit, guard.admitClient(context));
+  await engine.refuseIf(audit, await guard.checkCaptcha(request.captcha, context));
+  const accountKey = guard.accountKey(user, typedName);
+  await engine.refuseIf(audit, await guard.checkStart(guard.scopes(accountKey, context), kind));
+  const requirements = await guard.requirements(user);
+  if (!user && !policy.enumerationProtection) {
+    await engine.fail(audit, 'ACCOUNT_NOT_VERIFIABLE', 'No account matches this user ID.');
+  }
+  if (user && !requirements.allowed) {
+    await engine.fail(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
+  }
+  if (user) await engine.refuseUnusableAccount(user, audit);
+  const pseudonym = decoyPseudonym(typedName);
+  const subject: Subject = user
+    ? { kind: 'user', user }
+    : { kind: 'decoy', name: pseudonym, profile: await kit.decoys.profileFor(typedName, pseudonym, requirements) };
+  // A decoy drawn from an administrator has an administrator's gates (decoy-flows.ts requirementsOf).
+  const needs = subject.kind === 'decoy' ? kit.decoys.requirementsOf(subject.profile, requirements) : requirements;
+  const options = await availableOptions(kit, subject, [], needs);
+  // Gates count authenticators: an SMS and a call to one phone cannot pass two gates (methods/authenticators.ts).
+  const authenticators = authenticatorCount(options, subject.kind === 'user' ? subject.user : null);
+  if (options.length < needs.methodsToRegister || authenticators < needs.gatesRequired) {
+    await engine.fail(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
+  }
+  const { flow, token } = await engine.open({
+    kind,
+    state: 'choose_method',
+    user,
+    username: subject.kind === 'user' ? subject.user.username : subject.name,
+    locale: request.locale ?? null,
+    context,
+  });
+  await guard.rememberAccountKey(flow.id, accountKey, context);
+  if (subject.kind === 'decoy') await kit.decoys.remember(flow.id, subject.profile);
+  await engine.record({
+    ...audit,
+    event: 'flow.started',
+    outcome: 'success',
+    flowId: flow.id,
+    detail: user ? null : 'unknown_user',
+  });
+  return respond(kit, { flow, token }, subject);
+}

@@ -1,0 +1,31 @@
+import type { AuditLog } from '../../audit/audit-log';
+import type { Delivery } from '../../delivery/delivery';
+import type { Directory } from '../../directory/directory';
+import type { VerificationMethod } from '../../methods/verification-method';
+import type { PasswordChecker } from '../../password/password-checker';
+import type { ResetGuard } from '../../policy/reset-guard';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import type { DecoyFlows } from '../decoy/decoy-flows';
+import type { FlowEngine } from '../engine/flow-engine';
+
+/** What the flows that pass verification gates (reset, unlock) are built from. */
+export interface VerifiedFlowDeps {
+  db: ResetDeskDb;
+  tenantId: string;
+  directory: Directory;
+  policy: ResetPolicy;
+  methods: readonly VerificationMethod[];
+  passwordChecker: PasswordChecker;
+  delivery: Delivery;
+  audit: AuditLog;
+  clock: Clock;
+  // Policy (groups, admins, networks) and throttles: see policy/reset-guard.ts.
+  guard: ResetGuard;
+  // What unknown names get instead of an account: see flows/decoy/.
+  decoys: DecoyFlows;
+}
+
+/** The same, with the engine the steps run on. */
+export type VerifiedFlowKit = VerifiedFlowDeps & { engine: FlowEngine };
