@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../src-renderer/src/i18n/messages/en';
-import { nl } from '../../src-renderer/src/i18n/messages/nl';
+import en from '../../src-renderer/src/i18n/languages/en.json';
+import nl from '../../src-renderer/src/i18n/languages/nl.json';
 import { launchChromium } from '../support/chromium';
 import { installDesktopShell } from '../support/desktop-shell';
 import { startResetServer, type RunningResetServer } from '../support/reset-server-process';

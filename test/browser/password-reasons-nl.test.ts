@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { nl } from '../../src-renderer/src/i18n/messages/nl';
+import nl from '../../src-renderer/src/i18n/languages/nl.json';
 import { launchChromium } from '../support/chromium';
 import { latestCodeFor } from '../support/demo-server-api';
 import { installDesktopShell } from '../support/desktop-shell';
