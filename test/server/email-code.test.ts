@@ -5,7 +5,7 @@ import { TenantDomains } from '../../src-server/src/directory/tenant-domains';
 import { buildDecoyProfile } from '../../src-server/src/flows/decoy/decoy-profile';
 import { decoyPseudonym } from '../../src-server/src/flows/engine/decoy-name';
 import { FlowRepository } from '../../src-server/src/flows/engine/flow-repository';
-import { EMAIL_METHOD_ID, EmailCodeMethod } from '../../src-server/src/methods/email-code';
+import { EMAIL_METHOD_ID, EmailCodeMethod } from '../../src-server/src/methods/email-code/email-code';
 import { resetPolicy } from '../../src-server/src/policy/reset-policy';
 import { openStore } from '../../src-server/src/store/store';
 import type { Store } from '../../src-server/src/store/store';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskEmail } from '../../src-server/src/methods/masked-email';
-import { codeHmac, generateNumericCode, hmacEquals } from '../../src-server/src/methods/one-time-code';
+import { codeHmac, generateNumericCode, hmacEquals } from '../../src-server/src/methods/code-base/one-time-code';
 
 describe('one-time codes', () => {
   it('are all digits, of the asked length, zero-padded and varied', () => {

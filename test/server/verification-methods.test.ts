@@ -5,9 +5,9 @@ import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { AppError } from '../../src-server/src/errors/app-error';
 import type { ResetFlowService } from '../../src-server/src/flows/reset-flow-service';
 import { maskPhone } from '../../src-server/src/methods/masked-phone';
-import { normalizeAnswer } from '../../src-server/src/methods/security-answer';
-import { pickRandom } from '../../src-server/src/methods/security-questions';
-import { openSecret, sealSecret } from '../../src-server/src/methods/totp-secret-box';
+import { normalizeAnswer } from '../../src-server/src/methods/security-questions/security-answer';
+import { pickRandom } from '../../src-server/src/methods/security-questions/security-questions';
+import { openSecret, sealSecret } from '../../src-server/src/methods/authenticator-code/totp-secret-box';
 import { createTestServer } from './support/server-fixtures';
 import type { TestServer } from './support/server-fixtures';
 

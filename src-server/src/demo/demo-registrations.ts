@@ -1,8 +1,8 @@
 import type { Directory } from '../directory/directory';
-import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval';
-import type { AuthenticatorCodeMethod } from '../methods/authenticator-code';
+import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
+import type { AuthenticatorCodeMethod } from '../methods/authenticator-code/authenticator-code';
 import type { MethodRegistrations } from '../methods/method-registrations';
-import type { SecurityQuestionsMethod } from '../methods/security-questions';
+import type { SecurityQuestionsMethod } from '../methods/security-questions/security-questions';
 import { DEMO_USERS } from './demo-users';
 
 export interface DemoRegistrationDeps {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MethodKindSchema, SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
-import { GENERIC_APPROVAL_LABEL } from '../../methods/approval-label';
+import { GENERIC_APPROVAL_LABEL } from '../../methods/authenticator-approval/approval-label';
 import { DecoyRandom } from './decoy-random';
 import type { MethodDistribution } from './decoy-population';
 

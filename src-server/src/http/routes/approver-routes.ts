@@ -9,7 +9,7 @@ import {
 } from '@resetdesk/shared';
 import type { AuditLog } from '../../audit/audit-log';
 import { AppError } from '../../errors/app-error';
-import type { AuthenticatorApprovalMethod } from '../../methods/authenticator-approval';
+import type { AuthenticatorApprovalMethod } from '../../methods/authenticator-approval/authenticator-approval';
 import { APPROVER_PAGE_HTML } from '../approver/approver-page';
 import { APPROVER_SCRIPT } from '../approver/approver-script';
 import { ERROR_RESPONSES } from '../route-schemas';

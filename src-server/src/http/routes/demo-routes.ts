@@ -8,7 +8,7 @@ import {
   ROUTES,
 } from '@resetdesk/shared';
 import { AppError } from '../../errors/app-error';
-import type { VoiceCallMethod } from '../../methods/voice-call';
+import type { VoiceCallMethod } from '../../methods/voice-call/voice-call';
 import type { AuditLog } from '../../audit/audit-log';
 import type { DevOutbox } from '../../delivery/dev-outbox';
 import type { Directory } from '../../directory/directory';

@@ -1,10 +1,10 @@
 import type { MethodOption } from '@resetdesk/shared';
-import type { OutgoingMessage } from '../delivery/delivery';
-import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
-import { DeliveredCodeMethod } from './delivered-code';
-import type { DeliveredCodeMethodDeps } from './delivered-code';
-import { maskEmail } from './masked-email';
+import type { OutgoingMessage } from '../../delivery/delivery';
+import type { DirectoryUser } from '../../directory/directory';
+import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import { DeliveredCodeMethod } from '../code-base/delivered-code';
+import type { DeliveredCodeMethodDeps } from '../code-base/delivered-code';
+import { maskEmail } from '../masked-email';
 
 export const EMAIL_METHOD_ID = 'email';
 

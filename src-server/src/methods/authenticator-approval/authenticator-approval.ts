@@ -1,25 +1,25 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { ApproverRequest, MethodOption } from '@resetdesk/shared';
-import { sendOrPad } from '../delivery/delivery';
-import type { Delivery } from '../delivery/delivery';
-import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
-import type { ResetPolicy } from '../policy/reset-policy';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
+import { sendOrPad } from '../../delivery/delivery';
+import type { Delivery } from '../../delivery/delivery';
+import type { DirectoryUser } from '../../directory/directory';
+import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
 import { publicApprovalLabel } from './approval-label';
-import { ChallengeStore } from './challenge-store';
-import type { MethodRegistrations } from './method-registrations';
-import { sha256Hex } from './method-registrations';
-import { PendingApprovals } from './pending-approvals';
+import { ChallengeStore } from '../challenge-store';
+import type { MethodRegistrations } from '../method-registrations';
+import { sha256Hex } from '../method-registrations';
+import { PendingApprovals } from '../pending-decision/pending-approvals';
 import type {
   ChallengeCheck,
   ChallengeView,
   SendChallengeInput,
   VerificationAnswer,
   VerificationMethod,
-} from './verification-method';
+} from '../verification-method';
 
 export const APPROVAL_METHOD_ID = 'approval';
 

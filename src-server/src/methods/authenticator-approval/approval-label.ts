@@ -1,4 +1,4 @@
-import type { DirectoryUser } from '../directory/directory';
+import type { DirectoryUser } from '../../directory/directory';
 
 /** What the chooser shows for an approver device whose label names its owner (see publicApprovalLabel). */
 export const GENERIC_APPROVAL_LABEL = 'Phone';

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
-import { sendOrPad } from '../delivery/delivery';
-import type { Delivery, OutgoingMessage } from '../delivery/delivery';
-import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
-import type { ResetPolicy } from '../policy/reset-policy';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
-import { addMinutes } from '../support/clock';
-import { ChallengeStore } from './challenge-store';
-import { codeHmac, generateNumericCode, hmacEquals } from './one-time-code';
+import { sendOrPad } from '../../delivery/delivery';
+import type { Delivery, OutgoingMessage } from '../../delivery/delivery';
+import type { DirectoryUser } from '../../directory/directory';
+import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import { addMinutes } from '../../support/clock';
+import { ChallengeStore } from '../challenge-store';
+import { codeHmac, generateNumericCode, hmacEquals } from '../code-base/one-time-code';
 import type {
   ChallengeCheck,
   ChallengeStatus,
@@ -17,7 +17,7 @@ import type {
   SendChallengeInput,
   VerificationAnswer,
   VerificationMethod,
-} from './verification-method';
+} from '../verification-method';
 
 export interface DeliveredCodeMethodDeps {
   db: ResetDeskDb;

@@ -2,15 +2,15 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { MethodOption, SecurityQuestionKey, SecurityQuestionView } from '@resetdesk/shared';
-import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
-import type { PasswordHasher } from '../directory/builtin/password-hash';
-import { AppError } from '../errors/app-error';
-import type { ResetPolicy } from '../policy/reset-policy';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
-import { ChallengeStore } from './challenge-store';
-import type { MethodRegistrations } from './method-registrations';
+import type { DirectoryUser } from '../../directory/directory';
+import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { PasswordHasher } from '../../directory/builtin/password-hash';
+import { AppError } from '../../errors/app-error';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import { ChallengeStore } from '../challenge-store';
+import type { MethodRegistrations } from '../method-registrations';
 import { answerProblem, normalizeAnswer } from './security-answer';
 import type {
   ChallengeCheck,
@@ -18,7 +18,7 @@ import type {
   SendChallengeInput,
   VerificationAnswer,
   VerificationMethod,
-} from './verification-method';
+} from '../verification-method';
 
 export const QUESTIONS_METHOD_ID = 'questions';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { PendingApprovalRow } from '../store/database-schema';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
-import type { ChallengeCheck } from './verification-method';
+import type { PendingApprovalRow } from '../../store/database-schema';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import type { ChallengeCheck } from '../verification-method';
 
 export interface NewPendingApproval {
   flowId: string;

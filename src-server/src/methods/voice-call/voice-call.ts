@@ -1,23 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
-import { sendOrPad } from '../delivery/delivery';
-import type { Delivery } from '../delivery/delivery';
-import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
-import type { ResetPolicy } from '../policy/reset-policy';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
-import { ChallengeStore } from './challenge-store';
-import { maskPhone } from './masked-phone';
-import { sha256Hex } from './method-registrations';
-import { PendingApprovals } from './pending-approvals';
+import { sendOrPad } from '../../delivery/delivery';
+import type { Delivery } from '../../delivery/delivery';
+import type { DirectoryUser } from '../../directory/directory';
+import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import { ChallengeStore } from '../challenge-store';
+import { maskPhone } from '../masked-phone';
+import { sha256Hex } from '../method-registrations';
+import { PendingApprovals } from '../pending-decision/pending-approvals';
 import type {
   ChallengeCheck,
   ChallengeView,
   SendChallengeInput,
   VerificationAnswer,
   VerificationMethod,
-} from './verification-method';
+} from '../verification-method';
 
 export const VOICE_METHOD_ID = 'voice';
 

@@ -1,9 +1,9 @@
 import type { MethodOption } from '@resetdesk/shared';
-import type { OutgoingMessage } from '../delivery/delivery';
-import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
-import { DeliveredCodeMethod } from './delivered-code';
-import { maskPhone } from './masked-phone';
+import type { OutgoingMessage } from '../../delivery/delivery';
+import type { DirectoryUser } from '../../directory/directory';
+import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import { DeliveredCodeMethod } from '../code-base/delivered-code';
+import { maskPhone } from '../masked-phone';
 
 export const SMS_METHOD_ID = 'sms';
 

@@ -1,12 +1,12 @@
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { MethodOption } from '@resetdesk/shared';
-import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
-import type { ResetPolicy } from '../policy/reset-policy';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
-import { ChallengeStore } from './challenge-store';
-import type { MethodRegistrations } from './method-registrations';
+import type { DirectoryUser } from '../../directory/directory';
+import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import { ChallengeStore } from '../challenge-store';
+import type { MethodRegistrations } from '../method-registrations';
 import { openSecret, sealSecret } from './totp-secret-box';
 import type {
   ChallengeCheck,
@@ -14,7 +14,7 @@ import type {
   SendChallengeInput,
   VerificationAnswer,
   VerificationMethod,
-} from './verification-method';
+} from '../verification-method';
 
 export const TOTP_METHOD_ID = 'totp';
 export const TOTP_DIGITS = 6;
