@@ -1,6 +1,6 @@
 import type { MethodKind, MethodOption, SecurityQuestionView } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
-import type { DecoyProfile } from '../flows/decoy/decoy-profile';
+import type { DecoyProfile } from './decoy-profile';
 
 /** What the wizard shows while a challenge is open; the flow service wraps it into the step of the same family. */
 export type ChallengeView =

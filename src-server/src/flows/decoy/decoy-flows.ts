@@ -6,8 +6,9 @@ import { ADMIN_FORBIDDEN_METHOD_KINDS } from '../../policy/reset-eligibility';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
-import { buildDecoyProfile, DecoyProfileSchema } from './decoy-profile';
-import type { DecoyProfile } from './decoy-profile';
+import { DecoyProfileSchema } from '../../methods/decoy-profile';
+import type { DecoyProfile } from '../../methods/decoy-profile';
+import { buildDecoyProfile } from './decoy-profile';
 import type { DecoyNameProfiles } from './decoy-name-profiles';
 import type { TenantMethodDistribution } from './method-distribution';
 

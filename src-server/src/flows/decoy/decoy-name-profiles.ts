@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
-import { DecoyProfileSchema } from './decoy-profile';
-import type { DecoyProfile } from './decoy-profile';
+import { DecoyProfileSchema } from '../../methods/decoy-profile';
+import type { DecoyProfile } from '../../methods/decoy-profile';
 
 /** A kept profile not used for this long is forgotten (a person who comes back after that sees a fresh draw). */
 export const DECOY_NAME_PROFILE_DAYS = 90;

@@ -6,7 +6,7 @@ import type { ResetRequirements } from '../../policy/reset-eligibility';
 import type { ResetGuard } from '../../policy/reset-guard';
 import type { FlowRow } from '../../store/database-schema';
 import type { DecoyFlows } from '../decoy/decoy-flows';
-import type { DecoyProfile } from '../decoy/decoy-profile';
+import type { DecoyProfile } from '../../methods/decoy-profile';
 import { flowExpired } from './flow-audit';
 
 /** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */

@@ -1,7 +1,7 @@
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { MethodOption } from '@resetdesk/shared';
 import type { DirectoryUser } from '../../directory/directory';
-import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { DecoyProfile } from '../decoy-profile';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';

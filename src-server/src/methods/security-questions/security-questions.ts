@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { MethodOption, SecurityQuestionKey, SecurityQuestionView } from '@resetdesk/shared';
 import type { DirectoryUser } from '../../directory/directory';
-import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { DecoyProfile } from '../decoy-profile';
 import type { PasswordHasher } from '../../directory/builtin/password-hash';
 import { AppError } from '../../errors/app-error';
 import type { ResetPolicy } from '../../policy/reset-policy';

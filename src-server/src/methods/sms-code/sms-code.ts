@@ -1,7 +1,7 @@
 import type { MethodOption } from '@resetdesk/shared';
 import type { OutgoingMessage } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
-import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { DecoyProfile } from '../decoy-profile';
 import { DeliveredCodeMethod } from '../code-base/delivered-code';
 import { maskPhone } from '../masked-phone';
 

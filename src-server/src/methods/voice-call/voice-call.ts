@@ -3,7 +3,7 @@ import type { MethodOption } from '@resetdesk/shared';
 import { sendOrPad } from '../../delivery/delivery';
 import type { Delivery } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
-import type { DecoyProfile } from '../../flows/decoy/decoy-profile';
+import type { DecoyProfile } from '../decoy-profile';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
