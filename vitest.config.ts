@@ -28,7 +28,7 @@ export default defineConfig({
           // After the unit group (as before: a single-worker project ran last anyway), and before the log sweep.
           sequence: { groupOrder: 1 },
           // A fresh test-results/logs for the sweep.
-          globalSetup: ['test/support/clean-logs.ts'],
+          globalSetup: ['test/browser/support/clean-logs.ts'],
           // Screens wait for the real server (scrypt at production cost); a busy CI machine needs more than 1 s.
           expect: { poll: { timeout: 20_000, interval: 100 } },
         },
@@ -36,7 +36,7 @@ export default defineConfig({
       {
         test: {
           // The log-redaction sweep: runs after the whole browser suite and searches every log it wrote for every
-          // secret it used (test/support/log-sweep.ts).
+          // secret it used (test/browser/support/log-sweep.ts).
           name: 'log-sweep',
           include: ['test/sweep/**/*.test.ts'],
           environment: 'node',

@@ -14,7 +14,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startResetServer } from '../test/support/reset-server-process';
+import { startResetServer } from '../test/browser/support/reset-server-process';
 import { importUsers } from './support/import-users';
 import { measureCaptchaIssue, measureProofOfWork } from './support/captcha-cost';
 import { measureVerifyCost } from './support/method-verify-cost';

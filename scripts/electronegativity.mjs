@@ -15,7 +15,7 @@ const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/el
 // Checks that cannot see what we do, each with the reason. Everything else fails the build.
 export const EXCLUDED_CHECKS = {
   // The CSP is a response header set by the resetdesk:// protocol handler (security/content-security-policy.ts,
-  // asserted in test/main/renderer-file-handler.test.ts); static analysis only looks for <meta> tags and code.
+  // asserted in test/main/protocol/renderer-file-handler.test.ts); static analysis only looks for <meta> tags and code.
   CSPGlobalCheck: 'CSP is sent as a header by the protocol handler',
   // "Review" notes, not findings: openExternal is behind an https/mailto allow-list from policy and off in kiosk
   // mode (navigation-policy.ts, tested); the preload exposes one function per contract channel, never ipcRenderer.

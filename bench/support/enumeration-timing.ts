@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { startResetServer } from '../../test/support/reset-server-process';
+import { startResetServer } from '../../test/browser/support/reset-server-process';
 import { formatMs, percentile } from './stats';
 
 /**

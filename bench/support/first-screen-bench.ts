@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { launchChromium } from '../../test/support/chromium';
+import { launchChromium } from '../../test/browser/support/chromium';
 import { buildBarePage } from './bare-page-build';
 import { compareColdLoads, type PageFigures } from './first-screen-load';
 import { serveStatic } from './static-server';

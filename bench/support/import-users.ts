@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SERVER_BUNDLE } from '../../test/support/reset-server-process';
+import { SERVER_BUNDLE } from '../../test/browser/support/reset-server-process';
 
 export interface BenchUser {
   username: string;

@@ -5,11 +5,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../src-renderer/src/i18n/languages/en.json';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from '../support/chromium';
-import { outboxFor } from '../support/demo-server-api';
-import { installDesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { checkScreen } from '../support/screen-check';
+import { launchChromium } from './support/chromium';
+import { outboxFor } from './support/demo-server-api';
+import { installDesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { checkScreen } from './support/screen-check';
 
 // The username step's CAPTCHA (policy "always") passed without sight through the device's proof of work, and the
 // "ask the helpdesk to contact me" request from an error screen, against a real server process.

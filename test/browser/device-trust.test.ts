@@ -11,15 +11,15 @@ import { appScopedMachineIdHash } from '../../src-main/device/machine-id';
 import { createSilentLogger } from '../../src-main/logging/logger';
 import { createKeychainSecretStore } from '../../src-main/secrets/keychain-secret-store';
 import type { SecretStore } from '../../src-main/secrets/secret-store';
-import { launchChromium } from '../support/chromium';
-import { installDesktopShell } from '../support/desktop-shell';
-import { SERVER_BUNDLE, startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { latestCodeFor } from '../support/demo-server-api';
+import { launchChromium } from './support/chromium';
+import { installDesktopShell } from './support/desktop-shell';
+import { SERVER_BUNDLE, startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { latestCodeFor } from './support/demo-server-api';
 import { DEVICE_CREDENTIAL_ACCOUNT } from '../../src-main/device/device-credential';
-import { checkScreen } from '../support/screen-check';
-import { rememberSecret } from '../support/log-sweep';
-import { startSessionKeyring } from '../support/session-keyring';
-import type { SessionKeyring } from '../support/session-keyring';
+import { checkScreen } from './support/screen-check';
+import { rememberSecret } from './support/log-sweep';
+import { startSessionKeyring } from '../main/support/session-keyring';
+import type { SessionKeyring } from '../main/support/session-keyring';
 import { createMemorySecretStore } from '../main/support/memory-secret-store';
 
 // What a person sees when device trust fails: a locked OS keychain (a real, locked gnome-keyring), a server that

@@ -7,12 +7,12 @@ import { ErrorResponseSchema, PasswordRejectionReasonSchema, ROUTES } from '@res
 import type { ErrorCode } from '@resetdesk/shared';
 import en from '../../src-renderer/src/i18n/languages/en.json';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from '../support/chromium';
-import { latestCodeFor } from '../support/demo-server-api';
-import { installDesktopShell } from '../support/desktop-shell';
-import { freePort } from '../support/free-port';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { checkScreen } from '../support/screen-check';
+import { launchChromium } from './support/chromium';
+import { latestCodeFor } from './support/demo-server-api';
+import { installDesktopShell } from './support/desktop-shell';
+import { freePort } from './support/free-port';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { checkScreen } from './support/screen-check';
 
 // Every screen of the seed's error table, and the new ones (throttled, device not allowed, server unreachable), in
 // English and Dutch, each with a screenshot and an axe scan. Real server processes; the desktop shell bridges the

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { installDesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { checkScreen } from '../support/screen-check';
+import { launchChromium } from './support/chromium';
+import { installDesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { checkScreen } from './support/screen-check';
 
 // The managed idle timeout: after a person walks away the wizard shows a countdown, then cancels the flow, forgets
 // what was typed and returns to its first screen. Playwright's clock runs the page's time forward.

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
-import { installDesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { checkScreen } from '../support/screen-check';
+import { launchChromium } from './support/chromium';
+import { installDesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { checkScreen } from './support/screen-check';
 
 // A setting the organisation manages is applied and marked as such: here the language, set by policy to Dutch on a
 // machine whose browser language is English.

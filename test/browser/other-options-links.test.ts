@@ -2,9 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../src-renderer/src/i18n/languages/en.json';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from '../support/chromium';
-import { installDesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
+import { launchChromium } from './support/chromium';
+import { installDesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
 
 // All three "Other options" links (reset, account locked, change password) must look actionable and be large enough to
 // touch in every colour scheme and at 320 px. focus-and-announcements.test.ts checks the first two; "Change password"

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from '../support/chromium';
-import { latestCodeFor } from '../support/demo-server-api';
-import { installDesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
+import { launchChromium } from './support/chromium';
+import { latestCodeFor } from './support/demo-server-api';
+import { installDesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
 
 // A refused new password names its reason in Dutch too: the live verdict with the banned terms found and the score,
 // and the final refusal (reset-wizard.test.ts walks the same in English).

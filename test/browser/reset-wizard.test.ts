@@ -3,11 +3,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { openSqliteFile } from '../../src-server/src/store/sqlite-driver';
-import { launchChromium } from '../support/chromium';
-import { latestCodeFor, signIn } from '../support/demo-server-api';
-import { installDesktopShell, type DesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { checkScreen } from '../support/screen-check';
+import { launchChromium } from './support/chromium';
+import { latestCodeFor, signIn } from './support/demo-server-api';
+import { installDesktopShell, type DesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { checkScreen } from './support/screen-check';
 
 // The walking skeleton end to end: Chromium renders the built wizard, the preload bridge calls the real main-process
 // handlers, which call the real reset server process, its SQLite store and its built-in directory.

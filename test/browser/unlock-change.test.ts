@@ -5,11 +5,11 @@ import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
-import { launchChromium } from '../support/chromium';
-import { latestCodeFor, signIn } from '../support/demo-server-api';
-import { installDesktopShell, type DesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { checkScreen } from '../support/screen-check';
+import { launchChromium } from './support/chromium';
+import { latestCodeFor, signIn } from './support/demo-server-api';
+import { installDesktopShell, type DesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { checkScreen } from './support/screen-check';
 
 // "I know my password but my account is locked" and "Change password", end to end from the first screen (the Windows
 // sign-in variant): Chromium, the real main-process handlers, the real reset server process and its directory.

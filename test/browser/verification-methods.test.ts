@@ -6,12 +6,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_METHODS, DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { openSqliteFile } from '../../src-server/src/store/sqlite-driver';
-import { launchChromium } from '../support/chromium';
-import { latestCodeFor, signIn } from '../support/demo-server-api';
-import { answerCall, latestCallId, latestSmsCode } from '../support/demo-phone';
-import { installDesktopShell, type DesktopShell } from '../support/desktop-shell';
-import { startResetServer, type RunningResetServer } from '../support/reset-server-process';
-import { checkScreen } from '../support/screen-check';
+import { launchChromium } from './support/chromium';
+import { latestCodeFor, signIn } from './support/demo-server-api';
+import { answerCall, latestCallId, latestSmsCode } from './support/demo-phone';
+import { installDesktopShell, type DesktopShell } from './support/desktop-shell';
+import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { checkScreen } from './support/screen-check';
 
 // Every verification method end to end: Chromium renders the built wizard, the preload bridge calls the real
 // main-process handlers, which call the real reset server process. The test plays the user's phone: it reads codes

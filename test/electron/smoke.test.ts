@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { startResetServer } from '../support/reset-server-process';
+import { startResetServer } from '../browser/support/reset-server-process';
 
 /**
  * The real Electron app, driven by Playwright's _electron: it runs wherever an Electron binary exists (the release

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
-import { LOG_DIR, MIN_SECRET_LENGTH, SECRETS_FILE } from '../support/log-sweep';
+import { LOG_DIR, MIN_SECRET_LENGTH, SECRETS_FILE } from '../browser/support/log-sweep';
 
 // Runs after the browser suite (vitest sequence.groupOrder): every log line the main process and the reset server
 // wrote during it, searched for every password, code and token the suite typed or was given.

@@ -1,7 +1,7 @@
 import type { ErrorCode, PasswordRejectionReason } from '@resetdesk/shared';
 import type en from './languages/en.json';
 
-/** Every language's texts have exactly the keys of the English file (test/renderer/i18n.test.ts checks the rest). */
+/** Every language's texts have exactly the keys of the English file (test/renderer/i18n/i18n.test.ts checks the rest). */
 export type Messages = typeof en;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The first screen's own check of a typed user ID, the same rules as UsernameSchema in src-shared (trimmed, 1 to 256
  * characters, no control characters) without loading zod before the first paint. The server checks with the schema
- * itself; test/renderer/username-check.test.ts keeps the two in line.
+ * itself; test/renderer/screens/username-check.test.ts keeps the two in line.
  */
 export const USERNAME_MAX_LENGTH = 256;
 

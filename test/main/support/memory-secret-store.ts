@@ -2,7 +2,7 @@ import type { SecretStore } from '../../../src-main/secrets/secret-store';
 
 /**
  * A FAKE SecretStore in memory, for tests about what is stored (enrollment over HTTP) rather than where. The real
- * keychain store is tested against gnome-keyring in test/main/keychain-secret-store.test.ts.
+ * keychain store is tested against gnome-keyring in test/main/secrets/keychain-secret-store.test.ts.
  */
 export function createMemorySecretStore(): SecretStore & { entries: Map<string, string> } {
   const entries = new Map<string, string>();

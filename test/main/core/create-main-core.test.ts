@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IPC_CHANNELS, buildBridge } from '@resetdesk/shared';
+import { createMainCore } from '../../../src-main/core/create-main-core';
+import { parseAppConfig } from '../../../src-main/config/app-config';
+import { createRedactingLogger } from '../../../src-main/logging/logger';
+import { sendJson, startScriptedServer } from '../support/scripted-server';
+import type { ScriptedServer } from '../support/scripted-server';
+import { createRecordingSink } from '../support/recording-sink';
+import { CHOOSE_METHOD_STEP, DONE_STEP, ENTER_CODE_STEP, FLOW_TOKEN, NEW_PASSWORD_STEP, flowResponse } from '../support/flow-fixtures';
+
+const PAGE = 'http://127.0.0.1:4173';
+let server: ScriptedServer;
+
+beforeEach(async () => {
+  const steps = [CHOOSE_METHOD_STEP, ENTER_CODE_STEP, NEW_PASSWORD_STEP, DONE_STEP];
+  server = await startScriptedServer((_req, res) => sendJson(res, 200, flowResponse(steps.shift() ?? DONE_STEP)));
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+describe('main core (the Electron-free main process)', () => {
+  it('runs a whole reset through the bridge and the dispatcher, secrets never logged', async () => {
+    const sink = createRecordingSink();
+    const core = createMainCore({
+      config: parseAppConfig({ serverUrl: server.url }),
+      appVersion: '0.1.0',
+      trustedOrigins: [PAGE],
+      logger: createRedactingLogger(sink),
+    });
+    const bridge = buildBridge((channel, input) =>
+      core.dispatcher.dispatch(channel, input, { senderId: 1, senderUrl: `${PAGE}/index.html` }),
+    );
+
+    await bridge.startReset({ username: 'jan@contoso.com' });
+    await bridge.chooseMethod({ methodId: 'email-1' });
+    await bridge.verifyCode({ code: '482913' });
+    const done = await bridge.setPassword({ newPassword: 'Correct-Horse-9' });
+
+    expect(done.ok && done.value.step).toEqual(DONE_STEP);
+    const everything = sink.text();
+    for (const secret of ['482913', 'Correct-Horse-9', FLOW_TOKEN]) expect(everything).not.toContain(secret);
+    expect(server.requests[0]?.headers['user-agent']).toBe('ResetDesk/0.1.0');
+  });
+
+  it('answers CONFIG_INVALID on every channel when the configuration is invalid', async () => {
+    const core = createMainCore({
+      config: parseAppConfig({ serverUrl: 'http://reset.contoso.com' }),
+      appVersion: '0.1.0',
+      trustedOrigins: [PAGE],
+      logger: createRedactingLogger(createRecordingSink()),
+    });
+    const inputs: Record<string, unknown> = {
+      'flow:start': { username: 'jan' },
+      'flow:chooseMethod': { methodId: 'm' },
+      'flow:verifyCode': { code: '123456' },
+      'flow:answerQuestions': { answers: [{ questionId: 'q', answer: 'a' }] },
+      'flow:checkApproval': {},
+      'flow:current': {},
+      'flow:setPassword': { newPassword: 'x' },
+      'flow:passwordVerdict': { newPassword: 'x' },
+      'flow:startUnlock': { username: 'jan' },
+      'flow:startChange': { username: 'jan' },
+      'flow:changePassword': { oldPassword: 'x', newPassword: 'y' },
+      'flow:cancel': {},
+      'app:info': {},
+      'captcha:get': {},
+      'help:request': { username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' },
+    };
+    for (const channel of IPC_CHANNELS) {
+      const result = await core.dispatcher.dispatch(channel, inputs[channel], { senderId: 1, senderUrl: PAGE });
+      expect(result.ok || result.error.code, channel).toBe('CONFIG_INVALID');
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,104 @@
+import type { CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
+import type { AppInfo, CancelResult, ResetApi } from '../../../src-renderer/src/api/reset-api';
+
+type Call =
+  | { method: 'startReset'; username: string; locale: string | undefined }
+  | { method: 'chooseMethod'; methodId: string }
+  | { method: 'verifyCode'; code: string }
+  | { method: 'setPassword'; newPassword: string }
+  | { method: 'checkPassword'; newPassword: string }
+  | { method: 'answerQuestions'; answers: readonly { questionId: string; answer: string }[] }
+  | { method: 'checkApproval' }
+  | { method: 'getFlow' }
+  | { method: 'startUnlock'; username: string; locale: string | undefined }
+  | { method: 'startChange'; username: string; locale: string | undefined }
+  | { method: 'changePassword'; oldPassword: string; newPassword: string }
+  | { method: 'cancel' }
+  | { method: 'getAppInfo' };
+
+/**
+ * A scripted ResetApi for store tests: each flow call takes the next queued answer (a value or a promise the test
+ * resolves later) and records what it was called with. The real implementations are tested elsewhere.
+ */
+export class FakeResetApi implements ResetApi {
+  readonly calls: Call[] = [];
+  private readonly answers: (Result<FlowView> | Promise<Result<FlowView>>)[] = [];
+  appInfo: Result<AppInfo> = { ok: true, value: { organizationName: 'Contoso' } };
+
+  answer(...results: (Result<FlowView> | Promise<Result<FlowView>>)[]): this {
+    this.answers.push(...results);
+    return this;
+  }
+
+  private next(): Promise<Result<FlowView>> {
+    const answer = this.answers.shift();
+    if (!answer) throw new Error('FakeResetApi: no answer queued');
+    return Promise.resolve(answer);
+  }
+
+  startReset(username: string, locale?: string) {
+    this.calls.push({ method: 'startReset', username, locale });
+    return this.next();
+  }
+  chooseMethod(methodId: string) {
+    this.calls.push({ method: 'chooseMethod', methodId });
+    return this.next();
+  }
+  verifyCode(code: string) {
+    this.calls.push({ method: 'verifyCode', code });
+    return this.next();
+  }
+  answerQuestions(answers: readonly { questionId: string; answer: string }[]) {
+    this.calls.push({ method: 'answerQuestions', answers });
+    return this.next();
+  }
+  checkApproval() {
+    this.calls.push({ method: 'checkApproval' });
+    return this.next();
+  }
+  getFlow() {
+    this.calls.push({ method: 'getFlow' });
+    return this.next();
+  }
+  // The live verdict the fake gives: accepted unless a test sets another.
+  verdict: Result<PasswordVerdict> = { ok: true, value: { ok: true, reasons: [] } };
+  checkPassword(newPassword: string) {
+    this.calls.push({ method: 'checkPassword', newPassword });
+    return Promise.resolve(this.verdict);
+  }
+  setPassword(newPassword: string) {
+    this.calls.push({ method: 'setPassword', newPassword });
+    return this.next();
+  }
+  captcha: Result<CaptchaChallenge> = { ok: false, error: { code: 'INTERNAL', message: 'FakeResetApi: no CAPTCHA' } };
+  readonly helpRequests: { username: string; reason: ErrorCode; captcha?: CaptchaSolution }[] = [];
+  helpAnswer: Result<{ received: true }> = { ok: true, value: { received: true } };
+
+  getCaptcha(): Promise<Result<CaptchaChallenge>> {
+    return Promise.resolve(this.captcha);
+  }
+  requestHelp(username: string, reason: ErrorCode, captcha?: CaptchaSolution): Promise<Result<{ received: true }>> {
+    this.helpRequests.push({ username, reason, ...(captcha ? { captcha } : {}) });
+    return Promise.resolve(this.helpAnswer);
+  }
+  startUnlock(username: string, locale?: string) {
+    this.calls.push({ method: 'startUnlock', username, locale });
+    return this.next();
+  }
+  startChange(username: string, locale?: string) {
+    this.calls.push({ method: 'startChange', username, locale });
+    return this.next();
+  }
+  changePassword(oldPassword: string, newPassword: string) {
+    this.calls.push({ method: 'changePassword', oldPassword, newPassword });
+    return this.next();
+  }
+  cancel(): Promise<Result<CancelResult>> {
+    this.calls.push({ method: 'cancel' });
+    return Promise.resolve({ ok: true, value: { cancelled: true } });
+  }
+  getAppInfo() {
+    this.calls.push({ method: 'getAppInfo' });
+    return Promise.resolve(this.appInfo);
+  }
+}

@@ -1,0 +1,83 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '@resetdesk/shared';
+import type { FlowResponse } from '@resetdesk/shared';
+import { createTestServer, makeTempDir } from '../support/server-fixtures';
+import type { TestServer } from '../support/server-fixtures';
+
+// Unknown user IDs must be indistinguishable from known ones at the first step: same status, same response shape,
+// same masked-method pattern, and the same time to answer (the decoy path does the same work).
+
+const REQUESTS_EACH = 500;
+
+/** The structure of a JSON value with every leaf replaced by its type: what a prober could compare. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shapeOf);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, inner]) => [key, shapeOf(inner)]),
+    );
+  }
+  return typeof value;
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+describe('username enumeration at the start of a reset', () => {
+  let server: TestServer;
+  let temp: ReturnType<typeof makeTempDir>;
+
+  beforeAll(async () => {
+    // Email only: this compares adele and diego (email) with unknown names; decoy-flows.test.ts covers every method.
+    temp = makeTempDir();
+    const policyFile = join(temp.dir, 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ methods: ['email'] }));
+    server = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+
+  it(`answers ${REQUESTS_EACH} known and ${REQUESTS_EACH} unknown names identically in shape and median time`, async () => {
+    const timings = { known: [] as number[], unknown: [] as number[] };
+    const shapes = { known: new Set<string>(), unknown: new Set<string>() };
+    const statuses = { known: new Set<number>(), unknown: new Set<number>() };
+    const masks = { known: new Set<string>(), unknown: new Set<string>() };
+    // Interleaved, so that warm-up, garbage collection and database growth fall on both sides alike.
+    for (let i = 0; i < REQUESTS_EACH * 2; i += 1) {
+      const side = i % 2 === 0 ? 'known' : 'unknown';
+      const username = side === 'known' ? (i % 4 === 0 ? 'adele' : 'diego') : `${i % 4 === 1 ? 'a' : 'd'}visitor${i}`;
+      const t0 = performance.now();
+      const response = await server.app.inject({
+        method: 'POST',
+        url: ROUTES.startFlow,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ kind: 'reset', username }),
+      });
+      timings[side].push(performance.now() - t0);
+      const body = response.json<FlowResponse>();
+      statuses[side].add(response.statusCode);
+      shapes[side].add(JSON.stringify(shapeOf({ ...body, flow: { ...body.flow, expiresAt: 'x' } })));
+      const step = body.flow.step;
+      if (step.kind === 'chooseMethod') {
+        for (const method of step.methods) masks[side].add(method.maskedTarget.replace(/^./u, '?'));
+      }
+    }
+    expect([...statuses.known]).toEqual([201]);
+    expect([...statuses.unknown]).toEqual([201]);
+    expect(shapes.known.size).toBe(1);
+    expect([...shapes.unknown]).toEqual([...shapes.known]);
+    // Every mask looks like ?•••@contoso.example whether or not anyone is behind it.
+    expect([...masks.unknown]).toEqual([...masks.known]);
+    const difference = Math.abs(median(timings.known) - median(timings.unknown));
+    expect(difference, `median known ${median(timings.known)} ms vs unknown ${median(timings.unknown)} ms`).toBeLessThan(2);
+  });
+});
