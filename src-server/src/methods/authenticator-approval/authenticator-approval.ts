@@ -9,17 +9,10 @@ import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
 import { publicApprovalLabel } from './approval-label';
-import { ChallengeStore } from '../challenge-store';
 import type { MethodRegistrations } from '../method-registrations';
 import { sha256Hex } from '../method-registrations';
-import { PendingApprovals } from '../pending-decision/pending-approvals';
-import type {
-  ChallengeCheck,
-  ChallengeView,
-  SendChallengeInput,
-  VerificationAnswer,
-  VerificationMethod,
-} from '../verification-method';
+import { PendingDecisionMethod } from '../pending-decision/pending-decision-method';
+import type { ChallengeView, SendChallengeInput, VerificationMethod } from '../verification-method';
 
 export const APPROVAL_METHOD_ID = 'approval';
 
@@ -43,19 +36,14 @@ export type ApproverDecision = { decision: 'approve'; number: number } | { decis
  * denial, as in Microsoft Authenticator. Requests expire after 2 minutes.
  * The device proves itself with the key it got at registration (only its SHA-256 is stored).
  */
-export class AuthenticatorApprovalMethod implements VerificationMethod {
+export class AuthenticatorApprovalMethod extends PendingDecisionMethod implements VerificationMethod {
   readonly kind = 'approval' as const;
-  readonly answerKind = 'poll' as const;
-  readonly capsSends = true;
   private readonly deps: AuthenticatorApprovalDeps;
-  private readonly challenges: ChallengeStore;
-  private readonly approvals: PendingApprovals;
   private readonly random: (min: number, max: number) => number;
 
   constructor(deps: AuthenticatorApprovalDeps) {
+    super(deps);
     this.deps = deps;
-    this.challenges = new ChallengeStore({ db: deps.db, clock: deps.clock });
-    this.approvals = new PendingApprovals({ db: deps.db, clock: deps.clock });
     this.random = deps.randomInt ?? ((min, max) => randomInt(min, max));
   }
 
@@ -76,37 +64,18 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
     return { id: APPROVAL_METHOD_ID, kind: 'approval', maskedTarget: profile.approvalLabel };
   }
 
-  challengesSent(flowId: string, methodId: string): Promise<number> {
-    return this.challenges.countSent(flowId, methodId);
-  }
-
-  async isLocked(): Promise<boolean> {
-    return false;
-  }
-
   async sendChallenge(input: SendChallengeInput): Promise<void> {
     const now = this.deps.clock.now();
     const lifetimeEnd = new Date(now.getTime() + this.deps.policy.approvalLifetimeSeconds * 1000);
     const expiresAt = lifetimeEnd < input.notAfter ? lifetimeEnd : input.notAfter;
     const number = this.random(10, 100);
-    await this.challenges.replace({
-      flowId: input.flowId,
-      methodId: input.option.id,
-      codeHmac: '',
-      expiresAt,
-      maxAttempts: 1,
-    });
-    await this.approvals.replace({
-      flowId: input.flowId,
-      methodId: input.option.id,
+    await this.openDecision(input, {
       kind: 'approval',
-      userId: input.recipient?.id ?? null,
       // Approvals are found through the device key, not a secret of their own: this value is never handed out.
       secretHash: sha256Hex(randomBytes(18).toString('base64url')),
       number,
       // The approver types the number (Entra's number matching): it is offered no choices to tap at random.
       numbers: null,
-      fromIp: input.clientIp ?? null,
       expiresAt,
     });
     await sendOrPad(
@@ -125,30 +94,16 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
   }
 
   async view(flowId: string, methodId: string): Promise<ChallengeView | null> {
-    const row = await this.approvals.latest(flowId, methodId);
+    const row = await this.decisions.latest(flowId, methodId);
     if (!row) return null;
     return { kind: 'approval', expiresAt: new Date(row.expires_at), ...(row.number === null ? {} : { number: row.number }) };
-  }
-
-  async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {
-    if (answer.kind !== 'poll') return { result: 'pending' };
-    const check = await this.approvals.check(flowId, methodId);
-    if (check.result === 'ok') {
-      const row = await this.challenges.latest(flowId, methodId);
-      if (row) await this.challenges.consume(row.id);
-    }
-    if (check.result === 'denied') {
-      const row = await this.challenges.latest(flowId, methodId);
-      if (!row || !(await this.challenges.countOnce(row))) return { result: 'denied', alreadyCounted: true };
-    }
-    return check;
   }
 
   /** The open requests for the device holding `deviceKey`; null when no device has that key. */
   async pendingFor(deviceKey: string): Promise<ApproverRequest[] | null> {
     const device = await this.deps.registrations.findByLookupHash('approval', sha256Hex(deviceKey));
     if (!device) return null;
-    const rows = await this.approvals.listOpenForUser(device.user_id);
+    const rows = await this.decisions.listOpenForUser(device.user_id);
     const requests: ApproverRequest[] = [];
     for (const row of rows) {
       const flow = await this.deps.db
@@ -175,9 +130,9 @@ export class AuthenticatorApprovalMethod implements VerificationMethod {
   async decide(deviceKey: string, requestId: string, decision: ApproverDecision): Promise<'approved' | 'denied' | null> {
     const device = await this.deps.registrations.findByLookupHash('approval', sha256Hex(deviceKey));
     if (!device) return null;
-    const row = (await this.approvals.listOpenForUser(device.user_id)).find((r) => r.id === requestId);
+    const row = (await this.decisions.listOpenForUser(device.user_id)).find((r) => r.id === requestId);
     if (!row) return null;
     const outcome = decision.decision === 'approve' && decision.number === row.number ? 'approved' : 'denied';
-    return (await this.approvals.decide(row.id, outcome)) ? outcome : null;
+    return (await this.decisions.decide(row.id, outcome)) ? outcome : null;
   }
 }

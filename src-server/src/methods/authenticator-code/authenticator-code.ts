@@ -5,7 +5,7 @@ import type { DecoyProfile } from '../decoy-profile';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
-import { ChallengeStore } from '../challenge-store';
+import { ChallengeMethod, isCheck } from '../challenge-method';
 import type { MethodRegistrations } from '../method-registrations';
 import { openSecret, sealSecret } from './totp-secret-box';
 import type {
@@ -40,16 +40,15 @@ export interface TotpRegistration {
  * for clock drift, each time step accepted once per user (a replayed code is refused even in another flow). The
  * secret is stored encrypted; nothing is sent, so there is no resend.
  */
-export class AuthenticatorCodeMethod implements VerificationMethod {
+export class AuthenticatorCodeMethod extends ChallengeMethod implements VerificationMethod {
   readonly kind = 'totp' as const;
   readonly answerKind = 'code' as const;
   readonly capsSends = false;
   private readonly deps: AuthenticatorCodeDeps;
-  private readonly challenges: ChallengeStore;
 
   constructor(deps: AuthenticatorCodeDeps) {
+    super(deps);
     this.deps = deps;
-    this.challenges = new ChallengeStore({ db: deps.db, clock: deps.clock });
   }
 
   /** Registers a new secret for the user (replacing any earlier one) and returns it with its otpauth:// URI. */
@@ -66,14 +65,6 @@ export class AuthenticatorCodeMethod implements VerificationMethod {
 
   decoyOptionFor(_profile: DecoyProfile): MethodOption {
     return { id: TOTP_METHOD_ID, kind: 'totp', maskedTarget: '' };
-  }
-
-  challengesSent(flowId: string, methodId: string): Promise<number> {
-    return this.challenges.countSent(flowId, methodId);
-  }
-
-  isLocked(flowId: string, methodId: string): Promise<boolean> {
-    return this.challenges.isLocked(flowId, methodId);
   }
 
   async sendChallenge(input: SendChallengeInput): Promise<void> {
@@ -99,16 +90,10 @@ export class AuthenticatorCodeMethod implements VerificationMethod {
   }
 
   async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {
-    const row = await this.challenges.latest(flowId, methodId);
-    if (!row) return { result: 'expired' };
-    if (row.attempts >= row.max_attempts) return { result: 'attempts_exceeded' };
-    if (this.deps.clock.now() >= new Date(row.expires_at)) return { result: 'expired' };
-    if (answer.kind === 'code' && (await this.accepts(flowId, answer.code))) {
-      await this.challenges.consume(row.id);
-      return { result: 'ok' };
-    }
-    const attemptsLeft = await this.challenges.countWrong(row);
-    return attemptsLeft === 0 ? { result: 'attempts_exceeded' } : { result: 'invalid', attemptsLeft };
+    const row = await this.answerable(flowId, methodId);
+    if (isCheck(row)) return row;
+    if (answer.kind === 'code' && (await this.accepts(flowId, answer.code))) return this.passed(row);
+    return this.wrongAnswer(row);
   }
 
   private async accepts(flowId: string, code: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
 import { addMinutes } from '../../support/clock';
-import { ChallengeStore } from '../challenge-store';
+import { ChallengeMethod, isCheck } from '../challenge-method';
 import { codeHmac, generateNumericCode, hmacEquals } from '../code-base/one-time-code';
 import type {
   ChallengeCheck,
@@ -34,30 +34,21 @@ export interface DeliveredCodeMethodDeps {
  * A one-time code sent to something the user owns (email, SMS): 6 digits from the CSPRNG, stored only as HMAC,
  * 10 minutes, 5 tries, one use, resends capped by policy. Subclasses say where it goes and how it reads.
  */
-export abstract class DeliveredCodeMethod implements VerificationMethod {
+export abstract class DeliveredCodeMethod extends ChallengeMethod implements VerificationMethod {
   abstract readonly kind: 'email' | 'sms';
   readonly answerKind = 'code' as const;
   readonly capsSends = true;
   protected readonly deps: DeliveredCodeMethodDeps;
-  protected readonly challenges: ChallengeStore;
 
   constructor(deps: DeliveredCodeMethodDeps) {
+    super(deps);
     this.deps = deps;
-    this.challenges = new ChallengeStore({ db: deps.db, clock: deps.clock });
   }
 
   abstract optionFor(user: DirectoryUser): MethodOption | null;
   abstract decoyOptionFor(profile: DecoyProfile): MethodOption;
   /** The message carrying `code` to the user, or null when the user has no address for this channel. */
   protected abstract messageFor(user: DirectoryUser, code: string): OutgoingMessage | null;
-
-  challengesSent(flowId: string, methodId: string): Promise<number> {
-    return this.challenges.countSent(flowId, methodId);
-  }
-
-  isLocked(flowId: string, methodId: string): Promise<boolean> {
-    return this.challenges.isLocked(flowId, methodId);
-  }
 
   async sendChallenge(input: SendChallengeInput): Promise<void> {
     const now = this.deps.clock.now();
@@ -107,16 +98,9 @@ export abstract class DeliveredCodeMethod implements VerificationMethod {
   }
 
   async verifyCode(flowId: string, methodId: string, code: string): Promise<ChallengeCheck> {
-    const row = await this.challenges.latest(flowId, methodId);
-    if (!row) return { result: 'expired' };
-    if (row.attempts >= row.max_attempts) return { result: 'attempts_exceeded' };
-    // An expired code does not cost an attempt: the user did nothing wrong.
-    if (this.deps.clock.now() >= new Date(row.expires_at)) return { result: 'expired' };
-    if (hmacEquals(row.code_hmac, codeHmac(this.deps.codeHmacKey, flowId, code))) {
-      await this.challenges.consume(row.id);
-      return { result: 'ok' };
-    }
-    const attemptsLeft = await this.challenges.countWrong(row);
-    return attemptsLeft === 0 ? { result: 'attempts_exceeded' } : { result: 'invalid', attemptsLeft };
+    const row = await this.answerable(flowId, methodId);
+    if (isCheck(row)) return row;
+    if (hmacEquals(row.code_hmac, codeHmac(this.deps.codeHmacKey, flowId, code))) return this.passed(row);
+    return this.wrongAnswer(row);
   }
 }

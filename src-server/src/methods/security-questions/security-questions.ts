@@ -9,7 +9,7 @@ import { AppError } from '../../errors/app-error';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
-import { ChallengeStore } from '../challenge-store';
+import { ChallengeMethod, isCheck } from '../challenge-method';
 import type { MethodRegistrations } from '../method-registrations';
 import { answerProblem, normalizeAnswer } from './security-answer';
 import type {
@@ -74,18 +74,17 @@ export function pickRandom<T>(items: readonly T[], count: number, randomIndex: (
  * after a wrong set without saying which answer was wrong. Answers are normalised and stored as scrypt hashes; every
  * answer of a set is checked (no early exit), each with a timing-safe comparison.
  */
-export class SecurityQuestionsMethod implements VerificationMethod {
+export class SecurityQuestionsMethod extends ChallengeMethod implements VerificationMethod {
   readonly kind = 'questions' as const;
   readonly answerKind = 'answers' as const;
   readonly capsSends = false;
   private readonly deps: SecurityQuestionsDeps;
-  private readonly challenges: ChallengeStore;
   private readonly randomIndex: (bound: number) => number;
   private dummy: Promise<string> | undefined;
 
   constructor(deps: SecurityQuestionsDeps) {
+    super(deps);
     this.deps = deps;
-    this.challenges = new ChallengeStore({ db: deps.db, clock: deps.clock });
     this.randomIndex = deps.randomIndex ?? ((bound) => randomInt(bound));
   }
 
@@ -126,14 +125,6 @@ export class SecurityQuestionsMethod implements VerificationMethod {
     return { id: QUESTIONS_METHOD_ID, kind: 'questions', maskedTarget: '' };
   }
 
-  challengesSent(flowId: string, methodId: string): Promise<number> {
-    return this.challenges.countSent(flowId, methodId);
-  }
-
-  isLocked(flowId: string, methodId: string): Promise<boolean> {
-    return this.challenges.isLocked(flowId, methodId);
-  }
-
   async sendChallenge(input: SendChallengeInput): Promise<void> {
     const decoy = input.recipient ? undefined : (input.decoy?.questions ?? []);
     const registered = input.recipient ? await this.registeredQuestions(input.recipient.id) : (decoy ?? []);
@@ -168,10 +159,8 @@ export class SecurityQuestionsMethod implements VerificationMethod {
   }
 
   async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {
-    const row = await this.challenges.latest(flowId, methodId);
-    if (!row) return { result: 'expired' };
-    if (row.attempts >= row.max_attempts) return { result: 'attempts_exceeded' };
-    if (this.deps.clock.now() >= new Date(row.expires_at)) return { result: 'expired' };
+    const row = await this.answerable(flowId, methodId);
+    if (isCheck(row)) return row;
     const data = ChallengeDataSchema.parse(JSON.parse(row.challenge_data ?? '{"asked":[]}'));
     const asked = data.asked;
     const registered = await this.registeredFor(flowId, data);
@@ -186,15 +175,11 @@ export class SecurityQuestionsMethod implements VerificationMethod {
         return this.deps.hasher.verify(question.answerHash ?? (await this.dummyHash()), typed).then((ok) => ok && !data.decoy);
       }),
     );
-    if (asked.length > 0 && results.every(Boolean)) {
-      await this.challenges.consume(row.id);
-      return { result: 'ok' };
-    }
+    if (asked.length > 0 && results.every(Boolean)) return this.passed(row);
     // Ask a fresh random set: the next try must not confirm which of the earlier answers were right.
     const nextAsked = this.pick(registered.map((q) => q.id));
     const next: ChallengeData = { asked: nextAsked, ...(data.decoy ? { decoy: data.decoy } : {}) };
-    const attemptsLeft = await this.challenges.countWrong(row, JSON.stringify(next));
-    return attemptsLeft === 0 ? { result: 'attempts_exceeded' } : { result: 'invalid', attemptsLeft };
+    return this.wrongAnswer(row, JSON.stringify(next));
   }
 
   private pick(ids: readonly string[]): string[] {

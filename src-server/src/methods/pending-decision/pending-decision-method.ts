@@ -1,0 +1,64 @@
+import type { ResetDeskDb } from '../../store/store';
+import type { Clock } from '../../support/clock';
+import { ChallengeStore } from '../challenge-store';
+import type { ChallengeCheck, SendChallengeInput, VerificationAnswer } from '../verification-method';
+import { PendingApprovals } from './pending-approvals';
+import type { NewPendingApproval } from './pending-approvals';
+
+/**
+ * What a method decided on another device shares (voice call, authenticator approval): a challenge row that only
+ * counts the sends and the one denial, and a pending decision the phone answers and the wizard's poll reads.
+ * Nothing is typed in the wizard, so there are no wrong answers to lock on.
+ */
+export abstract class PendingDecisionMethod {
+  readonly answerKind = 'poll' as const;
+  readonly capsSends = true;
+  protected readonly challenges: ChallengeStore;
+  protected readonly decisions: PendingApprovals;
+
+  constructor(deps: { db: ResetDeskDb; clock: Clock }) {
+    this.challenges = new ChallengeStore(deps);
+    this.decisions = new PendingApprovals(deps);
+  }
+
+  challengesSent(flowId: string, methodId: string): Promise<number> {
+    return this.challenges.countSent(flowId, methodId);
+  }
+
+  async isLocked(): Promise<boolean> {
+    return false;
+  }
+
+  /** Opens a new decision for the flow, replacing the open one; the send is counted on the challenge row. */
+  protected async openDecision(
+    input: SendChallengeInput,
+    decision: Omit<NewPendingApproval, 'flowId' | 'methodId' | 'userId' | 'fromIp'>,
+  ): Promise<void> {
+    const ids = { flowId: input.flowId, methodId: input.option.id };
+    await this.challenges.replace({ ...ids, codeHmac: '', expiresAt: decision.expiresAt, maxAttempts: 1 });
+    await this.decisions.replace({
+      ...ids,
+      ...decision,
+      userId: input.recipient?.id ?? null,
+      fromIp: input.clientIp ?? null,
+    });
+  }
+
+  /**
+   * The wizard's poll: an approval passes once; a denial is counted once against the flow (a second poll of the
+   * same denial says it was already counted, so it cannot cost twice).
+   */
+  async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {
+    if (answer.kind !== 'poll') return { result: 'pending' };
+    const check = await this.decisions.check(flowId, methodId);
+    if (check.result === 'ok') {
+      const row = await this.challenges.latest(flowId, methodId);
+      if (row) await this.challenges.consume(row.id);
+    }
+    if (check.result === 'denied') {
+      const row = await this.challenges.latest(flowId, methodId);
+      if (!row || !(await this.challenges.countOnce(row))) return { result: 'denied', alreadyCounted: true };
+    }
+    return check;
+  }
+}
