@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CaptchaChallengeSchema, ROUTES } from '@resetdesk/shared';
+import { leadingZeroBits } from '../../src-server/src/captcha/captcha-service';
 
 /** POST /captcha latencies (the server draws a new picture and stores its HMAC each time), one at a time. */
 export async function measureCaptchaIssue(serverUrl: string, count: number): Promise<number[]> {
@@ -15,18 +16,6 @@ export async function measureCaptchaIssue(serverUrl: string, count: number): Pro
     latencies.push(performance.now() - t0);
   }
   return latencies;
-}
-
-function leadingZeroBits(digest: Buffer): number {
-  let bits = 0;
-  for (const byte of digest) {
-    if (byte === 0) {
-      bits += 8;
-      continue;
-    }
-    return bits + Math.clz32(byte) - 24;
-  }
-  return bits;
 }
 
 /** What the no-sight alternative costs a client: time to find a nonce with `bits` leading zero bits (Node's SHA-256). */

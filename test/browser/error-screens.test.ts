@@ -148,7 +148,12 @@ describe.each(['en', 'nl'] as const)("the seed's error table (%s)", (language) =
       await page.locator('#code').fill(wrong);
       await page.getByRole('button', { name: TEXTS[language].app.next }).click();
       if (attempt < 5) {
-        await expect.poll(() => page.getByText(TEXTS[language].enterCode.invalid).count()).toBeGreaterThan(0);
+        // Wait for this attempt's own answer (the count left changes each time), not the previous attempt's message:
+        // on a busy machine the next code would otherwise be typed while this one is still being checked.
+        const left = 5 - attempt;
+        const forms = TEXTS[language].enterCode.attemptsLeft;
+        const leftText = (left === 1 ? forms.one : forms.other).replace('{count}', String(left));
+        await expect.poll(() => page.getByText(leftText, { exact: false }).count()).toBeGreaterThan(0);
         await page.locator('#code').fill('');
       }
     }

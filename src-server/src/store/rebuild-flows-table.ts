@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+
+/**
+ * Rebuilds the flows table with a new list of allowed states: SQLite cannot alter a CHECK. Foreign keys are off
+ * meanwhile so that dropping the old table does not cascade into the codes, approvals and bindings of flows in
+ * progress (SQLite migrations run outside a transaction, where the pragma takes effect). `stateOf` says what each
+ * carried-over row's state becomes. The states are the migration's own literals, never input.
+ */
+export async function rebuildFlowsTable(
+  db: Kysely<unknown>,
+  states: readonly string[],
+  stateOf: RawBuilder<unknown> = sql`state`,
+): Promise<void> {
+  const stateList = sql.raw(states.map((s) => `'${s}'`).join(', '));
+  await sql`PRAGMA foreign_keys = OFF`.execute(db);
+  try {
+    await sql`CREATE TABLE flows_new (
+      id text PRIMARY KEY,
+      tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+      token_hash text NOT NULL UNIQUE,
+      kind text NOT NULL CHECK (kind in ('reset', 'unlock', 'change')),
+      state text NOT NULL CHECK (state in (${stateList})),
+      user_id text REFERENCES users(id) ON DELETE CASCADE,
+      decoy integer NOT NULL,
+      username text NOT NULL,
+      passed_method_ids text NOT NULL DEFAULT '[]',
+      method_id text,
+      client_ip text,
+      locale text,
+      created_at text NOT NULL,
+      updated_at text NOT NULL,
+      expires_at text NOT NULL,
+      completed_at text
+    )`.execute(db);
+    await sql`INSERT INTO flows_new SELECT id, tenant_id, token_hash, kind, ${stateOf}, user_id, decoy, username,
+      passed_method_ids, method_id, client_ip, locale, created_at, updated_at, expires_at, completed_at
+      FROM flows`.execute(db);
+    await sql`DROP TABLE flows`.execute(db);
+    await sql`ALTER TABLE flows_new RENAME TO flows`.execute(db);
+    await db.schema.createIndex('flows_expires_at').on('flows').column('expires_at').execute();
+  } finally {
+    await sql`PRAGMA foreign_keys = ON`.execute(db);
+  }
+}
