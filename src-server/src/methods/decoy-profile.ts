@@ -4,8 +4,8 @@ import { MethodKindSchema, SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 /**
  * Everything a decoy flow shows in place of a registered account: which methods, and the details those methods mask.
  * Its shape lives below the methods that mask it; flows/decoy/ draws it. It is drawn the first time a name is seen and
- * kept by name (flows/decoy/decoy-name-profiles.ts), so it does not reshuffle when
- * the tenant's accounts change, and stored with each flow (decoy_profiles), so it cannot change under the flow.
+ * kept by name (flows/decoy/decoy-name-profiles.ts), so it does not reshuffle when the tenant's accounts change, and
+ * stored with each flow (decoy_profiles), so it cannot change under the flow.
  * It holds nothing of the typed name beyond the initial a mask would show anyway.
  */
 export const DecoyProfileSchema = z

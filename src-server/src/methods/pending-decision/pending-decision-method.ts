@@ -1,6 +1,5 @@
-import type { ResetDeskDb } from '../../store/store';
-import type { Clock } from '../../support/clock';
-import { ChallengeStore } from '../challenge-store';
+import { ChallengeMethod } from '../challenge-method';
+import type { StoreDeps } from '../challenge-method';
 import type { ChallengeCheck, SendChallengeInput, VerificationAnswer } from '../verification-method';
 import { PendingApprovals } from './pending-approvals';
 import type { NewPendingApproval } from './pending-approvals';
@@ -10,22 +9,18 @@ import type { NewPendingApproval } from './pending-approvals';
  * counts the sends and the one denial, and a pending decision the phone answers and the wizard's poll reads.
  * Nothing is typed in the wizard, so there are no wrong answers to lock on.
  */
-export abstract class PendingDecisionMethod {
+export abstract class PendingDecisionMethod extends ChallengeMethod {
   readonly answerKind = 'poll' as const;
   readonly capsSends = true;
-  protected readonly challenges: ChallengeStore;
   protected readonly decisions: PendingApprovals;
 
-  constructor(deps: { db: ResetDeskDb; clock: Clock }) {
-    this.challenges = new ChallengeStore(deps);
+  constructor(deps: StoreDeps) {
+    super(deps);
     this.decisions = new PendingApprovals(deps);
   }
 
-  challengesSent(flowId: string, methodId: string): Promise<number> {
-    return this.challenges.countSent(flowId, methodId);
-  }
-
-  async isLocked(): Promise<boolean> {
+  /** Never locked by wrong answers: there are none; a denial ends the attempt and is counted against the flow. */
+  override async isLocked(): Promise<boolean> {
     return false;
   }
 
