@@ -1,6 +1,8 @@
 /**
- * What the reset flow needs from a user directory. The built-in directory implements it now; LDAP / Active Directory
- * and Entra connectors implement the same interface later, so the flow never knows where users live.
+ * What the reset flow needs from a user directory: the built-in one (`builtin/`), OpenLDAP and compatible servers
+ * (`ldap/`) and Active Directory (`active-directory/`) implement it, so the flows never know where users live.
+ * Adapters report refusals and outages as DirectoryError (directory-error.ts); `id` is the directory's stable id
+ * (entryUUID, objectGUID), which security info, throttles and audit rows are keyed by.
  */
 export interface DirectoryUser {
   id: string;
@@ -12,6 +14,9 @@ export interface DirectoryUser {
   enabledForReset: boolean;
   // The password is owned by another system (on-premises without writeback): the user must contact an administrator.
   managedExternally: boolean;
+  // A privileged account (AD adminCount = 1, or a member of a configured protected group): self-service never writes
+  // its password, as Entra's writeback refuses them; the person is told to contact an administrator.
+  protectedAccount: boolean;
   locked: boolean;
 }
 
@@ -65,6 +70,14 @@ export interface Directory {
    * Optional: a directory that enforces its own history (Active Directory) refuses on setPassword instead.
    */
   isRecentPassword?(userId: string, password: string, count: number): Promise<boolean>;
+  /**
+   * Changes a password with the person's own old one, so that the directory applies its history and minimum-age
+   * rules to it (AD: delete + add of unicodePwd; LDAP: Password Modify bound as the person). Optional: without it
+   * the change flow checks the old password with verifyPassword and writes the new one with setPassword.
+   */
+  changePassword?(userId: string, oldPassword: string, newPassword: string): Promise<void>;
+  /** Closes connections (server shutdown). */
+  close?(): Promise<void>;
 }
 
 /** How every directory compares names: trimmed, Unicode NFC, lowercase. */

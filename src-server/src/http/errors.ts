@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorCode, ErrorDetails, ErrorResponse } from '@resetdesk/shared';
+import { DirectoryError } from '../directory/directory-error';
 import { AppError } from '../errors/app-error';
+import { directoryFailureError } from '../flows/engine/directory-failure';
 
 export { AppError };
 
@@ -35,6 +37,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   CAPTCHA_INVALID: 400,
   DIRECTORY_ERROR: 502,
   DELIVERY_FAILED: 503,
+  // A dependency is down, not this server: a 4xx so that proxies and clients do not treat it as the server failing.
+  DIRECTORY_UNAVAILABLE: 424,
   INTERNAL: 500,
   // Client-side codes: the server never raises them, but if it did they would be its own fault.
   SERVER_UNREACHABLE: 500,
@@ -70,8 +74,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     void reply.status(404).send(errorBody('INVALID_INPUT', 'There is no such route.'));
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    // A directory failure no flow caught (a lookup while the directory is down) still gets its named screen.
+    const error = thrown instanceof DirectoryError ? directoryFailureError(thrown, 'The directory failed.') : thrown;
     if (error instanceof AppError) {
+      if (error.code === 'DIRECTORY_UNAVAILABLE') {
+        const cause = error.cause instanceof Error ? error.cause.message : undefined;
+        request.log.warn({ code: error.code, correlationId: request.id, cause }, error.message);
+      }
       const status = statusForErrorCode(error.code);
       if (status >= 500) {
         request.log.error({ err: error.cause ?? error, code: error.code, correlationId: request.id }, error.message);

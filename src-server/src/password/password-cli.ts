@@ -29,6 +29,8 @@ const REASON_TEXT: Record<PasswordRejectionReason, string> = {
   INVALID_CHARACTERS: 'contains control characters',
   BREACHED_PASSWORD: 'known from breaches or common-password lists',
   PASSWORD_IN_HISTORY: "one of the user's recent passwords",
+  DIRECTORY_POLICY: "refused by the directory's own password policy",
+  PASSWORD_TOO_RECENT: 'the current password is younger than the minimum age',
 };
 
 /** Standard input to its end, less one final line break (what `echo` or a pipe adds). */

@@ -63,6 +63,9 @@ export const ERROR_CODES = [
   'CAPTCHA_INVALID',
   // The directory refused or failed the change (the password was not changed).
   'DIRECTORY_ERROR',
+  // The directory (LDAP, Active Directory) cannot be reached or did not answer in time; nothing was changed. The
+  // server reconnects by itself when it is back.
+  'DIRECTORY_UNAVAILABLE',
   // The code (or call, or message) could not be sent: no delivery channel is configured, or the provider failed.
   'DELIVERY_FAILED',
   // The client could not reach the reset server (DNS, refused, TLS, offline).
@@ -101,6 +104,10 @@ export const PasswordRejectionReasonSchema = z.enum([
   'BREACHED_PASSWORD',
   // One of the last passwords of this account (policy passwordPolicy.historyCount).
   'PASSWORD_IN_HISTORY',
+  // The directory's own password policy refused it (AD complexity, length or history; ppolicy quality).
+  'DIRECTORY_POLICY',
+  // The current password is younger than the directory's minimum password age.
+  'PASSWORD_TOO_RECENT',
 ]);
 export type PasswordRejectionReason = z.infer<typeof PasswordRejectionReasonSchema>;
 

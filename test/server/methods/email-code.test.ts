@@ -22,6 +22,7 @@ const user: DirectoryUser = {
   accountEnabled: true,
   enabledForReset: true,
   managedExternally: false,
+  protectedAccount: false,
   locked: false,
 };
 

@@ -39,6 +39,8 @@ function toDirectoryUser(row: UserRow): DirectoryUser {
     accountEnabled: row.account_enabled === 1,
     enabledForReset: row.enabled_for_reset === 1,
     managedExternally: row.managed_externally === 1,
+    // The built-in directory has no privileged accounts of its own: its admins are a policy group.
+    protectedAccount: false,
     locked: row.locked_at !== null,
   };
 }

@@ -3,7 +3,6 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { Delivery } from '../../delivery/delivery';
 import type { Directory } from '../../directory/directory';
 import { normalizeUsername } from '../../directory/directory';
-import { AppError } from '../../errors/app-error';
 import type { PasswordChecker } from '../../password/password-checker';
 import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
@@ -11,6 +10,7 @@ import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
 import { sendAccountNotice } from '../account-notices';
 import { decoyPseudonym } from '../engine/decoy-name';
+import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
 import { flowAudit, startAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
 import { FlowEngine } from '../engine/flow-engine';
 import type { RequestContext } from '../engine/request-context';
@@ -97,11 +97,14 @@ export class ChangeFlowService {
       await engine.refuseIf(audit, await this.deps.guard.checkChangePath(scopes));
       const user = await verifyOldPassword(this.deps, flow, request, audit, scopes);
       await checkNewPassword(this.deps, user, request, audit);
+      const { directory } = this.deps;
       try {
-        await this.deps.directory.setPassword(user.id, request.newPassword, { unlock: false });
+        // With the old password where the directory can take it, so that its history and minimum age apply.
+        if (directory.changePassword) await directory.changePassword(user.id, request.oldPassword, request.newPassword);
+        else await directory.setPassword(user.id, request.newPassword, { unlock: false });
       } catch (cause) {
-        await engine.record({ ...audit, detail: 'DIRECTORY_ERROR' });
-        throw new AppError('DIRECTORY_ERROR', 'The directory did not accept the new password.', undefined, { cause });
+        await engine.record({ ...audit, detail: directoryFailureDetail(cause) });
+        throw directoryFailureError(cause, 'The directory did not accept the new password.');
       }
       const updated = await engine.complete(flow);
       await engine.record({ ...audit, event: 'password.changed', outcome: 'success' });

@@ -67,7 +67,7 @@ export async function checkNewPassword(
   request: ChangePasswordRequest,
   audit: AuditEntry,
 ): Promise<void> {
-  if (user.managedExternally) await deps.engine.refuseIf(audit, contactAdmin(deps.policy));
+  if (user.managedExternally || user.protectedAccount) await deps.engine.refuseIf(audit, contactAdmin(deps.policy));
   // The old password was just proved to be the current one, so comparing with it is the history check. NFC as
   // the directory's hash does: the same visible text is the same password.
   if (request.newPassword.normalize('NFC') === request.oldPassword.normalize('NFC')) {

@@ -36,6 +36,7 @@ const PHANTOM_USER: DirectoryUser = {
   accountEnabled: true,
   enabledForReset: true,
   managedExternally: false,
+  protectedAccount: false,
   locked: false,
 };
 

@@ -77,7 +77,7 @@ export class TenantMethodDistribution {
     const labels: string[] = [];
     const questionCounts: number[] = [];
     for (const user of await this.deps.listUsers()) {
-      if (!user.accountEnabled || !user.enabledForReset || user.managedExternally) continue;
+      if (!user.accountEnabled || !user.enabledForReset || user.managedExternally || user.protectedAccount) continue;
       const requirements = await this.deps.requirements(user);
       if (!requirements.allowed) continue;
       const kinds: MethodKind[] = [];

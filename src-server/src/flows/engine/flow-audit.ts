@@ -42,7 +42,7 @@ export function refusalFor(user: DirectoryUser, policy: ResetPolicy): AppError |
   if (!user.accountEnabled || !user.enabledForReset) {
     return new AppError('ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
   }
-  if (user.managedExternally) return contactAdmin(policy);
+  if (user.managedExternally || user.protectedAccount) return contactAdmin(policy);
   return null;
 }
 

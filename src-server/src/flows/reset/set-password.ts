@@ -1,11 +1,11 @@
 import type { FlowResponse } from '@resetdesk/shared';
 import type { AuditEntry } from '../../audit/audit-log';
 import type { DirectoryUser } from '../../directory/directory';
-import { AppError } from '../../errors/app-error';
 import { privilegedResetNotice } from '../../notifications/helpdesk-messages';
 import { judgeNewPassword, passwordRejected } from '../../password/new-password-verdict';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import { sendAccountNotice } from '../account-notices';
+import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
 import { flowAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';
 import { requirementsOf, subjectOf } from '../engine/flow-options';
@@ -45,8 +45,8 @@ export async function setNewPassword(
   try {
     await kit.directory.setPassword(user.id, newPassword, { unlock: policy.unlockOnReset });
   } catch (cause) {
-    await engine.record({ ...audit, event: 'password.reset_failed', detail: 'DIRECTORY_ERROR' });
-    throw new AppError('DIRECTORY_ERROR', 'The directory did not accept the new password.', undefined, { cause });
+    await engine.record({ ...audit, event: 'password.reset_failed', detail: directoryFailureDetail(cause) });
+    throw directoryFailureError(cause, 'The directory did not accept the new password.');
   }
   const updated = await engine.complete(flow);
   await engine.record({

@@ -3,6 +3,7 @@ import type { Directory, DirectoryUser } from '../../directory/directory';
 import { AppError } from '../../errors/app-error';
 import { sendAccountNotice } from '../account-notices';
 import type { AccountNoticeDeps } from '../account-notices';
+import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
 
 export interface UnlockDeps extends AccountNoticeDeps {
   directory: Directory;
@@ -24,10 +25,9 @@ export async function unlockVerifiedAccount(
     // Ask the directory now rather than trust the state read when the flow started: it may have changed since.
     locked = (await deps.directory.lockState(user.id)).locked;
   } catch (cause) {
-    await deps.audit.record({ ...audit, event: 'account.unlock_refused', outcome: 'failure', detail: 'DIRECTORY_ERROR' });
-    throw new AppError('DIRECTORY_ERROR', 'The directory could not tell whether the account is locked.', undefined, {
-      cause,
-    });
+    const detail = directoryFailureDetail(cause);
+    await deps.audit.record({ ...audit, event: 'account.unlock_refused', outcome: 'failure', detail });
+    throw directoryFailureError(cause, 'The directory could not tell whether the account is locked.');
   }
   if (!locked) {
     await deps.audit.record({
@@ -41,8 +41,9 @@ export async function unlockVerifiedAccount(
   try {
     await deps.directory.unlock(user.id);
   } catch (cause) {
-    await deps.audit.record({ ...audit, event: 'account.unlock_refused', outcome: 'failure', detail: 'DIRECTORY_ERROR' });
-    throw new AppError('DIRECTORY_ERROR', 'The directory did not unlock the account.', undefined, { cause });
+    const detail = directoryFailureDetail(cause);
+    await deps.audit.record({ ...audit, event: 'account.unlock_refused', outcome: 'failure', detail });
+    throw directoryFailureError(cause, 'The directory did not unlock the account.');
   }
   await deps.audit.record({ ...audit, event: 'account.unlocked', outcome: 'success', detail: null });
   await sendAccountNotice(deps, 'accountUnlocked', user, locale, audit);
