@@ -12,6 +12,7 @@ import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
+import { DIRECTORY_USAGE, directoryCommand } from './directory-command';
 import { DEVICES_USAGE, runDevicesCommand } from '../devices/device-cli';
 import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from '../password/password-cli';
@@ -33,6 +34,7 @@ Commands:
   policy banned add <term>... | remove <term> | list
                               The organisation's custom banned password terms (4-16 characters, up to 1000), audited
 ${PASSWORD_USAGE}
+${DIRECTORY_USAGE}
 ${DEVICES_USAGE}
 
 Options for every command:
@@ -227,6 +229,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await policyCommand(config, rest, out, (text) => process.stderr.write(`${text}\n`));
       case 'password':
         return await passwordCommand(config, rest, values.user, out, (text) => process.stderr.write(`${text}\n`));
+      case 'directory':
+        return await directoryCommand(config, rest, values.user, out, (text) => process.stderr.write(`${text}\n`));
       case 'devices':
         return await runDevicesCommand(
           config,

@@ -9,6 +9,8 @@ import {
   DEMO_METHODS,
   DEMO_ORGANIZATION_NAME,
 } from '../demo/demo-users';
+import { DEFAULT_DIRECTORY_SETTINGS, DirectorySettingsSchema } from '../directory/directory-settings';
+import type { DirectorySettings } from '../directory/directory-settings';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import type { ResetPolicyInput } from '../policy/reset-policy';
 import { parseTrustedProxyList, TrustedProxiesSchema } from '../http/trusted-proxies';
@@ -34,6 +36,8 @@ export const ServerConfigSchema = z
     trustedProxies: TrustedProxiesSchema,
     logLevel: z.enum(LOG_LEVELS),
     policy: ResetPolicySchema,
+    // Where passwords live: the built-in directory unless RESETDESK_DIRECTORY_FILE names LDAP or Active Directory.
+    directory: DirectorySettingsSchema,
   })
   .strict();
 export type ServerConfig = z.output<typeof ServerConfigSchema>;
@@ -82,6 +86,7 @@ const EnvSchema = z
     RESETDESK_TRUSTED_PROXIES: z.string().max(4096).optional(),
     RESETDESK_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
     RESETDESK_POLICY_FILE: z.string().min(1).optional(),
+    RESETDESK_DIRECTORY_FILE: z.string().min(1).optional(),
     RESETDESK_ORG_NAME: z.string().min(1).optional(),
     RESETDESK_CONTACT_URL: z.string().min(1).optional(),
     RESETDESK_EMAIL_DOMAIN: z.string().min(1).optional(),
@@ -129,13 +134,26 @@ function refuseDemoOnNetwork(demo: boolean, host: string, optIn: boolean): void 
   );
 }
 
-function readPolicyFile(file: string): ResetPolicyInput {
-  let content: unknown;
+function readJsonFile(file: string, what: string): unknown {
   try {
-    content = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`Cannot read the policy file ${file}: ${(error as Error).message}`);
+    throw new ConfigError(`Cannot read the ${what} ${file}: ${(error as Error).message}`);
   }
+}
+
+// The demo's users, passwords and registrations live in the built-in directory; it never writes to a real one.
+function readDirectoryFile(file: string | undefined, demo: boolean): DirectorySettings {
+  if (file === undefined) return DEFAULT_DIRECTORY_SETTINGS;
+  const settings = parseOrThrow(DirectorySettingsSchema, readJsonFile(file, 'directory file'), `directory file ${file}`);
+  if (demo && settings.kind !== 'builtin') {
+    throw new ConfigError(`The demo runs on the built-in directory only; ${file} names "${settings.kind}"`);
+  }
+  return settings;
+}
+
+function readPolicyFile(file: string): ResetPolicyInput {
+  const content = readJsonFile(file, 'policy file');
   parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
   // Only what the file says: its schema defaults must not override the demo's (say, the organisation's name). The
   // whole policy is validated again once every source is merged.
@@ -197,6 +215,10 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
       trustedProxies: env.RESETDESK_TRUSTED_PROXIES ? parseTrustedProxyList(env.RESETDESK_TRUSTED_PROXIES) : [],
       logLevel: env.RESETDESK_LOG_LEVEL ?? 'info',
       policy,
+      directory: readDirectoryFile(
+        env.RESETDESK_DIRECTORY_FILE === undefined ? undefined : resolve(cwd, env.RESETDESK_DIRECTORY_FILE),
+        demo,
+      ),
     },
     'configuration',
   );

@@ -76,6 +76,11 @@ export interface Directory {
    * the change flow checks the old password with verifyPassword and writes the new one with setPassword.
    */
   changePassword?(userId: string, oldPassword: string, newPassword: string): Promise<void>;
+  /**
+   * Every account (or a large sample) with its methods' inputs, for the survey that makes an unknown name's decoy look
+   * like a real account (flows/decoy/method-distribution.ts). LDAP and AD page through their users, capped.
+   */
+  listUsers?(): Promise<DirectoryUser[]>;
   /** Closes connections (server shutdown). */
   close?(): Promise<void>;
 }

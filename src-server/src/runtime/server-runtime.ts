@@ -8,7 +8,8 @@ import type { Delivery } from '../delivery/delivery';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DevOutbox } from '../delivery/dev-outbox';
 import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
-import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
+import { createDirectory } from '../directory/create-directory';
+import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../directory/builtin/password-hash';
 import type { ScryptCost } from '../directory/builtin/password-hash';
 import type { ResetPolicy } from '../policy/reset-policy';
@@ -63,13 +64,15 @@ export interface RuntimeOptions {
   log?: AppLogOptions | false;
   // Replaces the delivery channel behind the queue (tests: a channel that fails).
   channel?: Delivery;
+  // Wraps the configured directory (tests: one that goes down and comes back).
+  wrapDirectory?: (directory: Directory) => Directory;
 }
 
 export interface ServerRuntime {
   config: ServerConfig;
   app: FastifyInstance;
   store: Store;
-  directory: BuiltinDirectory;
+  directory: Directory;
   outbox: DevOutbox;
   audit: AuditLog;
   flows: ResetFlowService;
@@ -119,7 +122,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
 
     const domains = new TenantDomains([policy.emailDomain, ...policy.domainNames]);
-    const directory = new BuiltinDirectory({ db, tenantId, hasher, clock, domains });
+    const configured = createDirectory(config.directory, { db, tenantId, hasher, clock, domains });
+    const directory = options.wrapDirectory ? options.wrapDirectory(configured) : configured;
     const outbox = new DevOutbox({
       db,
       tenantId,
@@ -187,7 +191,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     const methodList = [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval];
     const distribution = new TenantMethodDistribution({
-      listUsers: () => directory.listUsers(),
+      listUsers: async () => (await directory.listUsers?.()) ?? [],
       methods: methodList,
       requirements: (user) => guard.requirements(user),
       questionCount: (user) => methods.questions.registeredCount(user),
@@ -287,6 +291,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         clearInterval(deliveryTimer);
         await app.close();
         await delivery.settle();
+        await directory.close?.();
         await store.close();
       },
     };

@@ -83,6 +83,16 @@ describe('resetdesk-server CLI', () => {
     expect(audit.stdout).not.toContain('diego');
   });
 
+  it('checks the configured directory, one line per check, and fails when a user is not found', async () => {
+    const healthy = await cli('directory', 'test', '--user', 'adele');
+    expect(healthy.code).toBe(0);
+    expect(healthy.stdout).toMatch(/^Directory: builtin$/mu);
+    expect(healthy.stdout).toMatch(/^ok {4}find user/mu);
+    const unknown = await cli('directory', 'test', '--user', 'nobody');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toMatch(/^FAIL {2}find user +nobody not found\n {6}hint: /mu);
+  });
+
   // Every CLI run is a fresh Node process with tsx (a few seconds each on a busy machine): a few runs, a long timeout.
   // The rules behind `policy set` (dotted keys, whole-policy validation, no prototype keys) are unit-tested.
   it('shows and changes the policy (validated, audited) and reads the audit log back by user and time', async () => {

@@ -9,7 +9,7 @@ import type { ServerConfig } from '../../../src-server/src/config/server-config'
 import type { Delivery } from '../../../src-server/src/delivery/delivery';
 import type { ScryptCost } from '../../../src-server/src/directory/builtin/password-hash';
 import { createServerRuntime } from '../../../src-server/src/runtime/server-runtime';
-import type { ServerRuntime } from '../../../src-server/src/runtime/server-runtime';
+import type { RuntimeOptions, ServerRuntime } from '../../../src-server/src/runtime/server-runtime';
 import type { Clock } from '../../../src-server/src/support/clock';
 
 /** Cheap scrypt for tests (production cost is ~0.3 s per hash); production code never uses it by default. */
@@ -54,6 +54,7 @@ export interface TestServerOptions {
   dataDir?: string;
   // Replaces the delivery channel behind the queue (a fake that fails, for example).
   channel?: Delivery;
+  wrapDirectory?: RuntimeOptions['wrapDirectory'];
 }
 
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -70,6 +71,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     scryptCost: TEST_SCRYPT_COST,
     printOutbox: (text) => outboxPrints.push(text),
     ...(options.channel ? { channel: options.channel } : {}),
+    ...(options.wrapDirectory ? { wrapDirectory: options.wrapDirectory } : {}),
     log: { level: 'trace', stream: { write: (line) => logLines.push(line) } },
   });
   await runtime.app.ready();
