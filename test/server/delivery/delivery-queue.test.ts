@@ -5,6 +5,7 @@ import { DeliveryQueue } from '../../../src-server/src/delivery/delivery-queue';
 import { openStore } from '../../../src-server/src/store/store';
 import type { Store } from '../../../src-server/src/store/store';
 import { ensureTenant } from '../../../src-server/src/store/tenants';
+import { RecordingChannel } from '../support/recording-channel';
 import { makeTempDir, ManualClock } from '../support/server-fixtures';
 
 // The delivery queue's crash rules: a row claimed by a worker that died is taken again after its lease (at least
@@ -17,14 +18,6 @@ class HangingChannel implements Delivery {
   }
 }
 
-/** A named fake channel that records what it was given. */
-class RecordingChannel implements Delivery {
-  readonly sent: OutgoingMessage[] = [];
-  send(message: OutgoingMessage): Promise<void> {
-    this.sent.push(message);
-    return Promise.resolve();
-  }
-}
 
 let temp: ReturnType<typeof makeTempDir>;
 let store: Store;

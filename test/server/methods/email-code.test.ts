@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Delivery, OutgoingMessage } from '../../../src-server/src/delivery/delivery';
 import type { DirectoryUser } from '../../../src-server/src/directory/directory';
 import { TenantDomains } from '../../../src-server/src/directory/tenant-domains';
 import { buildDecoyProfile } from '../../../src-server/src/flows/decoy/decoy-profile';
@@ -11,6 +10,7 @@ import { openStore } from '../../../src-server/src/store/store';
 import type { Store } from '../../../src-server/src/store/store';
 import { ensureTenant } from '../../../src-server/src/store/tenants';
 import { addMinutes } from '../../../src-server/src/support/clock';
+import { RecordingChannel } from '../support/recording-channel';
 import { makeTempDir, ManualClock } from '../support/server-fixtures';
 
 const user: DirectoryUser = {
@@ -26,24 +26,11 @@ const user: DirectoryUser = {
   locked: false,
 };
 
-/** A real Delivery that keeps what it was given, standing in for the mailbox. */
-class Mailbox implements Delivery {
-  readonly messages: OutgoingMessage[] = [];
-  send(message: OutgoingMessage): Promise<void> {
-    this.messages.push(message);
-    return Promise.resolve();
-  }
-  lastCode(): string {
-    const code = /code is (\d+)/u.exec(this.messages.at(-1)?.body ?? '')?.[1];
-    if (!code) throw new Error('no code sent');
-    return code;
-  }
-}
 
 let temp: ReturnType<typeof makeTempDir>;
 let store: Store;
 let clock: ManualClock;
-let mailbox: Mailbox;
+let mailbox: RecordingChannel;
 let method: EmailCodeMethod;
 let flowId: string;
 let flowExpiresAt: Date;
@@ -75,7 +62,7 @@ beforeEach(async () => {
   temp = makeTempDir();
   store = await openStore(temp.dir);
   clock = new ManualClock();
-  mailbox = new Mailbox();
+  mailbox = new RecordingChannel();
   await ensureTenant(store.db, clock, 't', 'Contoso');
   method = new EmailCodeMethod({
     db: store.db,
@@ -103,9 +90,9 @@ describe('email code method', () => {
 
   it('mails a 6-digit code and stores only its HMAC', async () => {
     await send();
-    expect(mailbox.messages).toHaveLength(1);
-    expect(mailbox.messages[0]?.to).toBe('adele@contoso.example');
-    expect(mailbox.messages[0]?.subject).not.toMatch(/\d{6}/u);
+    expect(mailbox.sent).toHaveLength(1);
+    expect(mailbox.sent[0]?.to).toBe('adele@contoso.example');
+    expect(mailbox.sent[0]?.subject).not.toMatch(/\d{6}/u);
     const code = mailbox.lastCode();
     expect(code).toMatch(/^\d{6}$/u);
     const rows = await store.db.selectFrom('verification_codes').selectAll().execute();
@@ -177,7 +164,7 @@ describe('email code method', () => {
 
   it('for a decoy sends nothing and accepts no code at all', async () => {
     await method.sendChallenge({ flowId, option, recipient: null, notAfter: flowExpiresAt });
-    expect(mailbox.messages).toHaveLength(0);
+    expect(mailbox.sent).toHaveLength(0);
     expect(await method.status(flowId, EMAIL_METHOD_ID)).toMatchObject({ attemptsLeft: 5 });
     const results = [];
     for (const guess of ['000000', '123456', '999999', '5555555555', '424242']) {
