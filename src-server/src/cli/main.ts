@@ -12,9 +12,9 @@ import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
-import { DEVICES_USAGE, runDevicesCommand } from '../devices/device-cli';
+import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
 import { parseSince, policyCommand } from './policy-commands';
-import { PASSWORD_USAGE, passwordCommand } from '../password/password-cli';
+import { PASSWORD_USAGE, passwordCommand } from './password-commands';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 

@@ -5,7 +5,7 @@ import { parseCliValue, PolicyError, PolicyOverrideStore } from '../policy/polic
 import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
-import { bannedCommand } from '../password/banned/banned-cli';
+import { bannedCommand } from './banned-terms-commands';
 
 type Write = (text: string) => void;
 

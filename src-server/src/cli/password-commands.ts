@@ -8,9 +8,9 @@ import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
 import { systemClock } from '../support/clock';
-import { importBreachedFile } from './breached/import-breached';
-import { judgeNewPassword } from './new-password-verdict';
-import { loadPasswordChecker } from './password-protection';
+import { importBreachedFile } from '../password/breached/import-breached';
+import { judgeNewPassword } from '../password/new-password-verdict';
+import { loadPasswordChecker } from '../password/password-protection';
 
 type Write = (text: string) => void;
 

@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
-import { AuditLog } from '../../audit/audit-log';
-import type { ServerConfig } from '../../config/server-config';
-import { openStore } from '../../store/store';
-import { DEFAULT_TENANT_ID, ensureTenant } from '../../store/tenants';
-import { systemClock } from '../../support/clock';
-import { CUSTOM_TERMS_MAX } from './banned-terms';
-import { CustomBannedTerms, CustomTermError } from './custom-banned-terms';
+import { AuditLog } from '../audit/audit-log';
+import type { ServerConfig } from '../config/server-config';
+import { openStore } from '../store/store';
+import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
+import { systemClock } from '../support/clock';
+import { CUSTOM_TERMS_MAX } from '../password/banned/banned-terms';
+import { CustomBannedTerms, CustomTermError } from '../password/banned/custom-banned-terms';
 
 type Write = (text: string) => void;
 
