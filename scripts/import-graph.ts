@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 // The relative-import graph of a source tree, and the cycles in it. A regex is enough here: the sources use only
 // static `import ... from '...'`, `export ... from '...'` and `import('...')` with literal specifiers. Type-only
@@ -22,6 +22,7 @@ function resolveImport(from: string, specifier: string): string | undefined {
 /** File (relative to root) -> the files it imports (relative to root), for imports that stay inside root. */
 export function importGraph(root: string): Map<string, string[]> {
   const absoluteRoot = resolve(root);
+  const fromRoot = (path: string) => relative(absoluteRoot, path).split(sep).join('/');
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles(absoluteRoot)) {
     const targets = new Set<string>();
@@ -29,9 +30,9 @@ export function importGraph(root: string): Map<string, string[]> {
       const specifier = match[1] ?? match[2] ?? match[3] ?? '';
       if (!specifier.startsWith('.')) continue;
       const target = resolveImport(file, specifier);
-      if (target?.startsWith(absoluteRoot)) targets.add(relative(absoluteRoot, target));
+      if (target?.startsWith(absoluteRoot)) targets.add(fromRoot(target));
     }
-    graph.set(relative(absoluteRoot, file), [...targets].sort());
+    graph.set(fromRoot(file), [...targets].sort());
   }
   return graph;
 }
