@@ -13,9 +13,9 @@ import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
 import { DIRECTORY_USAGE, directoryCommand } from './directory-command';
-import { DEVICES_USAGE, runDevicesCommand } from '../devices/device-cli';
+import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
 import { parseSince, policyCommand } from './policy-commands';
-import { PASSWORD_USAGE, passwordCommand } from '../password/password-cli';
+import { PASSWORD_USAGE, passwordCommand } from './password-commands';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 

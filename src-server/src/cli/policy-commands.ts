@@ -1,21 +1,13 @@
-import { userInfo } from 'node:os';
 import { AuditLog } from '../audit/audit-log';
 import type { ServerConfig } from '../config/server-config';
 import { parseCliValue, PolicyError, PolicyOverrideStore } from '../policy/policy-overrides';
 import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
-import { bannedCommand } from '../password/banned/banned-cli';
+import { bannedCommand } from './banned-terms-commands';
+import { operator } from './operator';
 
 type Write = (text: string) => void;
-
-function operator(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /**
  * `policy show`, `policy set <key> <value>`, `policy unset <key>`. Changes are validated against the whole policy,

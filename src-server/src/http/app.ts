@@ -27,8 +27,8 @@ import { healthRoutes } from './routes/health-routes';
 import { wizardRoutes } from './routes/wizard-routes';
 import { addSecurityHeaders } from './security-headers';
 import { ROUTER_OPTIONS } from './matched-route';
-import { installDeviceAuth } from '../devices/device-auth-hook';
-import { deviceRoutes } from '../devices/device-routes';
+import { installDeviceAuth } from './device-auth-hook';
+import { deviceRoutes } from './routes/device-routes';
 import type { DeviceService } from '../devices/device-service';
 
 export interface AppLogOptions {

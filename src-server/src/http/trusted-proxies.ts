@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { createNetworkGate } from '../policy/reset-eligibility';
+import { createNetworkGate } from '../support/network-gate';
 
 /**
  * Which peers may tell us the client's address in X-Forwarded-For. Only the reverse proxies named here: the client

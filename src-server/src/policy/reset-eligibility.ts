@@ -1,4 +1,3 @@
-import { BlockList, isIP } from 'node:net';
 import type { ResetPolicy } from './reset-policy';
 
 /**
@@ -62,25 +61,5 @@ export function requirementsFor(policy: ResetPolicy, groups: readonly string[]):
     methodKinds,
     // Never fewer than the gates: a user must be able to pass every gate with a different method.
     methodsToRegister: policy.registrationRequired ? Math.max(policy.methodsToRegister, gatesRequired) : gatesRequired,
-  };
-}
-
-/** Whether a request from `ip` may use reset at all (policy allowedClientNetworks; empty allows every address). */
-export function createNetworkGate(networks: readonly string[]): (ip: string | null) => boolean {
-  if (networks.length === 0) return () => true;
-  const list = new BlockList();
-  for (const network of networks) {
-    const [address = '', prefix] = network.split('/');
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
-  return (ip) => {
-    if (ip === null) return false;
-    // IPv4 clients on a dual-stack socket show up as ::ffff:a.b.c.d.
-    const plain = ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip;
-    const family = isIP(plain);
-    if (family === 0) return false;
-    return list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
   };
 }

@@ -2,14 +2,15 @@ import type { CaptchaSolution } from '@resetdesk/shared';
 import type { CaptchaService } from '../captcha/captcha-service';
 import type { Directory, DirectoryUser } from '../directory/directory';
 import { AppError } from '../errors/app-error';
-import { bindingHolds } from '../flows/flow-binding';
+import { bindingHolds } from './flow-binding';
 import type { FlowRow } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
 import type { CheckLease } from '../throttle/check-lease';
 import { LeaseBusyError } from '../throttle/check-lease';
 import type { CheckPurpose, ClientFacts, ResetThrottle, ThrottleRefusal, ThrottleScopes } from '../throttle/reset-throttle';
 import { ResetThrottle as Throttle } from '../throttle/reset-throttle';
-import { createNetworkGate, requirementsFor } from './reset-eligibility';
+import { createNetworkGate } from '../support/network-gate';
+import { requirementsFor } from './reset-eligibility';
 import type { ResetRequirements } from './reset-eligibility';
 import type { ResetPolicy } from './reset-policy';
 

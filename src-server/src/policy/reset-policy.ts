@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_POLICY, MethodKindSchema, PasswordPolicySchema } from '@resetdesk/shared';
 import { CaptchaPolicySchema } from '../captcha/captcha-policy';
-import { createNetworkGate } from './reset-eligibility';
+import { createNetworkGate } from '../support/network-gate';
 import { ThrottlePolicySchema } from '../throttle/throttle-policy';
 
 // A directory group name as admins type it (matched case-insensitively).

@@ -2,7 +2,7 @@
 
 /**
  * Who a request is about and where it comes from. `account` is always set (a decoy has one too); device and IP are
- * null when unknown. The device is the enrolled device's id (device-auth-hook), when the request is signed.
+ * null when unknown. The device is the enrolled device's id (http/device-auth-hook.ts), when the request is signed.
  */
 export interface ThrottleScopes {
   account: string;

@@ -12,11 +12,11 @@ import {
 } from '../../../src-server/src/policy/policy-overrides';
 import {
   ADMIN_FORBIDDEN_METHOD_KINDS,
-  createNetworkGate,
   isAdminAccount,
   isResetAllowed,
   requirementsFor,
 } from '../../../src-server/src/policy/reset-eligibility';
+import { createNetworkGate } from '../../../src-server/src/support/network-gate';
 import { resetPolicy, ResetPolicySchema } from '../../../src-server/src/policy/reset-policy';
 import type { ResetPolicy } from '../../../src-server/src/policy/reset-policy';
 import { createTestServer, makeTempDir } from '../support/server-fixtures';

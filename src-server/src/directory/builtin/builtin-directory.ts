@@ -14,7 +14,7 @@ import type {
 import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from './password-hash';
-import { PasswordHistory } from '../../password/history/password-history';
+import { PasswordHistory } from './password-history';
 
 export interface BuiltinDirectoryDeps {
   db: ResetDeskDb;

@@ -89,7 +89,7 @@ export class FlowEngine {
 
   /**
    * Loads the flow of a token and runs `task` while no other request of the same flow runs. Before anything else it
-   * checks that this request may drive the flow (flow-binding.ts): a request from another device or address gets
+   * checks that this request may drive the flow (policy/flow-binding.ts): a request from another device or address gets
    * FLOW_EXPIRED, as an unknown token would, and learns nothing of the flow's state or methods. Every operation goes
    * through here, reads included.
    */

@@ -17,7 +17,7 @@ export interface PasswordVerdictDeps {
   directory: Directory;
   passwordChecker: PasswordChecker;
   clock: Clock;
-  // The flow-binding rule (flows/flow-binding.ts): only the device or address that drives the flow gets its verdicts.
+  // The flow-binding rule (policy/flow-binding.ts): only the device or address that drives the flow gets its verdicts.
   guard: Pick<ResetGuard, 'boundScopes'>;
 }
 

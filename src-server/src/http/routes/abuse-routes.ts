@@ -2,7 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CaptchaChallengeSchema, HelpRequestReceivedSchema, HelpRequestSchema, ROUTES } from '@resetdesk/shared';
 import type { CaptchaService } from '../../captcha/captcha-service';
-import { verifiedDeviceOf } from '../../devices/device-auth-hook';
+import { verifiedDeviceOf } from '../device-auth-hook';
 import type { HelpRequestService } from '../../notifications/help-request-service';
 import { ERROR_RESPONSES } from '../route-schemas';
 

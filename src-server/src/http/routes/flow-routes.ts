@@ -14,7 +14,7 @@ import {
 import type { ChangeFlowService } from '../../flows/change-flow-service';
 import type { ResetFlowService } from '../../flows/reset-flow-service';
 import type { FastifyRequest } from 'fastify';
-import { verifiedDeviceOf } from '../../devices/device-auth-hook';
+import { verifiedDeviceOf } from '../device-auth-hook';
 import type { RequestContext } from '../../flows/reset-flow-service';
 import { flowTokenOf } from '../flow-token-header';
 import { ERROR_RESPONSES } from '../route-schemas';

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { PasswordVerdictSchema, ROUTES, SetPasswordRequestSchema } from '@resetdesk/shared';
 import type { PasswordVerdictService } from '../../flows/password-verdict-service';
-import { verifiedDeviceOf } from '../../devices/device-auth-hook';
+import { verifiedDeviceOf } from '../device-auth-hook';
 import { flowTokenOf } from '../flow-token-header';
 import { ERROR_RESPONSES } from '../route-schemas';
 

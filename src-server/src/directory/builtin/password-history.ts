@@ -1,6 +1,6 @@
-import type { PasswordHasher } from '../../directory/builtin/password-hash';
+import type { PasswordHasher } from './password-hash';
 import type { ResetDeskDb } from '../../store/store';
-import { passwordDb } from '../password-tables';
+import { passwordDb } from '../../password/password-tables';
 
 /** The most any policy may ask for (PasswordPolicySchema.historyCount): older hashes are deleted. */
 export const MAX_HISTORY = 24;

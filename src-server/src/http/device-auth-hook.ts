@@ -12,8 +12,8 @@ import {
   ROUTES,
 } from '@resetdesk/shared';
 import { AppError } from '../errors/app-error';
-import { isApiRoute, matchedRoute } from '../http/matched-route';
-import type { DeviceService } from './device-service';
+import { isApiRoute, matchedRoute } from './matched-route';
+import type { DeviceService } from '../devices/device-service';
 
 export interface DeviceAuthOptions {
   devices: DeviceService;

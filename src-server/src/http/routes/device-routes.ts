@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { DEVICE_ROUTES, EnrollDeviceRequestSchema, EnrollDeviceResponseSchema } from '@resetdesk/shared';
-import { ERROR_RESPONSES } from '../http/route-schemas';
-import type { DeviceService } from './device-service';
+import { ERROR_RESPONSES } from '../route-schemas';
+import type { DeviceService } from '../../devices/device-service';
 
 export interface DeviceRoutesOptions {
   devices: DeviceService;

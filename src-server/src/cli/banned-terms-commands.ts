@@ -1,24 +1,16 @@
-import { userInfo } from 'node:os';
-import { AuditLog } from '../../audit/audit-log';
-import type { ServerConfig } from '../../config/server-config';
-import { openStore } from '../../store/store';
-import { DEFAULT_TENANT_ID, ensureTenant } from '../../store/tenants';
-import { systemClock } from '../../support/clock';
-import { CUSTOM_TERMS_MAX } from './banned-terms';
-import { CustomBannedTerms, CustomTermError } from './custom-banned-terms';
+import { AuditLog } from '../audit/audit-log';
+import type { ServerConfig } from '../config/server-config';
+import { openStore } from '../store/store';
+import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
+import { systemClock } from '../support/clock';
+import { CUSTOM_TERMS_MAX } from '../password/banned/banned-terms';
+import { CustomBannedTerms, CustomTermError } from '../password/banned/custom-banned-terms';
+import { operator } from './operator';
 
 type Write = (text: string) => void;
 
 export const BANNED_USAGE =
   'Usage: resetdesk-server policy banned add <term>... | remove <term> | list   (custom terms: 4-16 characters)';
-
-function operator(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /**
  * `policy banned add|remove|list`: the organisation's custom banned terms, in the database, every change audited

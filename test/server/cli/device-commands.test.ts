@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollmentTokenSchema } from '@resetdesk/shared';
-import { parseDuration } from '../../../src-server/src/devices/device-cli';
+import { parseDuration } from '../../../src-server/src/cli/device-commands';
 import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import { startServer } from '../../../src-server/src/runtime/start-server';
 import { enrollDevice } from '../../../src-main/device/enrollment-client';

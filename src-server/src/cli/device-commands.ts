@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { AuditLog } from '../audit/audit-log';
-import { openCliStore } from '../cli/cli-store';
+import { openCliStore } from './cli-store';
 import type { ServerConfig } from '../config/server-config';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
-import { loadOrCreateDeviceKey } from './device-key';
-import { DeviceService } from './device-service';
+import { loadOrCreateDeviceKey } from '../devices/device-key';
+import { DeviceService } from '../devices/device-service';
 
 export const DEVICES_USAGE = `  devices token create --expires 7d [--uses N] [--label TEXT]
                               Create an enrollment token (shown once) valid for 30m, 12h, 7d...; N devices (1)

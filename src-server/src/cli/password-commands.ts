@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import type { PasswordRejectionReason } from '@resetdesk/shared';
 import { AuditLog } from '../audit/audit-log';
 import type { ServerConfig } from '../config/server-config';
@@ -8,9 +7,10 @@ import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
 import { systemClock } from '../support/clock';
-import { importBreachedFile } from './breached/import-breached';
-import { judgeNewPassword } from './new-password-verdict';
-import { loadPasswordChecker } from './password-protection';
+import { importBreachedFile } from '../password/breached/import-breached';
+import { judgeNewPassword } from '../password/new-password-verdict';
+import { loadPasswordChecker } from '../password/password-protection';
+import { operator } from './operator';
 
 type Write = (text: string) => void;
 
@@ -38,14 +38,6 @@ export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = proce
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/u, '');
-}
-
-function operator(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
 }
 
 async function check(config: ServerConfig, username: string | undefined, out: Write, err: Write): Promise<number> {
