@@ -30,7 +30,7 @@ export type AuditEvent =
   | 'device.enroll_refused'
   | 'device.refused'
   | 'device.revoked'
-  // Reset policy and help requests (issue 4).
+  // Reset policy and help requests.
   | 'policy.changed'
   | 'contact.requested';
 

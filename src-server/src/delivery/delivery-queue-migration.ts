@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Issue 9: the delivery outbox. A request only adds a row; a worker sends it, so the answer to a person never
+ * The delivery outbox. A request only adds a row; a worker sends it, so the answer to a person never
  * depends on whether (or how fast) the channel works. The delivery issue grows this into the full queue.
  */
 export const deliveryQueueMigration: Migration = {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Device enrollment (issue 6): enrollment tokens, enrolled devices and the nonces of recent signed requests.
+ * Device enrollment: enrollment tokens, enrolled devices and the nonces of recent signed requests.
  * Neither tokens nor device secrets are stored: tokens as SHA-256, device secrets not at all (they are derived from
  * the server's device key, see device-key.ts).
  */

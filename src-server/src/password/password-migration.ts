@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Issue 13: the organisation's custom banned terms, and the built-in directory's password history (scrypt hashes of
+ * The organisation's custom banned terms, and the built-in directory's password history (scrypt hashes of
  * earlier passwords, as the directory stores the current one).
  */
 export const passwordProtectionMigration: Migration = {

@@ -214,8 +214,7 @@ export const verificationMethods: Migration = {
 /**
  * Abuse protection and the editable policy: throttle counters and locks, the throttle subject of each flow (decoys
  * included, so locks cannot tell real names from unknown ones), policy overrides set with the CLI, and CAPTCHA
- * challenges. Runs after 0002 rebuilt the flows table, so the flow reference points at the new table. Numbered after
- * main's migrations when the branches were merged.
+ * challenges. Runs after 0002 rebuilt the flows table, so the flow reference points at the new table.
  */
 export const resetProtection: Migration = {
   async up(db: AnyDb) {

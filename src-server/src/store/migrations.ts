@@ -9,16 +9,17 @@ import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/d
 import { passwordProtectionMigration } from '../password/password-migration';
 import { throttleLeasesMigration } from '../throttle/throttle-migration';
 
-/** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
+/**
+ * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
+ * exist because they were added side by side, and their order among themselves does not matter (they touch
+ * different tables). Applied migrations are never renamed or edited: a change is a new migration.
+ */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial_schema': initialSchema,
   '0002_unlock_and_change_flows': unlockAndChangeFlows,
-  // Came from a parallel branch as 0002; renumbered at merge time (only test/demo databases existed then).
   '0003_verification_methods': verificationMethods,
-  // Issue 6 (device trust) was built beside issues 5 and 3 as 0002; append-only, so it runs after all of main's.
   '0004_device_trust': deviceTrustMigration,
   '0005_reset_protection': resetProtection,
-  // Kysely applies migrations in name order; the keys are listed in that order.
   '0006_password_banned_terms_and_history': passwordProtectionMigration,
   '0006_sec-edges_stranger_rows': strangerRowsMigration,
   '0006_sec-enum_decoy_profiles': decoyProfilesMigration,

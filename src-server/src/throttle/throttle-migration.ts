@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Issue 9 (sec-throttle): the per-account check lease and the flow's device binding.
+ * The per-account check lease and the flow's device binding.
  * - throttle_leases: one row while a check of an account (a password, a code, answers) is running, so checks of one
  *   account run one at a time across every server instance that shares the database. A holder that dies leaves a row
  *   that expires by itself.
