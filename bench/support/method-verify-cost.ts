@@ -1,6 +1,6 @@
 import { generateSecret, generate, verify } from 'otplib';
 import { randomBytes } from 'node:crypto';
-import { PasswordHasher } from '../../src-server/src/directory/builtin/password-hash';
+import { PasswordHasher } from '../../src-server/src/support/password-hash';
 import { ANSWER_SCRYPT_COST } from '../../src-server/src/methods/security-questions/security-questions';
 import { normalizeAnswer } from '../../src-server/src/methods/security-questions/security-answer';
 import { deriveTotpKey, openSecret, sealSecret } from '../../src-server/src/methods/authenticator-code/totp-secret-box';

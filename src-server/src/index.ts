@@ -9,6 +9,6 @@ export { buildApp } from './http/app';
 export type { AppDeps } from './http/app';
 export { DEMO_USERS, DEMO_ORGANIZATION_NAME } from './demo/demo-users';
 export type { DemoUser } from './demo/demo-users';
-export { PRODUCTION_SCRYPT_COST } from './directory/builtin/password-hash';
-export type { ScryptCost } from './directory/builtin/password-hash';
+export { PRODUCTION_SCRYPT_COST } from './support/password-hash';
+export type { ScryptCost } from './support/password-hash';
 export { SERVER_VERSION } from './version';

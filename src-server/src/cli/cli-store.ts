@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../config/server-config';
-import { PasswordHasher } from '../directory/builtin/password-hash';
+import { PasswordHasher } from '../support/password-hash';
 import { openStore } from '../store/store';
 import type { Store } from '../store/store';
 import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';

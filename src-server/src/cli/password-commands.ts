@@ -2,7 +2,7 @@ import type { PasswordRejectionReason } from '@resetdesk/shared';
 import { AuditLog } from '../audit/audit-log';
 import type { ServerConfig } from '../config/server-config';
 import { BuiltinDirectory } from '../directory/builtin/builtin-directory';
-import { PasswordHasher } from '../directory/builtin/password-hash';
+import { PasswordHasher } from '../support/password-hash';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';

@@ -1,7 +1,7 @@
 import type { Clock } from '../support/clock';
 import type { ResetDeskDb } from '../store/store';
 import { BuiltinDirectory } from './builtin/builtin-directory';
-import type { PasswordHasher } from './builtin/password-hash';
+import type { PasswordHasher } from '../support/password-hash';
 import type { Directory } from './directory';
 import type { DirectorySettings } from './directory-settings';
 import type { TenantDomains } from './tenant-domains';

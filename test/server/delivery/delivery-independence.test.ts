@@ -5,7 +5,7 @@ import { ROUTES } from '@resetdesk/shared';
 import type { FlowResponse } from '@resetdesk/shared';
 import type { Delivery, OutgoingMessage } from '../../../src-server/src/delivery/delivery';
 import { createBuiltinUsers } from '../../../src-server/src/directory/builtin/builtin-users';
-import { PasswordHasher } from '../../../src-server/src/directory/builtin/password-hash';
+import { PasswordHasher } from '../../../src-server/src/support/password-hash';
 import { DEFAULT_TENANT_ID } from '../../../src-server/src/store/tenants';
 import { call, createTestServer, makeTempDir, TEST_SCRYPT_COST } from '../support/server-fixtures';
 import type { ApiResult, TestServer } from '../support/server-fixtures';

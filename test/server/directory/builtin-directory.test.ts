@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BuiltinDirectory } from '../../../src-server/src/directory/builtin/builtin-directory';
 import { createBuiltinUsers } from '../../../src-server/src/directory/builtin/builtin-users';
-import { PasswordHasher } from '../../../src-server/src/directory/builtin/password-hash';
+import { PasswordHasher } from '../../../src-server/src/support/password-hash';
 import { TenantDomains } from '../../../src-server/src/directory/tenant-domains';
 import { openStore } from '../../../src-server/src/store/store';
 import type { Store } from '../../../src-server/src/store/store';

@@ -5,7 +5,7 @@ import { ROUTES, SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { FlowResponse, FlowStep, MethodKind } from '@resetdesk/shared';
 import { DEMO_METHODS } from '../../../src-server/src/demo/demo-users';
 import { createBuiltinUsers } from '../../../src-server/src/directory/builtin/builtin-users';
-import { PasswordHasher } from '../../../src-server/src/directory/builtin/password-hash';
+import { PasswordHasher } from '../../../src-server/src/support/password-hash';
 import { DecoyNameProfiles } from '../../../src-server/src/flows/decoy/decoy-name-profiles';
 import { DEFAULT_TENANT_ID } from '../../../src-server/src/store/tenants';
 import { call, createTestServer, makeTempDir, TEST_SCRYPT_COST } from '../support/server-fixtures';

@@ -4,7 +4,7 @@ import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
 import { DEMO_USERS } from '../../../src-server/src/demo/demo-users';
 import { CONTENT_SECURITY_POLICY } from '../../../src-server/src/http/security-headers';
 import { createBuiltinUsers } from '../../../src-server/src/directory/builtin/builtin-users';
-import { PasswordHasher } from '../../../src-server/src/directory/builtin/password-hash';
+import { PasswordHasher } from '../../../src-server/src/support/password-hash';
 import { DEFAULT_TENANT_ID } from '../../../src-server/src/store/tenants';
 import { call, createTestServer, latestCodeFor, startFlow, TEST_SCRYPT_COST } from '../support/server-fixtures';
 import type { TestServer } from '../support/server-fixtures';

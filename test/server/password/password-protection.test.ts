@@ -5,7 +5,7 @@ import { DEFAULT_PASSWORD_POLICY, PasswordPolicySchema } from '@resetdesk/shared
 import type { PasswordPolicy } from '@resetdesk/shared';
 import { BuiltinDirectory } from '../../../src-server/src/directory/builtin/builtin-directory';
 import { createBuiltinUsers } from '../../../src-server/src/directory/builtin/builtin-users';
-import { PasswordHasher } from '../../../src-server/src/directory/builtin/password-hash';
+import { PasswordHasher } from '../../../src-server/src/support/password-hash';
 import { BreachedList, loadBreachedList, shippedListPath } from '../../../src-server/src/password/breached/breached-list';
 import { containsPrefix, decodePrefixes, sha1Prefix } from '../../../src-server/src/password/breached/prefix-file';
 import { judgeNewPassword } from '../../../src-server/src/password/new-password-verdict';

@@ -7,7 +7,7 @@ import type { DemoOutboxMessage, FlowResponse, MethodKind } from '@resetdesk/sha
 import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import type { ServerConfig } from '../../../src-server/src/config/server-config';
 import type { Delivery } from '../../../src-server/src/delivery/delivery';
-import type { ScryptCost } from '../../../src-server/src/directory/builtin/password-hash';
+import type { ScryptCost } from '../../../src-server/src/support/password-hash';
 import { createServerRuntime } from '../../../src-server/src/runtime/server-runtime';
 import type { RuntimeOptions, ServerRuntime } from '../../../src-server/src/runtime/server-runtime';
 import type { Clock } from '../../../src-server/src/support/clock';

@@ -13,7 +13,7 @@ import type {
 } from '../directory';
 import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
-import type { PasswordHasher } from './password-hash';
+import type { PasswordHasher } from '../../support/password-hash';
 import { PasswordHistory } from './password-history';
 
 export interface BuiltinDirectoryDeps {

@@ -6,7 +6,7 @@ import type { NewUserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
 import { normalizeUsername } from '../directory';
 import { addUserToGroups } from './builtin-groups';
-import type { PasswordHasher } from './password-hash';
+import type { PasswordHasher } from '../../support/password-hash';
 
 /** One user to create in the built-in directory (the `users import` file is an array of these). */
 export const BuiltinUserInputSchema = z

@@ -1,4 +1,4 @@
-import type { PasswordHasher } from './password-hash';
+import type { PasswordHasher } from '../../support/password-hash';
 import type { ResetDeskDb } from '../../store/store';
 import { passwordDb } from '../../password/password-tables';
 

@@ -4,7 +4,7 @@ import { SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { MethodOption, SecurityQuestionKey, SecurityQuestionView } from '@resetdesk/shared';
 import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
-import type { PasswordHasher } from '../../directory/builtin/password-hash';
+import type { PasswordHasher } from '../../support/password-hash';
 import { AppError } from '../../errors/app-error';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../../../src-server/src/directory/builtin/password-hash';
+import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../../../src-server/src/support/password-hash';
 import { TEST_SCRYPT_COST } from '../support/server-fixtures';
 
 describe('scrypt password hashes', () => {
