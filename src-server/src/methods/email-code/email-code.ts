@@ -5,6 +5,8 @@ import type { DecoyProfile } from '../decoy-profile';
 import { DeliveredCodeMethod } from '../code-base/delivered-code';
 import type { DeliveredCodeMethodDeps } from '../code-base/delivered-code';
 import { maskEmail } from '../masked-email';
+import { messagesFor } from '../../messages/catalogue';
+import { renderEmail } from '../../messages/email-template';
 
 export const EMAIL_METHOD_ID = 'email';
 
@@ -23,19 +25,22 @@ export class EmailCodeMethod extends DeliveredCodeMethod {
     return { id: EMAIL_METHOD_ID, kind: 'email', maskedTarget: maskEmail(profile.email) };
   }
 
-  protected messageFor(user: DirectoryUser, code: string): OutgoingMessage | null {
+  protected messageFor(user: DirectoryUser, code: string, locale: string | null): OutgoingMessage | null {
     if (!user.email) return null;
-    return {
-      channel: 'email',
-      to: user.email,
-      subject: `${this.deps.policy.organizationName} password reset code`,
-      body: [
-        `Hello ${user.displayName},`,
-        '',
-        `Your verification code is ${code}.`,
-        `It expires in ${this.deps.policy.codeLifetimeMinutes} minutes and works once.`,
-        'If you did not ask to reset your password, ignore this message: your password stays as it is.',
-      ].join('\n'),
-    };
+    const messages = messagesFor(locale);
+    const words = messages.emailCode;
+    const organization = this.deps.policy.organizationName;
+    const email = renderEmail({
+      language: messages.language,
+      organization,
+      subject: words.subject(organization),
+      greeting: messages.common.greeting(user.displayName),
+      blocks: [
+        { code, sentence: words.codeSentence(code), label: words.codeLabel },
+        words.expiry(this.deps.policy.codeLifetimeMinutes),
+        words.notYou,
+      ],
+    });
+    return { channel: 'email', to: user.email, subject: email.subject, body: email.text, html: email.html };
   }
 }
