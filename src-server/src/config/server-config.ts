@@ -152,7 +152,7 @@ function readDeliveryFile(file: string, cwd: string): DeliverySettings {
   }
   const parsed = DeliverySettingsSchema.safeParse(content);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  delivery.${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `  ${['delivery', ...issue.path].join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid delivery settings in ${file}:\n${problems.join('\n')}`);
   }
   const { email } = parsed.data;

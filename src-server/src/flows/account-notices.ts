@@ -42,7 +42,8 @@ export async function sendAccountNotice(
     blocks: [notice.body(deps.clock.now().toISOString()), messages.common.contactAdministrator(contact)],
   });
   try {
-    await deps.delivery.send({ channel: 'email', to: user.email, subject: email.subject, body: email.text, html: email.html });
+    const { subject, text, html } = email;
+    await deps.delivery.send({ channel: 'email', to: user.email, subject, body: text, html });
   } catch {
     await deps.audit.record({ ...audit, event: 'notification.failed', outcome: 'failure' });
   }

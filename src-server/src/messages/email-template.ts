@@ -58,13 +58,17 @@ export function renderEmail(content: EmailContent): EmailParts {
   ].join('\n');
   const inner = [
     `<p>${escapeHtml(content.greeting)}</p>`,
-    ...content.blocks.map((block) =>
+    ...content.blocks.flatMap((block) =>
       typeof block === 'string'
-        ? `<p>${escapeHtml(block)}</p>`
-        : `<p style="margin-bottom:0">${escapeHtml(block.label)}</p>\n<p style="${CODE_STYLE}">${escapeHtml(block.code)}</p>`,
+        ? [`<p>${escapeHtml(block)}</p>`]
+        : [
+            `<p style="margin-bottom:0">${escapeHtml(block.label)}</p>`,
+            `<p style="${CODE_STYLE}">${escapeHtml(block.code)}</p>`,
+          ],
     ),
   ];
-  return { subject: content.subject, text, html: htmlDocument(content.language, content.subject, content.organization, inner) };
+  const html = htmlDocument(content.language, content.subject, content.organization, inner);
+  return { subject: content.subject, text, html };
 }
 
 /**

@@ -27,6 +27,7 @@ export const nl: ServerMessages = {
     codeLabel: 'Uw verificatiecode:',
     expiry: (minutes: number) => `De code verloopt over ${minutes} minuten en werkt één keer.`,
     notYou:
-      'Hebt u niet gevraagd om uw wachtwoord opnieuw in te stellen? Negeer dan dit bericht: uw wachtwoord blijft zoals het is.',
+      'Hebt u niet gevraagd om uw wachtwoord opnieuw in te stellen? Negeer dan dit bericht: ' +
+      'uw wachtwoord blijft zoals het is.',
   },
 };

@@ -44,11 +44,11 @@ function transportFor(settings: EmailSettings, password: string | null, ca: Buff
   });
 }
 
-/** Why a send failed, from nodemailer's error: its code and the relay's reply code, never its text (it quotes addresses). */
+/** Why a send failed: nodemailer's code and the relay's reply code, never the text (it may quote addresses). */
 function failureOf(error: unknown): string {
   const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-  const parts = [typeof code === 'string' ? code : 'ERROR', typeof responseCode === 'number' ? String(responseCode) : ''];
-  return parts.filter(Boolean).join(' ');
+  const reply = typeof responseCode === 'number' ? ` ${responseCode}` : '';
+  return `${typeof code === 'string' ? code : 'ERROR'}${reply}`;
 }
 
 /**

@@ -33,7 +33,8 @@ export const EmailSettingsSchema = z
       context.addIssue({
         code: 'custom',
         path: ['security'],
-        message: '"none" sends codes in clear text: only allowed for a relay on a loopback host; use "starttls" or "tls"',
+        message:
+          '"none" sends codes in clear text: only allowed for a relay on a loopback host; use "starttls" or "tls"',
       });
     }
   });

@@ -12,6 +12,34 @@ export const EMAIL_METHOD_ID = 'email';
 
 export type EmailCodeMethodDeps = DeliveredCodeMethodDeps;
 
+export interface EmailCodeMessageInput {
+  to: string;
+  displayName: string;
+  code: string;
+  // The flow's language tag (English when null or not spoken).
+  locale: string | null;
+  organizationName: string;
+  lifetimeMinutes: number;
+}
+
+/** The email carrying a code (text and HTML) in the flow's language; the subject never holds the code. */
+export function emailCodeMessage(input: EmailCodeMessageInput): OutgoingMessage {
+  const messages = messagesFor(input.locale);
+  const words = messages.emailCode;
+  const email = renderEmail({
+    language: messages.language,
+    organization: input.organizationName,
+    subject: words.subject(input.organizationName),
+    greeting: messages.common.greeting(input.displayName),
+    blocks: [
+      { code: input.code, sentence: words.codeSentence(input.code), label: words.codeLabel },
+      words.expiry(input.lifetimeMinutes),
+      words.notYou,
+    ],
+  });
+  return { channel: 'email', to: input.to, subject: email.subject, body: email.text, html: email.html };
+}
+
 /** A one-time code sent by email: 6 digits, 10 minutes, 5 tries, one use. */
 export class EmailCodeMethod extends DeliveredCodeMethod {
   readonly kind = 'email' as const;
@@ -27,20 +55,13 @@ export class EmailCodeMethod extends DeliveredCodeMethod {
 
   protected messageFor(user: DirectoryUser, code: string, locale: string | null): OutgoingMessage | null {
     if (!user.email) return null;
-    const messages = messagesFor(locale);
-    const words = messages.emailCode;
-    const organization = this.deps.policy.organizationName;
-    const email = renderEmail({
-      language: messages.language,
-      organization,
-      subject: words.subject(organization),
-      greeting: messages.common.greeting(user.displayName),
-      blocks: [
-        { code, sentence: words.codeSentence(code), label: words.codeLabel },
-        words.expiry(this.deps.policy.codeLifetimeMinutes),
-        words.notYou,
-      ],
+    return emailCodeMessage({
+      to: user.email,
+      displayName: user.displayName,
+      code,
+      locale,
+      organizationName: this.deps.policy.organizationName,
+      lifetimeMinutes: this.deps.policy.codeLifetimeMinutes,
     });
-    return { channel: 'email', to: user.email, subject: email.subject, body: email.text, html: email.html };
   }
 }
