@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +44,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** True once the relay answers with its 220 greeting. */
-function greets(port: number): Promise<boolean> {
+/** True once the relay answers with its 220 greeting (over TLS from the start when given the CA for it). */
+function greets(port: number, ca: Buffer | null): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: HOST, port });
+    const socket = ca ? connectTls({ host: HOST, port, ca }) : connect({ host: HOST, port });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
@@ -57,13 +58,13 @@ function greets(port: number): Promise<boolean> {
   });
 }
 
-async function untilReady(child: ChildProcess, port: number, stderr: () => string): Promise<void> {
+async function untilReady(child: ChildProcess, port: number, ca: Buffer | null, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`aiosmtpd exited (${child.exitCode ?? child.signalCode}): ${stderr()}`);
     }
-    if (await greets(port)) return;
+    if (await greets(port, ca)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`aiosmtpd did not answer on ${HOST}:${port}: ${stderr()}`);
@@ -90,20 +91,30 @@ function readMaildir(maildir: string): Buffer[] {
     .map(({ file }) => readFileSync(file));
 }
 
+export interface SmtpServerOptions {
+  // STARTTLS and AUTH, both required (smtp_tls_server.py).
+  secure?: SecureSmtpOptions;
+  // TLS from the first byte (SMTPS), no AUTH: aiosmtpd's own --smtpscert.
+  implicitTls?: TestCertificates;
+}
+
 /**
- * Starts aiosmtpd on 127.0.0.1 at a free port: plain (`python3 -m aiosmtpd` with its Mailbox handler), or, given
- * `secure`, with STARTTLS and AUTH both required (smtp_tls_server.py). Stop it with `stop()` (in afterAll): the process
- * is ended by its own handle and the Maildir removed.
+ * Starts aiosmtpd on 127.0.0.1 at a free port: plain (`python3 -m aiosmtpd` with its Mailbox handler), with implicit
+ * TLS, or with STARTTLS and AUTH. Stop it with `stop()` (in afterAll): the process is ended by its own handle and the
+ * Maildir removed.
  */
-export async function startSmtpServer(options: { secure?: SecureSmtpOptions } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const temp = mkdtempSync(join(tmpdir(), 'resetdesk-smtp-'));
   const maildir = join(temp, 'Maildir');
   const port = await freePort();
-  const { secure } = options;
+  const { secure, implicitTls } = options;
+  const cli = ['-m', 'aiosmtpd', '-n', '-l', `${HOST}:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir];
   const args = secure
     ? [TLS_SCRIPT, '--host', HOST, '--port', String(port), '--maildir', maildir,
         '--cert', secure.certificates.certFile, '--key', secure.certificates.keyFile]
-    : ['-m', 'aiosmtpd', '-n', '-l', `${HOST}:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir];
+    : implicitTls
+      ? [...cli.slice(0, 5), '--smtpscert', implicitTls.certFile, '--smtpskey', implicitTls.keyFile, ...cli.slice(5)]
+      : cli;
   const child = spawn(PYTHON, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -117,7 +128,7 @@ export async function startSmtpServer(options: { secure?: SecureSmtpOptions } = 
   });
   child.stdout?.resume();
   try {
-    await untilReady(child, port, () => errors);
+    await untilReady(child, port, implicitTls ? readFileSync(implicitTls.caFile) : null, () => errors);
   } catch (error) {
     await stopProcess(child);
     rmSync(temp, { recursive: true, force: true });

@@ -23,6 +23,7 @@ let temp: ReturnType<typeof makeTempDir>;
 let certificates: TestCertificates;
 let plain: TestSmtpServer;
 let secure: TestSmtpServer;
+let smtps: TestSmtpServer;
 let passwordFile: string;
 let wrongPasswordFile: string;
 
@@ -33,14 +34,15 @@ beforeAll(async () => {
   writeFileSync(passwordFile, `${RELAY_PASSWORD}\n`, { mode: 0o600 });
   wrongPasswordFile = join(temp.dir, 'wrong-password');
   writeFileSync(wrongPasswordFile, 'Tr0ub4dor&3', { mode: 0o600 });
-  [plain, secure] = await Promise.all([
+  [plain, secure, smtps] = await Promise.all([
     startSmtpServer(),
     startSmtpServer({ secure: { certificates, user: RELAY_USER, password: RELAY_PASSWORD } }),
+    startSmtpServer({ implicitTls: certificates }),
   ]);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([plain?.stop(), secure?.stop()]);
+  await Promise.all([plain?.stop(), secure?.stop(), smtps?.stop()]);
   temp?.remove();
 });
 
@@ -184,6 +186,21 @@ describe('the SMTP channel', () => {
     expect((error as AppError).message).toMatch(/EAUTH/u);
     expect((error as AppError).message).not.toMatch(/Tr0ub4dor|adele|333333/u);
     expect(secure.received()).toHaveLength(before);
+  });
+
+  it('sends over implicit TLS (SMTPS) with the configured CA, and refuses it without', async () => {
+    const before = smtps.received().length;
+    const trusted = channel({ host: smtps.host, port: smtps.port, security: 'tls', caFile: certificates.caFile });
+    await trusted.send(codeMail('adele@contoso.example', '555555', 'en'));
+    trusted.close();
+    const [raw] = (await smtps.waitForMessages(before + 1)).slice(before);
+    expect((await simpleParser(raw ?? Buffer.alloc(0))).text).toContain('Your verification code is 555555.');
+
+    const untrusted = channel({ host: smtps.host, port: smtps.port, security: 'tls' });
+    const error = await failureOf(untrusted.send(codeMail('adele@contoso.example', '666666', 'en')));
+    untrusted.close();
+    expect((error as AppError).code).toBe('DELIVERY_FAILED');
+    expect(smtps.received()).toHaveLength(before + 1);
   });
 
   it('refuses to send without AUTH where the relay requires it', async () => {

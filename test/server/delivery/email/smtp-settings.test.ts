@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadServerConfig } from '../../../../src-server/src/config/server-config';
 import { SmtpChannel } from '../../../../src-server/src/delivery/email/smtp-channel';
 import { EmailSettingsSchema, smtpPort } from '../../../../src-server/src/delivery/email/smtp-settings';
-import { makeTempDir } from '../../support/server-fixtures';
+import { startServer } from '../../../../src-server/src/runtime/start-server';
+import { makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
 
 // The delivery settings file (RESETDESK_DELIVERY_FILE): every bad setting stops the server, naming the setting.
 let temp: ReturnType<typeof makeTempDir>;
@@ -104,5 +105,13 @@ describe('email delivery settings', () => {
       /^delivery\.email\.auth\.password: the environment variable SMTP_PASSWORD is not set$/u,
     );
     expect(build({ host: 'smtp.contoso.example', from, caFile: missing })).toThrow(/^delivery\.email\.caFile: /u);
+  });
+
+  it('stops a server whose SMTP password cannot be read before it listens', async () => {
+    const auth = { user: 'rd', password: { file: 'gone' } };
+    const config = loadWith({ email: { host: 'smtp.contoso.example', from, auth } });
+    await expect(startServer(config, { scryptCost: TEST_SCRYPT_COST, log: false })).rejects.toThrow(
+      new ConfigError(`delivery.email.auth.password: cannot read ${join(temp.dir, 'gone')} (ENOENT)`),
+    );
   });
 });
