@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 import {
   DEMO_CONTACT_ADMIN_URL,
   DEMO_EMAIL_DOMAIN,
@@ -14,6 +15,11 @@ import type { DirectorySettings } from '../directory/directory-settings';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import type { ResetPolicyInput } from '../policy/reset-policy';
 import { parseTrustedProxyList, TrustedProxiesSchema } from '../http/trusted-proxies';
+import { DeliverySettingsSchema } from '../delivery/delivery-settings';
+import type { DeliverySettings } from '../delivery/delivery-settings';
+import { isLoopbackHost } from './loopback-host';
+
+export { isLoopbackHost } from './loopback-host';
 
 export const DEFAULT_PORT = 8420;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -38,6 +44,8 @@ export const ServerConfigSchema = z
     policy: ResetPolicySchema,
     // Where passwords live: the built-in directory unless RESETDESK_DIRECTORY_FILE names LDAP or Active Directory.
     directory: DirectorySettingsSchema,
+    // How messages leave the server (SMTP, ...); none outside the demo means nothing can be sent.
+    delivery: DeliverySettingsSchema.optional(),
   })
   .strict();
 export type ServerConfig = z.output<typeof ServerConfigSchema>;
@@ -62,9 +70,7 @@ export interface ConfigSources {
   moduleUrl?: string;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError };
 
 const FlagBoolean = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -87,6 +93,7 @@ const EnvSchema = z
     RESETDESK_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
     RESETDESK_POLICY_FILE: z.string().min(1).optional(),
     RESETDESK_DIRECTORY_FILE: z.string().min(1).optional(),
+    RESETDESK_DELIVERY_FILE: z.string().min(1).optional(),
     RESETDESK_ORG_NAME: z.string().min(1).optional(),
     RESETDESK_CONTACT_URL: z.string().min(1).optional(),
     RESETDESK_EMAIL_DOMAIN: z.string().min(1).optional(),
@@ -113,14 +120,6 @@ function refuseLegacyTrustProxy(value: boolean | undefined): void {
       'e.g. RESETDESK_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16 (127.0.0.1 for a proxy on this host), and unset ' +
       'RESETDESK_TRUST_PROXY.',
   );
-}
-
-/** Loopback addresses and names only: 127.0.0.0/8, ::1, localhost. `0.0.0.0` and `::` listen on every interface. */
-export function isLoopbackHost(host: string): boolean {
-  const plain = host.replace(/^\[(.*)\]$/u, '$1').toLowerCase();
-  if (plain === 'localhost' || plain === '::1') return true;
-  const v4 = plain.startsWith('::ffff:') ? plain.slice(7) : plain;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(v4);
 }
 
 // The demo prints every code on the console, offers a sign-in oracle and seeds users with published passwords: on a
@@ -158,6 +157,35 @@ function readPolicyFile(file: string): ResetPolicyInput {
   // Only what the file says: its schema defaults must not override the demo's (say, the organisation's name). The
   // whole policy is validated again once every source is merged.
   return content as ResetPolicyInput;
+}
+
+/** The delivery settings file; every problem is reported with the setting's full name (delivery.email.port). */
+function readDeliveryFile(file: string, cwd: string): DeliverySettings {
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read the delivery settings file ${file}: ${(error as Error).message}`);
+  }
+  const parsed = DeliverySettingsSchema.safeParse(content);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${['delivery', ...issue.path].join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid delivery settings in ${file}:\n${problems.join('\n')}`);
+  }
+  const { email } = parsed.data;
+  if (!email) return parsed.data;
+  // Files named in it resolve like every other file setting: from the working directory.
+  const password = email.auth?.password;
+  return {
+    ...parsed.data,
+    email: {
+      ...email,
+      ...(email.caFile ? { caFile: resolve(cwd, email.caFile) } : {}),
+      ...(email.auth && password && 'file' in password
+        ? { auth: { ...email.auth, password: { file: resolve(cwd, password.file) } } }
+        : {}),
+    },
+  };
 }
 
 /**
@@ -219,6 +247,9 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
         env.RESETDESK_DIRECTORY_FILE === undefined ? undefined : resolve(cwd, env.RESETDESK_DIRECTORY_FILE),
         demo,
       ),
+      ...(env.RESETDESK_DELIVERY_FILE
+        ? { delivery: readDeliveryFile(resolve(cwd, env.RESETDESK_DELIVERY_FILE), cwd) }
+        : {}),
     },
     'configuration',
   );

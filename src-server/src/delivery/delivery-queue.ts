@@ -51,6 +51,7 @@ export class DeliveryQueue implements Delivery {
       to_address: message.to,
       subject: message.subject,
       body: message.body,
+      html: message.html ?? null,
       status: 'queued',
       user_id: message.about?.userId ?? null,
       flow_id: message.about?.flowId ?? null,
@@ -65,6 +66,7 @@ export class DeliveryQueue implements Delivery {
       to_address: null,
       subject: null,
       body: null,
+      html: null,
       status: 'padding',
       user_id: null,
       flow_id: null,
@@ -108,7 +110,10 @@ export class DeliveryQueue implements Delivery {
   }
 
   private async insert(
-    row: Pick<DeliveryQueueTable, 'channel' | 'to_address' | 'subject' | 'body' | 'status' | 'user_id' | 'flow_id'>,
+    row: Pick<
+      DeliveryQueueTable,
+      'channel' | 'to_address' | 'subject' | 'body' | 'html' | 'status' | 'user_id' | 'flow_id'
+    >,
   ): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     await this.deps.db
@@ -152,6 +157,7 @@ export class DeliveryQueue implements Delivery {
         to: row.to_address ?? '',
         subject: row.subject ?? '',
         body: row.body ?? '',
+        ...(row.html === null ? {} : { html: row.html }),
       });
       await this.finish(row.id, 'sent', null);
     } catch (error) {
@@ -182,7 +188,14 @@ export class DeliveryQueue implements Delivery {
   private async finish(id: number, status: 'sent' | 'failed', error: string | null): Promise<void> {
     await this.deps.db
       .updateTable('delivery_queue')
-      .set({ status, body: null, to_address: null, last_error: error, finished_at: this.deps.clock.now().toISOString() })
+      .set({
+        status,
+        body: null,
+        html: null,
+        to_address: null,
+        last_error: error,
+        finished_at: this.deps.clock.now().toISOString(),
+      })
       .where('id', '=', id)
       .execute();
   }
@@ -192,7 +205,14 @@ export class DeliveryQueue implements Delivery {
     const staleBefore = new Date(this.deps.clock.now().getTime() - GIVE_UP_AFTER_MINUTES * 60_000).toISOString();
     await this.deps.db
       .updateTable('delivery_queue')
-      .set({ status: 'failed', body: null, to_address: null, last_error: 'EXPIRED', finished_at: this.deps.clock.now().toISOString() })
+      .set({
+        status: 'failed',
+        body: null,
+        html: null,
+        to_address: null,
+        last_error: 'EXPIRED',
+        finished_at: this.deps.clock.now().toISOString(),
+      })
       .where('tenant_id', '=', this.deps.tenantId)
       .where((eb) => eb.or([eb('status', '=', 'queued'), eb('status', '=', 'sending')]))
       .where('created_at', '<', staleBefore)

@@ -5,6 +5,8 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   body: string;
+  // The same words as HTML (email only; a channel that sends email makes one from `body` when it is missing).
+  html?: string;
   // Whom and which flow it is about, for the audit row when it cannot be delivered (never sent anywhere).
   about?: { userId?: string | null; flowId?: string | null };
 }

@@ -3,6 +3,7 @@ import type { Delivery } from '../delivery/delivery';
 import type { DirectoryUser } from '../directory/directory';
 import { messagesFor } from '../messages/catalogue';
 import type { ServerMessages } from '../messages/catalogue';
+import { renderEmail } from '../messages/email-template';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { Clock } from '../support/clock';
 
@@ -32,18 +33,17 @@ export async function sendAccountNotice(
   const messages = messagesFor(locale);
   const notice = messages.accountNotice[kind];
   const contact = deps.policy.contactAdminUrl ? ` (${deps.policy.contactAdminUrl})` : '';
+  const organization = deps.policy.organizationName;
+  const email = renderEmail({
+    language: messages.language,
+    organization,
+    subject: notice.subject(organization),
+    greeting: messages.common.greeting(user.displayName),
+    blocks: [notice.body(deps.clock.now().toISOString()), messages.common.contactAdministrator(contact)],
+  });
   try {
-    await deps.delivery.send({
-      channel: 'email',
-      to: user.email,
-      subject: notice.subject(deps.policy.organizationName),
-      body: [
-        messages.common.greeting(user.displayName),
-        '',
-        notice.body(deps.clock.now().toISOString()),
-        messages.common.contactAdministrator(contact),
-      ].join('\n'),
-    });
+    const { subject, text, html } = email;
+    await deps.delivery.send({ channel: 'email', to: user.email, subject, body: text, html });
   } catch {
     await deps.audit.record({ ...audit, event: 'notification.failed', outcome: 'failure' });
   }

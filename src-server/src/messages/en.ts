@@ -1,3 +1,5 @@
+import type { LanguageCode } from '@resetdesk/shared';
+
 /**
  * The server's own words to people, in English: the type source of every other language's file (nl.ts). A message
  * with parameters is a function of them. Sections are owned by what sends them: account notices by flows/, code
@@ -5,6 +7,8 @@
  * Never put a secret into a parameter that reaches a subject line (subjects may be logged by a mail relay).
  */
 export const en = {
+  // The language these words are in (the HTML part's lang attribute).
+  language: 'en' as LanguageCode,
   /** Shared pieces of every email. */
   common: {
     greeting: (displayName: string) => `Hello ${displayName},`,
@@ -24,6 +28,14 @@ export const en = {
       subject: (organization: string) => `${organization}: your account was unlocked`,
       body: (at: string) => `Your account was unlocked on ${at}. Your password was not changed.`,
     },
+  },
+  /** The email code method's message (methods/email-code/). The code is never in the subject. */
+  emailCode: {
+    subject: (organization: string) => `${organization}: your password reset code`,
+    codeSentence: (code: string) => `Your verification code is ${code}.`,
+    codeLabel: 'Your verification code:',
+    expiry: (minutes: number) => `It expires in ${minutes} minutes and works once.`,
+    notYou: 'If you did not ask to reset your password, ignore this message: your password stays as it is.',
   },
 };
 

@@ -2,6 +2,7 @@ import type { ServerMessages } from './en';
 
 /** The server's own words in Dutch; TypeScript refuses a missing or extra key (typed by en.ts). */
 export const nl: ServerMessages = {
+  language: 'nl',
   common: {
     greeting: (displayName: string) => `Hallo ${displayName},`,
     contactAdministrator: (contact: string) => `Was u dit niet? Neem dan contact op met uw beheerder${contact}.`,
@@ -19,5 +20,14 @@ export const nl: ServerMessages = {
       subject: (organization: string) => `${organization}: uw account is ontgrendeld`,
       body: (at: string) => `Uw account is ontgrendeld op ${at}. Uw wachtwoord is niet gewijzigd.`,
     },
+  },
+  emailCode: {
+    subject: (organization: string) => `${organization}: uw code om uw wachtwoord opnieuw in te stellen`,
+    codeSentence: (code: string) => `Uw verificatiecode is ${code}.`,
+    codeLabel: 'Uw verificatiecode:',
+    expiry: (minutes: number) => `De code verloopt over ${minutes} minuten en werkt één keer.`,
+    notYou:
+      'Hebt u niet gevraagd om uw wachtwoord opnieuw in te stellen? Negeer dan dit bericht: ' +
+      'uw wachtwoord blijft zoals het is.',
   },
 };

@@ -41,6 +41,8 @@ export interface SendChallengeInput {
   notAfter: Date;
   // Where the request comes from, for the approver to judge (never used for anything else).
   clientIp?: string | null;
+  // The flow's language (a BCP 47 tag from the wizard): what is sent to the person is in it.
+  locale?: string | null;
 }
 
 /**

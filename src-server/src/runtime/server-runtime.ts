@@ -7,7 +7,7 @@ import { seedDemoTenant } from '../demo/demo-tenant';
 import type { Delivery } from '../delivery/delivery';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DevOutbox } from '../delivery/dev-outbox';
-import { UnconfiguredDelivery } from '../delivery/unconfigured-delivery';
+import { configuredChannels } from '../delivery/configured-channels';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
@@ -131,9 +131,14 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       ...(options.printOutbox ? { print: options.printOutbox } : {}),
     });
     const audit = new AuditLog({ db, tenantId, clock });
-    // Only the demo may show codes on a console; a real server without a configured channel refuses to send. Either
-    // way requests only enqueue: what a person is told never depends on the channel (delivery/delivery-queue.ts).
-    const channel: Delivery = options.channel ?? (config.demo ? outbox : new UnconfiguredDelivery());
+    // Only the demo may show codes on a console; a real server sends through its configured channels (SMTP for email)
+    // and refuses the others. Either way requests only enqueue: what a person is told never depends on the channel
+    // (delivery/delivery-queue.ts).
+    const real =
+      options.channel || config.demo
+        ? null
+        : configuredChannels(config.delivery, { organizationName: policy.organizationName });
+    const channel: Delivery = options.channel ?? real?.delivery ?? outbox;
     const delivery = new DeliveryQueue({ db, tenantId, channel, audit, clock });
     outbox.waitBeforeListing(() => delivery.settle());
     const deliveryTimer = setInterval(() => delivery.kick(), DELIVERY_POLL_MS);
@@ -292,6 +297,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         await app.close();
         await delivery.settle();
         await directory.close?.();
+        real?.close();
         await store.close();
       },
     };

@@ -239,6 +239,8 @@ export interface DeliveryQueueTable {
   subject: string | null;
   // May carry a one-time code: cleared once the message is sent or given up.
   body: string | null;
+  // The HTML part of an email (holds the code too): cleared with the body.
+  html: string | null;
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'padding';
   user_id: string | null;
   flow_id: string | null;

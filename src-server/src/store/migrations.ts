@@ -2,6 +2,7 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { initialSchema, resetProtection, unlockAndChangeFlows, verificationMethods } from './early-migrations';
 import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
+import { deliveryQueueHtmlMigration } from '../delivery/delivery-queue-html-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { flowStateNamesMigration } from './flow-state-names-migration';
 import { deviceTrustMigration } from '../devices/device-migration';
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_sec-throttle_leases_and_flow_bindings': throttleLeasesMigration,
   '0007_decoy_profiles_by_name': decoyProfilesByNameMigration,
   '0008_flows_state_names': flowStateNamesMigration,
+  '0009_email_delivery_queue_html': deliveryQueueHtmlMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -135,11 +135,14 @@ export async function startFlow(app: FastifyInstance, username: string): Promise
   return call<FlowResponse>(app, 'POST', ROUTES.startFlow, { body: { kind: 'reset', username } });
 }
 
+// The code's sentence in an email, in English or Dutch (the flow's language).
+const CODE_SENTENCE = /(?:verification code is|verificatiecode is) (\d+)/u;
+
 /** The newest code the dev outbox sent to `to`, read through the demo outbox endpoint. */
 export async function latestCodeFor(app: FastifyInstance, to: string): Promise<string> {
   const outbox = await call<{ messages: DemoOutboxMessage[] }>(app, 'GET', ROUTES.demoOutbox);
-  const message = outbox.body.messages.find((m) => m.to === to && /verification code is \d+/u.test(m.body));
-  const code = /verification code is (\d+)/u.exec(message?.body ?? '')?.[1];
+  const message = outbox.body.messages.find((m) => m.to === to && CODE_SENTENCE.test(m.body));
+  const code = CODE_SENTENCE.exec(message?.body ?? '')?.[1];
   if (!code) throw new Error(`no code in the outbox for ${to}`);
   return code;
 }

@@ -47,6 +47,7 @@ export async function chooseMethod(
     decoy: subject.kind === 'decoy' ? subject.profile : null,
     notAfter: new Date(flow.expires_at),
     clientIp: context.ip,
+    locale: flow.locale,
   });
   const updated = await engine.transition(flow, 'verify', { method_id: option.id });
   await engine.record({ ...audit, event: 'verification.sent', outcome: 'success', detail: option.kind });

@@ -47,8 +47,11 @@ export abstract class DeliveredCodeMethod extends ChallengeMethod implements Ver
 
   abstract optionFor(user: DirectoryUser): MethodOption | null;
   abstract decoyOptionFor(profile: DecoyProfile): MethodOption;
-  /** The message carrying `code` to the user, or null when the user has no address for this channel. */
-  protected abstract messageFor(user: DirectoryUser, code: string): OutgoingMessage | null;
+  /**
+   * The message carrying `code` to the user in the flow's language (`locale`), or null when the user has no address
+   * for this channel.
+   */
+  protected abstract messageFor(user: DirectoryUser, code: string, locale: string | null): OutgoingMessage | null;
 
   async sendChallenge(input: SendChallengeInput): Promise<void> {
     const now = this.deps.clock.now();
@@ -67,7 +70,7 @@ export abstract class DeliveredCodeMethod extends ChallengeMethod implements Ver
       expiresAt,
       maxAttempts: this.deps.policy.maxCodeAttempts,
     });
-    const message = input.recipient ? this.messageFor(input.recipient, code) : null;
+    const message = input.recipient ? this.messageFor(input.recipient, code, input.locale ?? null) : null;
     await sendOrPad(
       this.deps.delivery,
       message && { ...message, about: { userId: input.recipient?.id ?? null, flowId: input.flowId } },

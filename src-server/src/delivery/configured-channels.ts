@@ -1,0 +1,25 @@
+import type { DeliverySettings } from './delivery-settings';
+import type { Delivery } from './delivery';
+import { ChannelRouter } from './channel-router';
+import { SmtpChannel } from './email/smtp-channel';
+import type { SmtpChannelOptions } from './email/smtp-channel';
+import { UnconfiguredDelivery } from './unconfigured-delivery';
+
+export interface ConfiguredChannels {
+  delivery: Delivery;
+  close(): void;
+}
+
+/**
+ * The channels of a real (non-demo) server, from its delivery settings: each configured one for its kind, the
+ * refusing stand-in for the rest. Reads the secrets now, so a bad one stops the server before it listens.
+ */
+export function configuredChannels(
+  settings: DeliverySettings | undefined,
+  options: SmtpChannelOptions,
+): ConfiguredChannels {
+  const unconfigured = new UnconfiguredDelivery();
+  const email = settings?.email ? new SmtpChannel(settings.email, options) : null;
+  if (!email) return { delivery: unconfigured, close: () => undefined };
+  return { delivery: new ChannelRouter({ email }, unconfigured), close: () => email.close() };
+}
