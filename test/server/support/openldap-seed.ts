@@ -1,4 +1,5 @@
 /** slapd.conf and the seed entries of the test OpenLDAP (adapted from ../shared/recipes/scripts/openldap.sh). */
+import { createHash, randomBytes } from 'node:crypto';
 
 export const BASE_DN = 'dc=example,dc=test';
 export const ADMIN_DN = `cn=admin,${BASE_DN}`;
@@ -9,7 +10,14 @@ export const SERVICE_PASSWORD = 'ssprpass-Test1';
 export const READER_DN = `cn=reader,ou=services,${BASE_DN}`;
 export const READER_PASSWORD = 'readerpass-Test1';
 
-/** The seeded people: uid -> password (every one of them starts with it). */
+/** {SSHA} of a password, as slapd stores it (slapadd writes values as given, so the seed hashes them itself). */
+export function ssha(password: string): string {
+  const salt = randomBytes(8);
+  const digest = createHash('sha1').update(password).update(salt).digest();
+  return `{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
+}
+
+/** The password every seeded person starts with. */
 export const SEED_PASSWORD = 'OldPassw0rd!';
 export const personDn = (uid: string): string => `uid=${uid},ou=people,${BASE_DN}`;
 
@@ -78,7 +86,7 @@ cn: ${cn}
 givenName: ${cn.split(' ')[0]}
 sn: ${cn.split(' ')[1] ?? 'Test'}
 mail: ${uid}@example.test
-userPassword: ${SEED_PASSWORD}
+userPassword: ${ssha(SEED_PASSWORD)}
 ${extra}`;
 
 /** GeneralizedTime now, as ppolicy writes it. */
@@ -95,8 +103,8 @@ export function seedLdif(): string {
     policy('default', ''),
     policy('mustchange', 'pwdMustChange: TRUE\n'),
     policy('young', 'pwdMinAge: 3600\n'),
-    `dn: ${SERVICE_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: sspr\nuserPassword: ${SERVICE_PASSWORD}\n`,
-    `dn: ${READER_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: reader\nuserPassword: ${READER_PASSWORD}\n`,
+    `dn: ${SERVICE_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: sspr\nuserPassword: ${ssha(SERVICE_PASSWORD)}\n`,
+    `dn: ${READER_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: reader\nuserPassword: ${ssha(READER_PASSWORD)}\n`,
     person('alice', 'Alice Example', 'mobile: +31612345678\n'),
     person('bob', 'Bob Other'),
     person('carol', 'Carol Change'),
@@ -113,7 +121,7 @@ export function seedLdif(): string {
     person('twin2', 'Twin Two').replace('mail: twin2@example.test', 'mail: twins@example.test'),
     // Only a mail address, no uid: found by mail.
     `dn: cn=Mia Mailonly,ou=people,${BASE_DN}\nobjectClass: inetOrgPerson\ncn: Mia Mailonly\nsn: Mailonly\n` +
-      `mail: mia@example.test\nuserPassword: ${SEED_PASSWORD}\n`,
+      `mail: mia@example.test\nuserPassword: ${ssha(SEED_PASSWORD)}\n`,
   ];
   return entries.join('\n');
 }

@@ -11,12 +11,13 @@ import type {
 import { DirectoryError } from '../directory-error';
 import type { DirectoryHealth, HealthLine } from '../directory-health';
 import { LdapConnection } from '../ldap-common/ldap-connection';
+import { KeyedMutex } from '../../support/keyed-mutex';
 import { firstValue, parseGeneralizedTime, PERMANENTLY_LOCKED, sameDn } from './ldap-entries';
 import { LDAP_NO_SUCH_ATTRIBUTE, operationFailure, passwordWriteFailure, resultCode } from './ldap-failures';
 import { checkLdapHealth } from './ldap-health';
 import { PASSWORD_MODIFY_OID, PasswordPolicyControl, passwordModifyValue } from './ldap-ppolicy';
 import { LdapDirectorySettingsSchema, type LdapDirectorySettings } from './ldap-settings';
-import { bindSignIn, comparePassword, compareSignIn } from './ldap-sign-in';
+import { bindSignIn } from './ldap-sign-in';
 import { LdapUsers } from './ldap-users';
 
 export interface LdapDirectoryOptions {
@@ -33,6 +34,9 @@ export interface LdapDirectoryOptions {
 export class LdapDirectory implements Directory, DirectoryHealth {
   private readonly connection: LdapConnection;
   private readonly users: LdapUsers;
+  // Writes to one entry one after another: parallel Password Modify operations on one entry race in ppolicy's
+  // pwdHistory update, and slapd refuses the loser with typeOrValueExists (measured).
+  private readonly writes = new KeyedMutex();
 
   constructor(
     private readonly settings: LdapDirectorySettings,
@@ -50,57 +54,58 @@ export class LdapDirectory implements Directory, DirectoryHealth {
 
   async setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void> {
     const entry = await this.writableEntry(userId);
-    // Unlocked first: proving identity is what an unlock needs, and the password stays unchanged if the reset fails.
-    if (options.unlock) await this.deleteLock(entry.dn);
-    const control = new PasswordPolicyControl();
-    try {
-      await this.connection.withService('write', (client) =>
-        client.exop(PASSWORD_MODIFY_OID, passwordModifyValue(entry.dn, newPassword), [control]),
-      );
-    } catch (error) {
-      throw passwordWriteFailure(error, control, `A reset of ${entry.dn}`);
-    }
+    await this.writes.run(entry.dn, async () => {
+      const lockedTime = firstValue(entry, 'pwdAccountLockedTime');
+      const control = new PasswordPolicyControl();
+      try {
+        await this.connection.withService('write', (client) =>
+          client.exop(PASSWORD_MODIFY_OID, passwordModifyValue(entry.dn, newPassword), [control]),
+        );
+      } catch (error) {
+        throw passwordWriteFailure(error, control, `A reset of ${entry.dn}`);
+      }
+      // ppolicy clears the lock on an administrator's reset (measured on slapd 2.5); policy decides instead: a
+      // reset without unlock puts the lock back, as Active Directory keeps it.
+      if (options.unlock) await this.deleteLock(entry.dn);
+      else if (lockedTime !== null) await this.restoreLock(entry.dn, lockedTime);
+    });
   }
 
   async changePassword(userId: string, oldPassword: string, newPassword: string): Promise<void> {
     const entry = await this.writableEntry(userId);
     // An empty password is an unauthenticated bind, which succeeds: never a proof of anything.
     if (oldPassword === '') throw new DirectoryError('wrong_password', `A change of ${entry.dn}: empty old password`);
-    // A compare first counts nothing toward lockout, so a stranger guessing here cannot lock the person out.
-    const right = await comparePassword(this.connection, entry.dn, oldPassword);
-    if (right === false) throw new DirectoryError('wrong_password', `A change of ${entry.dn}: wrong old password`);
-    const bindControl = new PasswordPolicyControl();
-    const control = new PasswordPolicyControl();
-    let bound = false;
-    try {
-      await this.connection.asPerson(
-        entry.dn,
-        oldPassword,
-        async (client) => {
-          bound = true;
-          await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue(entry.dn, newPassword, oldPassword), [control]);
-        },
-        [bindControl],
-      );
-    } catch (error) {
-      if (bound) throw passwordWriteFailure(error, control, `A change of ${entry.dn}`);
-      const failure = passwordWriteFailure(error, bindControl, `The bind for a change of ${entry.dn}`);
-      // 'locked' only for whoever gave the right password (the compare said so); a bind alone cannot tell.
-      if (failure.failure === 'locked' && right !== true) {
-        throw new DirectoryError('wrong_password', failure.message, { cause: error });
+    await this.writes.run(entry.dn, async () => {
+      const bindControl = new PasswordPolicyControl();
+      const control = new PasswordPolicyControl();
+      let bound = false;
+      try {
+        await this.connection.asPerson(
+          entry.dn,
+          oldPassword,
+          async (client) => {
+            bound = true;
+            await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue(entry.dn, newPassword, oldPassword), [control]);
+          },
+          [bindControl],
+        );
+      } catch (error) {
+        if (bound) throw passwordWriteFailure(error, control, `A change of ${entry.dn}`);
+        // ppolicy answers accountLocked for any password of a locked account: no more than findUser's `locked`.
+        const failure = passwordWriteFailure(error, bindControl, `The bind for a change of ${entry.dn}`);
+        if (failure.failure === 'locked' && firstValue(entry, 'pwdAccountLockedTime') === PERMANENTLY_LOCKED) {
+          throw new DirectoryError('disabled', failure.message, { cause: error });
+        }
+        throw failure;
       }
-      if (failure.failure === 'locked' && firstValue(entry, 'pwdAccountLockedTime') === PERMANENTLY_LOCKED) {
-        throw new DirectoryError('disabled', failure.message, { cause: error });
-      }
-      throw failure;
-    }
+    });
   }
 
   async verifyPassword(username: string, password: string, options?: VerifyPasswordOptions): Promise<SignInResult> {
+    // A bind always counts a wrong password (see bindSignIn): countFailure cannot be honoured over LDAP.
+    void options;
     const entry = await this.users.findByUserId(username);
-    if (!entry || password === '') return 'invalid';
-    if (options?.countFailure === false) return compareSignIn(this.connection, entry, password);
-    return bindSignIn(this.connection, entry, password);
+    return entry ? bindSignIn(this.connection, entry, password) : 'invalid';
   }
 
   async groupsOf(userId: string): Promise<string[]> {
@@ -162,6 +167,18 @@ export class LdapDirectory implements Directory, DirectoryHealth {
       // Not locked: nothing to delete.
       if (resultCode(error) === LDAP_NO_SUCH_ATTRIBUTE) return;
       throw operationFailure(error, `Unlocking ${dn}`);
+    }
+  }
+
+  private async restoreLock(dn: string, lockedTime: string): Promise<void> {
+    const change = new Change({
+      operation: 'replace',
+      modification: new Attribute({ type: 'pwdAccountLockedTime', values: [lockedTime] }),
+    });
+    try {
+      await this.connection.withService('write', (client) => client.modify(dn, change));
+    } catch (error) {
+      throw operationFailure(error, `Keeping the lock of ${dn} after a reset`);
     }
   }
 

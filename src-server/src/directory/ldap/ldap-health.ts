@@ -109,8 +109,6 @@ async function checkUser(params: LdapHealthParams, user: string): Promise<Health
     'Grant the service account manage on pwdAccountLockedTime (ppolicy)'));
   lines.push(await checkCompare(params.connection, entry.dn, 'pwdAccountLockedTime', 'may read lock state',
     'Grant the service account read on pwdAccountLockedTime'));
-  lines.push(await checkCompare(params.connection, entry.dn, 'userPassword', 'may check passwords without a bind',
-    'Optional: compare on userPassword lets a change check the old password without counting toward lockout'));
   return lines;
 }
 

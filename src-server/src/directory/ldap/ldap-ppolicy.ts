@@ -37,7 +37,7 @@ export class PasswordPolicyControl extends Control {
 
   // PasswordPolicyResponseValue ::= SEQUENCE { warning [0] CHOICE {...} OPTIONAL, error [1] ENUMERATED OPTIONAL }
   protected override parseControl(reader: BerReader): void {
-    if (reader.length === 0 || reader.readSequence() === null) return;
+    if (reader.buffer.length === 0 || reader.readSequence() === null) return;
     const end = reader.offset + reader.length;
     while (reader.offset < end) {
       const tag = reader.peek();
