@@ -89,6 +89,10 @@ mail: ${uid}@example.test
 userPassword: ${ssha(SEED_PASSWORD)}
 ${extra}`;
 
+const service = (dn: string, cn: string, password: string): string =>
+  `dn: ${dn}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: ${cn}\n` +
+  `userPassword: ${ssha(password)}\n`;
+
 /** GeneralizedTime now, as ppolicy writes it. */
 function nowGeneralized(): string {
   return new Date().toISOString().replace(/[-:T]/gu, '').replace(/\.\d+Z$/u, 'Z');
@@ -103,8 +107,8 @@ export function seedLdif(): string {
     policy('default', ''),
     policy('mustchange', 'pwdMustChange: TRUE\n'),
     policy('young', 'pwdMinAge: 3600\n'),
-    `dn: ${SERVICE_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: sspr\nuserPassword: ${ssha(SERVICE_PASSWORD)}\n`,
-    `dn: ${READER_DN}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: reader\nuserPassword: ${ssha(READER_PASSWORD)}\n`,
+    service(SERVICE_DN, 'sspr', SERVICE_PASSWORD),
+    service(READER_DN, 'reader', READER_PASSWORD),
     person('alice', 'Alice Example', 'mobile: +31612345678\n'),
     person('bob', 'Bob Other'),
     person('carol', 'Carol Change'),

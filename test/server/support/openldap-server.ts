@@ -7,7 +7,7 @@ import { Client } from 'ldapts';
 import type { LdapDirectorySettingsInput } from '../../../src-server/src/directory/ldap/ldap-settings';
 import { makeTestCertificates } from './openldap-certs';
 import {
-  ADMIN_DN, ADMIN_PASSWORD, BASE_DN, SEED_GROUPS, SERVICE_DN, SERVICE_PASSWORD, seedLdif, slapdConf,
+  ADMIN_DN, ADMIN_PASSWORD, BASE_DN, READER_PASSWORD, SEED_GROUPS, SERVICE_DN, SERVICE_PASSWORD, seedLdif, slapdConf,
 } from './openldap-seed';
 
 export * from './openldap-seed';
@@ -92,7 +92,8 @@ export async function startOpenLdap(): Promise<OpenLdapServer> {
     if (!running || running.exitCode !== null || running.pid === undefined) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     process.kill(running.pid, 'SIGTERM');
-    const timer = setTimeout(() => running.pid !== undefined && running.exitCode === null && process.kill(running.pid, 'SIGKILL'), 5_000);
+    const pid = running.pid;
+    const timer = setTimeout(() => running.exitCode === null && process.kill(pid, 'SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
   };
@@ -166,4 +167,8 @@ export async function startOpenLdap(): Promise<OpenLdapServer> {
 }
 
 /** The service password the settings above name, for a readSecret stand-in. */
-export const TEST_SECRETS: Record<string, string> = { RESETDESK_TEST_LDAP_PASSWORD: SERVICE_PASSWORD };
+export const TEST_SECRETS: Record<string, string> = {
+  RESETDESK_TEST_LDAP_PASSWORD: SERVICE_PASSWORD,
+  RESETDESK_TEST_LDAP_READER: READER_PASSWORD,
+  RESETDESK_TEST_LDAP_WRONG: 'not-the-service-password',
+};

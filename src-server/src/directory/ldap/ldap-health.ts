@@ -5,7 +5,13 @@ import type { ConnectionOptions } from 'node:tls';
 import { Attribute, Change, Client, type Entry } from 'ldapts';
 import type { HealthLine } from '../directory-health';
 import { describe, type LdapConnection } from '../ldap-common/ldap-connection';
-import { LDAP_COMPARE_FALSE, LDAP_COMPARE_TRUE, LDAP_INSUFFICIENT_ACCESS, LDAP_NO_SUCH_ATTRIBUTE, resultCode } from './ldap-failures';
+import {
+  LDAP_COMPARE_FALSE,
+  LDAP_COMPARE_TRUE,
+  LDAP_INSUFFICIENT_ACCESS,
+  LDAP_NO_SUCH_ATTRIBUTE,
+  resultCode,
+} from './ldap-failures';
 import { PASSWORD_MODIFY_OID, PPOLICY_CONTROL_OID } from './ldap-ppolicy';
 import type { LdapDirectorySettings } from './ldap-settings';
 import { allValues } from './ldap-entries';

@@ -80,7 +80,7 @@ export function failureOfPpolicyError(error: number | null): DirectoryFailure | 
 /** RFC 3062 Password Modify extended operation. */
 export const PASSWORD_MODIFY_OID = '1.3.6.1.4.1.4203.1.11.1';
 
-/** PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0] OPTIONAL, oldPasswd [1] OPTIONAL, newPasswd [2] OPTIONAL } */
+/** PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0], oldPasswd [1] OPTIONAL, newPasswd [2] } (RFC 3062). */
 export function passwordModifyValue(userDn: string, newPassword: string, oldPassword?: string): Buffer {
   const writer = new BerWriter();
   writer.startSequence();

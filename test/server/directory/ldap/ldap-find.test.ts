@@ -75,8 +75,12 @@ describe('LDAP directory: finding users', () => {
     }
   });
 
-  it('marks members of protected groups and the service account itself as protected; a reset group limits who may', async () => {
-    const strict = ldapDirectory(server, (s) => ({ ...s, protectedGroups: ['LDAP-Admins'], enabledForResetGroup: 'staff' }));
+  it('marks protected group members protected and refuses to reset them; a reset group limits who may', async () => {
+    const strict = ldapDirectory(server, (s) => ({
+      ...s,
+      protectedGroups: ['LDAP-Admins'],
+      enabledForResetGroup: 'staff',
+    }));
     try {
       expect(await strict.findUser('root')).toMatchObject({ protectedAccount: true, enabledForReset: false });
       expect(await strict.findUser('alice')).toMatchObject({ protectedAccount: false, enabledForReset: true });
@@ -103,7 +107,8 @@ describe('LDAP directory: finding users', () => {
     expect(parsed.groups).toEqual({ memberOf: true });
     expect(parsed.attributes.mobile).toBe('mobile');
     expect(LdapDirectorySettingsSchema.safeParse({ ...server.settings(), extra: 1 }).success).toBe(false);
-    expect(LdapDirectorySettingsSchema.safeParse({ ...server.settings(), userFilter: '(uid=alice)' }).success).toBe(false);
+    const fixed = LdapDirectorySettingsSchema.safeParse({ ...server.settings(), userFilter: '(uid=alice)' });
+    expect(fixed.success).toBe(false);
     const groups = LdapDirectorySettingsSchema.parse({ ...server.settings(), groups: { baseDn: 'ou=groups,dc=x' } });
     expect(groups.groups).toEqual({ baseDn: 'ou=groups,dc=x', filter: '(member={dn})', nameAttribute: 'cn' });
   });

@@ -35,14 +35,14 @@ describe('LDAP directory: reset, change, verify, lock', () => {
     expect(await server.binds(personDn('erin'), SEED_PASSWORD)).toBe(false);
   });
 
-  it('a service-account reset is not held to ppolicy quality (the server policy must be): a short one is written', async () => {
+  it('a service-account reset skips ppolicy quality (the server\'s policy must hold): short is written', async () => {
     const erin = await user('erin');
     await directory.setPassword(erin.id, 'short', { unlock: false });
     expect(await server.binds(personDn('erin'), 'short')).toBe(true);
     await directory.setPassword(erin.id, 'Fresh-Passw0rd-2', { unlock: false });
   });
 
-  it('locks after 3 failures; lockState reads it; reset alone keeps the lock, reset with unlock clears it', async () => {
+  it('locks after 3 failures; lockState reads it; a reset keeps the lock, a reset with unlock clears it', async () => {
     await lockByFailures('bob');
     const bob = await user('bob');
     expect(bob.locked).toBe(true);
@@ -57,7 +57,7 @@ describe('LDAP directory: reset, change, verify, lock', () => {
     expect(await server.binds(personDn('bob'), 'Bob-Passw0rd-New2')).toBe(true);
   });
 
-  it('unlock deletes pwdAccountLockedTime (and is harmless when not locked); the seeded lock time is read', async () => {
+  it('unlock deletes pwdAccountLockedTime (harmless when not locked); the seeded lock time is read', async () => {
     const lena = await user('lena');
     expect(await directory.lockState(lena.id)).toEqual({ locked: true, lockedAt: new Date('2026-01-01T00:00:00Z') });
     await directory.unlock(lena.id);
@@ -76,7 +76,7 @@ describe('LDAP directory: reset, change, verify, lock', () => {
     expect(await directory.verifyPassword('max', 'wrong-one')).toBe('invalid');
   });
 
-  it('verifyPassword on a locked or disabled account is invalid even for the right password (ppolicy cannot tell)', async () => {
+  it('verifyPassword: a locked or disabled account is invalid even for the right password (ppolicy)', async () => {
     // slapd refuses a locked account's bind before checking the password: the same answer for right and wrong.
     expect(await directory.verifyPassword('dirk', SEED_PASSWORD)).toBe('invalid');
     await lockByFailures('carol');
