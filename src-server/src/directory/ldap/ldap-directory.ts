@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Attribute, Change, type Entry } from 'ldapts';
 import type { SecretRef } from '../../config/secret-ref';
 import type {
@@ -105,7 +106,11 @@ export class LdapDirectory implements Directory, DirectoryHealth {
     // A bind always counts a wrong password (see bindSignIn): countFailure cannot be honoured over LDAP.
     void options;
     const entry = await this.users.findByUserId(username);
-    return entry ? bindSignIn(this.connection, entry, password) : 'invalid';
+    if (entry) return bindSignIn(this.connection, entry, password);
+    // An unknown name costs the same bind round trip as a known one, so timing does not tell which names exist.
+    const nobody = `uid=${randomUUID()},${this.settings.connection.baseDn}`;
+    await bindSignIn(this.connection, { dn: nobody }, password);
+    return 'invalid';
   }
 
   async groupsOf(userId: string): Promise<string[]> {
@@ -119,7 +124,7 @@ export class LdapDirectory implements Directory, DirectoryHealth {
   }
 
   async unlock(userId: string): Promise<void> {
-    await this.deleteLock((await this.entry(userId)).dn);
+    await this.deleteLock((await this.writableEntry(userId)).dn);
   }
 
   async checkHealth(user?: string): Promise<HealthLine[]> {

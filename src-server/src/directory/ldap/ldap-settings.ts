@@ -3,12 +3,16 @@ import { LdapConnectionSettingsSchema } from '../ldap-common/ldap-settings';
 
 // An LDAP attribute description: a name or an OID, as a filter and a search's attribute list take it.
 const AttributeName = z.string().regex(/^([A-Za-z][A-Za-z0-9-]{0,127}|\d+(\.\d+)+)$/u, 'an LDAP attribute name');
-// A filter template written by an administrator; {user} (and {dn} for groups) are filled with escaped values.
-const FilterTemplate = z
-  .string()
-  .min(3)
-  .max(2048)
-  .regex(/^\(.*\)$/su, 'an LDAP filter in parentheses');
+// A filter template written by an administrator; its placeholders are filled with escaped values.
+const filterTemplate = (placeholders: string[]) =>
+  z
+    .string()
+    .min(3)
+    .max(2048)
+    .regex(/^\(.*\)$/su, 'an LDAP filter in parentheses')
+    .refine((filter) => [...filter.matchAll(/\{(\w+)\}/gu)].every((m) => placeholders.includes(m[1] ?? '')), {
+      message: `the only placeholders are ${placeholders.map((p) => `{${p}}`).join(' and ')}`,
+    });
 
 export const DEFAULT_USER_FILTER = '(&(objectClass=inetOrgPerson)(|(uid={user})(mail={user})))';
 
@@ -30,7 +34,7 @@ const GroupsSchema = z.union([
     .object({
       baseDn: z.string().min(1).max(2048),
       // {dn} is the user's DN, {user} the username; both escaped.
-      filter: FilterTemplate.default('(member={dn})'),
+      filter: filterTemplate(['dn', 'user']).default('(member={dn})'),
       nameAttribute: AttributeName.default('cn'),
     })
     .strict(),
@@ -45,7 +49,7 @@ export const LdapDirectorySettingsSchema = z
     kind: z.literal('ldap'),
     connection: LdapConnectionSettingsSchema,
     // How a typed user ID is found under connection.baseDn; {user} is replaced by the escaped ID.
-    userFilter: FilterTemplate.default(DEFAULT_USER_FILTER).refine((filter) => filter.includes('{user}'), {
+    userFilter: filterTemplate(['user']).default(DEFAULT_USER_FILTER).refine((filter) => filter.includes('{user}'), {
       message: 'the filter must use {user}',
     }),
     // The stable id security info, throttles and audit rows are keyed by: it must never change or be reused.

@@ -109,6 +109,8 @@ describe('LDAP directory: finding users', () => {
     expect(LdapDirectorySettingsSchema.safeParse({ ...server.settings(), extra: 1 }).success).toBe(false);
     const fixed = LdapDirectorySettingsSchema.safeParse({ ...server.settings(), userFilter: '(uid=alice)' });
     expect(fixed.success).toBe(false);
+    const unknown = LdapDirectorySettingsSchema.safeParse({ ...server.settings(), userFilter: '(uid={user}{who})' });
+    expect(unknown.success).toBe(false);
     const groups = LdapDirectorySettingsSchema.parse({ ...server.settings(), groups: { baseDn: 'ou=groups,dc=x' } });
     expect(groups.groups).toEqual({ baseDn: 'ou=groups,dc=x', filter: '(member={dn})', nameAttribute: 'cn' });
   });
