@@ -56,7 +56,9 @@ export class LdapDirectory implements Directory, DirectoryHealth {
   async setPassword(userId: string, newPassword: string, options: SetPasswordOptions): Promise<void> {
     const entry = await this.writableEntry(userId);
     await this.writes.run(entry.dn, async () => {
-      const lockedTime = firstValue(entry, 'pwdAccountLockedTime');
+      // Read again inside the queue: a reset just before this one may have changed the lock.
+      const current = options.unlock ? entry : ((await this.users.findById(userId)) ?? entry);
+      const lockedTime = firstValue(current, 'pwdAccountLockedTime');
       const control = new PasswordPolicyControl();
       try {
         await this.connection.withService('write', (client) =>

@@ -10,7 +10,6 @@ export const LDAP_CONSTRAINT_VIOLATION = 19;
 export const LDAP_NO_SUCH_OBJECT = 32;
 export const LDAP_INVALID_CREDENTIALS = 49;
 export const LDAP_INSUFFICIENT_ACCESS = 50;
-export const LDAP_UNWILLING_TO_PERFORM = 53;
 
 export function resultCode(error: unknown): number | null {
   return error instanceof ResultCodeError ? error.code : null;
