@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { Client, ResultCodeError } from 'ldapts';
+import { Client, ResultCodeError, type Control } from 'ldapts';
 import { DirectoryError } from '../directory-error';
 import type { LdapConnectionSettings } from './ldap-settings';
 
@@ -47,12 +47,18 @@ export class LdapConnection {
 
   /**
    * Binds as `dn` with `password` on a connection of its own and runs `operation` on it (or only binds). The bind's
-   * result-code error (49 for a wrong password) passes through; the connection is always closed.
+   * result-code error (49 for a wrong password) passes through; the connection is always closed. `bindControls` go
+   * with the bind (the LDAP adapter's password-policy control, which tells a locked or must-change account).
    */
-  async asPerson<T>(dn: string, password: string, operation?: (client: Client) => Promise<T>): Promise<T | undefined> {
+  async asPerson<T>(
+    dn: string,
+    password: string,
+    operation?: (client: Client) => Promise<T>,
+    bindControls?: Control[],
+  ): Promise<T | undefined> {
     const client = await this.connect(this.nextUrl);
     try {
-      await client.bind(dn, password);
+      await client.bind(dn, password, bindControls);
       return operation ? await operation(client) : undefined;
     } catch (error) {
       throw isConnectionFailure(error) ? unavailable(error) : error;
