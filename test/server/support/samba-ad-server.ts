@@ -35,6 +35,9 @@ export interface SambaAd extends SambaSeed {
   admin(): Promise<Client>;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP / SIGCONT by PID: a domain controller that accepts connections but never answers (timeouts). */
+  pause(): void;
+  resume(): void;
   /** Stops samba, removes the temp dir and releases the lock. */
   destroy(): Promise<void>;
 }
@@ -54,13 +57,17 @@ export async function startSambaAd(): Promise<SambaAd> {
     closeSync(out);
     await waitForLdaps(child, caFile, temp.dir);
   };
+  const signal = (name: NodeJS.Signals): void => {
+    if (!child?.kill(name)) throw new Error(`samba is not running (${name})`);
+  };
   const stop = async (): Promise<void> => {
     const samba = child;
     child = null;
     if (!samba || samba.exitCode !== null || samba.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => samba.once('exit', () => resolve()));
-    // By its own PID only: other helpers' processes are none of this test's business.
+    // By its own PID only: other helpers' processes are none of this test's business. SIGCONT: in case it is paused.
     samba.kill('SIGTERM');
+    samba.kill('SIGCONT');
     const timer = setTimeout(() => samba.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
@@ -78,6 +85,8 @@ export async function startSambaAd(): Promise<SambaAd> {
       admin: () => bindAdmin(caFile),
       start,
       stop,
+      pause: () => signal('SIGSTOP'),
+      resume: () => signal('SIGCONT'),
       destroy: async () => {
         await stop();
         temp.remove();
