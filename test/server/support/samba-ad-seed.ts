@@ -124,7 +124,9 @@ export async function seedSambaDomain(tool: (args: string[]) => Promise<string>)
       await withAdmin(async (admin) => {
         await addUserEntry(admin, unprivileged);
         await addUserEntry(admin, users.alice, {
-          extra: { givenName: 'Alice', sn: 'Example', displayName: 'Alice Example', mail: aliceMail, mobile: aliceMobile },
+          extra: {
+            givenName: 'Alice', sn: 'Example', displayName: 'Alice Example', mail: aliceMail, mobile: aliceMobile,
+          },
         });
         for (const name of ['lena', 'adam', 'carl', 'nina', 'pete'] as const) await addUserEntry(admin, users[name]);
         await addUserEntry(admin, users.dave, { disabled: true });
@@ -155,7 +157,11 @@ export interface NewUser {
 }
 
 /** What `samba-tool user create` writes, over LDAPS: the password as unicodePwd (quoted UTF-16LE), then enabled. */
-async function addUserEntry(admin: Client, spec: { dn: string; password: string }, options: NewUser = {}): Promise<void> {
+async function addUserEntry(
+  admin: Client,
+  spec: { dn: string; password: string },
+  options: NewUser = {},
+): Promise<void> {
   const sam = /^CN=([^,]+)/u.exec(spec.dn)?.[1] ?? '';
   await admin.add(spec.dn, {
     objectClass: 'user',
@@ -176,7 +182,8 @@ async function addUserEntry(admin: Client, spec: { dn: string; password: string 
 }
 
 async function addMember(admin: Client, group: string, member: string): Promise<void> {
-  await admin.modify(group, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [member] }) })]);
+  const modification = new Attribute({ type: 'member', values: [member] });
+  await admin.modify(group, [new Change({ operation: 'add', modification })]);
 }
 
 function replace(type: string, value: string): Change {

@@ -152,7 +152,8 @@ async function waitForLdaps(child: ChildProcess, caFile: string, dir: string): P
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`samba exited (${child.exitCode})`);
-    const client = new Client({ url: SAMBA_LDAPS_URL, connectTimeout: 1_000, tlsOptions: { ca: readFileSync(caFile) } });
+    const ca = readFileSync(caFile);
+    const client = new Client({ url: SAMBA_LDAPS_URL, connectTimeout: 1_000, tlsOptions: { ca } });
     try {
       await client.search('', { scope: 'base', attributes: ['dnsHostName'] });
       return;

@@ -40,7 +40,9 @@ export function modifyFailure(error: unknown, what: string): DirectoryError {
     return new DirectoryError('wrong_password', detail, { cause: error });
   }
   if (error.code === NO_SUCH_OBJECT) return new DirectoryError('not_found', detail, { cause: error });
-  if (error.code === BUSY || error.code === UNAVAILABLE) return new DirectoryError('unavailable', detail, { cause: error });
+  if (error.code === BUSY || error.code === UNAVAILABLE) {
+    return new DirectoryError('unavailable', detail, { cause: error });
+  }
   // INSUFFICIENT_ACCESS (the service account lacks the delegation) and everything else: the password is unchanged.
   return new DirectoryError('refused', detail, { cause: error });
 }

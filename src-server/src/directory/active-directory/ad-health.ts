@@ -79,10 +79,16 @@ async function checkUser(parts: AdHealthParts, typed: string): Promise<HealthLin
     state.inResetGroups ? 'in the reset groups' : 'not in the reset groups',
   ].join('; ')));
   await membership.groupNames(entry.dn).then(
-    (groups) => lines.push(line('groups', true, `${groups.length} groups${groups.length ? `: ${groups.slice(0, 10).join(', ')}` : ''}`)),
-    (error: unknown) => lines.push(line('groups', false, describe(error), 'The service account must read group membership.')),
+    (groups) => {
+      const names = groups.length > 0 ? `: ${groups.slice(0, 10).join(', ')}` : '';
+      lines.push(line('groups', true, `${groups.length} groups${names}`));
+    },
+    (error: unknown) => {
+      lines.push(line('groups', false, describe(error), 'The service account must read group membership.'));
+    },
   );
-  lines.push(line('lock state', true, state.lock.locked ? `locked since ${state.lock.lockedAt?.toISOString() ?? '?'}` : 'not locked'));
+  const since = state.lock.lockedAt?.toISOString() ?? 'an unknown time';
+  lines.push(line('lock state', true, state.lock.locked ? `locked since ${since}` : 'not locked'));
   await connection.withService('read', async (client) => {
     const verdict = await resetPasswordRight(client, settings.connection.bindDn, entry.dn);
     lines.push(line('reset right', verdict === 'granted', `Reset Password extended right: ${verdict}`,
@@ -156,7 +162,8 @@ async function checkTls(url: string, settings: ActiveDirectorySettings): Promise
     };
     socket.once('secureConnect', () => {
       const subject = socket.getPeerCertificate().subject?.CN ?? '?';
-      done(line('tls', true, `LDAPS on ${host}:${port}, ${socket.getProtocol() ?? 'TLS'}, certificate ${subject} verified`));
+      const protocol = socket.getProtocol() ?? 'TLS';
+      done(line('tls', true, `LDAPS on ${host}:${port}, ${protocol}, certificate ${subject} verified`));
     });
     socket.once('timeout', () => done(line('tls', false, `no TLS handshake with ${host}:${port}`, hint)));
     socket.once('error', (error) => done(line('tls', false, `LDAPS on ${host}:${port}: ${describe(error)}`, hint)));

@@ -52,7 +52,10 @@ export async function changePassword(
   oldPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const changes = [change('delete', 'unicodePwd', unicodePwd(oldPassword)), change('add', 'unicodePwd', unicodePwd(newPassword))];
+  const changes = [
+    change('delete', 'unicodePwd', unicodePwd(oldPassword)),
+    change('add', 'unicodePwd', unicodePwd(newPassword)),
+  ];
   try {
     await connection.withService('write', (client) => client.modify(dn, changes));
   } catch (error) {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { LdapConnectionSettingsSchema } from '../ldap-common/ldap-settings';
 
 const ATTRIBUTE = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/u, 'an LDAP attribute name');
-const DN = z.string().min(3).max(2048).regex(/^[A-Za-z][\w-]*=/u, 'a DN such as CN=Helpdesk,OU=Groups,DC=example,DC=com');
+const DN = z.string().min(3).max(2048)
+  .regex(/^[A-Za-z][\w-]*=/u, 'a DN such as CN=Helpdesk,OU=Groups,DC=example,DC=com');
 // A NetBIOS domain name is at most 15 characters; compared case-insensitively.
 const NETBIOS = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/u, 'a NetBIOS domain name such as CONTOSO');
 const SUFFIX = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/u,

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ConstraintViolationError, InsufficientAccessError, InvalidCredentialsError, UnwillingToPerformError } from 'ldapts';
-import { bindDataCode, modifyFailure, signInFromBindCode } from '../../../../src-server/src/directory/active-directory/ad-errors';
+import {
+  ConstraintViolationError,
+  InsufficientAccessError,
+  InvalidCredentialsError,
+  UnwillingToPerformError,
+} from 'ldapts';
+import {
+  bindDataCode,
+  modifyFailure,
+  signInFromBindCode,
+} from '../../../../src-server/src/directory/active-directory/ad-errors';
 import { formatGuid, parseGuid } from '../../../../src-server/src/directory/active-directory/ad-guid';
 import { AdLookup } from '../../../../src-server/src/directory/active-directory/ad-lookup';
 import { filetimeToDate } from '../../../../src-server/src/directory/active-directory/ad-membership';
@@ -47,14 +56,17 @@ describe('Active Directory codes (no server)', () => {
     expect(modifyFailure(new ConstraintViolationError('00000056: AtrErr: DSID-03190F80, #1'), 'change').failure)
       .toBe('wrong_password');
     // The wording of a policy refusal without its code is not a policy refusal.
-    expect(modifyFailure(new ConstraintViolationError('password is too short (0000052D)'), 'r').failure).toBe('refused');
+    const worded = new ConstraintViolationError('password is too short (0000052D)');
+    expect(modifyFailure(worded, 'r').failure).toBe('refused');
     expect(modifyFailure(new InsufficientAccessError('00002098: SecErr: DSID-03150F94'), 'r').failure).toBe('refused');
     expect(modifyFailure(new Error('socket hang up'), 'r').failure).toBe('unavailable');
   });
 
   it('tells locked out, disabled and must change only from codes that prove the password', () => {
     const bind = (data: string) =>
-      bindDataCode(new InvalidCredentialsError(`80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data ${data}, v4563`));
+      bindDataCode(new InvalidCredentialsError(
+        `80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data ${data}, v4563`,
+      ));
     expect(bind('52e')).toBe('52e');
     expect(signInFromBindCode(bind('52e'))).toBe('invalid');
     expect(signInFromBindCode(bind('525'))).toBe('invalid');
@@ -76,7 +88,9 @@ describe('Active Directory codes (no server)', () => {
   it('has strict settings with defaults', () => {
     const settings = ActiveDirectorySettingsSchema.parse(base);
     expect(settings.findBy).toEqual(['sAMAccountName', 'userPrincipalName', 'mail']);
-    expect(settings.attributes).toEqual({ displayName: 'displayName', givenName: 'givenName', sn: 'sn', mail: 'mail', mobile: 'mobile' });
+    expect(settings.attributes).toEqual({
+      displayName: 'displayName', givenName: 'givenName', sn: 'sn', mail: 'mail', mobile: 'mobile',
+    });
     expect(settings.forceChangeAfterReset).toBe(false);
     expect(settings.resetGroups).toBeUndefined();
     expect(ActiveDirectorySettingsSchema.safeParse({ ...base, unknown: 1 }).success).toBe(false);
@@ -86,11 +100,14 @@ describe('Active Directory codes (no server)', () => {
   });
 
   it('builds escaped lookup filters for the configured names only', () => {
-    const settings = ActiveDirectorySettingsSchema.parse({ ...base, netbiosNames: ['CONTOSO'], upnSuffixes: ['contoso.example'] });
+    const settings = ActiveDirectorySettingsSchema.parse({
+      ...base, netbiosNames: ['CONTOSO'], upnSuffixes: ['contoso.example'],
+    });
     const connection = new LdapConnection({ ...settings.connection, bindPassword: 'unused' });
     const lookup = new AdLookup(connection, settings);
     expect(lookup.clauseFor('CONTOSO\\Adele')).toBe('(sAMAccountName=adele)');
-    expect(lookup.clauseFor('adele@contoso.example')).toBe('(|(userPrincipalName=adele@contoso.example)(mail=adele@contoso.example))');
+    expect(lookup.clauseFor('adele@contoso.example'))
+      .toBe('(|(userPrincipalName=adele@contoso.example)(mail=adele@contoso.example))');
     expect(lookup.clauseFor('adele@other.example')).toBe('(mail=adele@other.example)');
     expect(lookup.clauseFor('*)(uid=*')).toBe('(sAMAccountName=\\2a\\29\\28uid=\\2a)');
     expect(lookup.clauseFor('OTHER\\adele')).toBeNull();

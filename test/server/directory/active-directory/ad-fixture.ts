@@ -58,7 +58,8 @@ export function useSambaAd(): AdFixture {
       });
     },
     directory(security = 'ldaps', overrides = {}, password) {
-      const directory = createActiveDirectory(fixture.settings(security, overrides), password ?? fixture.ad.service.password);
+      const settings = fixture.settings(security, overrides);
+      const directory = createActiveDirectory(settings, password ?? fixture.ad.service.password);
       open.push(directory);
       return directory;
     },

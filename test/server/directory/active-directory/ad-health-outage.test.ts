@@ -43,7 +43,8 @@ describe('Active Directory health, misconfigured', () => {
   });
 
   it('names a base DN that does not exist, and a user that is not found', async () => {
-    const missingBase = await fx.directory('ldaps', { connection: { baseDn: 'OU=Nowhere,DC=example,DC=test' } }).checkHealth();
+    const nowhere = { connection: { baseDn: 'OU=Nowhere,DC=example,DC=test' } };
+    const missingBase = await fx.directory('ldaps', nowhere).checkHealth();
     expect(missingBase.at(-1)).toMatchObject({ check: 'search', ok: false });
     const missingUser = await fx.directory().checkHealth('nobody-here');
     expect(missingUser.at(-1)).toMatchObject({ check: 'find user', ok: false });
@@ -51,7 +52,8 @@ describe('Active Directory health, misconfigured', () => {
   });
 
   it('names the missing delegation of a service account without rights', async () => {
-    const directory = fx.directory('ldaps', { connection: { bindDn: fx.ad.unprivileged.dn } }, fx.ad.unprivileged.password);
+    const { dn, password } = fx.ad.unprivileged;
+    const directory = fx.directory('ldaps', { connection: { bindDn: dn } }, password);
     const lines = byCheck(await directory.checkHealth('alice'));
     expect(lines.bind?.ok).toBe(true);
     expect(lines['find user']?.ok).toBe(true);

@@ -105,13 +105,15 @@ describe('Active Directory password policy and unlock', () => {
 
   it('answers refused when the service account lacks the delegation, not_found for an unknown id', async () => {
     const user = await fresh('nodelegation');
-    const directory = fx.directory('ldaps', { connection: { bindDn: fx.ad.unprivileged.dn } }, fx.ad.unprivileged.password);
+    const { dn, password } = fx.ad.unprivileged;
+    const directory = fx.directory('ldaps', { connection: { bindDn: dn } }, password);
     const id = await idOf(user.sam);
     await expect(directory.setPassword(id, 'N0-Rights-Passw0rd!', { unlock: false })).rejects.toMatchObject({
       failure: 'refused',
     });
     await expect(directory.unlock(id)).rejects.toMatchObject({ failure: 'refused' });
-    await expect(fx.directory().setPassword('00000000-0000-0000-0000-000000000000', 'Any-Passw0rd!x', { unlock: false }))
+    const unknown = '00000000-0000-0000-0000-000000000000';
+    await expect(fx.directory().setPassword(unknown, 'Any-Passw0rd!x', { unlock: false }))
       .rejects.toMatchObject({ failure: 'not_found' });
   });
 });
@@ -130,7 +132,8 @@ describe('Active Directory sign-in results (bind data codes)', () => {
     const admin = await fx.ad.admin();
     try {
       // accountExpires: a FILETIME in the past (1 = 1601).
-      await admin.modify(user.dn, [new Change({ operation: 'replace', modification: new Attribute({ type: 'accountExpires', values: ['1'] }) })]);
+      const expires = new Attribute({ type: 'accountExpires', values: ['1'] });
+      await admin.modify(user.dn, [new Change({ operation: 'replace', modification: expires })]);
     } finally {
       await admin.unbind();
     }
@@ -139,7 +142,7 @@ describe('Active Directory sign-in results (bind data codes)', () => {
     expect(await directory.verifyPassword(user.sam, 'Wr0ng-Passw0rd!')).toBe('invalid');
   });
 
-  it('answers a locked account (775) as invalid: AD sends 775 for a wrong password too, so it proves nothing', async () => {
+  it('answers a locked account (775) as invalid: AD sends 775 for a wrong password too', async () => {
     const directory = fx.directory();
     expect(await directory.verifyPassword('lena', fx.ad.users.lena.password)).toBe('invalid');
     expect(await directory.verifyPassword('lena', 'Wr0ng-Passw0rd!')).toBe('invalid');
