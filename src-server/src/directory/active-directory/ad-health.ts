@@ -59,13 +59,19 @@ export async function checkActiveDirectoryHealth(parts: AdHealthParts, user?: st
       `connection.baseDn must exist and be readable by the service account (the domain is ${context || 'unknown'}).`));
     return lines;
   }
-  if (user !== undefined) lines.push(...(await checkUser(parts, user)));
+  if (user === undefined) return lines;
+  try {
+    lines.push(...(await checkUser(parts, user)));
+  } catch (error) {
+    const hint = 'The directory failed while reading the user; run the test again.';
+    lines.push(line('find user', false, describe(error), hint));
+  }
   return lines;
 }
 
 async function checkUser(parts: AdHealthParts, typed: string): Promise<HealthLine[]> {
   const { settings, connection, lookup, membership } = parts;
-  const entry = await lookup.findByTyped(typed).catch(() => null);
+  const entry = await lookup.findByTyped(typed);
   if (!entry) {
     return [line('find user', false, `no person matches ${JSON.stringify(typed.slice(0, 100))}`,
       'Check findBy, upnSuffixes and netbiosNames, and that the user is below connection.baseDn.')];
