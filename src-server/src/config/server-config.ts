@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { readSettingsFile, resolveFile, resolveSecretRef } from './settings-file';
 import {
   DEMO_CONTACT_ADMIN_URL,
   DEMO_EMAIL_DOMAIN,
@@ -133,26 +134,30 @@ function refuseDemoOnNetwork(demo: boolean, host: string, optIn: boolean): void 
   );
 }
 
-function readJsonFile(file: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`Cannot read the ${what} ${file}: ${(error as Error).message}`);
-  }
-}
-
 // The demo's users, passwords and registrations live in the built-in directory; it never writes to a real one.
-function readDirectoryFile(file: string | undefined, demo: boolean): DirectorySettings {
+function readDirectoryFile(file: string | undefined, demo: boolean, cwd: string): DirectorySettings {
   if (file === undefined) return DEFAULT_DIRECTORY_SETTINGS;
-  const settings = parseOrThrow(DirectorySettingsSchema, readJsonFile(file, 'directory file'), `directory file ${file}`);
-  if (demo && settings.kind !== 'builtin') {
-    throw new ConfigError(`The demo runs on the built-in directory only; ${file} names "${settings.kind}"`);
-  }
-  return settings;
+  const settings = readSettingsFile(file, DirectorySettingsSchema, 'directory');
+  if (settings.kind === 'builtin') return settings;
+  if (demo) throw new ConfigError(`The demo runs on the built-in directory only; ${file} names "${settings.kind}"`);
+  const { connection } = settings;
+  return {
+    ...settings,
+    connection: {
+      ...connection,
+      caFile: resolveFile(cwd, connection.caFile),
+      bindPassword: resolveSecretRef(cwd, connection.bindPassword),
+    },
+  };
 }
 
 function readPolicyFile(file: string): ResetPolicyInput {
-  const content = readJsonFile(file, 'policy file');
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Cannot read the policy file ${file}: ${(error as Error).message}`);
+  }
   parseOrThrow(ResetPolicySchema, content, `policy file ${file}`);
   // Only what the file says: its schema defaults must not override the demo's (say, the organisation's name). The
   // whole policy is validated again once every source is merged.
@@ -161,29 +166,16 @@ function readPolicyFile(file: string): ResetPolicyInput {
 
 /** The delivery settings file; every problem is reported with the setting's full name (delivery.email.port). */
 function readDeliveryFile(file: string, cwd: string): DeliverySettings {
-  let content: unknown;
-  try {
-    content = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`Cannot read the delivery settings file ${file}: ${(error as Error).message}`);
-  }
-  const parsed = DeliverySettingsSchema.safeParse(content);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${['delivery', ...issue.path].join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid delivery settings in ${file}:\n${problems.join('\n')}`);
-  }
-  const { email } = parsed.data;
-  if (!email) return parsed.data;
-  // Files named in it resolve like every other file setting: from the working directory.
+  const settings = readSettingsFile(file, DeliverySettingsSchema, 'delivery');
+  const { email } = settings;
+  if (!email) return settings;
   const password = email.auth?.password;
   return {
-    ...parsed.data,
+    ...settings,
     email: {
       ...email,
-      ...(email.caFile ? { caFile: resolve(cwd, email.caFile) } : {}),
-      ...(email.auth && password && 'file' in password
-        ? { auth: { ...email.auth, password: { file: resolve(cwd, password.file) } } }
-        : {}),
+      ...(email.caFile ? { caFile: resolveFile(cwd, email.caFile) } : {}),
+      ...(email.auth && password ? { auth: { ...email.auth, password: resolveSecretRef(cwd, password) } } : {}),
     },
   };
 }
@@ -246,6 +238,7 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
       directory: readDirectoryFile(
         env.RESETDESK_DIRECTORY_FILE === undefined ? undefined : resolve(cwd, env.RESETDESK_DIRECTORY_FILE),
         demo,
+        cwd,
       ),
       ...(env.RESETDESK_DELIVERY_FILE
         ? { delivery: readDeliveryFile(resolve(cwd, env.RESETDESK_DELIVERY_FILE), cwd) }

@@ -34,8 +34,3 @@ export function escapeDnValue(value: string): string {
   if (escaped.endsWith(' ') && !escaped.endsWith('\\ ')) escaped = `${escaped.slice(0, -1)}\\ `;
   return escaped;
 }
-
-/** An objectGUID (or any binary id) as the `\XX\XX...` form a filter takes. */
-export function escapeBinaryFilterValue(bytes: Uint8Array): string {
-  return [...bytes].map((byte) => `\\${byte.toString(16).padStart(2, '0')}`).join('');
-}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  escapeBinaryFilterValue,
   escapeDnValue,
   escapeFilterValue,
   fillFilter,
@@ -25,9 +24,5 @@ describe('LDAP escaping of what strangers type', () => {
     expect(escapeDnValue('#admin')).toBe('\\#admin');
     expect(escapeDnValue(' lead and trail ')).toBe('\\ lead and trail\\ ');
     expect(escapeDnValue('a+b=c;d<e>"f"\\')).toBe('a\\+b\\=c\\;d\\<e\\>\\"f\\"\\\\');
-  });
-
-  it('writes binary ids as escaped bytes', () => {
-    expect(escapeBinaryFilterValue(Uint8Array.from([0x00, 0xab, 0x2a]))).toBe('\\00\\ab\\2a');
   });
 });
