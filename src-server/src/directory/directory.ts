@@ -59,7 +59,10 @@ export interface Directory {
    * parallel guesses cannot outrun the lockout.
    */
   verifyPassword(username: string, password: string, options?: VerifyPasswordOptions): Promise<SignInResult>;
-  /** The names of the groups the user is a direct member of (policy: who may reset, who is an admin). */
+  /**
+   * The names of the groups the user is a member of (policy: who may reset, who is an admin). Empty for an id no user
+   * has: an unknown name's decoy asks with a stand-in id, so that its answer costs what a real one does.
+   */
   groupsOf(userId: string): Promise<string[]>;
   /** The account's lockout state as the directory sees it now. Throws when the user does not exist. */
   lockState(userId: string): Promise<LockState>;

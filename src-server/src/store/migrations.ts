@@ -5,6 +5,7 @@ import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
 import { deliveryQueueHtmlMigration } from '../delivery/delivery-queue-html-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { flowStateNamesMigration } from './flow-state-names-migration';
+import { directoryUserIdsMigration } from './directory-user-ids-migration';
 import { deviceTrustMigration } from '../devices/device-migration';
 import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 import { passwordProtectionMigration } from '../password/password-migration';
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_decoy_profiles_by_name': decoyProfilesByNameMigration,
   '0008_flows_state_names': flowStateNamesMigration,
   '0009_email_delivery_queue_html': deliveryQueueHtmlMigration,
+  '0010_directory_user_ids': directoryUserIdsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -19,6 +19,9 @@ import { AdMembership, UF_ACCOUNTDISABLE } from './ad-membership';
 import { changePassword, clearLockout, resetPassword } from './ad-passwords';
 import type { ActiveDirectorySettings } from './ad-settings';
 
+// How many users the decoy survey reads (flows/decoy/method-distribution.ts): enough for the tenant's method mix.
+const SURVEY_SAMPLE = 1000;
+
 /**
  * Active Directory (or Samba as a domain controller) over LDAPS or StartTLS, as the service account. Users are keyed
  * by objectGUID. Privileged accounts (adminCount = 1, the built-in admin groups, the configured protected groups)
@@ -81,8 +84,16 @@ export class ActiveDirectory implements Directory, DirectoryHealth {
     }
   }
 
+  async listUsers(): Promise<DirectoryUser[]> {
+    const users: DirectoryUser[] = [];
+    for (const entry of await this.lookup.sample(SURVEY_SAMPLE)) users.push(await this.toUser(entry));
+    return users;
+  }
+
   async groupsOf(userId: string): Promise<string[]> {
-    return this.membership.groupNames((await this.existing(userId)).dn);
+    // An id nobody has (a decoy's stand-in) costs the same search and has no groups.
+    const entry = await this.lookup.findById(userId);
+    return entry ? this.membership.groupNames(entry.dn) : [];
   }
 
   async lockState(userId: string): Promise<LockState> {

@@ -85,13 +85,37 @@ export class AdLookup {
     return guid ? this.findOne(new EqualityFilter({ attribute: 'objectGUID', value: Buffer.from(guid) })) : null;
   }
 
-  private async findOne(clause: Filter): Promise<AdUserEntry | null> {
-    const filter = new AndFilter({ filters: [FilterParser.parseString(PERSON), clause] });
+  /** Up to `limit` users, paged: the sample the decoy survey learns the tenant's method mix from. */
+  async sample(limit: number): Promise<AdUserEntry[]> {
+    const entries: Entry[] = [];
+    await this.connection.withService('read', async (client: Client) => {
+      entries.length = 0;
+      const pages = client.searchPaginated(this.settings.connection.baseDn, {
+        scope: 'sub',
+        filter: PERSON,
+        attributes: this.attributes(),
+        explicitBufferAttributes: ['objectGUID'],
+        paged: { pageSize: Math.min(limit, 200) },
+      });
+      for await (const page of pages) {
+        entries.push(...page.searchEntries);
+        if (entries.length >= limit) break;
+      }
+    });
+    return entries.slice(0, limit).flatMap((entry) => this.toEntry(entry) ?? []);
+  }
+
+  private attributes(): string[] {
     const mapped = this.settings.attributes;
-    const attributes = [
+    return [
       'objectGUID', 'sAMAccountName', 'userPrincipalName', 'userAccountControl', 'adminCount',
       mapped.displayName, mapped.givenName, mapped.sn, mapped.mail, mapped.mobile,
     ];
+  }
+
+  private async findOne(clause: Filter): Promise<AdUserEntry | null> {
+    const filter = new AndFilter({ filters: [FilterParser.parseString(PERSON), clause] });
+    const attributes = this.attributes();
     const entries = await this.connection.withService('read', async (client: Client) => {
       try {
         const result = await client.search(this.settings.connection.baseDn, {

@@ -21,6 +21,9 @@ import { LdapDirectorySettingsSchema, type LdapDirectorySettings } from './ldap-
 import { bindSignIn } from './ldap-sign-in';
 import { LdapUsers } from './ldap-users';
 
+// How many users the decoy survey reads (flows/decoy/method-distribution.ts): enough for the tenant's method mix.
+const SURVEY_SAMPLE = 1000;
+
 export interface LdapDirectoryOptions {
   // Server log lines (a DN, a result code; never a password). Default: nothing.
   log?: (message: string) => void;
@@ -115,8 +118,20 @@ export class LdapDirectory implements Directory, DirectoryHealth {
     return 'invalid';
   }
 
+  async listUsers(): Promise<DirectoryUser[]> {
+    const users: DirectoryUser[] = [];
+    for (const entry of await this.users.sample(SURVEY_SAMPLE)) {
+      // An entry without the id attribute cannot be keyed: left out of the survey as it is out of every flow.
+      const user = await this.toDirectoryUser(entry).catch(() => null);
+      if (user) users.push(user);
+    }
+    return users;
+  }
+
   async groupsOf(userId: string): Promise<string[]> {
-    return this.users.groupsOf(await this.entry(userId));
+    // An id nobody has (a decoy's stand-in) costs the same search and has no groups.
+    const entry = await this.users.findById(userId);
+    return entry ? this.users.groupsOf(entry) : [];
   }
 
   async lockState(userId: string): Promise<LockState> {

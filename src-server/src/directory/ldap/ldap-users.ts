@@ -44,6 +44,33 @@ export class LdapUsers {
     return entries.length === 1 ? (entries[0] ?? null) : null;
   }
 
+  /**
+   * Up to `limit` user entries (the user filter with any ID), paged: the sample the decoy survey learns the tenant's
+   * method mix from. A directory with more users is sampled by its first pages.
+   */
+  async sample(limit: number): Promise<Entry[]> {
+    const filter = this.settings.userFilter.replace(/\{user\}/gu, '*');
+    const entries: Entry[] = [];
+    try {
+      await this.connection.withService('read', async (client: Client) => {
+        entries.length = 0;
+        const pages = client.searchPaginated(this.settings.connection.baseDn, {
+          scope: 'sub',
+          filter,
+          attributes: this.attributeList(),
+          paged: { pageSize: Math.min(limit, 200) },
+        });
+        for await (const page of pages) {
+          entries.push(...page.searchEntries);
+          if (entries.length >= limit) break;
+        }
+      });
+    } catch (error) {
+      throw operationFailure(error, 'Listing users');
+    }
+    return entries.slice(0, limit);
+  }
+
   /** The names of the groups `entry` is a direct member of. */
   async groupsOf(entry: Entry): Promise<string[]> {
     const groups = this.settings.groups;
