@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src-server/src/audit/audit-log';
 import { DEMO_USERS } from '../../../src-server/src/demo/demo-users';
@@ -9,26 +7,15 @@ import { MIGRATIONS } from '../../../src-server/src/store/migrations';
 import { openStore } from '../../../src-server/src/store/store';
 import { DEFAULT_TENANT_ID } from '../../../src-server/src/store/tenants';
 import { systemClock } from '../../../src-server/src/support/clock';
+import { runCli } from '../support/cli-runner';
+import type { CliResult } from '../support/cli-runner';
 import { makeTempDir } from '../support/server-fixtures';
 
 // The CLI as a user runs it (through tsx, from source): real process, real exit codes, real output.
-const run = promisify(execFile);
-const CLI = resolve('src-server/src/cli/main.ts');
 
 let temp: ReturnType<typeof makeTempDir>;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args, '--data-dir', temp.dir], {
-      env: { ...process.env, RESETDESK_DEMO: undefined },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]): Promise<CliResult> => runCli(temp.dir, args);
 
 beforeAll(() => {
   temp = makeTempDir();

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnrollmentTokenSchema } from '@resetdesk/shared';
 import { parseDuration } from '../../../src-server/src/cli/device-commands';
@@ -8,26 +5,15 @@ import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import { startServer } from '../../../src-server/src/runtime/start-server';
 import { enrollDevice } from '../../../src-main/device/enrollment-client';
 import { appScopedMachineIdHash } from '../../../src-main/device/machine-id';
+import { runCli } from '../support/cli-runner';
+import type { CliResult } from '../support/cli-runner';
 import { makeTempDir, TEST_SCRYPT_COST } from '../support/server-fixtures';
 
 // `resetdesk-server devices ...` as IT runs it: a real process on a real data directory, then a real enrollment with
 // the printed token over HTTP.
-const run = promisify(execFile);
-const CLI = resolve('src-server/src/cli/main.ts');
 let temp: ReturnType<typeof makeTempDir>;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args, '--data-dir', temp.dir], {
-      env: { ...process.env, RESETDESK_DEMO: undefined },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]): Promise<CliResult> => runCli(temp.dir, args);
 
 beforeAll(() => {
   temp = makeTempDir();

@@ -1,32 +1,19 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src-server/src/audit/audit-log';
 import { openStore } from '../../../src-server/src/store/store';
 import { DEFAULT_TENANT_ID } from '../../../src-server/src/store/tenants';
 import { systemClock } from '../../../src-server/src/support/clock';
+import { runCli } from '../support/cli-runner';
+import type { CliResult } from '../support/cli-runner';
 import { makeTempDir } from '../support/server-fixtures';
 
 // The CLI as an administrator runs it (through tsx, from source), the password on standard input.
-const CLI = resolve('src-server/src/cli/main.ts');
 let temp: ReturnType<typeof makeTempDir>;
 
-function cli(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args, '--data-dir', temp.dir], {
-      env: { ...process.env, RESETDESK_DEMO: undefined },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const cli = (args: string[], stdin = ''): Promise<CliResult> => runCli(temp.dir, args, { stdin });
 
 beforeAll(() => {
   temp = makeTempDir();
