@@ -61,6 +61,9 @@ export const ResetPolicySchema = z
     voiceCallSeconds: z.number().int().min(20).max(300).default(60),
     flowLifetimeMinutes: z.number().int().min(5).max(60).default(15),
     unlockOnReset: z.boolean().default(true),
+    // The directory's mail and mobile serve as the email, SMS and voice methods, as Entra uses synced authentication
+    // contact info. Off: only what people registered in ResetDesk counts (notices still go to the directory's mail).
+    directoryContactMethods: z.boolean().default(true),
     // "I know my password but my account is locked": unlock after the same verification as a reset.
     unlockAllowed: z.boolean().default(true),
     // "Change password" with the old one (offered on the first screen only when allowed).

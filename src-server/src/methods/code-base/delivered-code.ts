@@ -25,7 +25,7 @@ export interface DeliveredCodeMethodDeps {
   clock: Clock;
   policy: Pick<
     ResetPolicy,
-    'codeLength' | 'codeLifetimeMinutes' | 'maxCodeAttempts' | 'maxCodeSends' | 'organizationName'
+    'codeLength' | 'codeLifetimeMinutes' | 'maxCodeAttempts' | 'maxCodeSends' | 'organizationName' | 'directoryContactMethods'
   >;
   codeHmacKey: Buffer;
 }

@@ -1,3 +1,4 @@
+import { directoryContact } from '../directory-contact';
 import type { MethodOption } from '@resetdesk/shared';
 import type { OutgoingMessage } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
@@ -45,8 +46,8 @@ export class EmailCodeMethod extends DeliveredCodeMethod {
   readonly kind = 'email' as const;
 
   optionFor(user: DirectoryUser): MethodOption | null {
-    if (!user.email) return null;
-    return { id: EMAIL_METHOD_ID, kind: 'email', maskedTarget: maskEmail(user.email) };
+    const email = directoryContact(user, this.deps.policy, 'email');
+    return email ? { id: EMAIL_METHOD_ID, kind: 'email', maskedTarget: maskEmail(email) } : null;
   }
 
   decoyOptionFor(profile: DecoyProfile): MethodOption {

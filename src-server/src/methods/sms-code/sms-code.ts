@@ -1,3 +1,4 @@
+import { directoryContact } from '../directory-contact';
 import type { MethodOption } from '@resetdesk/shared';
 import type { OutgoingMessage } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
@@ -12,8 +13,8 @@ export class SmsCodeMethod extends DeliveredCodeMethod {
   readonly kind = 'sms' as const;
 
   optionFor(user: DirectoryUser): MethodOption | null {
-    if (!user.phone) return null;
-    return { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(user.phone) };
+    const phone = directoryContact(user, this.deps.policy, 'phone');
+    return phone ? { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(phone) } : null;
   }
 
   decoyOptionFor(profile: DecoyProfile): MethodOption {

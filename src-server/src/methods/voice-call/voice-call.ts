@@ -1,3 +1,4 @@
+import { directoryContact } from '../directory-contact';
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
 import { sendOrPad } from '../../delivery/delivery';
@@ -18,7 +19,7 @@ export interface VoiceCallDeps {
   db: ResetDeskDb;
   delivery: Delivery;
   clock: Clock;
-  policy: Pick<ResetPolicy, 'voiceCallSeconds' | 'organizationName'>;
+  policy: Pick<ResetPolicy, 'voiceCallSeconds' | 'organizationName' | 'directoryContactMethods'>;
 }
 
 /** The words the call speaks. Kept here so the provider adapter and the dev outbox say the same thing. */
@@ -44,7 +45,8 @@ export class VoiceCallMethod extends PendingDecisionMethod implements Verificati
   }
 
   optionFor(user: DirectoryUser): MethodOption | null {
-    return user.phone ? { id: VOICE_METHOD_ID, kind: 'voice', maskedTarget: maskPhone(user.phone) } : null;
+    const phone = directoryContact(user, this.deps.policy, 'phone');
+    return phone ? { id: VOICE_METHOD_ID, kind: 'voice', maskedTarget: maskPhone(phone) } : null;
   }
 
   decoyOptionFor(profile: DecoyProfile): MethodOption {

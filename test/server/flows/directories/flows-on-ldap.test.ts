@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
-import type { FlowResponse } from '@resetdesk/shared';
+import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
 import { changePassword, passEmailCode, resetPassword, startDirectoryServer, startFlowOf } from '../../support/directory-flows';
 import type { DirectoryServer } from '../../support/directory-flows';
 import { personDn, SEED_PASSWORD, SERVICE_PASSWORD, startOpenLdap } from '../../support/openldap-server';
@@ -82,6 +82,29 @@ describe('reset, unlock and change on OpenLDAP', () => {
     for (const answer of [known, unknown]) {
       await call(dir.server.app, 'DELETE', ROUTES.currentFlow, { token: answer.body.flowToken });
     }
+  });
+
+  it('says DIRECTORY_UNAVAILABLE when slapd stops mid-flow, and finishes the reset once it is back', async () => {
+    const verified = await passEmailCode(dir, 'reset', 'erin', 'erin@example.test');
+    expect(verified.body.flow.step.kind).toBe('newPassword');
+    const token = verified.body.flowToken;
+    await slapd.stopProcess();
+    try {
+      const down = await call<ErrorResponse>(dir.server.app, 'POST', ROUTES.setPassword, {
+        token,
+        body: { newPassword: NEW_PASSWORD },
+      });
+      expect(down.status).toBe(424);
+      expect(down.body.error.code).toBe('DIRECTORY_UNAVAILABLE');
+    } finally {
+      await slapd.startProcess();
+    }
+    const done = await call<FlowResponse>(dir.server.app, 'POST', ROUTES.setPassword, {
+      token,
+      body: { newPassword: NEW_PASSWORD },
+    });
+    expect(done.body.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });
+    expect(await slapd.binds(personDn('erin'), NEW_PASSWORD)).toBe(true);
   });
 
   it('finds nobody for injection-looking user IDs', async () => {
