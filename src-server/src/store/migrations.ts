@@ -9,6 +9,7 @@ import { deviceTrustMigration } from '../devices/device-migration';
 import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 import { passwordProtectionMigration } from '../password/password-migration';
 import { throttleLeasesMigration } from '../throttle/throttle-migration';
+import { directoryUserIdsMigration } from './directory-user-ids-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_decoy_profiles_by_name': decoyProfilesByNameMigration,
   '0008_flows_state_names': flowStateNamesMigration,
   '0009_email_delivery_queue_html': deliveryQueueHtmlMigration,
+  '0010_directory_user_ids': directoryUserIdsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {
