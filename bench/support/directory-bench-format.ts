@@ -1,4 +1,5 @@
 import type { DirectoryBenchResult, StepSample } from './directory-bench';
+import type { DirectoryCalls } from './timed-directory';
 import { formatMs, percentile } from './stats';
 
 /** The issue's goal: ResetDesk's set-password step adds at most 50% over the directory's own operation. */
@@ -19,19 +20,24 @@ export function directoryFigures(result: Extract<DirectoryBenchResult, { steps: 
   return { resetDesk, raw, ratio, goalMet: ratio.p50 <= DIRECTORY_RATIO_GOAL && ratio.p99 <= DIRECTORY_RATIO_GOAL };
 }
 
-/** Median per step of each directory method's calls and time, and of what the step spent outside the directory. */
-function whereTimeGoes(steps: StepSample[]): string {
-  const methods = [...new Set(steps.flatMap((s) => Object.keys(s.calls)))];
+/** Median per step of each method's (or request's) calls and time. */
+function medianCalls(steps: StepSample[], of: (step: StepSample) => DirectoryCalls): string {
+  const methods = [...new Set(steps.flatMap((s) => Object.keys(of(s))))];
   const parts = methods.map((method) => {
-    const calls = percentile(steps.map((s) => s.calls[method]?.calls ?? 0), 50);
-    const ms = percentile(steps.map((s) => s.calls[method]?.ms ?? 0), 50);
+    const calls = percentile(steps.map((s) => of(s)[method]?.calls ?? 0), 50);
+    const ms = percentile(steps.map((s) => of(s)[method]?.ms ?? 0), 50);
     return `${method} ${calls}x ${formatMs(ms)}`;
   });
+  return parts.join(', ');
+}
+
+/** The directory calls in a step (median), and what the step spent outside the directory. */
+function whereTimeGoes(steps: StepSample[]): string {
   const outside = percentile(
     steps.map((s) => s.ms - Object.values(s.calls).reduce((sum, c) => sum + c.ms, 0)),
     50,
   );
-  return `directory calls ${parts.join(', ')}; outside the directory ${formatMs(outside)}`;
+  return `directory calls ${medianCalls(steps, (s) => s.calls)}; outside the directory ${formatMs(outside)}`;
 }
 
 const row = (label: string, p50: string, p99: string): string =>
@@ -60,7 +66,10 @@ export function formatDirectoryBench(results: DirectoryBenchResult[]): string[] 
         `   goal <= ${DIRECTORY_RATIO_GOAL.toFixed(2)}: ${f.goalMet ? 'met' : 'NOT met'}`,
       `    raw operation: ${result.rawDescribe}`,
       `    in the step (median per step): ${whereTimeGoes(result.steps)}`,
-      `    of which the password policy check (rules, banned terms, breached list): median ${check.toFixed(1)} µs`,
+      `      of which the password policy check (rules, banned terms, breached list): median ${check.toFixed(1)} µs`,
+      ...(result.kind === 'builtin'
+        ? []
+        : [`    LDAP requests in the step: ${medianCalls(result.steps, (s) => s.ldap)}`]),
     );
   }
   return lines;

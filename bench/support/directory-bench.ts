@@ -11,13 +11,14 @@ import { makeTempDir } from '../../test/server/support/server-fixtures';
 import { activeDirectoryTarget, builtinTarget, ldapTarget } from './directory-targets';
 import type { BenchTarget, DirectoryKind } from './directory-targets';
 import { timedSetPassword, walkToNewPassword } from './reset-walk';
-import { DirectoryTimings } from './timed-directory';
+import { DirectoryTimings, LdapOperationTimings } from './timed-directory';
 import type { DirectoryCalls } from './timed-directory';
 
-/** One set-password step: its time through ResetDesk and the directory calls the server made within it. */
+/** One set-password step: its time through ResetDesk, the directory calls and the LDAP requests made within it. */
 export interface StepSample {
   ms: number;
   calls: DirectoryCalls;
+  ldap: DirectoryCalls;
 }
 
 export type DirectoryBenchResult =
@@ -73,6 +74,8 @@ async function benchTarget(target: BenchTarget, users: number, dir: string): Pro
   });
   const channel = new RecordingChannel();
   const timings = new DirectoryTimings();
+  const ldap = new LdapOperationTimings();
+  ldap.install();
   let configured: Directory | null = null;
   const runtime = await createServerRuntime(config, {
     channel,
@@ -96,8 +99,9 @@ async function benchTarget(target: BenchTarget, users: number, dir: string): Pro
     const rawMs: number[] = [];
     const stepOf = async (i: number): Promise<StepSample> => {
       timings.begin();
+      ldap.begin();
       const ms = await timedSetPassword(runtime.app, tokens[i] ?? '', passwordFor('resetdesk', i));
-      return { ms, calls: timings.end() };
+      return { ms, calls: timings.end(), ldap: ldap.end() };
     };
     const rawOf = async (i: number): Promise<number> => {
       const account = accounts[i];
@@ -135,6 +139,7 @@ async function benchTarget(target: BenchTarget, users: number, dir: string): Pro
     const { kind, describe, rawDescribe } = target;
     return { kind, describe, rawDescribe, users, steps, rawMs, policyCheckUs };
   } finally {
+    ldap.uninstall();
     await runtime.close();
   }
 }
@@ -147,7 +152,10 @@ const firstLine = (error: unknown): string =>
  * start, say samba is not installed or another run holds its fixed ports too long), one after the other in one run.
  * Every directory process is stopped and every temp folder removed before this returns.
  */
-export async function runDirectoryBench(options: { users: number }): Promise<DirectoryBenchResult[]> {
+export async function runDirectoryBench(options: {
+  users: number;
+  kinds?: readonly DirectoryKind[];
+}): Promise<DirectoryBenchResult[]> {
   const results: DirectoryBenchResult[] = [];
   const temp = makeTempDir('resetdesk-bench-dir-');
   try {
@@ -157,6 +165,7 @@ export async function runDirectoryBench(options: { users: number }): Promise<Dir
       ['activeDirectory', activeDirectoryTarget],
     ];
     for (const [kind, start] of starts) {
+      if (options.kinds && !options.kinds.includes(kind)) continue;
       const dir = join(temp.dir, kind);
       mkdirSync(dir, { mode: 0o700 });
       let target: BenchTarget;

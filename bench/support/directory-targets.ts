@@ -17,6 +17,7 @@ import { TEST_SCRYPT_COST } from '../../test/server/support/server-fixtures';
 import type { BenchAccount } from './reset-walk';
 
 export type DirectoryKind = DirectorySettings['kind'];
+export const DIRECTORY_KINDS: readonly DirectoryKind[] = ['builtin', 'ldap', 'activeDirectory'];
 
 /**
  * One directory under test: its settings for the server, its seeded people, and the raw operation ResetDesk's reset
