@@ -8,7 +8,9 @@
  *  - known against unknown names at every step of the flow: median time per step and the ratio
  *    (bench/support/enumeration-timing.ts);
  *  - the kiosk's first screen against a bare React page in Chromium: time to a usable User ID field, cold, at full
- *    speed and with the CPU slowed 4x, the ratio, and the first screen's JavaScript (bench/support/first-screen-bench.ts).
+ *    speed and with the CPU slowed 4x, the ratio, and the first screen's JavaScript (bench/support/first-screen-bench.ts);
+ *  - the set-password step through ResetDesk against the built-in directory, slapd and Samba AD beside the raw
+ *    directory operation on the same server, and their ratio (bench/support/directory-bench.ts).
  * Every request goes to 127.0.0.1 and every loop is bounded in count and time.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,8 @@ import { formatMs, percentile } from './support/stats';
 import { describePasswordCheck, measurePasswordCheck } from './support/password-check-cost';
 import { formatFirstScreen, runFirstScreenBench } from './support/first-screen-bench';
 import { formatEnumerationTiming, runEnumerationTiming } from './support/enumeration-timing';
+import { runDirectoryBench } from './support/directory-bench';
+import { directoryFigures, formatDirectoryBench } from './support/directory-bench-format';
 
 const CONCURRENT_FLOWS = 8;
 // Every flow comes from 127.0.0.1: stay below the per-IP limit of 50 code sends an hour (5 x throttle.sharedFactor 10).
@@ -53,6 +57,8 @@ try {
   const firstScreen = await runFirstScreenBench(path.resolve('dist/renderer'), 15);
   // Its own server (limits raised so no answer is a throttle refusal): the figures above are on the default policy.
   const enumeration = await runEnumerationTiming({ rounds: 25 });
+  // In process, each on its own directory and data folder (limits raised there too); Samba skipped when it cannot start.
+  const directories = await runDirectoryBench({ users: 30 });
 
   const lines = [
     'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',
@@ -86,6 +92,8 @@ try {
     ...formatFirstScreen(firstScreen),
     '',
     ...formatEnumerationTiming(enumeration),
+    '',
+    ...formatDirectoryBench(directories),
   ];
   console.log(lines.join('\n'));
   writeFileSync(
@@ -110,6 +118,9 @@ try {
         },
         firstScreen,
         enumeration,
+        directories: directories.map((result) =>
+          'skipped' in result ? result : { kind: result.kind, users: result.users, ...directoryFigures(result) },
+        ),
       },
       null,
       2,
