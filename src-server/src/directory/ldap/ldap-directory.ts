@@ -72,6 +72,7 @@ export class LdapDirectory implements Directory, DirectoryHealth {
       }
       // ppolicy clears the lock on an administrator's reset (measured on slapd 2.5); policy decides instead: a
       // reset without unlock puts the lock back, as Active Directory keeps it.
+      // Always on an unlock, locked or not: it is what clears ppolicy's count of failed binds too (measured).
       if (options.unlock) await this.deleteLock(entry.dn);
       else if (lockedTime !== null) await this.restoreLock(entry.dn, lockedTime);
     });

@@ -43,13 +43,32 @@ export function changeResponse(policy: ResetPolicy, flow: FlowRow, token: string
 }
 
 async function stepOf(deps: StepViewDeps, flow: FlowRow, subject: Subject): Promise<FlowStep> {
+  switch (flow.state) {
+    case 'cancelled':
+      throw flowExpired();
+    case 'new_password':
+      if (subject.kind !== 'user') throw flowExpired();
+      return {
+        kind: 'newPassword',
+        policy: deps.policy.passwordPolicy,
+        userNames: [subject.user.username, subject.user.displayName],
+      };
+    case 'change_password':
+      return changePasswordStep(deps.policy);
+    case 'completed':
+      return { kind: 'done', outcome: doneOutcomeOf(flow.kind) };
+    default:
+      // Only the verification steps show gates: the directory's groups are not read again for the others.
+      return verificationStep(deps, flow, subject);
+  }
+}
+
+async function verificationStep(deps: StepViewDeps, flow: FlowRow, subject: Subject): Promise<FlowStep> {
   const passed = passedMethodIds(flow);
   const requirements = await requirementsOf(deps, subject);
   const gatesRequired = requirements.gatesRequired;
   const gate = Math.min(passed.length + 1, gatesRequired);
   switch (flow.state) {
-    case 'cancelled':
-      throw flowExpired();
     case 'choose_method':
       return {
         kind: 'chooseMethod',
@@ -84,16 +103,7 @@ async function stepOf(deps: StepViewDeps, flow: FlowRow, subject: Subject): Prom
           };
       }
     }
-    case 'new_password':
-      if (subject.kind !== 'user') throw flowExpired();
-      return {
-        kind: 'newPassword',
-        policy: deps.policy.passwordPolicy,
-        userNames: [subject.user.username, subject.user.displayName],
-      };
-    case 'change_password':
-      return changePasswordStep(deps.policy);
-    case 'completed':
-      return { kind: 'done', outcome: doneOutcomeOf(flow.kind) };
+    default:
+      throw flowExpired();
   }
 }
