@@ -197,3 +197,37 @@ describe('device not allowed', () => {
     await expectErrorScreen(page, language, 'DEVICE_NOT_ALLOWED', `23-${language}-error-device-not-allowed`);
   });
 });
+
+describe('directory unavailable', () => {
+  let server: RunningResetServer;
+  let configDir: string;
+
+  beforeAll(async () => {
+    // A production server whose LDAP directory is not there: nothing listens on its port.
+    configDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-directory-'));
+    const secret = path.join(configDir, 'bind-password');
+    writeFileSync(secret, 'unused-Secret-1');
+    const file = path.join(configDir, 'directory.json');
+    const connection = {
+      urls: [`ldap://127.0.0.1:${await freePort()}`],
+      security: 'none',
+      bindDn: 'cn=sspr,dc=example,dc=test',
+      bindPassword: { file: secret },
+      baseDn: 'dc=example,dc=test',
+      connectTimeoutMs: 500,
+    };
+    writeFileSync(file, JSON.stringify({ kind: 'ldap', connection }));
+    server = await startResetServer({ demo: false, env: { RESETDESK_DIRECTORY_FILE: file } });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it.each(['en', 'nl'] as const)('says so in a screen of its own (%s)', async (language) => {
+    const page = await desktopPage(server.url, language);
+    await submitUsername(page, language, 'adele');
+    await expectErrorScreen(page, language, 'DIRECTORY_UNAVAILABLE', `24-${language}-error-directory-unavailable`);
+  });
+});
