@@ -35,9 +35,10 @@ export function wireResponseSchema(name: RemoteOperationName): z.ZodType | null 
 
 /** The schema of the request body, or null for a GET or DELETE (no body). A start names its kind in the body. */
 export function wireBodySchema(name: RemoteOperationName): z.ZodType | null {
-  const declaration = OPERATIONS[name];
+  const declaration: { relay: string; input: z.ZodType; http: HttpBinding } = OPERATIONS[name];
   if (declaration.http.method !== 'POST') return null;
-  return declaration.relay === 'start' ? StartFlowRequestSchema : declaration.input;
+  const schema = declaration.relay === 'start' ? StartFlowRequestSchema : declaration.input;
+  return declaration.http.bodyOptional ? schema.optional() : schema;
 }
 
 /** The body the client sends for an (already validated) input; undefined when the route takes none. */

@@ -29,6 +29,8 @@ export interface HttpBinding {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   successStatus: 200 | 201 | 202 | 204;
+  /** The server also takes the request without a body (it carries nothing: curl and the bench send none). */
+  bodyOptional?: true;
 }
 
 export interface OperationDeclaration {
@@ -123,7 +125,12 @@ export const OPERATIONS = {
     http: { method: 'DELETE', path: ROUTES.currentFlow, successStatus: 204 },
   },
   // A new CAPTCHA for the username step (after CAPTCHA_REQUIRED or CAPTCHA_INVALID).
-  getCaptcha: { input: EmptyInputSchema, output: CaptchaChallengeSchema, relay: 'plain', http: post(ROUTES.captcha, 201) },
+  getCaptcha: {
+    input: EmptyInputSchema,
+    output: CaptchaChallengeSchema,
+    relay: 'plain',
+    http: { ...post(ROUTES.captcha, 201), bodyOptional: true },
+  },
   // "Contact your administrator": the name as typed and the error the wizard showed.
   requestHelp: {
     input: HelpRequestSchema,
