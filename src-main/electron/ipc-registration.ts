@@ -3,7 +3,8 @@ import { OPERATION_NAMES } from '@resetdesk/shared/operation-names';
 import type { IpcDispatcher } from '../ipc/ipc-dispatcher';
 
 /**
- * Registers exactly the declared operations (each name is its channel), each through the dispatcher (sender check, validation, handler). This
+ * Registers exactly the declared operations (each name is its channel), each through the dispatcher (sender check,
+ * validation, handler). This
  * file and preload.ts are the only places that touch Electron IPC.
  */
 export function registerIpc(dispatcher: IpcDispatcher): void {

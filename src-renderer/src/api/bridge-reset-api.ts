@@ -35,7 +35,8 @@ export function createBridgeResetApi(bridge: ResetDeskBridge): ResetApi {
       } catch {
         return fail('INTERNAL', 'The desktop bridge call failed.');
       }
-      return isResult(answer) ? answer : fail('SERVER_BAD_RESPONSE', 'The desktop bridge answered outside the contract.');
+      if (isResult(answer)) return answer;
+      return fail('SERVER_BAD_RESPONSE', 'The desktop bridge answered outside the contract.');
     };
   }
   return api as unknown as ResetApi;

@@ -94,14 +94,17 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
     if (relay === 'cancel') return ok({ cancelled: true });
     if (relay === 'start' || relay === 'flow') {
       const parsed = FlowResponseSchema.safeParse(body);
-      if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a flow response outside the contract.');
+      if (!parsed.success) {
+        return fail('SERVER_BAD_RESPONSE', 'The reset server sent a flow response outside the contract.');
+      }
       const { flowToken: token, flow } = parsed.data;
       // A finished flow's token has no further use; dropping it keeps it out of memory for the rest of the page's life.
       flowToken = flow.step.kind === 'done' ? null : token;
       return ok(flow);
     }
     const parsed = wireResponseSchema(name)?.safeParse(body);
-    return parsed?.success ? ok(parsed.data) : fail('SERVER_BAD_RESPONSE', 'The reset server answered outside the contract.');
+    if (parsed?.success) return ok(parsed.data);
+    return fail('SERVER_BAD_RESPONSE', 'The reset server answered outside the contract.');
   }
 
   /** Any declared operation with a route, relayed the way its declaration says (see Relay). */

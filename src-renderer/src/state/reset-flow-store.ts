@@ -167,7 +167,8 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         // Without it the wizard still works; only the organisation name and the contact link are missing.
         if (result.ok) set({ appInfo: result.value });
       },
-      startReset: (username, locale, captcha) => begin(username, () => api.startReset(startInput(username, locale, captcha))),
+      startReset: (username, locale, captcha) =>
+        begin(username, () => api.startReset(startInput(username, locale, captcha))),
       startUnlock: (username, locale, captcha) =>
         begin(username, () => api.startUnlock(startInput(username, locale, captcha))),
       startChange: (username, locale, captcha) =>

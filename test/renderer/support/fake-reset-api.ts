@@ -1,3 +1,4 @@
+import { OPERATION_NAMES, fail } from '@resetdesk/shared';
 import type {
   CaptchaChallenge,
   CaptchaSolution,
@@ -27,12 +28,21 @@ type Call =
 
 /**
  * A scripted ResetApi for store tests: each flow call takes the next queued answer (a value or a promise the test
- * resolves later) and records what it was called with. The real implementations are tested elsewhere.
+ * resolves later) and records what it was called with. Every other declared operation answers a failure and is not
+ * recorded, so an operation added to the declarations needs nothing here until a test scripts it. The real
+ * implementations are tested elsewhere.
  */
-export class FakeResetApi implements ResetApi {
+class ScriptedResetApi {
   readonly calls: Call[] = [];
   private readonly answers: (Result<FlowView> | Promise<Result<FlowView>>)[] = [];
   appInfo: Result<AppInfo> = { ok: true, value: { organizationName: 'Contoso' } };
+
+  constructor() {
+    for (const name of OPERATION_NAMES) {
+      if (typeof Reflect.get(this, name) === 'function') continue;
+      Reflect.set(this, name, () => Promise.resolve(fail('INTERNAL', `FakeResetApi: ${name} is not scripted`)));
+    }
+  }
 
   answer(...results: (Result<FlowView> | Promise<Result<FlowView>>)[]): this {
     this.answers.push(...results);
@@ -111,3 +121,7 @@ export class FakeResetApi implements ResetApi {
     return Promise.resolve(this.appInfo);
   }
 }
+
+// The scripted methods above, and an unscripted answer for every other declared operation.
+export type FakeResetApi = ScriptedResetApi & ResetApi;
+export const FakeResetApi = ScriptedResetApi as new () => FakeResetApi;

@@ -118,7 +118,10 @@ describe('device enrollment and signed requests', () => {
     });
     expect(bare.status).toBe(401);
     expect(await errorCode(bare)).toBe('DEVICE_NOT_TRUSTED');
-    const changed = await signed.call('changePassword', flowToken, { oldPassword: grace.password, newPassword: 'Velvet-Harbor-88!' });
+    const changed = await signed.call('changePassword', flowToken, {
+      oldPassword: grace.password,
+      newPassword: 'Velvet-Harbor-88!',
+    });
     expect(changed).toMatchObject({ ok: true, value: { flow: { step: { kind: 'done' } } } });
   });
 
