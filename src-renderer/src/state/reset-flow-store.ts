@@ -55,7 +55,7 @@ export interface ResetFlowState {
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
-  /** Back to the username screen; a flow still open on the server is cancelled. */
+  /** Back to the username screen; a flow still open on the server is cancelled, the public config asked again. */
   startOver(): Promise<void>;
   /** Shows FLOW_EXPIRED once the flow's expiresAt has passed (the server would refuse the next call anyway). */
   expireIfPast(): void;
@@ -147,6 +147,26 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       else set({ error: result.error, stepError: null });
     }
 
+    // A kiosk may run for days while the organisation changes its policy: each return to the first screen asks the
+    // server again, so its links follow the policy in force (the server refuses whatever it forbids either way).
+    async function refreshPublicConfig(): Promise<void> {
+      const result = await api.getPublicConfig({});
+      const current = get().appInfo;
+      if (!result.ok || current === null) return;
+      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = result.value;
+      const { contactAdminUrl: _url, unlockAllowed: _unlock, changeAllowed: _change, userIdDomain: _domain, ...own } =
+        current;
+      const next: AppInfo = {
+        ...own,
+        organizationName,
+        ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+        ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+        ...(changeAllowed === undefined ? {} : { changeAllowed }),
+        ...(userIdDomain === undefined ? {} : { userIdDomain }),
+      };
+      if (JSON.stringify(next) !== JSON.stringify(current)) set({ appInfo: next });
+    }
+
     function begin(username: string, call: () => Promise<Result<FlowView>>): Promise<void> {
       if (get().busy) return Promise.resolve();
       set({ username });
@@ -221,6 +241,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         const { flow } = get();
         generation += 1;
         set({ flow: null, error: null, stepError: null, busy: false, captcha: null, username: null });
+        void refreshPublicConfig();
         if (flow && flow.step.kind !== 'done') await api.cancelFlow({});
       },
 

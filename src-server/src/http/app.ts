@@ -19,7 +19,6 @@ import { installErrorHandling } from './errors';
 import { operationHandlers } from './routes/operation-handlers';
 import type { AbuseHandlerDeps } from './routes/operation-handlers';
 import { operationRoutes } from './routes/operation-routes';
-import { configRoutes } from './routes/config-routes';
 import { demoRoutes } from './routes/demo-routes';
 import type { PasswordVerdictService } from '../flows/password-verdict-service';
 import { healthRoutes } from './routes/health-routes';
@@ -113,8 +112,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   }
 
   void app.register(healthRoutes, { version: deps.version });
-  void app.register(configRoutes, { publicConfig: deps.publicConfig });
-  // Every declared operation the server answers: flows, the password verdict, CAPTCHA and helpdesk requests.
+  // Every declared operation the server answers: the public config, flows, the verdict, CAPTCHA and help requests.
   void app.register(operationRoutes, { handlers: operationHandlers(deps) });
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);

@@ -19,6 +19,7 @@ export const OPERATION_NAMES = [
   'getCaptcha',
   'requestHelp',
   'getAppInfo',
+  'getPublicConfig',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -7,6 +7,7 @@ import {
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
   HelpRequestSchema,
+  PublicConfigSchema,
   ROUTES,
   SetPasswordRequestSchema,
   UsernameSchema,
@@ -139,6 +140,13 @@ export const OPERATIONS = {
     http: post(ROUTES.helpRequest, 202),
   },
   getAppInfo: { input: EmptyInputSchema, output: AppInfoSchema, relay: 'appInfo' },
+  // The server's public config as it is now (the policy switches of the first screen may change while a kiosk runs).
+  getPublicConfig: {
+    input: EmptyInputSchema,
+    output: PublicConfigSchema,
+    relay: 'plain',
+    http: { method: 'GET', path: ROUTES.publicConfig, successStatus: 200 },
+  },
 } as const satisfies { [N in OperationName]: OperationDeclaration };
 
 export type Operations = typeof OPERATIONS;

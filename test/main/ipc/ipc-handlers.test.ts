@@ -202,6 +202,17 @@ describe('ipc handlers: app info', () => {
     expect(requestLog()).toEqual([`GET ${ROUTES.publicConfig}`]);
   });
 
+  it('relays the public config as the server has it now, without a token and uncached', async () => {
+    await handlers.startReset({ username: 'jan' }, ctx);
+    expect(await handlers.getPublicConfig({}, ctx)).toEqual({ ok: true, value: PUBLIC_CONFIG });
+    expect(await handlers.getPublicConfig({}, ctx)).toEqual({ ok: true, value: PUBLIC_CONFIG });
+    const reads = server.requests.filter((r) => r.url === ROUTES.publicConfig);
+    expect(reads.map((r) => [r.method, r.headers[FLOW_TOKEN_HEADER]])).toEqual([
+      ['GET', undefined],
+      ['GET', undefined],
+    ]);
+  });
+
   it('does not cache a failure', async () => {
     server.respondWith((_req, res) => sendJson(res, 503, { error: { code: 'INTERNAL', message: 'starting' } }));
     const failed = await handlers.getAppInfo({}, ctx);

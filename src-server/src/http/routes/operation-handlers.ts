@@ -1,3 +1,4 @@
+import type { PublicConfig } from '@resetdesk/shared';
 import type { CaptchaService } from '../../captcha/captcha-service';
 import type { ChangeFlowService } from '../../flows/change-flow-service';
 import type { PasswordVerdictService } from '../../flows/password-verdict-service';
@@ -12,6 +13,8 @@ export interface AbuseHandlerDeps {
 }
 
 export interface OperationHandlerDeps {
+  // What any client may know before a flow starts: the organisation's name, where to get help, demo or not.
+  publicConfig: PublicConfig;
   flows: ResetFlowService;
   // Change-password flows: started and submitted here; shown and cancelled by `flows` like every flow.
   changeFlows: ChangeFlowService;
@@ -27,6 +30,7 @@ export interface OperationHandlerDeps {
 export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers {
   const { flows, changeFlows, passwordVerdicts, abuse } = deps;
   return {
+    getPublicConfig: () => Promise.resolve(deps.publicConfig),
     startReset: (input, { context }) => flows.start({ kind: 'reset', ...input }, context),
     startUnlock: (input, { context }) => flows.start({ kind: 'unlock', ...input }, context),
     startChange: (input, { context }) => changeFlows.start({ kind: 'change', ...input }, context),
