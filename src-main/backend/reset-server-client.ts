@@ -4,8 +4,6 @@ import type { z } from 'zod';
 import {
   ErrorResponseSchema,
   FLOW_TOKEN_HEADER,
-  PublicConfigSchema,
-  ROUTES,
   fail,
   httpOf,
   ok,
@@ -29,6 +27,7 @@ export interface ResetServerClient {
     flowToken: string | undefined,
     input: OperationInput<N>,
   ): Promise<Result<WireOutput<N>>>;
+  /** The same as call('getPublicConfig'): the app info is built from it. */
   publicConfig(): Promise<Result<PublicConfig>>;
 }
 
@@ -175,25 +174,28 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
     return raw.ok ? interpret(raw.value, schema) : raw;
   }
 
-  return {
-    async call(name, flowToken, input) {
-      const { method, path } = httpOf(name);
-      const body = wireBody(name, input);
-      const config: AxiosRequestConfig = {
-        method,
-        url: path,
-        headers: {
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          // The token travels only in this header: URLs end up in logs, proxies and browser history.
-          ...(flowToken === undefined ? {} : { [FLOW_TOKEN_HEADER]: flowToken }),
-        },
-        ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-      };
-      const schema = wireResponseSchema(name);
-      if (schema !== null) return (await request(config, schema)) as Result<WireOutput<typeof name>>;
-      const raw = await send(config);
-      return (raw.ok ? interpretNoContent(raw.value) : raw) as Result<WireOutput<typeof name>>;
-    },
-    publicConfig: () => request({ method: 'GET', url: ROUTES.publicConfig }, PublicConfigSchema),
-  };
+  async function call<N extends RemoteOperationName>(
+    name: N,
+    flowToken: string | undefined,
+    input: OperationInput<N>,
+  ): Promise<Result<WireOutput<N>>> {
+    const { method, path } = httpOf(name);
+    const body = wireBody(name, input);
+    const config: AxiosRequestConfig = {
+      method,
+      url: path,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        // The token travels only in this header: URLs end up in logs, proxies and browser history.
+        ...(flowToken === undefined ? {} : { [FLOW_TOKEN_HEADER]: flowToken }),
+      },
+      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+    };
+    const schema = wireResponseSchema(name);
+    if (schema !== null) return (await request(config, schema)) as Result<WireOutput<N>>;
+    const raw = await send(config);
+    return (raw.ok ? interpretNoContent(raw.value) : raw) as Result<WireOutput<N>>;
+  }
+
+  return { call, publicConfig: () => call('getPublicConfig', undefined, {}) };
 }

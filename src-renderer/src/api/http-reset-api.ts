@@ -6,14 +6,12 @@ import {
   OPERATIONS,
   OPERATION_NAMES,
   ok,
-  PublicConfigSchema,
-  ROUTES,
   httpOf,
   isRemoteOperation,
   wireBody,
   wireResponseSchema,
 } from '@resetdesk/shared';
-import type { ApiError, RemoteOperationName, Result } from '@resetdesk/shared';
+import type { ApiError, PublicConfig, RemoteOperationName, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from './reset-api';
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 15_000;
@@ -134,12 +132,9 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
 
   // The only operation a browser answers itself: the server's public config stands in for the desktop's app info.
   async function getAppInfo(): Promise<Result<AppInfo>> {
-    const raw = await send('GET', ROUTES.publicConfig);
-    if (!raw.ok) return raw;
-    if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
-    const parsed = PublicConfigSchema.safeParse(raw.body);
-    if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a configuration outside the contract.');
-    const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = parsed.data;
+    const config = (await callServer('getPublicConfig', {})) as Result<PublicConfig>;
+    if (!config.ok) return config;
+    const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = config.value;
     return ok({
       organizationName,
       ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
