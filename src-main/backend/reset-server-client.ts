@@ -2,54 +2,33 @@ import axios from 'axios';
 import type { AxiosInstance, AxiosRequestConfig } from 'axios';
 import type { z } from 'zod';
 import {
-  CaptchaChallengeSchema,
   ErrorResponseSchema,
-  HelpRequestReceivedSchema,
   FLOW_TOKEN_HEADER,
-  FlowResponseSchema,
-  PasswordVerdictSchema,
-  PublicConfigSchema,
-  ROUTES,
   fail,
+  httpOf,
   ok,
+  wireBody,
+  wireResponseSchema,
 } from '@resetdesk/shared';
-import type {
-  CaptchaChallenge,
-  AnswerQuestionsRequest,
-  ChangePasswordRequest,
-  ChooseMethodRequest,
-  HelpRequest,
-  HelpRequestReceived,
-  FlowResponse,
-  PasswordVerdict,
-  PublicConfig,
-  Result,
-  SetPasswordRequest,
-  StartFlowRequest,
-  VerifyCodeRequest,
-} from '@resetdesk/shared';
+import type { OperationInput, PublicConfig, RemoteOperationName, Result, WireOutput } from '@resetdesk/shared';
 import { mapAxiosError } from './map-axios-error';
 import { httpsAgentFor } from './https-agent';
 import type { DeviceTrust } from '../device/device-trust';
 import type { RequestSigner } from '../device/request-signer';
 
-/** The reset server's HTTP API as the main process uses it. Every method resolves to a Result and never throws. */
+/** The reset server's HTTP API as the main process uses it. Every call resolves to a Result and never throws. */
 export interface ResetServerClient {
-  startFlow(request: StartFlowRequest): Promise<Result<FlowResponse>>;
-  getCurrent(flowToken: string): Promise<Result<FlowResponse>>;
-  chooseMethod(flowToken: string, request: ChooseMethodRequest): Promise<Result<FlowResponse>>;
-  verifyCode(flowToken: string, request: VerifyCodeRequest): Promise<Result<FlowResponse>>;
-  answerQuestions(flowToken: string, request: AnswerQuestionsRequest): Promise<Result<FlowResponse>>;
-  /** Asks whether a pending call or approval was answered (a POST: it may move the flow on). */
-  checkApproval(flowToken: string): Promise<Result<FlowResponse>>;
-  setPassword(flowToken: string, request: SetPasswordRequest): Promise<Result<FlowResponse>>;
-  /** The server's live verdict on the password being typed (changes nothing on the server). */
-  passwordVerdict(flowToken: string, request: SetPasswordRequest): Promise<Result<PasswordVerdict>>;
-  changePassword(flowToken: string, request: ChangePasswordRequest): Promise<Result<FlowResponse>>;
-  cancel(flowToken: string): Promise<Result<{ cancelled: true }>>;
+  /**
+   * Sends a declared operation to its route (the token, when given, in its header) and checks the answer once, with
+   * the declaration's schema: a flow step answers its FlowResponse, a cancel nothing, the others their output.
+   */
+  call<N extends RemoteOperationName>(
+    name: N,
+    flowToken: string | undefined,
+    input: OperationInput<N>,
+  ): Promise<Result<WireOutput<N>>>;
+  /** The same as call('getPublicConfig'): the app info is built from it. */
   publicConfig(): Promise<Result<PublicConfig>>;
-  captcha(): Promise<Result<CaptchaChallenge>>;
-  requestHelp(request: HelpRequest): Promise<Result<HelpRequestReceived>>;
 }
 
 export interface ResetServerClientOptions {
@@ -141,9 +120,9 @@ function interpret<S extends z.ZodType>(raw: RawResponse, schema: S): Result<z.i
 }
 
 /** For calls answered with 204 No Content (cancel). */
-function interpretNoContent(raw: RawResponse): Result<{ cancelled: true }> {
+function interpretNoContent(raw: RawResponse): Result<undefined> {
   if (!isSuccess(raw)) return interpretFailure(raw);
-  return raw.text.trim() === '' ? ok({ cancelled: true }) : badResponse(raw.status, 'an unexpected body');
+  return raw.text.trim() === '' ? ok(undefined) : badResponse(raw.status, 'an unexpected body');
 }
 
 /** Adds the device headers, signing the exact path and body text this request will carry. */
@@ -190,41 +169,33 @@ export function createResetServerClient(options: ResetServerClientOptions): Rese
     }
   }
 
-  async function call<S extends z.ZodType>(config: AxiosRequestConfig, schema: S): Promise<Result<z.infer<S>>> {
+  async function request<S extends z.ZodType>(config: AxiosRequestConfig, schema: S): Promise<Result<z.infer<S>>> {
     const raw = await send(config);
     return raw.ok ? interpret(raw.value, schema) : raw;
   }
 
-  // The token travels only in this header: URLs end up in logs, proxies and browser history.
-  const withToken = (flowToken: string) => ({ [FLOW_TOKEN_HEADER]: flowToken });
-  const post = <S extends z.ZodType>(url: string, data: unknown, schema: S, flowToken?: string) =>
-    call(
-      {
-        method: 'POST',
-        url,
-        data: JSON.stringify(data),
-        headers: { 'Content-Type': 'application/json', ...(flowToken === undefined ? {} : withToken(flowToken)) },
+  async function call<N extends RemoteOperationName>(
+    name: N,
+    flowToken: string | undefined,
+    input: OperationInput<N>,
+  ): Promise<Result<WireOutput<N>>> {
+    const { method, path } = httpOf(name);
+    const body = wireBody(name, input);
+    const config: AxiosRequestConfig = {
+      method,
+      url: path,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        // The token travels only in this header: URLs end up in logs, proxies and browser history.
+        ...(flowToken === undefined ? {} : { [FLOW_TOKEN_HEADER]: flowToken }),
       },
-      schema,
-    );
+      ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+    };
+    const schema = wireResponseSchema(name);
+    if (schema !== null) return (await request(config, schema)) as Result<WireOutput<N>>;
+    const raw = await send(config);
+    return (raw.ok ? interpretNoContent(raw.value) : raw) as Result<WireOutput<N>>;
+  }
 
-  return {
-    startFlow: (request) => post(ROUTES.startFlow, request, FlowResponseSchema),
-    getCurrent: (flowToken) =>
-      call({ method: 'GET', url: ROUTES.currentFlow, headers: withToken(flowToken) }, FlowResponseSchema),
-    chooseMethod: (flowToken, request) => post(ROUTES.chooseMethod, request, FlowResponseSchema, flowToken),
-    verifyCode: (flowToken, request) => post(ROUTES.verifyCode, request, FlowResponseSchema, flowToken),
-    answerQuestions: (flowToken, request) => post(ROUTES.answerQuestions, request, FlowResponseSchema, flowToken),
-    checkApproval: (flowToken) => post(ROUTES.checkApproval, {}, FlowResponseSchema, flowToken),
-    setPassword: (flowToken, request) => post(ROUTES.setPassword, request, FlowResponseSchema, flowToken),
-    passwordVerdict: (flowToken, request) => post(ROUTES.passwordVerdict, request, PasswordVerdictSchema, flowToken),
-    changePassword: (flowToken, request) => post(ROUTES.changePassword, request, FlowResponseSchema, flowToken),
-    cancel: async (flowToken) => {
-      const raw = await send({ method: 'DELETE', url: ROUTES.currentFlow, headers: withToken(flowToken) });
-      return raw.ok ? interpretNoContent(raw.value) : raw;
-    },
-    publicConfig: () => call({ method: 'GET', url: ROUTES.publicConfig }, PublicConfigSchema),
-    captcha: () => post(ROUTES.captcha, {}, CaptchaChallengeSchema),
-    requestHelp: (request) => post(ROUTES.helpRequest, request, HelpRequestReceivedSchema),
-  };
+  return { call, publicConfig: () => call('getPublicConfig', undefined, {}) };
 }

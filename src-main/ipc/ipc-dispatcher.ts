@@ -1,5 +1,5 @@
-import { IPC_CONTRACT, fail } from '@resetdesk/shared';
-import type { IpcChannel } from '@resetdesk/shared';
+import { OPERATIONS, fail, isOperationName, resultSchemaOf } from '@resetdesk/shared';
+import type { OperationName } from '@resetdesk/shared';
 import type { z } from 'zod';
 import type { Logger } from '../logging/logger';
 import { createSenderGuard } from './sender-guard';
@@ -17,15 +17,11 @@ export interface IpcDispatcherDeps {
   logger: Logger;
 }
 
-function isChannel(channel: string): channel is IpcChannel {
-  return Object.hasOwn(IPC_CONTRACT, channel);
-}
-
 /**
  * Names the fields and rules that failed, never their values: the input may be a password or a code. Unknown keys
  * are counted, not named, because their names come from the sender too.
  */
-function describeInvalidInput(channel: IpcChannel, error: z.ZodError): string {
+function describeInvalidInput(channel: OperationName, error: z.ZodError): string {
   const problems = error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') return `${issue.keys.length} unexpected field(s)`;
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'input';
@@ -36,8 +32,9 @@ function describeInvalidInput(channel: IpcChannel, error: z.ZodError): string {
 }
 
 /**
- * The one path every IPC call takes: sender check, input validation, handler, output validation. The output check
- * makes a handler bug (say, a token in a view) an INTERNAL error instead of a leak, since the contracts are strict.
+ * The one path every IPC call takes: sender check, input validation, handler, output validation. The channel is the
+ * operation's name. The output check makes a handler bug (say, a token in a view) an INTERNAL error instead of a leak,
+ * since the declarations are strict; the renderer trusts what passed it and does not parse it again.
  */
 export function createIpcDispatcher(deps: IpcDispatcherDeps): IpcDispatcher {
   const isTrustedSender = createSenderGuard(deps.trustedOrigins);
@@ -47,16 +44,15 @@ export function createIpcDispatcher(deps: IpcDispatcherDeps): IpcDispatcher {
     if (!isTrustedSender(ctx.senderUrl)) {
       return fail('SENDER_REJECTED', 'This frame may not call the ResetDesk main process');
     }
-    if (!isChannel(channel)) return fail('INVALID_INPUT', 'Unknown IPC channel');
-    const contract = IPC_CONTRACT[channel];
-    const parsedInput = contract.input.safeParse(input);
+    if (!isOperationName(channel)) return fail('INVALID_INPUT', 'Unknown IPC channel');
+    const parsedInput = OPERATIONS[channel].input.safeParse(input);
     if (!parsedInput.success) return fail('INVALID_INPUT', describeInvalidInput(channel, parsedInput.error));
 
     // The generic handler call: the map's type ties each channel to its own input, which TS cannot follow here.
     const handler = deps.handlers[channel] as (input: unknown, ctx: IpcContext) => Promise<unknown>;
     const output = await handler(parsedInput.data, ctx);
 
-    const parsedOutput = contract.output.safeParse(output);
+    const parsedOutput = resultSchemaOf(channel).safeParse(output);
     if (!parsedOutput.success) {
       logger.error('IPC handler returned output that breaks the contract', { channel });
       return fail('INTERNAL', 'The main process produced an invalid answer');
@@ -66,7 +62,7 @@ export function createIpcDispatcher(deps: IpcDispatcherDeps): IpcDispatcher {
 
   return {
     async dispatch(channel, input, ctx) {
-      const loggedChannel = typeof channel === 'string' && isChannel(channel) ? channel : 'unknown';
+      const loggedChannel = isOperationName(channel) ? channel : 'unknown';
       let result: IpcResult;
       try {
         result = await run(String(channel), input, ctx);

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { IpcChannel, IpcContract, IpcOutput, Result } from '@resetdesk/shared';
+import type { OperationName, OperationOutput, ParsedOperationInput, Result } from '@resetdesk/shared';
 
 /** Who sent an IPC call: the webContents id (the key of its flow token) and the URL of the sending frame. */
 export interface IpcContext {
@@ -7,11 +6,12 @@ export interface IpcContext {
   senderUrl: string;
 }
 
-/** A channel's input after the dispatcher validated it with the contract (trimmed, defaults applied). */
-export type IpcParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
+/** An operation's handler: gets the input the dispatcher validated (trimmed, defaults applied). */
+export type IpcHandler<N extends OperationName> = (
+  input: ParsedOperationInput<N>,
+  ctx: IpcContext,
+) => Promise<Result<OperationOutput<N>>>;
 
-export type IpcHandler<C extends IpcChannel> = (input: IpcParsedInput<C>, ctx: IpcContext) => Promise<IpcOutput<C>>;
-
-export type IpcHandlers = { [C in IpcChannel]: IpcHandler<C> };
+export type IpcHandlers = { [N in OperationName]: IpcHandler<N> };
 
 export type IpcResult = Result<unknown>;

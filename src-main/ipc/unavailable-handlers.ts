@@ -1,3 +1,4 @@
+import { OPERATION_NAMES } from '@resetdesk/shared';
 import type { ApiError } from '@resetdesk/shared';
 import type { IpcHandlers } from './ipc-types';
 
@@ -7,21 +8,5 @@ import type { IpcHandlers } from './ipc-types';
  */
 export function createUnavailableHandlers(error: ApiError): IpcHandlers {
   const answer = () => Promise.resolve({ ok: false as const, error });
-  return {
-    'flow:start': answer,
-    'flow:startUnlock': answer,
-    'flow:startChange': answer,
-    'flow:changePassword': answer,
-    'flow:chooseMethod': answer,
-    'flow:verifyCode': answer,
-    'flow:current': answer,
-    'flow:answerQuestions': answer,
-    'flow:checkApproval': answer,
-    'flow:setPassword': answer,
-    'flow:passwordVerdict': answer,
-    'flow:cancel': answer,
-    'app:info': answer,
-    'captcha:get': answer,
-    'help:request': answer,
-  };
+  return Object.fromEntries(OPERATION_NAMES.map((name) => [name, answer])) as unknown as IpcHandlers;
 }

@@ -1,25 +1,18 @@
 import {
-  CaptchaChallengeSchema,
-  AnswerQuestionsRequestSchema,
-  ChangePasswordRequestSchema,
-  ChooseMethodRequestSchema,
-  HelpRequestReceivedSchema,
-  HelpRequestSchema,
   ErrorResponseSchema,
   fail,
   FLOW_TOKEN_HEADER,
   FlowResponseSchema,
+  OPERATIONS,
+  OPERATION_NAMES,
   ok,
-  PasswordVerdictSchema,
-  PublicConfigSchema,
-  ROUTES,
-  SetPasswordRequestSchema,
-  StartFlowRequestSchema,
-  VerifyCodeRequestSchema,
+  httpOf,
+  isRemoteOperation,
+  wireBody,
+  wireResponseSchema,
 } from '@resetdesk/shared';
-import type { ApiError, CaptchaSolution, FlowKind, FlowView, Result } from '@resetdesk/shared';
-import type { z } from 'zod';
-import type { AppInfo, CancelResult, ResetApi } from './reset-api';
+import type { ApiError, PublicConfig, RemoteOperationName, Result } from '@resetdesk/shared';
+import type { AppInfo, ResetApi } from './reset-api';
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 15_000;
 
@@ -93,108 +86,67 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
     }
   }
 
-  async function flowCall(method: 'GET' | 'POST', route: string, body: unknown): Promise<Result<FlowView>> {
-    const raw = await send(method, route, body);
-    if (!raw.ok) return raw;
-    if (raw.status < 200 || raw.status > 299) {
-      const error = errorFrom(raw.status, raw.body);
-      if (error.error.code === 'FLOW_EXPIRED') flowToken = null; // the server forgot it; so do we
-      return error;
+  /** A successful answer: a flow step keeps (or, once done, drops) the token and answers the view. */
+  function success(name: RemoteOperationName, body: unknown): Result<unknown> {
+    const { relay } = OPERATIONS[name];
+    if (relay === 'cancel') return ok({ cancelled: true });
+    if (relay === 'start' || relay === 'flow') {
+      const parsed = FlowResponseSchema.safeParse(body);
+      if (!parsed.success) {
+        return fail('SERVER_BAD_RESPONSE', 'The reset server sent a flow response outside the contract.');
+      }
+      const { flowToken: token, flow } = parsed.data;
+      // A finished flow's token has no further use; dropping it keeps it out of memory for the rest of the page's life.
+      flowToken = flow.step.kind === 'done' ? null : token;
+      return ok(flow);
     }
-    const parsed = FlowResponseSchema.safeParse(raw.body);
-    if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a flow response outside the contract.');
-    const { flowToken: token, flow } = parsed.data;
-    // A finished flow's token has no further use; dropping it keeps it out of memory for the rest of the page's life.
-    flowToken = flow.step.kind === 'done' ? null : token;
-    return ok(flow);
+    const parsed = wireResponseSchema(name)?.safeParse(body);
+    if (parsed?.success) return ok(parsed.data);
+    return fail('SERVER_BAD_RESPONSE', 'The reset server answered outside the contract.');
   }
 
-  /** A POST outside any flow (no token involved): the contract's value or the server's error. */
-  async function plainCall<S extends z.ZodType>(route: string, body: unknown, schema: S): Promise<Result<z.infer<S>>> {
-    const raw = await send('POST', route, body);
-    if (!raw.ok) return raw;
-    if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
-    const parsed = schema.safeParse(raw.body);
-    return parsed.success ? ok(parsed.data) : fail('SERVER_BAD_RESPONSE', 'The reset server answered outside the contract.');
-  }
-
-  function validated<S extends z.ZodType>(schema: S, input: unknown, call: (body: z.output<S>) => Promise<Result<FlowView>>) {
-    const parsed = schema.safeParse(input);
-    return parsed.success
-      ? call(parsed.data)
-      : Promise.resolve(fail<FlowView>('INVALID_INPUT', 'The request does not match the contract.'));
-  }
-
-  function startFlow(
-    kind: FlowKind,
-    username: string,
-    locale: string | undefined,
-    captcha: CaptchaSolution | undefined,
-  ): Promise<Result<FlowView>> {
+  /** Any declared operation with a route, relayed the way its declaration says (see Relay). */
+  async function callServer(name: RemoteOperationName, input: unknown): Promise<Result<unknown>> {
+    const { relay } = OPERATIONS[name];
     // A new flow never carries the previous one's token.
-    flowToken = null;
-    const request = {
-      kind,
-      username,
-      ...(locale === undefined ? {} : { locale }),
-      ...(captcha === undefined ? {} : { captcha }),
-    };
-    return validated(StartFlowRequestSchema, request, (body) => flowCall('POST', ROUTES.startFlow, body));
+    if (relay === 'start') flowToken = null;
+    // Without a flow there is nothing to cancel, read or ask about; a step is sent and the server answers it.
+    if (flowToken === null) {
+      if (relay === 'cancel') return ok({ cancelled: true });
+      if (relay === 'flowQuery' || (relay === 'flow' && httpOf(name).method === 'GET')) {
+        return fail('FLOW_EXPIRED', 'No flow.');
+      }
+    }
+    const parsed = OPERATIONS[name].input.safeParse(input);
+    if (!parsed.success) return fail('INVALID_INPUT', 'The request does not match the contract.');
+    const raw = await send(httpOf(name).method, httpOf(name).path, wireBody(name, parsed.data as never));
+    // Whatever the server says to a cancel, this page is done with the flow.
+    if (relay === 'cancel') flowToken = null;
+    if (!raw.ok) return raw;
+    if (raw.status >= 200 && raw.status <= 299) return success(name, raw.body);
+    const error = errorFrom(raw.status, raw.body);
+    // The server forgot the flow; so do we.
+    if ((relay === 'start' || relay === 'flow') && error.error.code === 'FLOW_EXPIRED') flowToken = null;
+    return error;
   }
 
-  return {
-    startReset: (username, locale, captcha) => startFlow('reset', username, locale, captcha),
-    startUnlock: (username, locale, captcha) => startFlow('unlock', username, locale, captcha),
-    startChange: (username, locale, captcha) => startFlow('change', username, locale, captcha),
-    changePassword: (oldPassword, newPassword) =>
-      validated(ChangePasswordRequestSchema, { oldPassword, newPassword }, (body) =>
-        flowCall('POST', ROUTES.changePassword, body),
-      ),
-    chooseMethod: (methodId) =>
-      validated(ChooseMethodRequestSchema, { methodId }, (body) => flowCall('POST', ROUTES.chooseMethod, body)),
-    verifyCode: (code) =>
-      validated(VerifyCodeRequestSchema, { code }, (body) => flowCall('POST', ROUTES.verifyCode, body)),
-    answerQuestions: (answers) =>
-      validated(AnswerQuestionsRequestSchema, { answers }, (body) => flowCall('POST', ROUTES.answerQuestions, body)),
-    checkApproval: () => flowCall('POST', ROUTES.checkApproval, {}),
-    getFlow: () => (flowToken === null ? Promise.resolve(fail<FlowView>('FLOW_EXPIRED', 'No flow.')) : flowCall('GET', ROUTES.currentFlow, undefined)),
-    setPassword: (newPassword) =>
-      validated(SetPasswordRequestSchema, { newPassword }, (body) => flowCall('POST', ROUTES.setPassword, body)),
-    async checkPassword(newPassword) {
-      if (flowToken === null) return fail('FLOW_EXPIRED', 'No flow.');
-      const body = SetPasswordRequestSchema.safeParse({ newPassword });
-      if (!body.success) return fail('INVALID_INPUT', 'The request does not match the contract.');
-      return plainCall(ROUTES.passwordVerdict, body.data, PasswordVerdictSchema);
-    },
-    async cancel(): Promise<Result<CancelResult>> {
-      if (flowToken === null) return ok({ cancelled: true });
-      const raw = await send('DELETE', ROUTES.currentFlow);
-      // Whatever the server says, this page is done with the flow.
-      flowToken = null;
-      if (!raw.ok) return raw;
-      if (raw.status >= 200 && raw.status <= 299) return ok({ cancelled: true });
-      return errorFrom(raw.status, raw.body);
-    },
-    async getAppInfo(): Promise<Result<AppInfo>> {
-      const raw = await send('GET', ROUTES.publicConfig);
-      if (!raw.ok) return raw;
-      if (raw.status < 200 || raw.status > 299) return errorFrom(raw.status, raw.body);
-      const parsed = PublicConfigSchema.safeParse(raw.body);
-      if (!parsed.success) return fail('SERVER_BAD_RESPONSE', 'The reset server sent a configuration outside the contract.');
-      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = parsed.data;
-      return ok({
-        organizationName,
-        ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
-        ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
-        ...(changeAllowed === undefined ? {} : { changeAllowed }),
-        ...(userIdDomain === undefined ? {} : { userIdDomain }),
-      });
-    },
-    getCaptcha: () => plainCall(ROUTES.captcha, {}, CaptchaChallengeSchema),
-    requestHelp: (username, reason, captcha) => {
-      const parsed = HelpRequestSchema.safeParse({ username, reason, ...(captcha ? { captcha } : {}) });
-      if (!parsed.success) return Promise.resolve(fail('INVALID_INPUT', 'The request does not match the contract.'));
-      return plainCall(ROUTES.helpRequest, parsed.data, HelpRequestReceivedSchema);
-    },
-  };
+  // The only operation a browser answers itself: the server's public config stands in for the desktop's app info.
+  async function getAppInfo(): Promise<Result<AppInfo>> {
+    const config = (await callServer('getPublicConfig', {})) as Result<PublicConfig>;
+    if (!config.ok) return config;
+    const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = config.value;
+    return ok({
+      organizationName,
+      ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+      ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+      ...(changeAllowed === undefined ? {} : { changeAllowed }),
+      ...(userIdDomain === undefined ? {} : { userIdDomain }),
+    });
+  }
+
+  const api: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
+  for (const name of OPERATION_NAMES) {
+    api[name] = isRemoteOperation(name) ? (input) => callServer(name, input) : getAppInfo;
+  }
+  return api as unknown as ResetApi;
 }

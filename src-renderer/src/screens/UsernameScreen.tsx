@@ -46,7 +46,7 @@ export function UsernameScreen() {
     }
     setCaptchaMissing(false);
     const state = store.getState();
-    const start = kind === 'unlock' ? state.startUnlock : kind === 'change' ? state.startChange : state.start;
+    const start = kind === 'unlock' ? state.startUnlock : kind === 'change' ? state.startChange : state.startReset;
     void start(parsed.username, t.language, solution);
   }
 

@@ -31,7 +31,7 @@ export interface ResetFlowState {
   username: string | null;
 
   loadAppInfo(): Promise<void>;
-  start(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
+  startReset(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   /** Fetches a fresh CAPTCHA (each one takes a single answer). */
   loadCaptcha(): Promise<void>;
   /** Asks the helpdesk to contact the person about `reason`; true when the server took the request. */
@@ -42,7 +42,7 @@ export interface ResetFlowState {
   resendCode(): Promise<void>;
   answerQuestions(answers: readonly { questionId: string; answer: string }[]): Promise<void>;
   /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
-  checkApproval(): Promise<void>;
+  checkDecision(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
   /** The server's live verdict on a password being typed; leaves the flow and its errors as they are. */
   checkPassword(newPassword: string): Promise<Result<PasswordVerdict>>;
@@ -55,7 +55,7 @@ export interface ResetFlowState {
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
-  /** Back to the username screen; a flow still open on the server is cancelled. */
+  /** Back to the username screen; a flow still open on the server is cancelled, the public config asked again. */
   startOver(): Promise<void>;
   /** Shows FLOW_EXPIRED once the flow's expiresAt has passed (the server would refuse the next call anyway). */
   expireIfPast(): void;
@@ -84,6 +84,10 @@ const NEW_PASSWORD_REJECTIONS: ReadonlySet<ApiError['code']> = new Set(['PASSWOR
 
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
 
+function startInput(username: string, locale: string | undefined, captcha: CaptchaSolution | undefined) {
+  return { username, ...(locale === undefined ? {} : { locale }), ...(captcha === undefined ? {} : { captcha }) };
+}
+
 export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptions = {}): ResetFlowStore {
   const now = options.now ?? Date.now;
   // Bumped by "start over": answers to calls made before it belong to an abandoned flow and are dropped.
@@ -103,7 +107,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       if (error.code === 'ANSWERS_REJECTED' && screen === 'answerQuestions') {
         // The server picked new questions: fetch them, and keep the message next to them.
         set({ stepError: error });
-        void api.getFlow().then((result) => {
+        void api.getFlow({}).then((result) => {
           if (result.ok) set({ flow: result.value });
           else set({ error: result.error, stepError: null });
         });
@@ -138,9 +142,29 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
     }
 
     async function loadCaptcha(): Promise<void> {
-      const result = await api.getCaptcha();
+      const result = await api.getCaptcha({});
       if (result.ok) set({ captcha: result.value });
       else set({ error: result.error, stepError: null });
+    }
+
+    // A kiosk may run for days while the organisation changes its policy: each return to the first screen asks the
+    // server again, so its links follow the policy in force (the server refuses whatever it forbids either way).
+    async function refreshPublicConfig(): Promise<void> {
+      const result = await api.getPublicConfig({});
+      const current = get().appInfo;
+      if (!result.ok || current === null) return;
+      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = result.value;
+      const { contactAdminUrl: _url, unlockAllowed: _unlock, changeAllowed: _change, userIdDomain: _domain, ...own } =
+        current;
+      const next: AppInfo = {
+        ...own,
+        organizationName,
+        ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
+        ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
+        ...(changeAllowed === undefined ? {} : { changeAllowed }),
+        ...(userIdDomain === undefined ? {} : { userIdDomain }),
+      };
+      if (JSON.stringify(next) !== JSON.stringify(current)) set({ appInfo: next });
     }
 
     function begin(username: string, call: () => Promise<Result<FlowView>>): Promise<void> {
@@ -159,21 +183,24 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       username: null,
 
       async loadAppInfo() {
-        const result = await api.getAppInfo();
+        const result = await api.getAppInfo({});
         // Without it the wizard still works; only the organisation name and the contact link are missing.
         if (result.ok) set({ appInfo: result.value });
       },
-      start: (username, locale, captcha) => begin(username, () => api.startReset(username, locale, captcha)),
-      startUnlock: (username, locale, captcha) => begin(username, () => api.startUnlock(username, locale, captcha)),
-      startChange: (username, locale, captcha) => begin(username, () => api.startChange(username, locale, captcha)),
-      changePassword: (oldPassword, newPassword) => run(() => api.changePassword(oldPassword, newPassword)),
+      startReset: (username, locale, captcha) =>
+        begin(username, () => api.startReset(startInput(username, locale, captcha))),
+      startUnlock: (username, locale, captcha) =>
+        begin(username, () => api.startUnlock(startInput(username, locale, captcha))),
+      startChange: (username, locale, captcha) =>
+        begin(username, () => api.startChange(startInput(username, locale, captcha))),
+      changePassword: (oldPassword, newPassword) => run(() => api.changePassword({ oldPassword, newPassword })),
       loadCaptcha,
       async requestHelp(reason) {
         const username = get().username;
         if (username === null) return false;
         // A help request needs a CAPTCHA; the wizard answers it with the device's proof of work (no picture to read
         // on an error screen). Without a challenge it still asks: the server decides whether one was needed.
-        const challenge = await api.getCaptcha();
+        const challenge = await api.getCaptcha({});
         // Loaded here, not with the first screen: only a help request (or the CAPTCHA's own chunk) needs it.
         const { solveProofOfWork } = await import('../components/proof-of-work');
         const captcha = challenge.ok
@@ -182,29 +209,29 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
               proofOfWorkNonce: await solveProofOfWork(challenge.value.proofOfWork.salt, challenge.value.proofOfWork.difficultyBits),
             }
           : undefined;
-        const result = await api.requestHelp(username, reason, captcha);
+        const result = await api.requestHelp({ username, reason, ...(captcha ? { captcha } : {}) });
         return result.ok;
       },
-      chooseMethod: (methodId) => run(() => api.chooseMethod(methodId)),
-      verifyCode: (code) => run(() => api.verifyCode(code)),
+      chooseMethod: (methodId) => run(() => api.chooseMethod({ methodId })),
+      verifyCode: (code) => run(() => api.verifyCode({ code })),
       resendCode() {
         const step = get().flow?.step;
         if (step?.kind !== 'enterCode') return Promise.resolve();
-        return run(() => api.chooseMethod(step.method.id));
+        return run(() => api.chooseMethod({ methodId: step.method.id }));
       },
-      answerQuestions: (answers) => run(() => api.answerQuestions(answers)),
-      async checkApproval() {
+      answerQuestions: (answers) => run(() => api.answerQuestions({ answers: [...answers] })),
+      async checkDecision() {
         if (get().busy || get().flow?.step.kind !== 'awaitApproval') return;
         const started = generation;
-        const result = await api.checkApproval();
+        const result = await api.checkDecision({});
         if (started !== generation || get().flow?.step.kind !== 'awaitApproval') return;
         if (result.ok) {
           // A pending answer repeats the same step: only a real change replaces it (and remounts the screen).
           if (result.value.step.kind !== 'awaitApproval') set({ flow: result.value, error: null, stepError: null });
         } else applyError(result.error);
       },
-      setPassword: (newPassword) => run(() => api.setPassword(newPassword)),
-      checkPassword: (newPassword) => api.checkPassword(newPassword),
+      setPassword: (newPassword) => run(() => api.setPassword({ newPassword })),
+      checkPassword: (newPassword) => api.checkPassword({ newPassword }),
       newPasswordEdited() {
         const code = get().stepError?.code;
         if (code !== undefined && NEW_PASSWORD_REJECTIONS.has(code)) set({ stepError: null });
@@ -214,7 +241,8 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         const { flow } = get();
         generation += 1;
         set({ flow: null, error: null, stepError: null, busy: false, captcha: null, username: null });
-        if (flow && flow.step.kind !== 'done') await api.cancel();
+        void refreshPublicConfig();
+        if (flow && flow.step.kind !== 'done') await api.cancelFlow({});
       },
 
       expireIfPast() {

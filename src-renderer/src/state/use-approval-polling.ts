@@ -11,7 +11,7 @@ export function useApprovalPolling(store: ResetFlowStore, step: AwaitApprovalSte
   const [secondsLeft, setSecondsLeft] = useState(() => Math.max(0, Math.ceil((deadline - Date.now()) / 1000)));
 
   useEffect(() => {
-    const poll = setInterval(() => void store.getState().checkApproval(), step.pollAfterMs);
+    const poll = setInterval(() => void store.getState().checkDecision(), step.pollAfterMs);
     const tick = setInterval(() => setSecondsLeft(Math.max(0, Math.ceil((deadline - Date.now()) / 1000))), 1000);
     return () => {
       clearInterval(poll);

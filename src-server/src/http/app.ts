@@ -16,12 +16,10 @@ import type { AuthenticatorApprovalMethod } from '../methods/authenticator-appro
 import type { VoiceCallMethod } from '../methods/voice-call/voice-call';
 import { approverRoutes } from './routes/approver-routes';
 import { installErrorHandling } from './errors';
-import { abuseRoutes } from './routes/abuse-routes';
-import type { AbuseRoutesOptions } from './routes/abuse-routes';
-import { configRoutes } from './routes/config-routes';
+import { operationHandlers } from './routes/operation-handlers';
+import type { AbuseHandlerDeps } from './routes/operation-handlers';
+import { operationRoutes } from './routes/operation-routes';
 import { demoRoutes } from './routes/demo-routes';
-import { flowRoutes } from './routes/flow-routes';
-import { passwordVerdictRoutes } from './routes/password-verdict-routes';
 import type { PasswordVerdictService } from '../flows/password-verdict-service';
 import { healthRoutes } from './routes/health-routes';
 import { wizardRoutes } from './routes/wizard-routes';
@@ -40,7 +38,7 @@ export interface AppLogOptions {
 export interface AppDeps {
   flows: ResetFlowService;
   // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them).
-  abuse?: AbuseRoutesOptions;
+  abuse?: AbuseHandlerDeps;
   changeFlows: ChangeFlowService;
   // The live password verdict at the new-password step (absent in embeddings that do not offer it).
   passwordVerdicts?: PasswordVerdictService;
@@ -114,10 +112,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   }
 
   void app.register(healthRoutes, { version: deps.version });
-  void app.register(configRoutes, { publicConfig: deps.publicConfig });
-  void app.register(flowRoutes, { flows: deps.flows, changeFlows: deps.changeFlows });
-  if (deps.passwordVerdicts) void app.register(passwordVerdictRoutes, { verdicts: deps.passwordVerdicts });
-  if (deps.abuse) void app.register(abuseRoutes, deps.abuse);
+  // Every declared operation the server answers: the public config, flows, the verdict, CAPTCHA and help requests.
+  void app.register(operationRoutes, { handlers: operationHandlers(deps) });
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {

@@ -20,7 +20,7 @@ export const ROUTES = {
   setPassword: `${API_PREFIX}/flows/current/password`, // POST SetPasswordRequest -> FlowResponse
   passwordVerdict: `${API_PREFIX}/flows/current/password-verdict`, // POST SetPasswordRequest -> PasswordVerdict
   answerQuestions: `${API_PREFIX}/flows/current/answers`, // POST AnswerQuestionsRequest -> FlowResponse
-  checkApproval: `${API_PREFIX}/flows/current/approval`, // POST {} -> FlowResponse (polls a call or an approval)
+  checkApproval: `${API_PREFIX}/flows/current/approval`, // POST {} -> FlowResponse (checkDecision: a call or an approval)
   approverPage: '/approver', // GET -> the approver's page (the device key travels in the URL fragment, never sent)
   approverScript: '/approver/approver.js', // GET -> the approver page's script
   approverRequests: `${API_PREFIX}/approver/requests`, // GET (APPROVER_KEY_HEADER) -> ApproverRequests
@@ -84,9 +84,6 @@ export const AnswerQuestionsRequestSchema = z
   })
   .strict();
 export type AnswerQuestionsRequest = z.infer<typeof AnswerQuestionsRequestSchema>;
-
-export const CheckApprovalRequestSchema = z.object({}).strict();
-export type CheckApprovalRequest = z.infer<typeof CheckApprovalRequestSchema>;
 
 export const SetPasswordRequestSchema = z.object({ newPassword: NewPasswordSchema }).strict();
 export type SetPasswordRequest = z.infer<typeof SetPasswordRequestSchema>;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { IPC_CHANNELS, IPC_CONTRACT, RESETDESK_BRIDGE_KEY, type IpcChannel } from '@resetdesk/shared';
+import { OPERATION_NAMES, RESETDESK_BRIDGE_KEY, type OperationName } from '@resetdesk/shared';
 import {
   WIZARD_CONTENT_SECURITY_POLICY,
   createMainCore,
@@ -15,7 +15,7 @@ import { appendLog, rememberSecretInputs } from './log-sweep';
 /**
  * The desktop app as far as it can run without the Electron binary: the built renderer is served to Chromium by the
  * main process's real protocol handler (same files, same CSP with connect-src 'none'), and the preload's bridge is
- * installed with one function per IPC channel that calls the real main-process dispatcher (sender check, input
+ * installed with one function per declared operation that calls the real main-process dispatcher (sender check, input
  * schema, handlers, axios client to the real reset server). Only the transport differs: Playwright's binding instead
  * of Electron's IPC.
  */
@@ -75,7 +75,7 @@ export async function installDesktopShell(
   // The sender is the frame that called, exactly as ipcMain sees event.senderFrame.
   let nextSenderId = 1;
   const senderIds = new WeakMap<Page, number>();
-  await context.exposeBinding(BINDING, async (source, channel: IpcChannel, input: unknown) => {
+  await context.exposeBinding(BINDING, async (source, channel: OperationName, input: unknown) => {
     let senderId = senderIds.get(source.page);
     if (senderId === undefined) {
       senderId = nextSenderId++;
@@ -96,9 +96,8 @@ export async function installDesktopShell(
 
 /** The same object the real preload builds with buildBridge(), as page script text. */
 function preloadScript(): string {
-  const entries = IPC_CHANNELS.map(
-    (channel) =>
-      `${JSON.stringify(IPC_CONTRACT[channel].bridgeName)}: (input) => window[${JSON.stringify(BINDING)}](${JSON.stringify(channel)}, input)`,
+  const entries = OPERATION_NAMES.map(
+    (name) => `${JSON.stringify(name)}: (input) => window[${JSON.stringify(BINDING)}](${JSON.stringify(name)}, input)`,
   );
   return `Object.defineProperty(window, ${JSON.stringify(RESETDESK_BRIDGE_KEY)}, { value: Object.freeze({ ${entries.join(', ')} }) });`;
 }

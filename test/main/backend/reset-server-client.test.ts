@@ -25,7 +25,7 @@ describe('reset server client: successful answers', () => {
     const answer = flowResponse(CHOOSE_METHOD_STEP);
     server.respondWith((_req, res) => sendJson(res, 201, answer));
 
-    const result = await client.startFlow({ kind: 'reset', username: 'jan@contoso.com', locale: 'nl' });
+    const result = await client.call('startReset', undefined, { username: 'jan@contoso.com', locale: 'nl' });
 
     expect(result).toEqual({ ok: true, value: answer });
     const [request] = server.requests;
@@ -40,10 +40,10 @@ describe('reset server client: successful answers', () => {
     server.respondWith((_req, res) => sendJson(res, 200, flowResponse(ENTER_CODE_STEP)));
 
     const results = [
-      await client.chooseMethod(FLOW_TOKEN, { methodId: 'email-1' }),
-      await client.verifyCode(FLOW_TOKEN, { code: '123456' }),
-      await client.setPassword(FLOW_TOKEN, { newPassword: 'Correct-Horse-9' }),
-      await client.getCurrent(FLOW_TOKEN),
+      await client.call('chooseMethod', FLOW_TOKEN, { methodId: 'email-1' }),
+      await client.call('verifyCode', FLOW_TOKEN, { code: '123456' }),
+      await client.call('setPassword', FLOW_TOKEN, { newPassword: 'Correct-Horse-9' }),
+      await client.call('getFlow', FLOW_TOKEN, {}),
     ];
 
     expect(results.every((result) => result.ok)).toBe(true);
@@ -66,7 +66,7 @@ describe('reset server client: successful answers', () => {
       res.end();
     });
 
-    expect(await client.cancel(FLOW_TOKEN)).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await client.call('cancelFlow', FLOW_TOKEN, {})).toEqual({ ok: true, value: undefined });
     expect(server.requests[0]?.method).toBe('DELETE');
     expect(server.requests[0]?.url).toBe(ROUTES.currentFlow);
     expect(server.requests[0]?.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
@@ -85,7 +85,7 @@ describe('reset server client: failures', () => {
     const error = { code: 'CODE_INVALID', message: 'Wrong code', details: { attemptsLeft: 2 } };
     server.respondWith((_req, res) => sendJson(res, 400, { error }));
 
-    expect(await client.verifyCode(FLOW_TOKEN, { code: '000000' })).toEqual({ ok: false, error });
+    expect(await client.call('verifyCode', FLOW_TOKEN, { code: '000000' })).toEqual({ ok: false, error });
   });
 
   it('maps a 500 with junk to SERVER_BAD_RESPONSE', async () => {
@@ -94,7 +94,7 @@ describe('reset server client: failures', () => {
       res.end('<h1>Internal Server Error</h1>');
     });
 
-    const result = await client.startFlow({ kind: 'reset', username: 'jan' });
+    const result = await client.call('startReset', undefined, { username: 'jan' });
     expect(result.ok || result.error.code).toBe('SERVER_BAD_RESPONSE');
   });
 
@@ -103,18 +103,18 @@ describe('reset server client: failures', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"flowToken": ');
     });
-    const unparseable = await client.startFlow({ kind: 'reset', username: 'jan' });
+    const unparseable = await client.call('startReset', undefined, { username: 'jan' });
     expect(unparseable.ok || unparseable.error.code).toBe('SERVER_BAD_RESPONSE');
 
     // A flow view with a token smuggled into it breaks the strict contract.
     const tampered = flowResponse(CHOOSE_METHOD_STEP);
     server.respondWith((_req, res) => sendJson(res, 200, { ...tampered, flow: { ...tampered.flow, extra: 1 } }));
-    const mismatch = await client.startFlow({ kind: 'reset', username: 'jan' });
+    const mismatch = await client.call('startReset', undefined, { username: 'jan' });
     expect(mismatch.ok || mismatch.error.code).toBe('SERVER_BAD_RESPONSE');
 
     // An error body with an error code the contract does not know.
     server.respondWith((_req, res) => sendJson(res, 400, { error: { code: 'TEAPOT', message: 'no' } }));
-    const unknownCode = await client.startFlow({ kind: 'reset', username: 'jan' });
+    const unknownCode = await client.call('startReset', undefined, { username: 'jan' });
     expect(unknownCode.ok || unknownCode.error.code).toBe('SERVER_BAD_RESPONSE');
   });
 
@@ -125,7 +125,7 @@ describe('reset server client: failures', () => {
         res.writeHead(307, { location: `${target.url}${ROUTES.startFlow}` });
         res.end();
       });
-      const result = await client.startFlow({ kind: 'reset', username: 'jan' });
+      const result = await client.call('startReset', undefined, { username: 'jan' });
       expect(result.ok || result.error.code).toBe('SERVER_BAD_RESPONSE');
       expect(target.requests).toHaveLength(0);
     } finally {
@@ -141,7 +141,7 @@ describe('reset server client: failures', () => {
       retryDelaysMs: [],
     });
 
-    const result = await offline.startFlow({ kind: 'reset', username: 'jan' });
+    const result = await offline.call('startReset', undefined, { username: 'jan' });
     expect(result.ok || result.error.code).toBe('SERVER_UNREACHABLE');
   });
 
@@ -164,7 +164,7 @@ describe('reset server client: failures', () => {
       setTimeout(() => sendJson(res, 201, flowResponse(CHOOSE_METHOD_STEP)), 1000).unref();
     });
 
-    const result = await slow.startFlow({ kind: 'reset', username: 'jan' });
+    const result = await slow.call('startReset', undefined, { username: 'jan' });
     expect(result.ok || result.error.code).toBe('SERVER_TIMEOUT');
   });
 
@@ -172,7 +172,7 @@ describe('reset server client: failures', () => {
     const port = await findClosedPort();
     const offline = createResetServerClient({ serverUrl: `http://127.0.0.1:${port}`, timeoutMs: 500, retryDelaysMs: [] });
 
-    const result = await offline.setPassword(FLOW_TOKEN, { newPassword: 'Sup3r-Secret-Pw' });
+    const result = await offline.call('setPassword', FLOW_TOKEN, { newPassword: 'Sup3r-Secret-Pw' });
     expect(result.ok).toBe(false);
     const text = JSON.stringify(result);
     expect(text).not.toContain('Sup3r-Secret-Pw');
@@ -187,7 +187,7 @@ describe('reset server client: retries', () => {
       setTimeout(() => sendJson(res, 200, flowResponse(ENTER_CODE_STEP)), 500).unref();
     });
 
-    const result = await slow.verifyCode(FLOW_TOKEN, { code: '123456' });
+    const result = await slow.call('verifyCode', FLOW_TOKEN, { code: '123456' });
     expect(result.ok || result.error.code).toBe('SERVER_TIMEOUT');
     // Give a retry (if any) time to arrive before counting.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -213,7 +213,7 @@ describe('reset server client: retries', () => {
       setTimeout(() => sendJson(res, 200, flowResponse(ENTER_CODE_STEP)), 1000).unref();
     });
 
-    const result = await slow.getCurrent(FLOW_TOKEN);
+    const result = await slow.call('getFlow', FLOW_TOKEN, {});
     expect(result.ok || result.error.code).toBe('SERVER_TIMEOUT');
     expect(server.requests).toHaveLength(3);
   });

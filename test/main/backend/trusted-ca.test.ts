@@ -59,7 +59,7 @@ function appInfo(config: Record<string, unknown>) {
     logger: createSilentLogger(),
     retryDelaysMs: [],
   });
-  return core.dispatcher.dispatch('app:info', {}, { senderId: 1, senderUrl: 'resetdesk://app/index.html' });
+  return core.dispatcher.dispatch('getAppInfo', {}, { senderId: 1, senderUrl: 'resetdesk://app/index.html' });
 }
 
 /** A real forward proxy that only tunnels (CONNECT), recording where to; `refuse` answers 403 instead. */

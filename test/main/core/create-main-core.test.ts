@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IPC_CHANNELS, buildBridge } from '@resetdesk/shared';
+import { OPERATION_NAMES, buildBridge } from '@resetdesk/shared';
 import { createMainCore } from '../../../src-main/core/create-main-core';
 import { parseAppConfig } from '../../../src-main/config/app-config';
 import { createRedactingLogger } from '../../../src-main/logging/logger';
@@ -51,25 +51,21 @@ describe('main core (the Electron-free main process)', () => {
       trustedOrigins: [PAGE],
       logger: createRedactingLogger(createRecordingSink()),
     });
+    // Valid inputs, so that the answer is the configuration's error and not INVALID_INPUT; the rest take {}.
     const inputs: Record<string, unknown> = {
-      'flow:start': { username: 'jan' },
-      'flow:chooseMethod': { methodId: 'm' },
-      'flow:verifyCode': { code: '123456' },
-      'flow:answerQuestions': { answers: [{ questionId: 'q', answer: 'a' }] },
-      'flow:checkApproval': {},
-      'flow:current': {},
-      'flow:setPassword': { newPassword: 'x' },
-      'flow:passwordVerdict': { newPassword: 'x' },
-      'flow:startUnlock': { username: 'jan' },
-      'flow:startChange': { username: 'jan' },
-      'flow:changePassword': { oldPassword: 'x', newPassword: 'y' },
-      'flow:cancel': {},
-      'app:info': {},
-      'captcha:get': {},
-      'help:request': { username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' },
+      startReset: { username: 'jan' },
+      chooseMethod: { methodId: 'm' },
+      verifyCode: { code: '123456' },
+      answerQuestions: { answers: [{ questionId: 'q', answer: 'a' }] },
+      setPassword: { newPassword: 'x' },
+      checkPassword: { newPassword: 'x' },
+      startUnlock: { username: 'jan' },
+      startChange: { username: 'jan' },
+      changePassword: { oldPassword: 'x', newPassword: 'y' },
+      requestHelp: { username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' },
     };
-    for (const channel of IPC_CHANNELS) {
-      const result = await core.dispatcher.dispatch(channel, inputs[channel], { senderId: 1, senderUrl: PAGE });
+    for (const channel of OPERATION_NAMES) {
+      const result = await core.dispatcher.dispatch(channel, inputs[channel] ?? {}, { senderId: 1, senderUrl: PAGE });
       expect(result.ok || result.error.code, channel).toBe('CONFIG_INVALID');
     }
     expect(server.requests).toHaveLength(0);

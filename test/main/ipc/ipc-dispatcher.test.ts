@@ -14,15 +14,15 @@ const VIEW: FlowView = flowResponse(ENTER_CODE_STEP).flow;
 // Handlers are spies here: these tests are about what the dispatcher lets through, not what handlers do.
 function spyHandlers(overrides: Partial<IpcHandlers> = {}) {
   const handlers = {
-    'flow:start': vi.fn(async () => ok(VIEW)),
-    'flow:chooseMethod': vi.fn(async () => ok(VIEW)),
-    'flow:verifyCode': vi.fn(async () => ok(VIEW)),
-    'flow:current': vi.fn(async () => ok(VIEW)),
-    'flow:answerQuestions': vi.fn(async () => ok(VIEW)),
-    'flow:checkApproval': vi.fn(async () => ok(VIEW)),
-    'flow:setPassword': vi.fn(async () => ok(VIEW)),
-    'flow:cancel': vi.fn(async () => ok({ cancelled: true as const })),
-    'app:info': vi.fn(async () => ok({ version: '1.0.0', serverOrigin: 'https://x', organizationName: 'Contoso' })),
+    startReset: vi.fn(async () => ok(VIEW)),
+    chooseMethod: vi.fn(async () => ok(VIEW)),
+    verifyCode: vi.fn(async () => ok(VIEW)),
+    getFlow: vi.fn(async () => ok(VIEW)),
+    answerQuestions: vi.fn(async () => ok(VIEW)),
+    checkDecision: vi.fn(async () => ok(VIEW)),
+    setPassword: vi.fn(async () => ok(VIEW)),
+    cancelFlow: vi.fn(async () => ok({ cancelled: true as const })),
+    getAppInfo: vi.fn(async () => ok({ version: '1.0.0', serverOrigin: 'https://x', organizationName: 'Contoso' })),
     ...overrides,
   };
   return handlers;
@@ -43,11 +43,11 @@ describe('ipc dispatcher', () => {
   it('passes valid input from a trusted sender to the handler and returns its validated output', async () => {
     const { dispatcher, handlers } = setup();
 
-    const result = await dispatcher.dispatch('flow:verifyCode', { code: ' 123456 ' }, trusted);
+    const result = await dispatcher.dispatch('verifyCode', { code: ' 123456 ' }, trusted);
 
     expect(result).toEqual({ ok: true, value: VIEW });
     // The handler sees the parsed (trimmed) input and the context.
-    expect(handlers['flow:verifyCode']).toHaveBeenCalledWith({ code: '123456' }, trusted);
+    expect(handlers['verifyCode']).toHaveBeenCalledWith({ code: '123456' }, trusted);
   });
 
   it.each([
@@ -61,16 +61,16 @@ describe('ipc dispatcher', () => {
   ])('rejects the sender %j without calling any handler', async (senderUrl) => {
     const { dispatcher, handlers } = setup();
 
-    const result = await dispatcher.dispatch('flow:start', { username: 'jan' }, { senderId: 1, senderUrl });
+    const result = await dispatcher.dispatch('startReset', { username: 'jan' }, { senderId: 1, senderUrl });
 
     expect(result.ok || result.error.code).toBe('SENDER_REJECTED');
-    expect(handlers['flow:start']).not.toHaveBeenCalled();
+    expect(handlers['startReset']).not.toHaveBeenCalled();
   });
 
   it('trusts exactly the configured origins (for example a browser test page)', async () => {
     const { dispatcher } = setup({}, ['http://127.0.0.1:4173']);
-    const fromPage = await dispatcher.dispatch('flow:cancel', {}, { senderId: 2, senderUrl: 'http://127.0.0.1:4173/x' });
-    const otherPort = await dispatcher.dispatch('flow:cancel', {}, { senderId: 2, senderUrl: 'http://127.0.0.1:4174/' });
+    const fromPage = await dispatcher.dispatch('cancelFlow', {}, { senderId: 2, senderUrl: 'http://127.0.0.1:4173/x' });
+    const otherPort = await dispatcher.dispatch('cancelFlow', {}, { senderId: 2, senderUrl: 'http://127.0.0.1:4174/' });
     expect(fromPage.ok).toBe(true);
     expect(otherPort.ok || otherPort.error.code).toBe('SENDER_REJECTED');
   });
@@ -79,12 +79,12 @@ describe('ipc dispatcher', () => {
     const { dispatcher, handlers } = setup();
 
     const cases: [string, unknown][] = [
-      ['flow:verifyCode', { code: '12ab-Secret' }],
-      ['flow:setPassword', { newPassword: '' }],
-      ['flow:setPassword', { newPassword: 'Hunter2!', stolen: 'Hunter2!' }],
-      ['flow:start', null],
-      ['flow:start', 'jan'],
-      ['flow:cancel', { anything: 1 }],
+      ['verifyCode', { code: '12ab-Secret' }],
+      ['setPassword', { newPassword: '' }],
+      ['setPassword', { newPassword: 'Hunter2!', stolen: 'Hunter2!' }],
+      ['startReset', null],
+      ['startReset', 'jan'],
+      ['cancelFlow', { anything: 1 }],
     ];
     for (const [channel, input] of cases) {
       const result = await dispatcher.dispatch(channel, input, trusted);
@@ -108,9 +108,9 @@ describe('ipc dispatcher', () => {
 
   it('turns output that breaks the contract (a token in the view) into INTERNAL', async () => {
     const leaky = vi.fn(async () => ok({ ...VIEW, flowToken: FLOW_TOKEN }) as never);
-    const { dispatcher, sink } = setup({ 'flow:chooseMethod': leaky });
+    const { dispatcher, sink } = setup({ 'chooseMethod': leaky });
 
-    const result = await dispatcher.dispatch('flow:chooseMethod', { methodId: 'email-1' }, trusted);
+    const result = await dispatcher.dispatch('chooseMethod', { methodId: 'email-1' }, trusted);
 
     expect(result.ok || result.error.code).toBe('INTERNAL');
     expect(JSON.stringify(result)).not.toContain(FLOW_TOKEN);
@@ -122,13 +122,13 @@ describe('ipc dispatcher', () => {
       throw new Error('boom with password Hunter2!');
     });
     const rejecting = vi.fn(() => Promise.reject(new TypeError('nope')));
-    const { dispatcher, sink } = setup({ 'flow:start': throwing, 'app:info': rejecting });
+    const { dispatcher, sink } = setup({ 'startReset': throwing, 'getAppInfo': rejecting });
 
-    await expect(dispatcher.dispatch('flow:start', { username: 'jan' }, trusted)).resolves.toMatchObject({
+    await expect(dispatcher.dispatch('startReset', { username: 'jan' }, trusted)).resolves.toMatchObject({
       ok: false,
       error: { code: 'INTERNAL' },
     });
-    await expect(dispatcher.dispatch('app:info', {}, trusted)).resolves.toMatchObject({
+    await expect(dispatcher.dispatch('getAppInfo', {}, trusted)).resolves.toMatchObject({
       ok: false,
       error: { code: 'INTERNAL' },
     });
@@ -138,14 +138,14 @@ describe('ipc dispatcher', () => {
   it('logs the channel and the outcome code only', async () => {
     const { dispatcher, sink } = setup();
 
-    await dispatcher.dispatch('flow:setPassword', { newPassword: 'Hunter2!Hunter2!' }, trusted);
-    await dispatcher.dispatch('flow:verifyCode', { code: 'x654321' }, trusted);
-    await dispatcher.dispatch('flow:start', { username: 'jan' }, { senderId: 9, senderUrl: 'https://evil.example' });
+    await dispatcher.dispatch('setPassword', { newPassword: 'Hunter2!Hunter2!' }, trusted);
+    await dispatcher.dispatch('verifyCode', { code: 'x654321' }, trusted);
+    await dispatcher.dispatch('startReset', { username: 'jan' }, { senderId: 9, senderUrl: 'https://evil.example' });
 
     expect(sink.lines).toEqual([
-      ['info', 'ipc', { channel: 'flow:setPassword', outcome: 'ok' }],
-      ['warn', 'ipc', { channel: 'flow:verifyCode', outcome: 'INVALID_INPUT' }],
-      ['warn', 'ipc', { channel: 'flow:start', outcome: 'SENDER_REJECTED' }],
+      ['info', 'ipc', { channel: 'setPassword', outcome: 'ok' }],
+      ['warn', 'ipc', { channel: 'verifyCode', outcome: 'INVALID_INPUT' }],
+      ['warn', 'ipc', { channel: 'startReset', outcome: 'SENDER_REJECTED' }],
     ]);
   });
 });

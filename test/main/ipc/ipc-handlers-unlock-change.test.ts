@@ -52,35 +52,35 @@ afterEach(async () => {
 
 describe('ipc handlers: unlock and change', () => {
   it('starts an unlock flow with kind unlock and keeps the token in main', async () => {
-    const result = await handlers['flow:startUnlock']({ username: 'frank', locale: 'nl' }, ctx);
+    const result = await handlers.startUnlock({ username: 'frank', locale: 'nl' }, ctx);
     expect(result.ok && result.value.step.kind).toBe('chooseMethod');
     expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ kind: 'unlock', username: 'frank', locale: 'nl' });
     expect(tokens.get(ctx.senderId)).toBe(FLOW_TOKEN);
   });
 
   it('changes a password with the stored token, passes CREDENTIALS_INVALID through and forgets the token when done', async () => {
-    const started = await handlers['flow:startChange']({ username: 'grace' }, ctx);
+    const started = await handlers.startChange({ username: 'grace' }, ctx);
     expect(started.ok && started.value.step.kind).toBe('changePassword');
     expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ kind: 'change', username: 'grace' });
 
-    const wrong = await handlers['flow:changePassword']({ oldPassword: 'Wrong-1', newPassword: 'New-Harbor-22' }, ctx);
+    const wrong = await handlers.changePassword({ oldPassword: 'Wrong-1', newPassword: 'New-Harbor-22' }, ctx);
     expect(wrong).toEqual({ ok: false, error: { code: 'CREDENTIALS_INVALID', message: 'Wrong user ID or password' } });
     expect(tokens.get(ctx.senderId)).toBe(FLOW_TOKEN);
 
-    const done = await handlers['flow:changePassword']({ oldPassword: 'Right-Old-1', newPassword: 'New-Harbor-22' }, ctx);
+    const done = await handlers.changePassword({ oldPassword: 'Right-Old-1', newPassword: 'New-Harbor-22' }, ctx);
     expect(done.ok && done.value.step).toEqual({ kind: 'done', outcome: 'passwordChanged' });
     expect(tokens.get(ctx.senderId)).toBeUndefined();
     expect(server.requests[2]?.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
   });
 
   it('answers FLOW_EXPIRED for a change without a flow, without calling the server', async () => {
-    const result = await handlers['flow:changePassword']({ oldPassword: 'a', newPassword: 'b' }, ctx);
+    const result = await handlers.changePassword({ oldPassword: 'a', newPassword: 'b' }, ctx);
     expect(result.ok || result.error.code).toBe('FLOW_EXPIRED');
     expect(server.requests).toHaveLength(0);
   });
 
   it('publishes the policy switches in app:info', async () => {
-    const info = await handlers['app:info']({}, ctx);
+    const info = await handlers.getAppInfo({}, ctx);
     expect(info.ok && info.value).toMatchObject({ unlockAllowed: false, changeAllowed: true });
   });
 });

@@ -62,7 +62,7 @@ const requestLog = () => server.requests.map((r) => `${r.method} ${r.url}`);
 
 describe('ipc handlers: the flow token stays in main', () => {
   it('starts a flow, keeps the token per window and returns only the view', async () => {
-    const result = await handlers['flow:start']({ username: 'jan@contoso.com' }, ctx);
+    const result = await handlers.startReset({ username: 'jan@contoso.com' }, ctx);
 
     expect(result.ok && result.value.step.kind).toBe('chooseMethod');
     expect(JSON.stringify(result)).not.toContain(FLOW_TOKEN);
@@ -72,11 +72,11 @@ describe('ipc handlers: the flow token stays in main', () => {
   });
 
   it('walks the whole flow with the stored token and forgets it when done', async () => {
-    await handlers['flow:start']({ username: 'jan' }, ctx);
-    const chosen = await handlers['flow:chooseMethod']({ methodId: 'email-1' }, ctx);
-    const verified = await handlers['flow:verifyCode']({ code: '123456' }, ctx);
+    await handlers.startReset({ username: 'jan' }, ctx);
+    const chosen = await handlers.chooseMethod({ methodId: 'email-1' }, ctx);
+    const verified = await handlers.verifyCode({ code: '123456' }, ctx);
     expect(tokens.get(ctx.senderId)).toBe(FLOW_TOKEN);
-    const done = await handlers['flow:setPassword']({ newPassword: 'Correct-Horse-9' }, ctx);
+    const done = await handlers.setPassword({ newPassword: 'Correct-Horse-9' }, ctx);
 
     expect([chosen, verified, done].map((r) => r.ok && r.value.step.kind)).toEqual([
       'enterCode',
@@ -101,18 +101,18 @@ describe('ipc handlers: the flow token stays in main', () => {
       return sendJson(response, 410, { error: { code: 'FLOW_EXPIRED', message: 'Unknown flow' } });
     });
     handlers = handlersFor(server.url);
-    await handlers['flow:start']({ username: 'jan' }, ctx);
-    await handlers['flow:chooseMethod']({ methodId: 'email-1' }, ctx);
-    await handlers['flow:verifyCode']({ code: '123456' }, ctx);
+    await handlers.startReset({ username: 'jan' }, ctx);
+    await handlers.chooseMethod({ methodId: 'email-1' }, ctx);
+    await handlers.verifyCode({ code: '123456' }, ctx);
     expect(tokens.get(ctx.senderId)).toBe(ROTATED);
-    const done = await handlers['flow:setPassword']({ newPassword: 'Correct-Horse-9' }, ctx);
+    const done = await handlers.setPassword({ newPassword: 'Correct-Horse-9' }, ctx);
     expect(done.ok && done.value.step.kind).toBe('done');
   });
 
   it('answers FLOW_EXPIRED without calling the server when this window has no flow', async () => {
-    await handlers['flow:start']({ username: 'jan' }, ctx);
+    await handlers.startReset({ username: 'jan' }, ctx);
 
-    const result = await handlers['flow:verifyCode']({ code: '123456' }, otherWindow);
+    const result = await handlers.verifyCode({ code: '123456' }, otherWindow);
 
     expect(result.ok || result.error.code).toBe('FLOW_EXPIRED');
     expect(requestLog()).toEqual([`POST ${ROUTES.startFlow}`]);
@@ -121,19 +121,19 @@ describe('ipc handlers: the flow token stays in main', () => {
   it('forgets the token when the server says the flow expired', async () => {
     tokens.set(ctx.senderId, 'stale-token-'.repeat(4));
 
-    const result = await handlers['flow:chooseMethod']({ methodId: 'email-1' }, ctx);
+    const result = await handlers.chooseMethod({ methodId: 'email-1' }, ctx);
 
     expect(result.ok || result.error.code).toBe('FLOW_EXPIRED');
     expect(tokens.get(ctx.senderId)).toBeUndefined();
   });
 
   it('keeps the token after other errors (a wrong code can be retried)', async () => {
-    await handlers['flow:start']({ username: 'jan' }, ctx);
+    await handlers.startReset({ username: 'jan' }, ctx);
     server.respondWith((_req, res) =>
       sendJson(res, 400, { error: { code: 'CODE_INVALID', message: 'Wrong code', details: { attemptsLeft: 2 } } }),
     );
 
-    const result = await handlers['flow:verifyCode']({ code: '000000' }, ctx);
+    const result = await handlers.verifyCode({ code: '000000' }, ctx);
 
     expect(result).toEqual({
       ok: false,
@@ -143,9 +143,9 @@ describe('ipc handlers: the flow token stays in main', () => {
   });
 
   it('cancels on the server with the token and forgets it', async () => {
-    await handlers['flow:start']({ username: 'jan' }, ctx);
+    await handlers.startReset({ username: 'jan' }, ctx);
 
-    const result = await handlers['flow:cancel']({}, ctx);
+    const result = await handlers.cancelFlow({}, ctx);
 
     expect(result).toEqual({ ok: true, value: { cancelled: true } });
     expect(tokens.get(ctx.senderId)).toBeUndefined();
@@ -154,18 +154,18 @@ describe('ipc handlers: the flow token stays in main', () => {
   });
 
   it('cancels locally even without a flow or when the server is unreachable', async () => {
-    expect(await handlers['flow:cancel']({}, ctx)).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await handlers.cancelFlow({}, ctx)).toEqual({ ok: true, value: { cancelled: true } });
     expect(server.requests).toHaveLength(0);
 
     const offline = handlersFor(`http://127.0.0.1:${await findClosedPort()}`);
     tokens.set(ctx.senderId, FLOW_TOKEN);
-    expect(await offline['flow:cancel']({}, ctx)).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await offline.cancelFlow({}, ctx)).toEqual({ ok: true, value: { cancelled: true } });
     expect(tokens.get(ctx.senderId)).toBeUndefined();
   });
 
   it('cancels the previous flow of a window that starts again', async () => {
-    await handlers['flow:start']({ username: 'jan' }, ctx);
-    await handlers['flow:start']({ username: 'piet' }, ctx);
+    await handlers.startReset({ username: 'jan' }, ctx);
+    await handlers.startReset({ username: 'piet' }, ctx);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
     expect(requestLog()).toContain(`DELETE ${ROUTES.currentFlow}`);
@@ -175,7 +175,7 @@ describe('ipc handlers: the flow token stays in main', () => {
   it('releases a closed window: token forgotten, flow cancelled on the server', async () => {
     const client = createResetServerClient({ serverUrl: server.url, timeoutMs: 2000 });
     const release = createSenderRelease({ client, tokens, logger: createSilentLogger() });
-    await handlers['flow:start']({ username: 'jan' }, ctx);
+    await handlers.startReset({ username: 'jan' }, ctx);
 
     await release(ctx.senderId);
 
@@ -186,8 +186,8 @@ describe('ipc handlers: the flow token stays in main', () => {
 
 describe('ipc handlers: app info', () => {
   it('combines the version, the server origin and the public config, fetched once', async () => {
-    const first = await handlers['app:info']({}, ctx);
-    const second = await handlers['app:info']({}, otherWindow);
+    const first = await handlers.getAppInfo({}, ctx);
+    const second = await handlers.getAppInfo({}, otherWindow);
 
     expect(first).toEqual({
       ok: true,
@@ -202,11 +202,22 @@ describe('ipc handlers: app info', () => {
     expect(requestLog()).toEqual([`GET ${ROUTES.publicConfig}`]);
   });
 
+  it('relays the public config as the server has it now, without a token and uncached', async () => {
+    await handlers.startReset({ username: 'jan' }, ctx);
+    expect(await handlers.getPublicConfig({}, ctx)).toEqual({ ok: true, value: PUBLIC_CONFIG });
+    expect(await handlers.getPublicConfig({}, ctx)).toEqual({ ok: true, value: PUBLIC_CONFIG });
+    const reads = server.requests.filter((r) => r.url === ROUTES.publicConfig);
+    expect(reads.map((r) => [r.method, r.headers[FLOW_TOKEN_HEADER]])).toEqual([
+      ['GET', undefined],
+      ['GET', undefined],
+    ]);
+  });
+
   it('does not cache a failure', async () => {
     server.respondWith((_req, res) => sendJson(res, 503, { error: { code: 'INTERNAL', message: 'starting' } }));
-    const failed = await handlers['app:info']({}, ctx);
+    const failed = await handlers.getAppInfo({}, ctx);
     server.respondWith(walkingServer);
-    const recovered = await handlers['app:info']({}, ctx);
+    const recovered = await handlers.getAppInfo({}, ctx);
 
     expect(failed.ok || failed.error.code).toBe('INTERNAL');
     expect(recovered.ok).toBe(true);
@@ -227,12 +238,12 @@ describe('CAPTCHA and helpdesk channels', () => {
       if (request.url === ROUTES.helpRequest) return sendJson(response, 202, { received: true });
       return walkingServer(request, response);
     });
-    expect(await handlers['captcha:get']({}, ctx)).toEqual({ ok: true, value: CHALLENGE });
+    expect(await handlers.getCaptcha({}, ctx)).toEqual({ ok: true, value: CHALLENGE });
     const solution = { id: CHALLENGE.id, proofOfWorkNonce: '42' };
-    await handlers['flow:start']({ username: 'jan', captcha: solution }, ctx);
+    await handlers.startReset({ username: 'jan', captcha: solution }, ctx);
     const start = server.requests.find((r) => r.url === ROUTES.startFlow);
     expect(JSON.parse(start?.body ?? '{}')).toMatchObject({ username: 'jan', captcha: solution });
-    const help = await handlers['help:request']({ username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' }, ctx);
+    const help = await handlers.requestHelp({ username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' }, ctx);
     expect(help).toEqual({ ok: true, value: { received: true } });
     const sent = server.requests.find((r) => r.url === ROUTES.helpRequest);
     expect(sent?.headers[FLOW_TOKEN_HEADER]).toBeUndefined();
@@ -243,7 +254,7 @@ describe('CAPTCHA and helpdesk channels', () => {
     server.respondWith((request, response) =>
       request.url === ROUTES.captcha ? sendJson(response, 201, { ...CHALLENGE, extra: 1 }) : walkingServer(request, response),
     );
-    const result = await handlers['captcha:get']({}, ctx);
+    const result = await handlers.getCaptcha({}, ctx);
     expect(result.ok || result.error.code).toBe('SERVER_BAD_RESPONSE');
   });
 });

@@ -59,19 +59,19 @@ beforeEach(() => {
 describe('http reset api: unlock and change', () => {
   it('starts an unlock flow with kind unlock', async () => {
     const api = createHttpResetApi({ baseUrl });
-    expect(await api.startUnlock('frank', 'en')).toEqual({ ok: true, value: chooseMethodView() });
+    expect(await api.startUnlock({ username: 'frank', locale: 'en' })).toEqual({ ok: true, value: chooseMethodView() });
     expect(seen[0]).toEqual({ url: ROUTES.startFlow, token: undefined, body: { kind: 'unlock', username: 'frank', locale: 'en' } });
   });
 
   it('changes a password with the token in the header; a wrong old password is a plain error', async () => {
     const api = createHttpResetApi({ baseUrl });
-    expect(await api.startChange('grace')).toEqual({ ok: true, value: changeView });
+    expect(await api.startChange({ username: 'grace' })).toEqual({ ok: true, value: changeView });
     expect(seen[0]?.body).toEqual({ kind: 'change', username: 'grace' });
-    expect(await api.changePassword('Wrong-1', 'New-Harbor-22')).toEqual({
+    expect(await api.changePassword({ oldPassword: 'Wrong-1', newPassword: 'New-Harbor-22' })).toEqual({
       ok: false,
       error: { code: 'CREDENTIALS_INVALID', message: 'Wrong user ID or password' },
     });
-    expect(await api.changePassword('Right-1', 'New-Harbor-22')).toEqual({ ok: true, value: changedView });
+    expect(await api.changePassword({ oldPassword: 'Right-1', newPassword: 'New-Harbor-22' })).toEqual({ ok: true, value: changedView });
     expect(seen.slice(1)).toEqual([
       { url: ROUTES.changePassword, token: TOKEN, body: { oldPassword: 'Wrong-1', newPassword: 'New-Harbor-22' } },
       { url: ROUTES.changePassword, token: TOKEN, body: { oldPassword: 'Right-1', newPassword: 'New-Harbor-22' } },
@@ -80,13 +80,13 @@ describe('http reset api: unlock and change', () => {
 
   it('refuses a change outside the contract without sending it', async () => {
     const api = createHttpResetApi({ baseUrl });
-    const result = await api.changePassword('', 'New-Harbor-22');
+    const result = await api.changePassword({ oldPassword: '', newPassword: 'New-Harbor-22' });
     expect(result.ok || result.error.code).toBe('INVALID_INPUT');
     expect(seen).toEqual([]);
   });
 
   it('reads the policy switches into the app info', async () => {
-    const info = await createHttpResetApi({ baseUrl }).getAppInfo();
+    const info = await createHttpResetApi({ baseUrl }).getAppInfo({});
     expect(info).toEqual({ ok: true, value: { organizationName: 'Contoso', unlockAllowed: true, changeAllowed: false } });
   });
 });

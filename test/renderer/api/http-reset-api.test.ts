@@ -66,8 +66,8 @@ describe('http reset api', () => {
     handler = (req, res) => json(res, req.url === ROUTES.startFlow ? 201 : 200, answers.shift());
     const api = createHttpResetApi({ baseUrl });
 
-    expect(await api.startReset('jan@contoso.com', 'nl-NL')).toEqual({ ok: true, value: chooseMethodView() });
-    expect(await api.chooseMethod('email-1')).toEqual({ ok: true, value: enterCodeView() });
+    expect(await api.startReset({ username: 'jan@contoso.com', locale: 'nl-NL' })).toEqual({ ok: true, value: chooseMethodView() });
+    expect(await api.chooseMethod({ methodId: 'email-1' })).toEqual({ ok: true, value: enterCodeView() });
 
     expect(seen).toEqual([
       {
@@ -97,9 +97,9 @@ describe('http reset api', () => {
     ];
     handler = (req, res) => json(res, req.url === ROUTES.startFlow ? 201 : 200, answers.shift());
     const api = createHttpResetApi({ baseUrl });
-    await api.startReset('jan');
-    await api.verifyCode('123456');
-    await api.setPassword('Correct-Horse-9');
+    await api.startReset({ username: 'jan' });
+    await api.verifyCode({ code: '123456' });
+    await api.setPassword({ newPassword: 'Correct-Horse-9' });
     expect(seen.map((s) => s.token)).toEqual([undefined, TOKEN, ROTATED]);
   });
 
@@ -109,9 +109,9 @@ describe('http reset api', () => {
         ? json(res, 201, flowResponse(enterCodeView()))
         : json(res, 400, { error: { code: 'CODE_INVALID', message: 'Wrong code.', details: { attemptsLeft: 2 } } });
     const api = createHttpResetApi({ baseUrl });
-    await api.startReset('jan');
+    await api.startReset({ username: 'jan' });
 
-    expect(await api.verifyCode('111111')).toEqual({
+    expect(await api.verifyCode({ code: '111111' })).toEqual({
       ok: false,
       error: { code: 'CODE_INVALID', message: 'Wrong code.', details: { attemptsLeft: 2 } },
     });
@@ -127,7 +127,7 @@ describe('http reset api', () => {
     ["a proxy's 504 page", 504, '<h1>Gateway timeout</h1>', 'SERVER_TIMEOUT'],
   ])('maps %s to %s', async (_name, status, body, code) => {
     handler = (_req, res) => res.writeHead(status, { 'content-type': 'text/plain' }).end(body);
-    const result = await createHttpResetApi({ baseUrl }).startReset('jan');
+    const result = await createHttpResetApi({ baseUrl }).startReset({ username: 'jan' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe(code);
   });
@@ -138,14 +138,14 @@ describe('http reset api', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
 
-    const result = await createHttpResetApi({ baseUrl: `http://127.0.0.1:${port}` }).startReset('jan');
+    const result = await createHttpResetApi({ baseUrl: `http://127.0.0.1:${port}` }).startReset({ username: 'jan' });
     expect(result).toMatchObject({ ok: false, error: { code: 'SERVER_UNREACHABLE' } });
   });
 
   it('maps a server that does not answer in time to SERVER_TIMEOUT', async () => {
     handler = () => {}; // never answers
     const started = Date.now();
-    const result = await createHttpResetApi({ baseUrl, timeoutMs: 200 }).startReset('jan');
+    const result = await createHttpResetApi({ baseUrl, timeoutMs: 200 }).startReset({ username: 'jan' });
     expect(result).toMatchObject({ ok: false, error: { code: 'SERVER_TIMEOUT' } });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -155,7 +155,7 @@ describe('http reset api', () => {
       res.writeHead(201, { 'content-type': 'application/json' });
       res.write('{"flowToken":');
     };
-    const result = await createHttpResetApi({ baseUrl, timeoutMs: 200 }).startReset('jan');
+    const result = await createHttpResetApi({ baseUrl, timeoutMs: 200 }).startReset({ username: 'jan' });
     expect(result).toMatchObject({ ok: false, error: { code: 'SERVER_TIMEOUT' } });
   });
 
@@ -163,8 +163,8 @@ describe('http reset api', () => {
     handler = (req, res) =>
       req.url === ROUTES.startFlow ? json(res, 201, flowResponse(chooseMethodView())) : json(res, 200, { junk: TOKEN });
     const api = createHttpResetApi({ baseUrl });
-    await api.startReset('jan');
-    const result = await api.chooseMethod('email-1');
+    await api.startReset({ username: 'jan' });
+    const result = await api.chooseMethod({ methodId: 'email-1' });
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
@@ -176,16 +176,16 @@ describe('http reset api', () => {
       else json(res, 410, { error: { code: 'FLOW_EXPIRED', message: 'No flow.' } });
     };
     const api = createHttpResetApi({ baseUrl });
-    await api.startReset('jan');
+    await api.startReset({ username: 'jan' });
 
-    expect(await api.cancel()).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await api.cancelFlow({})).toEqual({ ok: true, value: { cancelled: true } });
     expect(seen[1]).toMatchObject({ method: 'DELETE', url: ROUTES.currentFlow, token: TOKEN });
 
     // Nothing left to cancel: no request at all.
-    expect(await api.cancel()).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await api.cancelFlow({})).toEqual({ ok: true, value: { cancelled: true } });
     expect(seen).toHaveLength(2);
 
-    await api.chooseMethod('email-1');
+    await api.chooseMethod({ methodId: 'email-1' });
     expect(seen[2]).toMatchObject({ url: ROUTES.chooseMethod, token: undefined });
   });
 
@@ -203,26 +203,26 @@ describe('http reset api', () => {
       json(res, status, body);
     };
     const api = createHttpResetApi({ baseUrl });
-    await api.startReset('jan');
-    await api.chooseMethod('email-1');
-    await api.chooseMethod('email-1');
-    await api.startReset('jan');
-    await api.setPassword('Correct-Horse-7');
-    await api.setPassword('Correct-Horse-7');
+    await api.startReset({ username: 'jan' });
+    await api.chooseMethod({ methodId: 'email-1' });
+    await api.chooseMethod({ methodId: 'email-1' });
+    await api.startReset({ username: 'jan' });
+    await api.setPassword({ newPassword: 'Correct-Horse-7' });
+    await api.setPassword({ newPassword: 'Correct-Horse-7' });
     expect(seen.map((s) => s.token)).toEqual([undefined, TOKEN, undefined, undefined, TOKEN, undefined]);
   });
 
   it('refuses input outside the contract without sending it', async () => {
     const api = createHttpResetApi({ baseUrl });
-    expect(await api.verifyCode('12ab56')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await api.startReset('   ')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await api.verifyCode({ code: '12ab56' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await api.startReset({ username: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(seen).toEqual([]);
   });
 
   it('reads the public config as app info', async () => {
     handler = (_req, res) =>
       json(res, 200, { organizationName: 'Contoso', contactAdminUrl: 'https://help.contoso.com', demoMode: true });
-    expect(await createHttpResetApi({ baseUrl }).getAppInfo()).toEqual({
+    expect(await createHttpResetApi({ baseUrl }).getAppInfo({})).toEqual({
       ok: true,
       value: { organizationName: 'Contoso', contactAdminUrl: 'https://help.contoso.com' },
     });
@@ -231,7 +231,7 @@ describe('http reset api', () => {
 
   it('passes on the tenant domain for the User ID example (issue 9 item 16)', async () => {
     handler = (_req, res) => json(res, 200, { organizationName: 'Contoso', demoMode: true, userIdDomain: 'contoso.example' });
-    expect(await createHttpResetApi({ baseUrl }).getAppInfo()).toEqual({
+    expect(await createHttpResetApi({ baseUrl }).getAppInfo({})).toEqual({
       ok: true,
       value: { organizationName: 'Contoso', userIdDomain: 'contoso.example' },
     });
@@ -239,7 +239,7 @@ describe('http reset api', () => {
 
   it('rejects a public config outside the contract', async () => {
     handler = (_req, res) => json(res, 200, { organizationName: 'Contoso' });
-    expect(await createHttpResetApi({ baseUrl }).getAppInfo()).toMatchObject({
+    expect(await createHttpResetApi({ baseUrl }).getAppInfo({})).toMatchObject({
       ok: false,
       error: { code: 'SERVER_BAD_RESPONSE' },
     });

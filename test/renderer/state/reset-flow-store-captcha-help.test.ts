@@ -20,18 +20,18 @@ describe('reset flow store: CAPTCHA and helpdesk requests', () => {
     );
     api.captcha = { ok: true, value: CHALLENGE };
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await Promise.resolve();
     expect(selectScreen(store.getState())).toBe('username');
     expect(store.getState().stepError?.code).toBe('CAPTCHA_REQUIRED');
     expect(store.getState().captcha).toEqual(CHALLENGE);
 
-    await store.getState().start('jan', 'en', { id: CHALLENGE.id, text: 'WRONG' });
+    await store.getState().startReset('jan', 'en', { id: CHALLENGE.id, text: 'WRONG' });
     await Promise.resolve();
     expect(selectScreen(store.getState())).toBe('username');
     expect(store.getState().stepError?.code).toBe('CAPTCHA_INVALID');
 
-    await store.getState().start('jan', 'en', { id: CHALLENGE.id, proofOfWorkNonce: '42' });
+    await store.getState().startReset('jan', 'en', { id: CHALLENGE.id, proofOfWorkNonce: '42' });
     expect(selectScreen(store.getState())).toBe('chooseMethod');
     expect(store.getState().captcha).toBeNull();
   });
@@ -40,7 +40,7 @@ describe('reset flow store: CAPTCHA and helpdesk requests', () => {
     const api = new FakeResetApi().answer(failure({ code: 'CAPTCHA_REQUIRED', message: 'solve it' }));
     api.captcha = { ok: false, error: { code: 'SERVER_UNREACHABLE', message: 'down' } };
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(store.getState().error?.code).toBe('SERVER_UNREACHABLE');
   });
@@ -49,7 +49,7 @@ describe('reset flow store: CAPTCHA and helpdesk requests', () => {
     const api = new FakeResetApi().answer(failure({ code: 'ACCOUNT_NOT_ENABLED', message: 'no' }));
     const store = createResetFlowStore(api);
     expect(await store.getState().requestHelp('ACCOUNT_NOT_ENABLED')).toBe(false);
-    await store.getState().start('carlos');
+    await store.getState().startReset('carlos');
     expect(await store.getState().requestHelp('ACCOUNT_NOT_ENABLED')).toBe(true);
     expect(api.helpRequests).toEqual([{ username: 'carlos', reason: 'ACCOUNT_NOT_ENABLED' }]);
     api.helpAnswer = { ok: false, error: { code: 'DELIVERY_FAILED', message: 'no helpdesk' } };
@@ -60,7 +60,7 @@ describe('reset flow store: CAPTCHA and helpdesk requests', () => {
     const api = new FakeResetApi().answer(failure({ code: 'ACCOUNT_NOT_ENABLED', message: 'no' }));
     api.captcha = { ok: true, value: { ...CHALLENGE, proofOfWork: { ...CHALLENGE.proofOfWork, difficultyBits: 4 } } };
     const store = createResetFlowStore(api);
-    await store.getState().start('carlos');
+    await store.getState().startReset('carlos');
     expect(await store.getState().requestHelp('ACCOUNT_NOT_ENABLED')).toBe(true);
     expect(api.helpRequests[0]?.captcha).toMatchObject({ id: CHALLENGE.id, proofOfWorkNonce: expect.stringMatching(/^\d+$/u) });
   });

@@ -15,7 +15,7 @@ describe('new-password rejections clear as the person types', () => {
   it('drops PASSWORD_REJECTED when the new password is edited, and stays on the step', async () => {
     const api = new FakeResetApi().answer(success(newPasswordView()), failure(rejected));
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().setPassword('Password123!');
     expect(store.getState().stepError?.code).toBe('PASSWORD_REJECTED');
 

@@ -51,4 +51,20 @@ describe('reset flow store: unlock and change', () => {
     await store.getState().startUnlock('frank');
     expect(selectScreen(store.getState())).toBe('error');
   });
+
+  it('asks the server for its policy again on start over, so the first screen links follow it', async () => {
+    const api = new FakeResetApi();
+    const loaded = { organizationName: 'Contoso', version: '1.0', unlockAllowed: true, changeAllowed: true };
+    api.appInfo = { ok: true, value: loaded };
+    api.getPublicConfig = () =>
+      Promise.resolve({ ok: true, value: { organizationName: 'Contoso', demoMode: false, unlockAllowed: false } });
+    const store = createResetFlowStore(api);
+    await store.getState().loadAppInfo();
+    await store.getState().startOver();
+    await expect.poll(() => store.getState().appInfo).toEqual({
+      organizationName: 'Contoso',
+      version: '1.0',
+      unlockAllowed: false,
+    });
+  });
 });

@@ -37,7 +37,7 @@ describe('reset flow store: the other verification steps', () => {
       success(newPasswordView()),
     );
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().chooseMethod('questions');
     await store.getState().answerQuestions([{ questionId: 'a', answer: 'x' }]);
     await expect.poll(() => api.calls.at(-1)?.method).toBe('getFlow');
@@ -57,16 +57,16 @@ describe('reset flow store: the other verification steps', () => {
       success(newPasswordView()),
     );
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().chooseMethod('approval');
     const pending = store.getState().flow;
     const busyStates: boolean[] = [];
     const unsubscribe = store.subscribe((s) => busyStates.push(s.busy));
-    await store.getState().checkApproval();
+    await store.getState().checkDecision();
     // A pending answer leaves the very same view in place (no remount, no spinner).
     expect(store.getState().flow).toBe(pending);
     expect(busyStates).not.toContain(true);
-    await store.getState().checkApproval();
+    await store.getState().checkDecision();
     unsubscribe();
     expect(selectScreen(store.getState())).toBe('newPassword');
   });
@@ -78,9 +78,9 @@ describe('reset flow store: the other verification steps', () => {
       failure({ code: 'APPROVAL_DENIED', message: 'no' }),
     );
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().chooseMethod('approval');
-    await store.getState().checkApproval();
+    await store.getState().checkDecision();
     expect(selectScreen(store.getState())).toBe('error');
     expect(store.getState().error?.code).toBe('APPROVAL_DENIED');
   });
@@ -88,7 +88,7 @@ describe('reset flow store: the other verification steps', () => {
   it('resends a code by choosing the same method again', async () => {
     const api = new FakeResetApi().answer(success(chooseMethodView()), success(enterCodeView()), success(enterCodeView()));
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().chooseMethod('email-1');
     await store.getState().resendCode();
     expect(api.calls.filter((c) => c.method === 'chooseMethod')).toEqual([

@@ -30,7 +30,7 @@ describe('reset flow store', () => {
     const screen = () => selectScreen(store.getState());
 
     expect(screen()).toBe('username');
-    await store.getState().start('jan@contoso.com', 'nl');
+    await store.getState().startReset('jan@contoso.com', 'nl');
     expect(screen()).toBe('chooseMethod');
     await store.getState().chooseMethod('email-1');
     expect(screen()).toBe('enterCode');
@@ -53,9 +53,9 @@ describe('reset flow store', () => {
     const api = new FakeResetApi().answer(pending.promise);
     const store = createResetFlowStore(api);
 
-    const first = store.getState().start('jan');
+    const first = store.getState().startReset('jan');
     expect(store.getState().busy).toBe(true);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     expect(api.calls).toHaveLength(1);
 
     pending.resolve(success(chooseMethodView()));
@@ -71,7 +71,7 @@ describe('reset flow store', () => {
       success(newPasswordView()),
     );
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().verifyCode('000000');
 
     const state = store.getState();
@@ -96,7 +96,7 @@ describe('reset flow store', () => {
       }),
     );
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().setPassword('Password1!');
 
     expect(selectScreen(store.getState())).toBe('newPassword');
@@ -119,9 +119,9 @@ describe('reset flow store', () => {
     if (from === 'newPassword') api.answer(success(newPasswordView()));
     api.answer(failure({ code, message: 'failed', details: { correlationId: 'abc123' } }));
     const store = createResetFlowStore(api);
-    if (from !== 'username') await store.getState().start('jan');
+    if (from !== 'username') await store.getState().startReset('jan');
 
-    if (from === 'username') await store.getState().start('jan');
+    if (from === 'username') await store.getState().startReset('jan');
     else if (from === 'enterCode') await store.getState().verifyCode('123456');
     else await store.getState().setPassword('Correct-Horse-7');
 
@@ -133,12 +133,12 @@ describe('reset flow store', () => {
   it('start over cancels the open flow and returns to the username screen', async () => {
     const api = new FakeResetApi().answer(success(enterCodeView()));
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().startOver();
 
     expect(selectScreen(store.getState())).toBe('username');
     expect(store.getState()).toMatchObject({ flow: null, error: null, stepError: null, busy: false });
-    expect(api.calls.at(-1)).toEqual({ method: 'cancel' });
+    expect(api.calls.at(-1)).toEqual({ method: 'cancelFlow' });
   });
 
   it('start over from the error screen also cancels, and from done or no flow it does not', async () => {
@@ -151,17 +151,17 @@ describe('reset flow store', () => {
     await store.getState().startOver();
     expect(api.calls).toEqual([]);
 
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     await store.getState().verifyCode('123456');
     expect(selectScreen(store.getState())).toBe('error');
     await store.getState().startOver();
-    expect(api.calls.filter((c) => c.method === 'cancel')).toHaveLength(1);
+    expect(api.calls.filter((c) => c.method === 'cancelFlow')).toHaveLength(1);
     expect(selectScreen(store.getState())).toBe('username');
 
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     expect(selectScreen(store.getState())).toBe('done');
     await store.getState().startOver();
-    expect(api.calls.filter((c) => c.method === 'cancel')).toHaveLength(1);
+    expect(api.calls.filter((c) => c.method === 'cancelFlow')).toHaveLength(1);
     expect(selectScreen(store.getState())).toBe('username');
   });
 
@@ -169,7 +169,7 @@ describe('reset flow store', () => {
     const pending = deferred();
     const api = new FakeResetApi().answer(success(chooseMethodView()), pending.promise);
     const store = createResetFlowStore(api);
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     const late = store.getState().chooseMethod('email-1');
     await store.getState().startOver();
     pending.resolve(success(enterCodeView()));
@@ -187,7 +187,7 @@ describe('reset flow store', () => {
     store.getState().expireIfPast();
     expect(selectScreen(store.getState())).toBe('username');
 
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     store.getState().expireIfPast();
     expect(selectScreen(store.getState())).toBe('chooseMethod');
 
@@ -200,7 +200,7 @@ describe('reset flow store', () => {
   it('does not expire a finished flow', async () => {
     const api = new FakeResetApi().answer(success(doneView()));
     const store = createResetFlowStore(api, { now: () => Date.parse(EXPIRES_AT) + 60_000 });
-    await store.getState().start('jan');
+    await store.getState().startReset('jan');
     store.getState().expireIfPast();
     expect(selectScreen(store.getState())).toBe('done');
   });

@@ -1,5 +1,15 @@
-import type { CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
-import type { AppInfo, CancelResult, ResetApi } from '../../../src-renderer/src/api/reset-api';
+import { OPERATION_NAMES, fail } from '@resetdesk/shared';
+import type {
+  CaptchaChallenge,
+  CaptchaSolution,
+  ErrorCode,
+  FlowView,
+  OperationInput,
+  OperationOutput,
+  PasswordVerdict,
+  Result,
+} from '@resetdesk/shared';
+import type { AppInfo, ResetApi } from '../../../src-renderer/src/api/reset-api';
 
 type Call =
   | { method: 'startReset'; username: string; locale: string | undefined }
@@ -8,22 +18,31 @@ type Call =
   | { method: 'setPassword'; newPassword: string }
   | { method: 'checkPassword'; newPassword: string }
   | { method: 'answerQuestions'; answers: readonly { questionId: string; answer: string }[] }
-  | { method: 'checkApproval' }
+  | { method: 'checkDecision' }
   | { method: 'getFlow' }
   | { method: 'startUnlock'; username: string; locale: string | undefined }
   | { method: 'startChange'; username: string; locale: string | undefined }
   | { method: 'changePassword'; oldPassword: string; newPassword: string }
-  | { method: 'cancel' }
+  | { method: 'cancelFlow' }
   | { method: 'getAppInfo' };
 
 /**
  * A scripted ResetApi for store tests: each flow call takes the next queued answer (a value or a promise the test
- * resolves later) and records what it was called with. The real implementations are tested elsewhere.
+ * resolves later) and records what it was called with. Every other declared operation answers a failure and is not
+ * recorded, so an operation added to the declarations needs nothing here until a test scripts it. The real
+ * implementations are tested elsewhere.
  */
-export class FakeResetApi implements ResetApi {
+class ScriptedResetApi {
   readonly calls: Call[] = [];
   private readonly answers: (Result<FlowView> | Promise<Result<FlowView>>)[] = [];
   appInfo: Result<AppInfo> = { ok: true, value: { organizationName: 'Contoso' } };
+
+  constructor() {
+    for (const name of OPERATION_NAMES) {
+      if (typeof Reflect.get(this, name) === 'function') continue;
+      Reflect.set(this, name, () => Promise.resolve(fail('INTERNAL', `FakeResetApi: ${name} is not scripted`)));
+    }
+  }
 
   answer(...results: (Result<FlowView> | Promise<Result<FlowView>>)[]): this {
     this.answers.push(...results);
@@ -36,24 +55,24 @@ export class FakeResetApi implements ResetApi {
     return Promise.resolve(answer);
   }
 
-  startReset(username: string, locale?: string) {
+  startReset({ username, locale }: OperationInput<'startReset'>) {
     this.calls.push({ method: 'startReset', username, locale });
     return this.next();
   }
-  chooseMethod(methodId: string) {
+  chooseMethod({ methodId }: OperationInput<'chooseMethod'>) {
     this.calls.push({ method: 'chooseMethod', methodId });
     return this.next();
   }
-  verifyCode(code: string) {
+  verifyCode({ code }: OperationInput<'verifyCode'>) {
     this.calls.push({ method: 'verifyCode', code });
     return this.next();
   }
-  answerQuestions(answers: readonly { questionId: string; answer: string }[]) {
+  answerQuestions({ answers }: OperationInput<'answerQuestions'>) {
     this.calls.push({ method: 'answerQuestions', answers });
     return this.next();
   }
-  checkApproval() {
-    this.calls.push({ method: 'checkApproval' });
+  checkDecision() {
+    this.calls.push({ method: 'checkDecision' });
     return this.next();
   }
   getFlow() {
@@ -62,11 +81,11 @@ export class FakeResetApi implements ResetApi {
   }
   // The live verdict the fake gives: accepted unless a test sets another.
   verdict: Result<PasswordVerdict> = { ok: true, value: { ok: true, reasons: [] } };
-  checkPassword(newPassword: string) {
+  checkPassword({ newPassword }: OperationInput<'checkPassword'>) {
     this.calls.push({ method: 'checkPassword', newPassword });
     return Promise.resolve(this.verdict);
   }
-  setPassword(newPassword: string) {
+  setPassword({ newPassword }: OperationInput<'setPassword'>) {
     this.calls.push({ method: 'setPassword', newPassword });
     return this.next();
   }
@@ -77,24 +96,24 @@ export class FakeResetApi implements ResetApi {
   getCaptcha(): Promise<Result<CaptchaChallenge>> {
     return Promise.resolve(this.captcha);
   }
-  requestHelp(username: string, reason: ErrorCode, captcha?: CaptchaSolution): Promise<Result<{ received: true }>> {
+  requestHelp({ username, reason, captcha }: OperationInput<'requestHelp'>): Promise<Result<{ received: true }>> {
     this.helpRequests.push({ username, reason, ...(captcha ? { captcha } : {}) });
     return Promise.resolve(this.helpAnswer);
   }
-  startUnlock(username: string, locale?: string) {
+  startUnlock({ username, locale }: OperationInput<'startUnlock'>) {
     this.calls.push({ method: 'startUnlock', username, locale });
     return this.next();
   }
-  startChange(username: string, locale?: string) {
+  startChange({ username, locale }: OperationInput<'startChange'>) {
     this.calls.push({ method: 'startChange', username, locale });
     return this.next();
   }
-  changePassword(oldPassword: string, newPassword: string) {
+  changePassword({ oldPassword, newPassword }: OperationInput<'changePassword'>) {
     this.calls.push({ method: 'changePassword', oldPassword, newPassword });
     return this.next();
   }
-  cancel(): Promise<Result<CancelResult>> {
-    this.calls.push({ method: 'cancel' });
+  cancelFlow(): Promise<Result<OperationOutput<'cancelFlow'>>> {
+    this.calls.push({ method: 'cancelFlow' });
     return Promise.resolve({ ok: true, value: { cancelled: true } });
   }
   getAppInfo() {
@@ -102,3 +121,7 @@ export class FakeResetApi implements ResetApi {
     return Promise.resolve(this.appInfo);
   }
 }
+
+// The scripted methods above, and an unscripted answer for every other declared operation.
+export type FakeResetApi = ScriptedResetApi & ResetApi;
+export const FakeResetApi = ScriptedResetApi as new () => FakeResetApi;

@@ -84,7 +84,7 @@ async function errorCode(response: Response): Promise<string> {
 
 describe('device enrollment and signed requests', () => {
   it('refuses unsigned requests when policy requires enrolled devices', async () => {
-    const result = await clientWith().startFlow({ kind: 'reset', username: 'adele' });
+    const result = await clientWith().call('startReset', undefined, { username: 'adele' });
     expect(result).toMatchObject({ ok: false, error: { code: 'DEVICE_NOT_TRUSTED' } });
     const health = await fetch(`${server.url}${ROUTES.health}`);
     expect(health.status).toBe(200);
@@ -94,17 +94,17 @@ describe('device enrollment and signed requests', () => {
     const grace = DEMO_USERS.find((u) => u.username === 'grace');
     if (!grace) throw new Error('no demo user grace');
     const unsigned = clientWith();
-    for (const kind of ['unlock', 'change'] as const) {
-      expect(await unsigned.startFlow({ kind, username: 'frank' })).toMatchObject({
+    for (const start of ['startUnlock', 'startChange'] as const) {
+      expect(await unsigned.call(start, undefined, { username: 'frank' })).toMatchObject({
         ok: false,
         error: { code: 'DEVICE_NOT_TRUSTED' },
       });
     }
 
     const signed = clientWith(trustFor({ token: await newToken() }).trust);
-    const unlock = await signed.startFlow({ kind: 'unlock', username: 'frank' });
+    const unlock = await signed.call('startUnlock', undefined, { username: 'frank' });
     expect(unlock).toMatchObject({ ok: true, value: { flow: { flowKind: 'unlock' } } });
-    const change = await signed.startFlow({ kind: 'change', username: grace.username });
+    const change = await signed.call('startChange', undefined, { username: grace.username });
     expect(change).toMatchObject({ ok: true, value: { flow: { flowKind: 'change', step: { kind: 'changePassword' } } } });
     if (!change.ok) return;
     const flowToken = change.value.flowToken;
@@ -118,7 +118,10 @@ describe('device enrollment and signed requests', () => {
     });
     expect(bare.status).toBe(401);
     expect(await errorCode(bare)).toBe('DEVICE_NOT_TRUSTED');
-    const changed = await signed.changePassword(flowToken, { oldPassword: grace.password, newPassword: 'Velvet-Harbor-88!' });
+    const changed = await signed.call('changePassword', flowToken, {
+      oldPassword: grace.password,
+      newPassword: 'Velvet-Harbor-88!',
+    });
     expect(changed).toMatchObject({ ok: true, value: { flow: { step: { kind: 'done' } } } });
   });
 
@@ -126,10 +129,10 @@ describe('device enrollment and signed requests', () => {
     const isabel = DEMO_USERS.find((u) => u.username === 'isabel');
     const approverKey = isabel?.approver?.key ?? '';
     const signed = clientWith(trustFor({ token: await newToken() }).trust);
-    const started = await signed.startFlow({ kind: 'reset', username: 'isabel' });
+    const started = await signed.call('startReset', undefined, { username: 'isabel' });
     if (!started.ok) throw new Error(started.error.code);
     const flowToken = started.value.flowToken;
-    const waiting = await signed.chooseMethod(flowToken, { methodId: 'approval' });
+    const waiting = await signed.call('chooseMethod', flowToken, { methodId: 'approval' });
     if (!waiting.ok || waiting.value.flow.step.kind !== 'awaitApproval') throw new Error('no approval step');
     const { number } = waiting.value.flow.step;
 
@@ -146,7 +149,7 @@ describe('device enrollment and signed requests', () => {
       expect(bare.status).toBe(401);
       expect(await errorCode(bare)).toBe('DEVICE_NOT_TRUSTED');
     }
-    expect((await signed.checkApproval(flowToken)).ok).toBe(true);
+    expect((await signed.call('checkDecision', flowToken, {})).ok).toBe(true);
 
     // The approver's phone is never an enrolled device: its page, script and calls go through on its approver key.
     expect((await fetch(`${server.url}${ROUTES.approverPage}`)).status).toBe(200);
@@ -162,7 +165,7 @@ describe('device enrollment and signed requests', () => {
       body: JSON.stringify({ requestId: request?.id, decision: 'approve', number }),
     });
     expect(await decided.json()).toEqual({ outcome: 'approved' });
-    expect(await signed.checkApproval(flowToken)).toMatchObject({
+    expect(await signed.call('checkDecision', flowToken, {})).toMatchObject({
       ok: true,
       value: { flow: { step: { kind: 'newPassword' } } },
     });
@@ -171,13 +174,13 @@ describe('device enrollment and signed requests', () => {
   it('enrolls with an IT token on first use, keeps the credential in the store, and signs every request', async () => {
     const { store, trust } = trustFor({ token: await newToken() });
     const client = clientWith(trust);
-    const started = await client.startFlow({ kind: 'reset', username: 'adele' });
+    const started = await client.call('startReset', undefined, { username: 'adele' });
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     // GET (retried when idempotent) and DELETE are signed too, each with a fresh nonce.
-    expect((await client.getCurrent(started.value.flowToken)).ok).toBe(true);
+    expect((await client.call('getFlow', started.value.flowToken, {})).ok).toBe(true);
     expect((await client.publicConfig()).ok).toBe(true);
-    expect((await client.cancel(started.value.flowToken)).ok).toBe(true);
+    expect((await client.call('cancelFlow', started.value.flowToken, {})).ok).toBe(true);
 
     const credential = await readDeviceCredential(store);
     expect(credential).toMatchObject({ serverOrigin: server.url, machineIdHash: MACHINE });

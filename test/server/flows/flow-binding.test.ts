@@ -103,9 +103,9 @@ describe('flow binding', () => {
 
   it('binds a device-started flow to the device, signs the flow token, and keys the throttles on the device', async () => {
     const { client, store } = await enrolledClient();
-    const started = await client.startFlow({ kind: 'reset', username: 'diego' });
+    const started = await client.call('startReset', undefined, { username: 'diego' });
     if (!started.ok) throw new Error(started.error.code);
-    const chosen = await client.chooseMethod(started.value.flowToken, { methodId: 'email' });
+    const chosen = await client.call('chooseMethod', started.value.flowToken, { methodId: 'email' });
     expect(chosen.ok).toBe(true);
     const credential = await readDeviceCredential(store);
     if (!credential) throw new Error('no credential');

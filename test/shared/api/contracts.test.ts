@@ -3,8 +3,9 @@ import {
   ERROR_CODES,
   ErrorResponseSchema,
   FlowResponseSchema,
-  IPC_CHANNELS,
-  IPC_CONTRACT,
+  OPERATIONS,
+  OPERATION_NAMES,
+  ROUTES,
   StartFlowRequestSchema,
   VerifyCodeRequestSchema,
   buildBridge,
@@ -61,21 +62,31 @@ describe('HTTP contract', () => {
   });
 });
 
-describe('IPC contract', () => {
-  it('gives every channel a unique bridge name and schemas', () => {
-    const names = IPC_CHANNELS.map((c) => IPC_CONTRACT[c].bridgeName);
-    expect(new Set(names).size).toBe(IPC_CHANNELS.length);
+describe('operation declarations', () => {
+  it('declares exactly the listed names, each with schemas and a relay', () => {
+    expect(Object.keys(OPERATIONS).sort()).toEqual([...OPERATION_NAMES].sort());
+    expect(new Set(OPERATION_NAMES).size).toBe(OPERATION_NAMES.length);
   });
 
-  it('builds a bridge with one function per channel that forwards to invoke', async () => {
+  it('routes every remote operation to one of the API routes', () => {
+    const routes: string[] = Object.values(ROUTES);
+    for (const name of OPERATION_NAMES) {
+      const declaration: { relay: string; http?: { path: string } } = OPERATIONS[name];
+      const local = declaration.relay === 'appInfo';
+      expect(declaration.http === undefined, name).toBe(local);
+      if (declaration.http) expect(routes, name).toContain(declaration.http.path);
+    }
+  });
+
+  it('builds a bridge with one function per operation that forwards its name to invoke', async () => {
     const calls: [string, unknown][] = [];
     const bridge = buildBridge(async (channel, input) => {
       calls.push([channel, input]);
       return fail('FLOW_EXPIRED', 'no flow');
     });
-    expect(Object.keys(bridge).sort()).toEqual(names());
+    expect(Object.keys(bridge).sort()).toEqual([...OPERATION_NAMES].sort());
     await bridge.verifyCode({ code: '123456' });
-    expect(calls).toEqual([['flow:verifyCode', { code: '123456' }]]);
+    expect(calls).toEqual([['verifyCode', { code: '123456' }]]);
   });
 
   it('result schemas accept ok and error results and nothing else', () => {
@@ -85,7 +96,3 @@ describe('IPC contract', () => {
     expect(schema.safeParse({ ok: false, error: { code: 'INTERNAL' } }).success).toBe(false);
   });
 });
-
-function names(): string[] {
-  return IPC_CHANNELS.map((c) => IPC_CONTRACT[c].bridgeName).sort();
-}

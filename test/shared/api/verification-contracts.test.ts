@@ -4,7 +4,8 @@ import {
   ApproverDecisionRequestSchema,
   DemoPhoneRequestSchema,
   FlowStepSchema,
-  IPC_CONTRACT,
+  OPERATIONS,
+  ROUTES,
 } from '@resetdesk/shared';
 
 const method = { id: 'approval', kind: 'approval', maskedTarget: "Jan's phone" };
@@ -46,9 +47,9 @@ describe('verification step contracts', () => {
     expect(DemoPhoneRequestSchema.safeParse({ callId: 'short', action: 'press-hash' }).success).toBe(false);
   });
 
-  it('has an IPC channel for answers, polling and the current step', () => {
-    expect(IPC_CONTRACT['flow:answerQuestions'].bridgeName).toBe('answerQuestions');
-    expect(IPC_CONTRACT['flow:checkApproval'].bridgeName).toBe('checkApproval');
-    expect(IPC_CONTRACT['flow:current'].bridgeName).toBe('getFlow');
+  it('has flow operations for answers, polling a call or approval and the current step', () => {
+    expect(OPERATIONS.answerQuestions.relay).toBe('flow');
+    expect(OPERATIONS.checkDecision.relay).toBe('flow');
+    expect(OPERATIONS.getFlow.http).toMatchObject({ method: 'GET', path: ROUTES.currentFlow });
   });
 });
