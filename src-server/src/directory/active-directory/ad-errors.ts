@@ -2,19 +2,21 @@ import { ResultCodeError } from 'ldapts';
 import type { SignInResult } from '../directory';
 import { DirectoryError } from '../directory-error';
 import { describe } from '../ldap-common/ldap-connection';
+import {
+  LDAP_BUSY,
+  LDAP_CONSTRAINT_VIOLATION,
+  LDAP_INSUFFICIENT_ACCESS,
+  LDAP_INVALID_CREDENTIALS,
+  LDAP_NO_SUCH_OBJECT,
+  LDAP_UNAVAILABLE,
+  LDAP_UNWILLING_TO_PERFORM,
+} from '../ldap-common/ldap-result-codes';
 
 /**
  * Active Directory's answers, classified by code only: the LDAP result code and the Win32 error that AD (and Samba)
  * put first in the diagnostic message (`0000052D: ...`), or the `data XXX` of a failed bind. The wording after the
  * codes differs between Windows versions, languages and Samba, so it is never read.
  */
-const CONSTRAINT_VIOLATION = 19;
-const NO_SUCH_OBJECT = 32;
-const INVALID_CREDENTIALS = 49;
-const INSUFFICIENT_ACCESS = 50;
-const BUSY = 51;
-const UNAVAILABLE = 52;
-const UNWILLING_TO_PERFORM = 53;
 
 // ERROR_PASSWORD_RESTRICTION: complexity, length, history or minimum age.
 const PASSWORD_RESTRICTION = '0000052D';
@@ -33,27 +35,27 @@ export function modifyFailure(error: unknown, what: string): DirectoryError {
   }
   const code = win32Code(error.message);
   const detail = `${what}: ${describe(error)}`;
-  if ((error.code === CONSTRAINT_VIOLATION || error.code === UNWILLING_TO_PERFORM) && code === PASSWORD_RESTRICTION) {
+  if ((error.code === LDAP_CONSTRAINT_VIOLATION || error.code === LDAP_UNWILLING_TO_PERFORM) && code === PASSWORD_RESTRICTION) {
     return new DirectoryError('policy', detail, { cause: error });
   }
-  if (error.code === CONSTRAINT_VIOLATION && code === INVALID_OLD_PASSWORD) {
+  if (error.code === LDAP_CONSTRAINT_VIOLATION && code === INVALID_OLD_PASSWORD) {
     return new DirectoryError('wrong_password', detail, { cause: error });
   }
-  if (error.code === NO_SUCH_OBJECT) return new DirectoryError('not_found', detail, { cause: error });
-  if (error.code === BUSY || error.code === UNAVAILABLE) {
+  if (error.code === LDAP_NO_SUCH_OBJECT) return new DirectoryError('not_found', detail, { cause: error });
+  if (error.code === LDAP_BUSY || error.code === LDAP_UNAVAILABLE) {
     return new DirectoryError('unavailable', detail, { cause: error });
   }
-  // INSUFFICIENT_ACCESS (the service account lacks the delegation) and everything else: the password is unchanged.
+  // LDAP_INSUFFICIENT_ACCESS (the service account lacks the delegation) and everything else: the password is unchanged.
   return new DirectoryError('refused', detail, { cause: error });
 }
 
 export function isInsufficientAccess(error: unknown): boolean {
-  return error instanceof ResultCodeError && error.code === INSUFFICIENT_ACCESS;
+  return error instanceof ResultCodeError && error.code === LDAP_INSUFFICIENT_ACCESS;
 }
 
 /** The `data XXX` sub-code of a failed bind (`... AcceptSecurityContext error, data 52e, v4563`), lowercase. */
 export function bindDataCode(error: unknown): string | null {
-  if (!(error instanceof ResultCodeError) || error.code !== INVALID_CREDENTIALS) return null;
+  if (!(error instanceof ResultCodeError) || error.code !== LDAP_INVALID_CREDENTIALS) return null;
   return /\bdata ([0-9a-f]{1,8})\b/iu.exec(error.message)?.[1]?.toLowerCase() ?? null;
 }
 

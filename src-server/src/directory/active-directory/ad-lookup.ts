@@ -1,12 +1,12 @@
 import type { Client, Entry, Filter } from 'ldapts';
 import { AndFilter, EqualityFilter, FilterParser, ResultCodeError } from 'ldapts';
 import { normalizeUsername } from '../directory';
+import { LDAP_SIZE_LIMIT_EXCEEDED } from '../ldap-common/ldap-result-codes';
 import { escapeFilterValue } from '../ldap-common/ldap-escape';
 import type { LdapConnection } from '../ldap-common/ldap-connection';
 import { formatGuid, parseGuid } from './ad-guid';
 import type { ActiveDirectorySettings } from './ad-settings';
 
-const SIZE_LIMIT_EXCEEDED = 4;
 // A typed ID longer than any UPN AD allows (1024) is nobody's.
 const MAX_TYPED = 1024;
 // Only people: computers are objectClass=user too.
@@ -127,7 +127,7 @@ export class AdLookup {
         });
         return result.searchEntries;
       } catch (error) {
-        if (error instanceof ResultCodeError && error.code === SIZE_LIMIT_EXCEEDED) return [];
+        if (error instanceof ResultCodeError && error.code === LDAP_SIZE_LIMIT_EXCEEDED) return [];
         throw error;
       }
     });

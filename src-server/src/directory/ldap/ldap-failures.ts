@@ -1,19 +1,13 @@
-import { ResultCodeError } from 'ldapts';
 import { DirectoryError, type DirectoryFailure } from '../directory-error';
 import { describe } from '../ldap-common/ldap-connection';
+import {
+  LDAP_CONSTRAINT_VIOLATION,
+  LDAP_INVALID_CREDENTIALS,
+  LDAP_NO_SUCH_OBJECT,
+  resultCode,
+} from '../ldap-common/ldap-result-codes';
 import { failureOfPpolicyError, type PasswordPolicyControl } from './ldap-ppolicy';
 
-export const LDAP_COMPARE_FALSE = 5;
-export const LDAP_COMPARE_TRUE = 6;
-export const LDAP_NO_SUCH_ATTRIBUTE = 16;
-export const LDAP_CONSTRAINT_VIOLATION = 19;
-export const LDAP_NO_SUCH_OBJECT = 32;
-export const LDAP_INVALID_CREDENTIALS = 49;
-export const LDAP_INSUFFICIENT_ACCESS = 50;
-
-export function resultCode(error: unknown): number | null {
-  return error instanceof ResultCodeError ? error.code : null;
-}
 
 /**
  * Classifies a refused password write by result code and the ppolicy control's error value, never by the server's

@@ -5,13 +5,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Attribute, Change, Client, type Entry } from 'ldapts';
 import type { HealthLine } from '../directory-health';
 import { describe, type LdapConnection } from '../ldap-common/ldap-connection';
-import {
-  LDAP_COMPARE_FALSE,
-  LDAP_COMPARE_TRUE,
-  LDAP_INSUFFICIENT_ACCESS,
-  LDAP_NO_SUCH_ATTRIBUTE,
-  resultCode,
-} from './ldap-failures';
+import { LDAP_COMPARE_FALSE, LDAP_COMPARE_TRUE, LDAP_INSUFFICIENT_ACCESS, LDAP_NO_SUCH_ATTRIBUTE, resultCode } from '../ldap-common/ldap-result-codes';
 import { PASSWORD_MODIFY_OID, PPOLICY_CONTROL_OID } from './ldap-ppolicy';
 import type { LdapDirectorySettings } from './ldap-settings';
 import { allValues } from './ldap-entries';
@@ -146,6 +140,11 @@ async function checkServerFeatures(client: Client): Promise<HealthLine> {
   }
 }
 
+/** A value of `attribute` that no entry holds (a lock time must be a valid GeneralizedTime). */
+function probeValue(attribute: string): string {
+  return attribute === 'pwdAccountLockedTime' ? '19700101000000Z' : `health-${randomBytes(12).toString('hex')}`;
+}
+
 async function checkRight(
   connection: LdapConnection,
   dn: string,
@@ -154,7 +153,7 @@ async function checkRight(
   hint: string,
 ): Promise<HealthLine> {
   // A random value no entry has: the delete can only fail, and how it fails tells the right.
-  const value = attribute === 'pwdAccountLockedTime' ? '19700101000000Z' : `health-${randomBytes(12).toString('hex')}`;
+  const value = probeValue(attribute);
   const change = new Change({ operation: 'delete', modification: new Attribute({ type: attribute, values: [value] }) });
   try {
     await connection.withService('read', (client) => client.modify(dn, change));
@@ -174,7 +173,7 @@ async function checkCompare(
   check: string,
   hint: string,
 ): Promise<HealthLine> {
-  const value = attribute === 'pwdAccountLockedTime' ? '19700101000000Z' : `health-${randomBytes(12).toString('hex')}`;
+  const value = probeValue(attribute);
   try {
     await connection.withService('read', (client) => client.compare(dn, attribute, value));
     return pass(check, `compare on ${attribute}`);

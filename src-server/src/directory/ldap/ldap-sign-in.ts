@@ -2,7 +2,8 @@ import type { Entry } from 'ldapts';
 import type { SignInResult } from '../directory';
 import { DirectoryError } from '../directory-error';
 import type { LdapConnection } from '../ldap-common/ldap-connection';
-import { LDAP_INVALID_CREDENTIALS, operationFailure, resultCode } from './ldap-failures';
+import { LDAP_INVALID_CREDENTIALS, resultCode } from '../ldap-common/ldap-result-codes';
+import { operationFailure } from './ldap-failures';
 import { PasswordPolicyControl, PpolicyError } from './ldap-ppolicy';
 
 /**

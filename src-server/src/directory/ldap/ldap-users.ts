@@ -2,13 +2,12 @@ import type { Client, Entry } from 'ldapts';
 import { escapeFilterValue, fillFilter } from '../ldap-common/ldap-escape';
 import type { LdapConnection } from '../ldap-common/ldap-connection';
 import { allValues, firstRdnValue, firstValue } from './ldap-entries';
-import { operationFailure, resultCode } from './ldap-failures';
+import { LDAP_SIZE_LIMIT_EXCEEDED, resultCode } from '../ldap-common/ldap-result-codes';
+import { operationFailure } from './ldap-failures';
 import type { LdapDirectorySettings } from './ldap-settings';
 
 // Longer than any real user ID: a longer one is refused before it reaches the directory.
 const MAX_USER_ID_LENGTH = 256;
-// The sizeLimitExceeded result code: the filter matched more than one entry.
-const LDAP_SIZE_LIMIT_EXCEEDED = 4;
 
 /** ppolicy's operational attributes: returned only when asked for by name. */
 export const PPOLICY_STATE_ATTRIBUTES = ['pwdAccountLockedTime', 'pwdReset', 'pwdPolicySubentry'];
