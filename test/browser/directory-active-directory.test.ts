@@ -47,7 +47,7 @@ beforeAll(async () => {
     }),
   });
   browser = await launchChromium();
-}, 240_000);
+}, 960_000);
 
 afterAll(async () => {
   await stopAll([() => browser?.close(), () => stack?.stop(), () => ad?.destroy()]);

@@ -7,9 +7,10 @@ const LOCK_DIR = join(tmpdir(), 'resetdesk-samba-ad.lock');
 /**
  * Samba's LDAP ports (389/636) are fixed, so test files that start one take turns: the first to create the lock
  * directory (atomic) holds it until destroy(). A lock whose owner process is gone (a killed test run) is taken over.
- * Vitest runs test files in parallel workers, so a file waits here (up to `timeoutMs`) instead of failing to bind.
+ * Vitest runs test files in parallel workers, so a file waits here (up to `timeoutMs`) instead of failing to bind;
+ * six files take turns in a full run (about 30 s each here), so the wait is generous for a slower machine.
  */
-export async function acquireSambaLock(timeoutMs = 300_000): Promise<() => void> {
+export async function acquireSambaLock(timeoutMs = 900_000): Promise<() => void> {
   const deadline = Date.now() + timeoutMs;
   const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
   for (;;) {

@@ -25,7 +25,7 @@ export function useSambaAd(): AdFixture {
   const open: ActiveDirectory[] = [];
   beforeAll(async () => {
     samba = await startSambaAd();
-  }, 360_000);
+  }, 960_000);
   afterAll(async () => {
     await Promise.all(open.map((directory) => directory.close()));
     await samba?.destroy();
