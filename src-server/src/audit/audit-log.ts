@@ -1,6 +1,5 @@
-import type { Clock } from '../support/clock';
 import type { AuditLogRow } from '../store/database-schema';
-import type { ResetDeskDb } from '../store/store';
+import { TenantRows } from '../store/rows';
 
 export type AuditEvent =
   | 'flow.started'
@@ -55,17 +54,7 @@ export interface AuditQuery {
 }
 
 /** Writes to and reads from the append-only audit_log table. */
-export class AuditLog {
-  private readonly db: ResetDeskDb;
-  private readonly tenantId: string;
-  private readonly clock: Clock;
-
-  constructor(deps: { db: ResetDeskDb; tenantId: string; clock: Clock }) {
-    this.db = deps.db;
-    this.tenantId = deps.tenantId;
-    this.clock = deps.clock;
-  }
-
+export class AuditLog extends TenantRows {
   async record(entry: AuditEntry): Promise<void> {
     await this.db
       .insertInto('audit_log')

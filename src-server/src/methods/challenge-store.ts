@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { ResetDeskDb } from '../store/store';
 import type { VerificationCodeRow } from '../store/database-schema';
-import type { Clock } from '../support/clock';
+import { ClockedRows } from '../store/rows';
 
 export interface NewChallenge {
   flowId: string;
@@ -17,15 +16,7 @@ export interface NewChallenge {
  * The challenge rows every method uses to count sends and attempts (the verification_codes table): one row per
  * challenge sent, the newest open one is the one that counts, a newer one replaces the older.
  */
-export class ChallengeStore {
-  private readonly db: ResetDeskDb;
-  private readonly clock: Clock;
-
-  constructor(deps: { db: ResetDeskDb; clock: Clock }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-  }
-
+export class ChallengeStore extends ClockedRows {
   async countSent(flowId: string, methodId: string): Promise<number> {
     const row = await this.db
       .selectFrom('verification_codes')

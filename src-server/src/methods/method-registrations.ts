@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MethodRegistrationRow, RegisteredMethodKind } from '../store/database-schema';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
+import { TenantRows } from '../store/rows';
 
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -11,17 +10,7 @@ export function sha256Hex(value: string): string {
  * The methods users registered beyond their directory's email and phone (security questions, authenticator app,
  * approver device). One row per user and kind; registering again replaces the earlier registration.
  */
-export class MethodRegistrations {
-  private readonly db: ResetDeskDb;
-  private readonly tenantId: string;
-  private readonly clock: Clock;
-
-  constructor(deps: { db: ResetDeskDb; tenantId: string; clock: Clock }) {
-    this.db = deps.db;
-    this.tenantId = deps.tenantId;
-    this.clock = deps.clock;
-  }
-
+export class MethodRegistrations extends TenantRows {
   find(userId: string, kind: RegisteredMethodKind): Promise<MethodRegistrationRow | undefined> {
     return this.db
       .selectFrom('method_registrations')

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { ResetDeskDb } from '../store/store';
-import type { Clock } from '../support/clock';
 import { ResetPolicySchema } from './reset-policy';
 import type { ResetPolicy } from './reset-policy';
+import { TenantRows } from '../store/rows';
 
 /**
  * Policy settings changed with `resetdesk-server policy set`. They live in the database, on top of the policy file
@@ -67,17 +66,7 @@ export function applyOverrides(base: ResetPolicy, overrides: readonly PolicyOver
   return parsed.data;
 }
 
-export class PolicyOverrideStore {
-  private readonly db: ResetDeskDb;
-  private readonly tenantId: string;
-  private readonly clock: Clock;
-
-  constructor(deps: { db: ResetDeskDb; tenantId: string; clock: Clock }) {
-    this.db = deps.db;
-    this.tenantId = deps.tenantId;
-    this.clock = deps.clock;
-  }
-
+export class PolicyOverrideStore extends TenantRows {
   async list(): Promise<PolicyOverride[]> {
     const rows = await this.db
       .selectFrom('policy_overrides')

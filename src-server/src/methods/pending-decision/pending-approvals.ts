@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { PendingApprovalRow } from '../../store/database-schema';
-import type { ResetDeskDb } from '../../store/store';
-import type { Clock } from '../../support/clock';
 import type { ChallengeCheck } from '../verification-method';
+import { ClockedRows } from '../../store/rows';
 
 export interface NewPendingApproval {
   flowId: string;
@@ -21,15 +20,7 @@ export interface NewPendingApproval {
  * Calls and approval requests waiting for the user's phone. A new one replaces the open one of the same flow and
  * method; the phone's answer (approve or deny) is recorded once; the wizard's poll turns an approval into a pass once.
  */
-export class PendingApprovals {
-  private readonly db: ResetDeskDb;
-  private readonly clock: Clock;
-
-  constructor(deps: { db: ResetDeskDb; clock: Clock }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-  }
-
+export class PendingApprovals extends ClockedRows {
   async replace(request: NewPendingApproval): Promise<string> {
     const id = randomUUID();
     await this.db.transaction().execute(async (trx) => {
