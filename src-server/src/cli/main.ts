@@ -84,9 +84,14 @@ async function serve(config: ServerConfig): Promise<number> {
     out(`Demo phone: voice calls appear in the outbox (${server.url}/api/v1/demo/outbox) with a call id;`);
     out('  answer one with POST /api/v1/demo/phone {"callId": "...", "action": "press-hash" | "hang-up"}.');
   }
+  out(`Directory: ${config.directory.kind}`);
   if (!config.demo) {
-    out('Warning: no delivery channel (SMTP, SMS) is configured yet: verification codes are queued but never sent, and');
-    out('each failure is in the audit log (delivery.failed). Use --demo for the dev outbox, which shows codes here.');
+    const channels = Object.keys(config.delivery ?? {});
+    if (channels.length > 0) out(`Delivery: ${channels.join(', ')} (RESETDESK_DELIVERY_FILE)`);
+    else {
+      out('Warning: no delivery channel is configured (RESETDESK_DELIVERY_FILE): codes are queued but never sent, and');
+      out('each failure is in the audit log (delivery.failed). Use --demo for the dev outbox, which shows codes here.');
+    }
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
