@@ -19,15 +19,24 @@ export interface DirectoryServer {
  * Starts the server on `settings` (a directory file as IT writes it) with the service account's password in a file
  * beside it, as production reads it.
  */
-export async function startDirectoryServer(settings: object, bindPassword: string): Promise<DirectoryServer> {
+export async function startDirectoryServer(
+  settings: object,
+  bindPassword: string,
+  policy?: object,
+): Promise<DirectoryServer> {
   const temp = makeTempDir('resetdesk-directory-');
   const secretFile = join(temp.dir, 'bind-password');
   writeFileSync(secretFile, `${bindPassword}\n`, { mode: 0o600 });
   const withSecret = settings as { connection: Record<string, unknown> };
   const file = join(temp.dir, 'directory.json');
   writeFileSync(file, JSON.stringify({ ...withSecret, connection: { ...withSecret.connection, bindPassword: { file: secretFile } } }));
+  const env: Record<string, string> = { RESETDESK_DIRECTORY_FILE: file };
+  if (policy) {
+    env.RESETDESK_POLICY_FILE = join(temp.dir, 'policy.json');
+    writeFileSync(env.RESETDESK_POLICY_FILE, JSON.stringify(policy));
+  }
   const channel = new RecordingChannel();
-  const server = await createTestServer({ demo: false, channel, env: { RESETDESK_DIRECTORY_FILE: file } });
+  const server = await createTestServer({ demo: false, channel, env });
   return {
     server,
     channel,
@@ -58,15 +67,15 @@ export async function passEmailCode(
   return call(dir.server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
 }
 
-/** The code in the first message to `email` after `index`: the queue sends it just after the request returns. */
-async function codeSentTo(channel: RecordingChannel, email: string, index: number): Promise<string> {
+/** The code in the first message to `to` after `index`: the queue sends it just after the request returns. */
+export async function codeSentTo(channel: RecordingChannel, to: string, index: number): Promise<string> {
   for (let waited = 0; waited < 10_000; waited += 20) {
-    const message = channel.sent.slice(index).find((sent) => sent.to === email);
-    const code = /code is (\d+)/u.exec(message?.body ?? '')?.[1];
+    const message = channel.sent.slice(index).find((sent) => sent.to === to);
+    const code = /\b(\d{6,10})\b/u.exec(message?.body ?? '')?.[1];
     if (code) return code;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`no code was sent to ${email}`);
+  throw new Error(`no code was sent to ${to}`);
 }
 
 export async function resetPassword(

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
-import { changePassword, passEmailCode, resetPassword, startDirectoryServer, startFlowOf } from '../../support/directory-flows';
+import {
+  changePassword,
+  codeSentTo,
+  passEmailCode,
+  resetPassword,
+  startDirectoryServer,
+  startFlowOf,
+} from '../../support/directory-flows';
 import type { DirectoryServer } from '../../support/directory-flows';
 import { personDn, SEED_PASSWORD, SERVICE_PASSWORD, startOpenLdap } from '../../support/openldap-server';
 import type { OpenLdapServer } from '../../support/openldap-server';
@@ -111,5 +118,38 @@ describe('reset, unlock and change on OpenLDAP', () => {
     for (const typed of ['*)(uid=*', 'admin)(&)', '*', '\\2a']) {
       expect(await dir.server.runtime.directory.findUser(typed)).toBeNull();
     }
+  });
+});
+
+describe('two gates on OpenLDAP', () => {
+  let twoGates: DirectoryServer;
+
+  beforeAll(async () => {
+    const policy = { gatesRequired: 2, methods: ['email', 'sms'], methodsToRegister: 2 };
+    twoGates = await startDirectoryServer(slapd.settings(), SERVICE_PASSWORD, policy);
+  }, 60_000);
+
+  afterAll(async () => {
+    await twoGates?.close();
+  });
+
+  it("asks for the mail and then the mobile from the directory before the new password", async () => {
+    const started = await startFlowOf(twoGates, 'reset', 'alice');
+    let token = started.body.flowToken;
+    for (const [methodId, to] of [['email', 'alice@example.test'], ['sms', '+31612345678']] as const) {
+      const before = twoGates.channel.sent.length;
+      await call(twoGates.server.app, 'POST', ROUTES.chooseMethod, { token, body: { methodId } });
+      const code = await codeSentTo(twoGates.channel, to, before);
+      const verified = await call<FlowResponse>(twoGates.server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
+      token = verified.body.flowToken;
+      if (methodId === 'email') expect(verified.body.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 2 });
+      else expect(verified.body.flow.step.kind).toBe('newPassword');
+    }
+    const done = await call<FlowResponse>(twoGates.server.app, 'POST', ROUTES.setPassword, {
+      token,
+      body: { newPassword: 'Second-Gate-Harbor-88' },
+    });
+    expect(done.body.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });
+    expect(await slapd.binds(personDn('alice'), 'Second-Gate-Harbor-88')).toBe(true);
   });
 });
