@@ -12,7 +12,8 @@ import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
-import { DIRECTORY_USAGE, directoryCommand } from './directory-command';
+import { DELIVERY_USAGE, deliveryCommand } from './delivery-commands';
+import { DIRECTORY_USAGE, directoryCommand } from './directory-commands';
 import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
 import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from './password-commands';
@@ -35,6 +36,7 @@ Commands:
                               The organisation's custom banned password terms (4-16 characters, up to 1000), audited
 ${PASSWORD_USAGE}
 ${DIRECTORY_USAGE}
+${DELIVERY_USAGE}
 ${DEVICES_USAGE}
 
 Options for every command:
@@ -57,6 +59,9 @@ function parseCommandLine(argv: readonly string[]) {
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       user: { type: 'string' },
+      email: { type: 'string' },
+      sms: { type: 'string' },
+      call: { type: 'string' },
       limit: { type: 'string' },
       expires: { type: 'string' },
       uses: { type: 'string' },
@@ -234,6 +239,14 @@ async function main(argv: readonly string[]): Promise<number> {
         return await policyCommand(config, rest, out, (text) => process.stderr.write(`${text}\n`));
       case 'password':
         return await passwordCommand(config, rest, values.user, out, (text) => process.stderr.write(`${text}\n`));
+      case 'delivery':
+        return await deliveryCommand(
+          config,
+          rest,
+          { email: values.email, sms: values.sms, call: values.call },
+          out,
+          (text) => process.stderr.write(`${text}\n`),
+        );
       case 'directory':
         return await directoryCommand(config, rest, values.user, out, (text) => process.stderr.write(`${text}\n`));
       case 'devices':

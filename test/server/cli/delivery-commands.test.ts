@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli-runner';
+import { makeTempDir } from '../support/server-fixtures';
+import { startSmtpServer } from '../support/smtp-server';
+import type { TestSmtpServer } from '../support/smtp-server';
+
+// `resetdesk-server delivery test` as IT runs it: one message through the configured channel to a real SMTP relay.
+
+let smtp: TestSmtpServer;
+let temp: ReturnType<typeof makeTempDir>;
+
+const deliveryTest = (env: Record<string, string>, ...args: string[]) =>
+  runCli(join(temp.dir, 'data'), ['delivery', 'test', ...args], { env });
+
+beforeAll(async () => {
+  temp = makeTempDir();
+  smtp = await startSmtpServer();
+}, 60_000);
+
+afterAll(async () => {
+  await smtp?.stop();
+  temp?.remove();
+});
+
+describe('resetdesk-server delivery test', () => {
+  it('sends one test email through the configured relay and says it was accepted', async () => {
+    const file = join(temp.dir, 'delivery.json');
+    const email = { host: smtp.host, port: smtp.port, security: 'none', from: { address: 'sspr@contoso.example' } };
+    writeFileSync(file, JSON.stringify({ email }));
+    const result = await deliveryTest({ RESETDESK_DELIVERY_FILE: file }, '--email', 'it@contoso.example');
+    expect(result.stdout).toMatch(/^ok {4}email test message accepted for it@contoso\.example$/mu);
+    expect(result.code).toBe(0);
+    const [raw] = await smtp.waitForMessages(1);
+    const mail = await simpleParser(raw ?? Buffer.alloc(0));
+    expect(mail.subject).toContain('test message');
+    expect(mail.text).toContain('No action is needed');
+  }, 90_000);
+
+  it('fails clearly for a channel that is not configured, and explains its usage', async () => {
+    const sms = await deliveryTest({}, '--sms', '+31612345678');
+    expect(sms.code).toBe(1);
+    expect(sms.stdout).toMatch(/^FAIL {2}sms to \+31612345678: DELIVERY_FAILED: /mu);
+    const usage = await deliveryTest({});
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('delivery test --email ADDRESS');
+  }, 90_000);
+});
