@@ -4,10 +4,13 @@ import { ChannelRouter } from './channel-router';
 import { SmtpChannel } from './email/smtp-channel';
 import type { SmtpChannelOptions } from './email/smtp-channel';
 import { TwilioSmsChannel } from './sms/twilio-sms-channel';
+import type { TwilioCallbackVerifier } from './sms/twilio-signature';
 import { UnconfiguredDelivery } from './unconfigured-delivery';
 
 export interface ConfiguredChannels {
   delivery: Delivery;
+  // Verifies Twilio's status callbacks; null unless Twilio is configured with a statusCallbackUrl.
+  twilioCallbacks: TwilioCallbackVerifier | null;
   close(): void;
 }
 
@@ -26,6 +29,10 @@ export function configuredChannels(
     ...(email ? { email } : {}),
     ...(sms ? { sms } : {}),
   };
-  if (!email && !sms) return { delivery: unconfigured, close: () => undefined };
-  return { delivery: new ChannelRouter(routes, unconfigured), close: () => email?.close() };
+  if (!email && !sms) return { delivery: unconfigured, twilioCallbacks: null, close: () => undefined };
+  return {
+    delivery: new ChannelRouter(routes, unconfigured),
+    twilioCallbacks: sms?.callbacks ?? null,
+    close: () => email?.close(),
+  };
 }

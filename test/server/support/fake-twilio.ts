@@ -32,11 +32,14 @@ export interface FakeTwilio {
   refusedAuth(): number;
   // The next `times` sends fail with this Twilio error.
   failNext(error: FakeTwilioError, times?: number): void;
-  // Posts a status callback the way Twilio does (signed unless `signature` is given: null sends none).
+  /**
+   * Posts a status callback to `url` the way Twilio does: signed for `signedUrl` (the public URL Twilio was given,
+   * `url` itself unless set), or with `signature` as given (null: none).
+   */
   postStatus(
     url: string,
     params: Record<string, string>,
-    options?: { signature?: string | null },
+    options?: { signedUrl?: string; signature?: string | null },
   ): Promise<{ status: number }>;
   close(): Promise<void>;
 }
@@ -144,7 +147,9 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
     },
     async postStatus(url, params, options = {}) {
       const signature =
-        options.signature === undefined ? fakeTwilioSignature(account.authToken, url, params) : options.signature;
+        options.signature === undefined
+          ? fakeTwilioSignature(account.authToken, options.signedUrl ?? url, params)
+          : options.signature;
       const response = await fetch(url, {
         method: 'POST',
         headers: {

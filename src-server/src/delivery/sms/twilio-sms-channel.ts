@@ -4,6 +4,7 @@ import { readSecret, SecretUnreadableError } from '../../config/secret-ref';
 import { AppError } from '../../errors/app-error';
 import type { Delivery, OutgoingMessage } from '../delivery';
 import type { SmsSettings } from './twilio-settings';
+import { TwilioCallbackVerifier } from './twilio-signature';
 
 export interface TwilioChannelOptions {
   // Where an `env` secret is looked up (process.env by default).
@@ -47,6 +48,8 @@ export class TwilioSmsChannel implements Delivery {
   private readonly settings: SmsSettings;
   private readonly authorization: string;
   private readonly endpoint: string;
+  // Checks the status callbacks Twilio posts back (null when none is asked for: no statusCallbackUrl).
+  readonly callbacks: TwilioCallbackVerifier | null;
 
   constructor(settings: SmsSettings, options: TwilioChannelOptions = {}) {
     this.settings = settings;
@@ -54,6 +57,7 @@ export class TwilioSmsChannel implements Delivery {
     this.authorization = `Basic ${Buffer.from(`${settings.accountSid}:${token}`, 'utf8').toString('base64')}`;
     const base = settings.apiBaseUrl.replace(/\/+$/u, '');
     this.endpoint = `${base}/2010-04-01/Accounts/${settings.accountSid}/Messages.json`;
+    this.callbacks = settings.statusCallbackUrl ? new TwilioCallbackVerifier(settings.statusCallbackUrl, token) : null;
   }
 
   async send(message: OutgoingMessage): Promise<void> {
