@@ -17,6 +17,8 @@ export type AuditEvent =
   | 'notification.failed'
   // A queued message could not be delivered (detail: channel, attempt, error code; never the address or body).
   | 'delivery.failed'
+  // A provider's callback (Twilio's status report) without a valid signature (detail: provider and why; capped).
+  | 'delivery.callback_refused'
   | 'approval.decided'
   | 'call.answered'
   | 'account.unlocked'

@@ -167,16 +167,20 @@ function readPolicyFile(file: string): ResetPolicyInput {
 /** The delivery settings file; every problem is reported with the setting's full name (delivery.email.port). */
 function readDeliveryFile(file: string, cwd: string): DeliverySettings {
   const settings = readSettingsFile(file, DeliverySettingsSchema, 'delivery');
-  const { email } = settings;
-  if (!email) return settings;
-  const password = email.auth?.password;
+  const { email, sms } = settings;
+  const password = email?.auth?.password;
   return {
     ...settings,
-    email: {
-      ...email,
-      ...(email.caFile ? { caFile: resolveFile(cwd, email.caFile) } : {}),
-      ...(email.auth && password ? { auth: { ...email.auth, password: resolveSecretRef(cwd, password) } } : {}),
-    },
+    ...(email
+      ? {
+          email: {
+            ...email,
+            ...(email.caFile ? { caFile: resolveFile(cwd, email.caFile) } : {}),
+            ...(email.auth && password ? { auth: { ...email.auth, password: resolveSecretRef(cwd, password) } } : {}),
+          },
+        }
+      : {}),
+    ...(sms ? { sms: { ...sms, authToken: resolveSecretRef(cwd, sms.authToken) } } : {}),
   };
 }
 

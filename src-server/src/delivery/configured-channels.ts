@@ -1,12 +1,16 @@
 import type { DeliverySettings } from './delivery-settings';
-import type { Delivery } from './delivery';
+import type { Delivery, OutgoingMessage } from './delivery';
 import { ChannelRouter } from './channel-router';
 import { SmtpChannel } from './email/smtp-channel';
 import type { SmtpChannelOptions } from './email/smtp-channel';
+import { TwilioSmsChannel } from './sms/twilio-sms-channel';
+import type { TwilioCallbackVerifier } from './sms/twilio-signature';
 import { UnconfiguredDelivery } from './unconfigured-delivery';
 
 export interface ConfiguredChannels {
   delivery: Delivery;
+  // Verifies Twilio's status callbacks; null unless Twilio is configured with a statusCallbackUrl.
+  twilioCallbacks: TwilioCallbackVerifier | null;
   close(): void;
 }
 
@@ -19,7 +23,16 @@ export function configuredChannels(
   options: SmtpChannelOptions,
 ): ConfiguredChannels {
   const unconfigured = new UnconfiguredDelivery();
+  const sms = settings?.sms ? new TwilioSmsChannel(settings.sms, options.env ? { env: options.env } : {}) : null;
   const email = settings?.email ? new SmtpChannel(settings.email, options) : null;
-  if (!email) return { delivery: unconfigured, close: () => undefined };
-  return { delivery: new ChannelRouter({ email }, unconfigured), close: () => email.close() };
+  const routes: Partial<Record<OutgoingMessage['channel'], Delivery>> = {
+    ...(email ? { email } : {}),
+    ...(sms ? { sms } : {}),
+  };
+  if (!email && !sms) return { delivery: unconfigured, twilioCallbacks: null, close: () => undefined };
+  return {
+    delivery: new ChannelRouter(routes, unconfigured),
+    twilioCallbacks: sms?.callbacks ?? null,
+    close: () => email?.close(),
+  };
 }

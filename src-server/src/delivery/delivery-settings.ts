@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSettingsSchema } from './email/smtp-settings';
+import { SmsSettingsSchema } from './sms/twilio-settings';
 
 /**
  * The `delivery` section of the server configuration (the JSON file named by RESETDESK_DELIVERY_FILE): one entry per
@@ -8,6 +9,7 @@ import { EmailSettingsSchema } from './email/smtp-settings';
 export const DeliverySettingsSchema = z
   .object({
     email: EmailSettingsSchema.optional(),
+    sms: SmsSettingsSchema.optional(),
   })
   .strict();
 export type DeliverySettings = z.output<typeof DeliverySettingsSchema>;

@@ -28,6 +28,8 @@ import { ROUTER_OPTIONS } from './matched-route';
 import { installDeviceAuth } from './device-auth-hook';
 import { deviceRoutes } from './routes/device-routes';
 import type { DeviceService } from '../devices/device-service';
+import { twilioStatusRoutes } from './routes/twilio-status-routes';
+import type { TwilioStatusRoutesOptions } from './routes/twilio-status-routes';
 
 export interface AppLogOptions {
   level: string;
@@ -58,6 +60,8 @@ export interface AppDeps {
   trustProxy?: false | ((address: string, hop: number) => boolean);
   // Device enrollment and signed requests; absent in tests that build the app without them.
   devices?: { service: DeviceService; requireEnrolledDevices: boolean };
+  // Twilio's signed status callbacks; only when Twilio is configured with a statusCallbackUrl.
+  twilioStatus?: TwilioStatusRoutesOptions;
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -116,6 +120,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   void app.register(operationRoutes, { handlers: operationHandlers(deps) });
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
+  if (deps.twilioStatus) void app.register(twilioStatusRoutes, deps.twilioStatus);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
   }

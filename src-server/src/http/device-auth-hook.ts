@@ -14,6 +14,7 @@ import {
 import { AppError } from '../errors/app-error';
 import { isApiRoute, matchedRoute } from './matched-route';
 import type { DeviceService } from '../devices/device-service';
+import { TWILIO_STATUS_PATH } from './routes/twilio-status-routes';
 
 export interface DeviceAuthOptions {
   devices: DeviceService;
@@ -57,6 +58,8 @@ const UNSIGNED_PATHS = new Set<string>([
   ROUTES.demoPhone,
   ROUTES.approverRequests,
   ROUTES.approverDecision,
+  // Twilio, not a desktop: its X-Twilio-Signature is checked by the route.
+  TWILIO_STATUS_PATH,
 ]);
 
 // Decided by the route the router matched, never the raw URL (see matched-route.ts). A request that matched no route

@@ -37,6 +37,16 @@ export const en = {
     expiry: (minutes: number) => `It expires in ${minutes} minutes and works once.`,
     notYou: 'If you did not ask to reset your password, ignore this message: your password stays as it is.',
   },
+  /**
+   * The SMS code method's text (methods/sms-code/): short (one segment), the code first because lock screens show only
+   * the start of a text message, and no link (a link in a code text is what phishing looks like).
+   */
+  smsCode: {
+    // Not sent by SMS providers; the dev outbox shows it.
+    subject: (organization: string) => `${organization} password reset`,
+    body: (code: string, organization: string, minutes: number) =>
+      `${code} is your ${organization} verification code. It expires in ${minutes} minutes.`,
+  },
 };
 
 /** The shape every language's catalogue must have (functions keep their parameter lists). */

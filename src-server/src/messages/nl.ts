@@ -30,4 +30,9 @@ export const nl: ServerMessages = {
       'Hebt u niet gevraagd om uw wachtwoord opnieuw in te stellen? Negeer dan dit bericht: ' +
       'uw wachtwoord blijft zoals het is.',
   },
+  smsCode: {
+    subject: (organization: string) => `${organization}: wachtwoord opnieuw instellen`,
+    body: (code: string, organization: string, minutes: number) =>
+      `${code} is uw verificatiecode voor ${organization}. De code verloopt over ${minutes} minuten.`,
+  },
 };

@@ -240,14 +240,16 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     await flows.purgeExpiredFlows();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
+    const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const devices = new DeviceService({
       db,
       tenantId,
       deviceKey: loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir }),
       audit,
       clock,
-      strangerAudit: new CappedAudit({ db, tenantId, clock, audit }),
+      strangerAudit,
     });
+    const twilioCallbacks = real?.twilioCallbacks ?? null;
     const app = buildApp({
       flows,
       passwordVerdicts,
@@ -273,6 +275,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         : {}),
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
+      ...(twilioCallbacks ? { twilioStatus: { verifier: twilioCallbacks, audit, strangerAudit } } : {}),
     });
     return {
       config,

@@ -24,4 +24,15 @@ describe('server message catalogue', () => {
     expect(keyPaths(nl)).toEqual(keyPaths(en));
     expect(nl.common.greeting('Adele')).not.toBe(en.common.greeting('Adele'));
   });
+
+  it('keeps the SMS code text to one segment, code first, with the organisation and no link', () => {
+    for (const messages of [en, nl]) {
+      const text = messages.smsCode.body('482913', 'Contoso Pharmaceuticals', 10);
+      expect(text.startsWith('482913 ')).toBe(true);
+      expect(text).toContain('Contoso Pharmaceuticals');
+      expect(text.length).toBeLessThanOrEqual(160);
+      expect(text).not.toMatch(/https?:|www\./u);
+    }
+    expect(nl.smsCode.body('1', 'C', 10)).not.toBe(en.smsCode.body('1', 'C', 10));
+  });
 });

@@ -5,10 +5,11 @@ import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
 import { DeliveredCodeMethod } from '../code-base/delivered-code';
 import { maskPhone } from '../masked-phone';
+import { messagesFor } from '../../messages/catalogue';
 
 export const SMS_METHOD_ID = 'sms';
 
-/** A one-time code by text message to the user's mobile phone: the same rules as the email code. */
+/** A one-time code by text message to the user's mobile phone (in the flow's language): the email code's rules. */
 export class SmsCodeMethod extends DeliveredCodeMethod {
   readonly kind = 'sms' as const;
 
@@ -21,14 +22,15 @@ export class SmsCodeMethod extends DeliveredCodeMethod {
     return { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(profile.phoneDigits) };
   }
 
-  protected messageFor(user: DirectoryUser, code: string): OutgoingMessage | null {
+  protected messageFor(user: DirectoryUser, code: string, locale: string | null): OutgoingMessage | null {
     if (!user.phone) return null;
-    // Short, and the code first: lock screens show only the start of a text message.
+    const words = messagesFor(locale).smsCode;
+    const organization = this.deps.policy.organizationName;
     return {
       channel: 'sms',
       to: user.phone,
-      subject: `${this.deps.policy.organizationName} password reset`,
-      body: `${code} is your ${this.deps.policy.organizationName} verification code. It expires in ${this.deps.policy.codeLifetimeMinutes} minutes.`,
+      subject: words.subject(organization),
+      body: words.body(code, organization, this.deps.policy.codeLifetimeMinutes),
     };
   }
 }
