@@ -185,7 +185,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
     const guard = new ResetGuard({ db, directory, policy, throttle, lease: new CheckLease(throttleStore), captcha });
-    const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });
+    const helpRequests = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });
     const passwordChecker = await loadPasswordChecker({
       db,
       tenantId,
@@ -251,7 +251,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const app = buildApp({
       flows,
       passwordVerdicts,
-      abuse: { captcha, help },
+      captcha,
+      helpRequests,
       changeFlows,
       version: SERVER_VERSION,
       publicConfig: {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CaptchaSolutionSchema } from './abuse-api';
-import { ErrorCodeSchema } from '../errors/error-codes';
+import { CaptchaSolutionSchema } from './captcha-api';
 import { FlowKindSchema, FlowViewSchema } from './flow-steps';
 
 /**
@@ -56,13 +55,6 @@ export const StartFlowRequestSchema = z
   })
   .strict();
 export type StartFlowRequest = z.infer<typeof StartFlowRequestSchema>;
-
-/** "Contact your administrator" from the wizard: the name as typed and what the wizard showed. */
-// The CAPTCHA is required by the server whenever the policy has one (help requests are unauthenticated mail).
-export const HelpRequestSchema = z
-  .object({ username: UsernameSchema, reason: ErrorCodeSchema, captcha: CaptchaSolutionSchema.optional() })
-  .strict();
-export type HelpRequest = z.infer<typeof HelpRequestSchema>;
 
 export const ChooseMethodRequestSchema = z.object({ methodId: z.string().min(1).max(64) }).strict();
 export type ChooseMethodRequest = z.infer<typeof ChooseMethodRequestSchema>;

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { CaptchaChallengeSchema, CaptchaSolutionSchema, HelpRequestReceivedSchema } from '../api/abuse-api';
+import { CaptchaChallengeSchema, CaptchaSolutionSchema } from '../api/captcha-api';
 import type { FlowKind } from '../api/flow-steps';
 import { FlowViewSchema } from '../api/flow-steps';
 import {
   AnswerQuestionsRequestSchema,
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
-  HelpRequestSchema,
   PublicConfigSchema,
   ROUTES,
   SetPasswordRequestSchema,
   UsernameSchema,
   VerifyCodeRequestSchema,
 } from '../api/http-api';
+import { HelpRequestReceivedSchema, HelpRequestSchema } from '../api/help-request-api';
 import { PasswordVerdictSchema } from '../api/password-verdict-api';
 import type { OperationName } from './operation-names';
 

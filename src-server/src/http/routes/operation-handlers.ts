@@ -6,11 +6,6 @@ import type { ResetFlowService } from '../../flows/reset-flow-service';
 import type { HelpRequestService } from '../../notifications/help-request-service';
 import type { OperationHandlers } from './operation-routes';
 
-/** CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them). */
-export interface AbuseHandlerDeps {
-  captcha: CaptchaService;
-  help: HelpRequestService;
-}
 
 export interface OperationHandlerDeps {
   // What any client may know before a flow starts: the organisation's name, where to get help, demo or not.
@@ -20,7 +15,9 @@ export interface OperationHandlerDeps {
   changeFlows: ChangeFlowService;
   // The live password verdict at the new-password step (absent in embeddings that do not offer it).
   passwordVerdicts?: PasswordVerdictService | undefined;
-  abuse?: AbuseHandlerDeps | undefined;
+  // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them; both or neither).
+  captcha?: CaptchaService | undefined;
+  helpRequests?: HelpRequestService | undefined;
 }
 
 /**
@@ -28,7 +25,7 @@ export interface OperationHandlerDeps {
  * validated input to the services, which hold all the rules. Routes, schemas and statuses come from the declaration.
  */
 export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers {
-  const { flows, changeFlows, passwordVerdicts, abuse } = deps;
+  const { flows, changeFlows, passwordVerdicts, captcha, helpRequests } = deps;
   return {
     getPublicConfig: () => Promise.resolve(deps.publicConfig),
     startReset: (input, { context }) => flows.start({ kind: 'reset', ...input }, context),
@@ -46,10 +43,12 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
     ...(passwordVerdicts && {
       checkPassword: (input, { flowToken, context }) => passwordVerdicts.verdict(flowToken, input.newPassword, context),
     }),
-    ...(abuse && {
+    ...(captcha && {
       // The proof of work's cost grows with this client's recent failures (the same address the throttles count).
-      getCaptcha: (_input, { context }) => abuse.captcha.issue({ ip: context.ip }),
-      requestHelp: (input, { context }) => abuse.help.request(input, context),
+      getCaptcha: (_input, { context }) => captcha.issue({ ip: context.ip }),
+    }),
+    ...(helpRequests && {
+      requestHelp: (input, { context }) => helpRequests.request(input, context),
     }),
   };
 }
