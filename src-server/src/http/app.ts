@@ -13,7 +13,7 @@ import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
 import type { ChangeFlowService } from '../flows/change-flow-service';
 import type { ResetFlowService } from '../flows/reset-flow-service';
-import type { HelpRequestService } from '../notifications/help-request-service';
+import type { HelpRequestService } from '../help-requests/help-request-service';
 import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
 import type { VoiceCallMethod } from '../methods/voice-call/voice-call';
 import { approverRoutes } from './routes/approver-routes';

@@ -21,7 +21,7 @@ import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { PasswordVerdictService } from '../flows/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
-import { HelpRequestService } from '../notifications/help-request-service';
+import { HelpRequestService } from '../help-requests/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';

@@ -3,7 +3,7 @@ import type { CaptchaService } from '../../captcha/captcha-service';
 import type { ChangeFlowService } from '../../flows/change-flow-service';
 import type { PasswordVerdictService } from '../../flows/password-verdict-service';
 import type { ResetFlowService } from '../../flows/reset-flow-service';
-import type { HelpRequestService } from '../../notifications/help-request-service';
+import type { HelpRequestService } from '../../help-requests/help-request-service';
 import type { OperationHandlers } from './operation-routes';
 
 
