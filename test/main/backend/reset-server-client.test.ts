@@ -51,7 +51,7 @@ describe('reset server client: successful answers', () => {
       `POST ${ROUTES.chooseMethod}`,
       `POST ${ROUTES.verifyCode}`,
       `POST ${ROUTES.setPassword}`,
-      `GET ${ROUTES.currentFlow}`,
+      `GET ${ROUTES.getFlow}`,
     ]);
     for (const request of server.requests) {
       expect(request.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
@@ -68,7 +68,7 @@ describe('reset server client: successful answers', () => {
 
     expect(await client.call('cancelFlow', FLOW_TOKEN, {})).toEqual({ ok: true, value: undefined });
     expect(server.requests[0]?.method).toBe('DELETE');
-    expect(server.requests[0]?.url).toBe(ROUTES.currentFlow);
+    expect(server.requests[0]?.url).toBe(ROUTES.cancelFlow);
     expect(server.requests[0]?.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
   });
 

@@ -36,7 +36,7 @@ beforeEach(async () => {
       }
       return sendJson(response, 200, flowResponse({ kind: 'done', outcome: 'passwordChanged' }));
     }
-    if (route === `GET ${ROUTES.publicConfig}`) {
+    if (route === `GET ${ROUTES.getPublicConfig}`) {
       return sendJson(response, 200, { organizationName: 'Contoso', demoMode: false, unlockAllowed: false, changeAllowed: true });
     }
     return sendJson(response, 404, { error: { code: 'INVALID_INPUT', message: 'No such route' } });

@@ -138,7 +138,7 @@ describe('device enrollment and signed requests', () => {
 
     // A desktop without the device's signature is refused on every flow route, the flow token notwithstanding.
     for (const [route, body] of [
-      [ROUTES.checkApproval, {}],
+      [ROUTES.checkDecision, {}],
       [ROUTES.answerQuestions, { answers: [{ questionId: 'firstPetName', answer: 'Biscuit' }] }],
     ] as const) {
       const bare = await fetch(`${server.url}${route}`, {
