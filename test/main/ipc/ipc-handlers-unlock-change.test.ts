@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PASSWORD_POLICY, FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
 import type { FlowStep } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
 import { createIpcHandlers } from '../../../src-main/ipc/ipc-handlers';
 import { createFlowTokenStore } from '../../../src-main/session/flow-token-store';
 import type { FlowTokenStore } from '../../../src-main/session/flow-token-store';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
 import { createFlowTokenStore } from '../../../src-main/session/flow-token-store';
 import type { FlowTokenStore } from '../../../src-main/session/flow-token-store';
 import { createIpcHandlers, createSenderRelease } from '../../../src-main/ipc/ipc-handlers';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
-import { createDeviceTrust } from '../../../src-main/device/device-trust';
-import { enrollDevice } from '../../../src-main/device/enrollment-client';
-import { appScopedMachineIdHash } from '../../../src-main/device/machine-id';
-import { createRequestSigner } from '../../../src-main/device/request-signer';
-import { readDeviceCredential } from '../../../src-main/device/device-credential';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
+import { createDeviceTrust } from '../../../src-main/devices/device-trust';
+import { enrollDevice } from '../../../src-main/devices/enrollment-client';
+import { appScopedMachineIdHash } from '../../../src-main/devices/machine-id';
+import { createRequestSigner } from '../../../src-main/devices/request-signer';
+import { readDeviceCredential } from '../../../src-main/devices/device-credential';
 import { createSilentLogger } from '../../../src-main/logging/logger';
 import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import { startServer } from '../../../src-server/src/runtime/start-server';
