@@ -60,7 +60,7 @@ async function pass(username: string, flowToken: string, methodId: string): Prom
     case 'voice': {
       const callId = /Call id: (\S+)/u.exec(await outboxBody(user.phone ?? ''))?.[1] ?? '';
       expect(await methods.voice.answerCall(callId, 'press-hash')).toBe(true);
-      return flows.checkApproval(flowToken, ctx);
+      return flows.checkDecision(flowToken, ctx);
     }
     case 'questions': {
       if (step.kind !== 'answerQuestions') throw new Error(step.kind);
@@ -79,7 +79,7 @@ async function pass(username: string, flowToken: string, methodId: string): Prom
       const key = user.approver?.key ?? '';
       const [request] = (await methods.approval.pendingFor(key)) ?? [];
       await methods.approval.decide(key, request?.id ?? '', { decision: 'approve', number: step.number ?? 0 });
-      return flows.checkApproval(flowToken, ctx);
+      return flows.checkDecision(flowToken, ctx);
     }
     default:
       throw new Error(methodId);

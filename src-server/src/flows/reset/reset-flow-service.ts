@@ -58,7 +58,7 @@ export class ResetFlowService {
   }
 
   /** The wizard's poll while a call or an approval is pending: the same step while nothing happened, else the next. */
-  async checkApproval(token: string, context: RequestContext): Promise<FlowResponse> {
+  async checkDecision(token: string, context: RequestContext): Promise<FlowResponse> {
     return this.verify(token, { kind: 'poll' }, context);
   }
 

@@ -37,7 +37,7 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
     verifyCode: (input, { flowToken, context }) => flows.verifyCode(flowToken, input.code, context),
     answerQuestions: (input, { flowToken, context }) => flows.answerQuestions(flowToken, input.answers, context),
     // Polls a pending voice call or approval.
-    checkDecision: (_input, { flowToken, context }) => flows.checkApproval(flowToken, context),
+    checkDecision: (_input, { flowToken, context }) => flows.checkDecision(flowToken, context),
     setPassword: (input, { flowToken, context }) => flows.setPassword(flowToken, input.newPassword, context),
     changePassword: (input, { flowToken, context }) => changeFlows.change(flowToken, input, context),
     ...(passwordVerdicts && {
