@@ -111,7 +111,7 @@ describe('unlock with one gate', () => {
     const refused = pass('henry', flowToken, 'totp');
     await expect(refused).rejects.toBeInstanceOf(AppError);
     await expect(refused).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LOCKED' });
-    await expect(server.runtime.flows.current(flowToken, ctx)).rejects.toMatchObject({ code: 'FLOW_EXPIRED' });
+    await expect(server.runtime.flows.getFlow(flowToken, ctx)).rejects.toMatchObject({ code: 'FLOW_EXPIRED' });
   });
 });
 

@@ -202,7 +202,7 @@ describe('security questions', () => {
       const answers = step.questions.map((q) => ({ questionId: q.id, answer: 'wrong answer' }));
       const error = await expectCode(flows.answerQuestions(asking.flowToken, answers, ctx), 'ANSWERS_REJECTED');
       expect(error.details).toEqual({ attemptsLeft });
-      step = (await flows.current(asking.flowToken, ctx)).flow.step;
+      step = (await flows.getFlow(asking.flowToken, ctx)).flow.step;
     }
     if (step.kind !== 'answerQuestions') throw new Error(step.kind);
     const answers = step.questions.map((q) => ({ questionId: q.id, answer: 'wrong answer' }));

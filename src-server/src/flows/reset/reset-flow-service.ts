@@ -35,7 +35,7 @@ export class ResetFlowService {
     return startVerifiedFlow(this.kit, request, context);
   }
 
-  async current(token: string, context: RequestContext): Promise<FlowResponse> {
+  async getFlow(token: string, context: RequestContext): Promise<FlowResponse> {
     return this.kit.engine.withFlow(token, context, async (loaded) =>
       respond(this.kit, loaded, await subjectOf(this.kit, loaded.flow)),
     );

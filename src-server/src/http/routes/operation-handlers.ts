@@ -31,7 +31,7 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
     startReset: (input, { context }) => flows.start({ kind: 'reset', ...input }, context),
     startUnlock: (input, { context }) => flows.start({ kind: 'unlock', ...input }, context),
     startChange: (input, { context }) => changeFlows.start({ kind: 'change', ...input }, context),
-    getFlow: (_input, { flowToken, context }) => flows.current(flowToken, context),
+    getFlow: (_input, { flowToken, context }) => flows.getFlow(flowToken, context),
     cancelFlow: (_input, { flowToken, context }) => flows.cancel(flowToken, context).then(() => undefined),
     chooseMethod: (input, { flowToken, context }) => flows.chooseMethod(flowToken, input.methodId, context),
     verifyCode: (input, { flowToken, context }) => flows.verifyCode(flowToken, input.code, context),
