@@ -7,7 +7,7 @@ export async function measureCaptchaIssue(serverUrl: string, count: number): Pro
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
-    const response = await fetch(`${serverUrl}${ROUTES.captcha}`, {
+    const response = await fetch(`${serverUrl}${ROUTES.getCaptcha}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',

@@ -92,7 +92,7 @@ async function unknownNamesLikeKnown(baseUrl: string, wanted: number): Promise<s
     const started = await send(baseUrl, 'POST', ROUTES.startFlow, { kind: 'reset', username: name });
     if (started.status !== 201) continue;
     if (METHODS.every((kind) => methodKinds(started).includes(kind))) names.push(name);
-    await send(baseUrl, 'DELETE', ROUTES.currentFlow, undefined, tokenOf(started));
+    await send(baseUrl, 'DELETE', ROUTES.cancelFlow, undefined, tokenOf(started));
   }
   if (names.length < wanted) throw new Error(`only ${names.length} unknown names with all six methods`);
   return names;
@@ -123,17 +123,17 @@ async function walk(baseUrl: string, username: string): Promise<Map<EnumerationS
     post(ROUTES.answerQuestions, { answers: questions.map((q) => ({ questionId: q.id, answer: 'not the answer' })) }),
   );
   await timed('choose voice', () => post(ROUTES.chooseMethod, { methodId: 'voice' }));
-  await timed('poll voice (pending)', () => post(ROUTES.checkApproval, {}));
+  await timed('poll voice (pending)', () => post(ROUTES.checkDecision, {}));
   await timed('choose approval', () => post(ROUTES.chooseMethod, { methodId: 'approval' }));
-  await timed('poll approval (pending)', () => post(ROUTES.checkApproval, {}));
-  await timed('cancel', () => send(baseUrl, 'DELETE', ROUTES.currentFlow, undefined, token));
+  await timed('poll approval (pending)', () => post(ROUTES.checkDecision, {}));
+  await timed('cancel', () => send(baseUrl, 'DELETE', ROUTES.cancelFlow, undefined, token));
 
   const change = await timed('start change', () => send(baseUrl, 'POST', ROUTES.startFlow, { kind: 'change', username }));
   await timed('change (wrong old password)', () =>
     send(baseUrl, 'POST', ROUTES.changePassword, { oldPassword: 'Not-The-Password-1', newPassword: 'Velvet-Harbor-88!q' }, tokenOf(change)),
   );
   await timed('help request', () =>
-    send(baseUrl, 'POST', ROUTES.helpRequest, { username, reason: 'CODE_ATTEMPTS_EXCEEDED' }),
+    send(baseUrl, 'POST', ROUTES.requestHelp, { username, reason: 'CODE_ATTEMPTS_EXCEEDED' }),
   );
   return samples;
 }

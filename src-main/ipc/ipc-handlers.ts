@@ -1,6 +1,6 @@
 import { OPERATIONS, OPERATION_NAMES, ok } from '@resetdesk/shared';
 import type { OperationOutput, PublicConfig, Relay, Result } from '@resetdesk/shared';
-import type { ResetServerClient } from '../backend/reset-server-client';
+import type { ResetServerClient } from '../reset-server/reset-server-client';
 import type { FlowTokenStore } from '../session/flow-token-store';
 import type { Logger } from '../logging/logger';
 import { serverOriginOf } from '../config/server-url';

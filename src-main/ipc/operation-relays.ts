@@ -1,6 +1,6 @@
 import { fail, ok } from '@resetdesk/shared';
 import type { FlowResponse, OperationsWithRelay, RemoteOperationName, Result } from '@resetdesk/shared';
-import type { ResetServerClient } from '../backend/reset-server-client';
+import type { ResetServerClient } from '../reset-server/reset-server-client';
 import type { FlowTokenStore } from '../session/flow-token-store';
 import type { Logger } from '../logging/logger';
 import type { IpcContext } from './ipc-types';

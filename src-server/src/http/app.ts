@@ -8,16 +8,17 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { APPROVER_KEY_HEADER, DEVICE_HEADERS, FLOW_TOKEN_HEADER } from '@resetdesk/shared';
 import type { PublicConfig } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
+import type { CaptchaService } from '../captcha/captcha-service';
 import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
 import type { ChangeFlowService } from '../flows/change-flow-service';
 import type { ResetFlowService } from '../flows/reset-flow-service';
+import type { HelpRequestService } from '../help-requests/help-request-service';
 import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
 import type { VoiceCallMethod } from '../methods/voice-call/voice-call';
 import { approverRoutes } from './routes/approver-routes';
 import { installErrorHandling } from './errors';
 import { operationHandlers } from './routes/operation-handlers';
-import type { AbuseHandlerDeps } from './routes/operation-handlers';
 import { operationRoutes } from './routes/operation-routes';
 import { demoRoutes } from './routes/demo-routes';
 import type { PasswordVerdictService } from '../flows/password-verdict-service';
@@ -40,7 +41,8 @@ export interface AppLogOptions {
 export interface AppDeps {
   flows: ResetFlowService;
   // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them).
-  abuse?: AbuseHandlerDeps;
+  captcha?: CaptchaService;
+  helpRequests?: HelpRequestService;
   changeFlows: ChangeFlowService;
   // The live password verdict at the new-password step (absent in embeddings that do not offer it).
   passwordVerdicts?: PasswordVerdictService;

@@ -21,7 +21,7 @@ import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset-flow-service';
 import { PasswordVerdictService } from '../flows/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
-import { HelpRequestService } from '../notifications/help-request-service';
+import { HelpRequestService } from '../help-requests/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
@@ -185,7 +185,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
     const guard = new ResetGuard({ db, directory, policy, throttle, lease: new CheckLease(throttleStore), captcha });
-    const help = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });
+    const helpRequests = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });
     const passwordChecker = await loadPasswordChecker({
       db,
       tenantId,
@@ -253,7 +253,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const app = buildApp({
       flows,
       passwordVerdicts,
-      abuse: { captcha, help },
+      captcha,
+      helpRequests,
       changeFlows,
       version: SERVER_VERSION,
       publicConfig: {

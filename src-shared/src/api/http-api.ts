@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CaptchaSolutionSchema } from './abuse-api';
-import { ErrorCodeSchema } from '../errors/error-codes';
+import { CaptchaSolutionSchema } from './captcha-api';
 import { FlowKindSchema, FlowViewSchema } from './flow-steps';
 
 /**
@@ -13,26 +12,28 @@ export const FLOW_TOKEN_HEADER = 'x-resetdesk-flow';
 export const APPROVER_KEY_HEADER = 'x-resetdesk-approver';
 
 export const ROUTES = {
+  // The operations' names, except the starts: startReset, startUnlock and startChange share this route (kind in body).
   startFlow: `${API_PREFIX}/flows`, // POST StartFlowRequest -> FlowResponse (201)
-  currentFlow: `${API_PREFIX}/flows/current`, // GET -> FlowResponse; DELETE -> 204 (cancel)
+  getFlow: `${API_PREFIX}/flows/current`, // GET -> FlowResponse
+  cancelFlow: `${API_PREFIX}/flows/current`, // DELETE -> 204 (the same path as getFlow)
   chooseMethod: `${API_PREFIX}/flows/current/method`, // POST ChooseMethodRequest -> FlowResponse
   verifyCode: `${API_PREFIX}/flows/current/code`, // POST VerifyCodeRequest -> FlowResponse
   setPassword: `${API_PREFIX}/flows/current/password`, // POST SetPasswordRequest -> FlowResponse
-  passwordVerdict: `${API_PREFIX}/flows/current/password-verdict`, // POST SetPasswordRequest -> PasswordVerdict
+  checkPassword: `${API_PREFIX}/flows/current/password-verdict`, // POST SetPasswordRequest -> PasswordVerdict
   answerQuestions: `${API_PREFIX}/flows/current/answers`, // POST AnswerQuestionsRequest -> FlowResponse
-  checkApproval: `${API_PREFIX}/flows/current/approval`, // POST {} -> FlowResponse (checkDecision: a call or an approval)
+  checkDecision: `${API_PREFIX}/flows/current/approval`, // POST {} -> FlowResponse (a pending call or approval)
   approverPage: '/approver', // GET -> the approver's page (the device key travels in the URL fragment, never sent)
   approverScript: '/approver/approver.js', // GET -> the approver page's script
   approverRequests: `${API_PREFIX}/approver/requests`, // GET (APPROVER_KEY_HEADER) -> ApproverRequests
   approverDecision: `${API_PREFIX}/approver/decision`, // POST ApproverDecisionRequest (APPROVER_KEY_HEADER) -> Outcome
   demoPhone: `${API_PREFIX}/demo/phone`, // POST DemoPhoneRequest -> 204 (demo only: stands in for the user's phone)
   changePassword: `${API_PREFIX}/flows/current/change`, // POST ChangePasswordRequest -> FlowResponse (change flows)
-  publicConfig: `${API_PREFIX}/config`, // GET -> PublicConfig
+  getPublicConfig: `${API_PREFIX}/config`, // GET -> PublicConfig
   health: '/healthz', // GET -> Health
   demoOutbox: `${API_PREFIX}/demo/outbox`, // GET -> DemoOutbox (demo mode only; 404 otherwise)
   demoSignIn: `${API_PREFIX}/demo/sign-in`, // POST DemoSignInRequest -> DemoSignInResponse (demo mode only)
-  captcha: `${API_PREFIX}/captcha`, // POST {} -> CaptchaChallenge (201)
-  helpRequest: `${API_PREFIX}/help-requests`, // POST HelpRequest -> HelpRequestReceived (202)
+  getCaptcha: `${API_PREFIX}/captcha`, // POST {} -> CaptchaChallenge (201)
+  requestHelp: `${API_PREFIX}/help-requests`, // POST HelpRequest -> HelpRequestReceived (202)
 } as const;
 
 // Usernames as people type them: a UPN (jan@contoso.com), sAMAccountName or DOMAIN\name. Trimmed before use.
@@ -56,13 +57,6 @@ export const StartFlowRequestSchema = z
   })
   .strict();
 export type StartFlowRequest = z.infer<typeof StartFlowRequestSchema>;
-
-/** "Contact your administrator" from the wizard: the name as typed and what the wizard showed. */
-// The CAPTCHA is required by the server whenever the policy has one (help requests are unauthenticated mail).
-export const HelpRequestSchema = z
-  .object({ username: UsernameSchema, reason: ErrorCodeSchema, captcha: CaptchaSolutionSchema.optional() })
-  .strict();
-export type HelpRequest = z.infer<typeof HelpRequestSchema>;
 
 export const ChooseMethodRequestSchema = z.object({ methodId: z.string().min(1).max(64) }).strict();
 export type ChooseMethodRequest = z.infer<typeof ChooseMethodRequestSchema>;

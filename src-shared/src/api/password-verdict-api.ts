@@ -3,7 +3,7 @@ import { PasswordFindingsSchema, PasswordRejectionReasonSchema } from '../errors
 
 /**
  * The server's verdict on a password being typed, asked for live at the new-password step of a verified reset flow
- * (POST ROUTES.passwordVerdict, IPC flow:passwordVerdict). The same check as the final setPassword, less the
+ * (POST ROUTES.checkPassword, IPC checkPassword). The same check as the final setPassword, less the
  * history (one scrypt per remembered password is too dear per keystroke), so hints and the answer never disagree.
  */
 export const PasswordVerdictSchema = z

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { CaptchaChallengeSchema, CaptchaSolutionSchema, HelpRequestReceivedSchema } from '../api/abuse-api';
+import { CaptchaChallengeSchema, CaptchaSolutionSchema } from '../api/captcha-api';
 import type { FlowKind } from '../api/flow-steps';
 import { FlowViewSchema } from '../api/flow-steps';
 import {
   AnswerQuestionsRequestSchema,
   ChangePasswordRequestSchema,
   ChooseMethodRequestSchema,
-  HelpRequestSchema,
   PublicConfigSchema,
   ROUTES,
   SetPasswordRequestSchema,
   UsernameSchema,
   VerifyCodeRequestSchema,
 } from '../api/http-api';
+import { HelpRequestReceivedSchema, HelpRequestSchema } from '../api/help-request-api';
 import { PasswordVerdictSchema } from '../api/password-verdict-api';
 import type { OperationName } from './operation-names';
 
@@ -106,38 +106,38 @@ export const OPERATIONS = {
   chooseMethod: flowStep(ChooseMethodRequestSchema, post(ROUTES.chooseMethod)),
   verifyCode: flowStep(VerifyCodeRequestSchema, post(ROUTES.verifyCode)),
   // The flow's current step again (after a rejected set of answers the server has picked new questions).
-  getFlow: flowStep(EmptyInputSchema, { method: 'GET', path: ROUTES.currentFlow, successStatus: 200 }),
+  getFlow: flowStep(EmptyInputSchema, { method: 'GET', path: ROUTES.getFlow, successStatus: 200 }),
   answerQuestions: flowStep(AnswerQuestionsRequestSchema, post(ROUTES.answerQuestions)),
   // Asks whether a pending voice call or approval was answered (a POST: it may move the flow on).
-  checkDecision: flowStep(EmptyInputSchema, post(ROUTES.checkApproval)),
+  checkDecision: flowStep(EmptyInputSchema, post(ROUTES.checkDecision)),
   setPassword: flowStep(SetPasswordRequestSchema, post(ROUTES.setPassword)),
   // The server's live verdict on the password being typed (new-password step of a verified reset only).
   checkPassword: {
     input: SetPasswordRequestSchema,
     output: PasswordVerdictSchema,
     relay: 'flowQuery',
-    http: post(ROUTES.passwordVerdict),
+    http: post(ROUTES.checkPassword),
   },
   changePassword: flowStep(ChangePasswordRequestSchema, post(ROUTES.changePassword)),
   cancelFlow: {
     input: EmptyInputSchema,
     output: CancelledSchema,
     relay: 'cancel',
-    http: { method: 'DELETE', path: ROUTES.currentFlow, successStatus: 204 },
+    http: { method: 'DELETE', path: ROUTES.cancelFlow, successStatus: 204 },
   },
   // A new CAPTCHA for the username step (after CAPTCHA_REQUIRED or CAPTCHA_INVALID).
   getCaptcha: {
     input: EmptyInputSchema,
     output: CaptchaChallengeSchema,
     relay: 'plain',
-    http: { ...post(ROUTES.captcha, 201), bodyOptional: true },
+    http: { ...post(ROUTES.getCaptcha, 201), bodyOptional: true },
   },
   // "Contact your administrator": the name as typed and the error the wizard showed.
   requestHelp: {
     input: HelpRequestSchema,
     output: HelpRequestReceivedSchema,
     relay: 'plain',
-    http: post(ROUTES.helpRequest, 202),
+    http: post(ROUTES.requestHelp, 202),
   },
   getAppInfo: { input: EmptyInputSchema, output: AppInfoSchema, relay: 'appInfo' },
   // The server's public config as it is now (the policy switches of the first screen may change while a kiosk runs).
@@ -145,7 +145,7 @@ export const OPERATIONS = {
     input: EmptyInputSchema,
     output: PublicConfigSchema,
     relay: 'plain',
-    http: { method: 'GET', path: ROUTES.publicConfig, successStatus: 200 },
+    http: { method: 'GET', path: ROUTES.getPublicConfig, successStatus: 200 },
   },
 } as const satisfies { [N in OperationName]: OperationDeclaration };
 

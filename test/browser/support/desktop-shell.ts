@@ -9,7 +9,7 @@ import {
   parseAppConfig,
   type MainCore,
 } from '../../../src-main/index';
-import type { DeviceTrust } from '../../../src-main/device/device-trust';
+import type { DeviceTrust } from '../../../src-main/devices/device-trust';
 import { appendLog, rememberSecretInputs } from './log-sweep';
 
 /**
@@ -30,7 +30,7 @@ export interface DesktopShell {
 }
 
 export interface DesktopShellOptions {
-  /** Signs requests with a device credential, as the app does (src-main/device). */
+  /** Signs requests with a device credential, as the app does (src-main/devices). */
   deviceTrust?: DeviceTrust;
   /** Settings beside the server URL (for example a managed idleTimeoutSeconds). */
   config?: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PASSWORD_POLICY, FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
 import type { FlowStep } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
 import { createIpcHandlers } from '../../../src-main/ipc/ipc-handlers';
 import { createFlowTokenStore } from '../../../src-main/session/flow-token-store';
 import type { FlowTokenStore } from '../../../src-main/session/flow-token-store';
@@ -36,7 +36,7 @@ beforeEach(async () => {
       }
       return sendJson(response, 200, flowResponse({ kind: 'done', outcome: 'passwordChanged' }));
     }
-    if (route === `GET ${ROUTES.publicConfig}`) {
+    if (route === `GET ${ROUTES.getPublicConfig}`) {
       return sendJson(response, 200, { organizationName: 'Contoso', demoMode: false, unlockAllowed: false, changeAllowed: true });
     }
     return sendJson(response, 404, { error: { code: 'INVALID_INPUT', message: 'No such route' } });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
 import { createFlowTokenStore } from '../../../src-main/session/flow-token-store';
 import type { FlowTokenStore } from '../../../src-main/session/flow-token-store';
 import { createIpcHandlers, createSenderRelease } from '../../../src-main/ipc/ipc-handlers';
@@ -25,17 +25,17 @@ const PUBLIC_CONFIG = { organizationName: 'Contoso', contactAdminUrl: 'https://h
 const walkingServer: Responder = (request, response) => {
   const route = `${request.method} ${request.url}`;
   if (route === `POST ${ROUTES.startFlow}`) return sendJson(response, 201, flowResponse(CHOOSE_METHOD_STEP));
-  if (request.headers[FLOW_TOKEN_HEADER] !== FLOW_TOKEN && request.url !== ROUTES.publicConfig) {
+  if (request.headers[FLOW_TOKEN_HEADER] !== FLOW_TOKEN && request.url !== ROUTES.getPublicConfig) {
     return sendJson(response, 404, { error: { code: 'FLOW_EXPIRED', message: 'Unknown flow' } });
   }
   if (route === `POST ${ROUTES.chooseMethod}`) return sendJson(response, 200, flowResponse(ENTER_CODE_STEP));
   if (route === `POST ${ROUTES.verifyCode}`) return sendJson(response, 200, flowResponse(NEW_PASSWORD_STEP));
   if (route === `POST ${ROUTES.setPassword}`) return sendJson(response, 200, flowResponse(DONE_STEP));
-  if (route === `DELETE ${ROUTES.currentFlow}`) {
+  if (route === `DELETE ${ROUTES.cancelFlow}`) {
     response.writeHead(204);
     return void response.end();
   }
-  if (route === `GET ${ROUTES.publicConfig}`) return sendJson(response, 200, PUBLIC_CONFIG);
+  if (route === `GET ${ROUTES.getPublicConfig}`) return sendJson(response, 200, PUBLIC_CONFIG);
   return sendJson(response, 404, { error: { code: 'INVALID_INPUT', message: 'No such route' } });
 };
 
@@ -149,7 +149,7 @@ describe('ipc handlers: the flow token stays in main', () => {
 
     expect(result).toEqual({ ok: true, value: { cancelled: true } });
     expect(tokens.get(ctx.senderId)).toBeUndefined();
-    expect(server.requests.at(-1)).toMatchObject({ method: 'DELETE', url: ROUTES.currentFlow });
+    expect(server.requests.at(-1)).toMatchObject({ method: 'DELETE', url: ROUTES.cancelFlow });
     expect(server.requests.at(-1)?.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
   });
 
@@ -168,7 +168,7 @@ describe('ipc handlers: the flow token stays in main', () => {
     await handlers.startReset({ username: 'piet' }, ctx);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    expect(requestLog()).toContain(`DELETE ${ROUTES.currentFlow}`);
+    expect(requestLog()).toContain(`DELETE ${ROUTES.cancelFlow}`);
     expect(tokens.get(ctx.senderId)).toBe(FLOW_TOKEN);
   });
 
@@ -180,7 +180,7 @@ describe('ipc handlers: the flow token stays in main', () => {
     await release(ctx.senderId);
 
     expect(tokens.get(ctx.senderId)).toBeUndefined();
-    expect(requestLog().at(-1)).toBe(`DELETE ${ROUTES.currentFlow}`);
+    expect(requestLog().at(-1)).toBe(`DELETE ${ROUTES.cancelFlow}`);
   });
 });
 
@@ -199,14 +199,14 @@ describe('ipc handlers: app info', () => {
       },
     });
     expect(second).toEqual(first);
-    expect(requestLog()).toEqual([`GET ${ROUTES.publicConfig}`]);
+    expect(requestLog()).toEqual([`GET ${ROUTES.getPublicConfig}`]);
   });
 
   it('relays the public config as the server has it now, without a token and uncached', async () => {
     await handlers.startReset({ username: 'jan' }, ctx);
     expect(await handlers.getPublicConfig({}, ctx)).toEqual({ ok: true, value: PUBLIC_CONFIG });
     expect(await handlers.getPublicConfig({}, ctx)).toEqual({ ok: true, value: PUBLIC_CONFIG });
-    const reads = server.requests.filter((r) => r.url === ROUTES.publicConfig);
+    const reads = server.requests.filter((r) => r.url === ROUTES.getPublicConfig);
     expect(reads.map((r) => [r.method, r.headers[FLOW_TOKEN_HEADER]])).toEqual([
       ['GET', undefined],
       ['GET', undefined],
@@ -234,8 +234,8 @@ describe('CAPTCHA and helpdesk channels', () => {
 
   it('fetch a CAPTCHA, pass its answer with the start, and send help requests without any flow token', async () => {
     server.respondWith((request, response) => {
-      if (request.url === ROUTES.captcha) return sendJson(response, 201, CHALLENGE);
-      if (request.url === ROUTES.helpRequest) return sendJson(response, 202, { received: true });
+      if (request.url === ROUTES.getCaptcha) return sendJson(response, 201, CHALLENGE);
+      if (request.url === ROUTES.requestHelp) return sendJson(response, 202, { received: true });
       return walkingServer(request, response);
     });
     expect(await handlers.getCaptcha({}, ctx)).toEqual({ ok: true, value: CHALLENGE });
@@ -245,14 +245,14 @@ describe('CAPTCHA and helpdesk channels', () => {
     expect(JSON.parse(start?.body ?? '{}')).toMatchObject({ username: 'jan', captcha: solution });
     const help = await handlers.requestHelp({ username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' }, ctx);
     expect(help).toEqual({ ok: true, value: { received: true } });
-    const sent = server.requests.find((r) => r.url === ROUTES.helpRequest);
+    const sent = server.requests.find((r) => r.url === ROUTES.requestHelp);
     expect(sent?.headers[FLOW_TOKEN_HEADER]).toBeUndefined();
     expect(JSON.parse(sent?.body ?? '{}')).toEqual({ username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' });
   });
 
   it('answer a CAPTCHA outside the contract with SERVER_BAD_RESPONSE', async () => {
     server.respondWith((request, response) =>
-      request.url === ROUTES.captcha ? sendJson(response, 201, { ...CHALLENGE, extra: 1 }) : walkingServer(request, response),
+      request.url === ROUTES.getCaptcha ? sendJson(response, 201, { ...CHALLENGE, extra: 1 }) : walkingServer(request, response),
     );
     const result = await handlers.getCaptcha({}, ctx);
     expect(result.ok || result.error.code).toBe('SERVER_BAD_RESPONSE');

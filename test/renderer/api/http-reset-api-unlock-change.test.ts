@@ -37,7 +37,7 @@ beforeAll(async () => {
         return send(401, { error: { code: 'CREDENTIALS_INVALID', message: 'Wrong user ID or password' } });
       }
       if (req.url === ROUTES.changePassword) return send(200, { flowToken: TOKEN, flow: changedView });
-      if (req.url === ROUTES.publicConfig) {
+      if (req.url === ROUTES.getPublicConfig) {
         return send(200, { organizationName: 'Contoso', demoMode: true, unlockAllowed: true, changeAllowed: false });
       }
       return send(404, { error: { code: 'INVALID_INPUT', message: 'No such route' } });

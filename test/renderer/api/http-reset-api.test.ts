@@ -179,7 +179,7 @@ describe('http reset api', () => {
     await api.startReset({ username: 'jan' });
 
     expect(await api.cancelFlow({})).toEqual({ ok: true, value: { cancelled: true } });
-    expect(seen[1]).toMatchObject({ method: 'DELETE', url: ROUTES.currentFlow, token: TOKEN });
+    expect(seen[1]).toMatchObject({ method: 'DELETE', url: ROUTES.cancelFlow, token: TOKEN });
 
     // Nothing left to cancel: no request at all.
     expect(await api.cancelFlow({})).toEqual({ ok: true, value: { cancelled: true } });
@@ -226,7 +226,7 @@ describe('http reset api', () => {
       ok: true,
       value: { organizationName: 'Contoso', contactAdminUrl: 'https://help.contoso.com' },
     });
-    expect(seen[0]).toMatchObject({ method: 'GET', url: ROUTES.publicConfig, token: undefined });
+    expect(seen[0]).toMatchObject({ method: 'GET', url: ROUTES.getPublicConfig, token: undefined });
   });
 
   it('passes on the tenant domain for the User ID example (issue 9 item 16)', async () => {

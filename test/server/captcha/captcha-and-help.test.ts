@@ -98,7 +98,7 @@ describe('CAPTCHA challenges', () => {
 
   it('is issued over HTTP in the contract shape', async () => {
     const s = await serverWithPolicy({});
-    const response = await call(s.app, 'POST', ROUTES.captcha, { body: {} });
+    const response = await call(s.app, 'POST', ROUTES.getCaptcha, { body: {} });
     expect(response.status).toBe(201);
     expect(CaptchaChallengeSchema.safeParse(response.body).success).toBe(true);
   });
@@ -154,10 +154,10 @@ async function solvedCaptcha(s: TestServer): Promise<{ id: string; proofOfWorkNo
 describe('"contact your administrator" requests', () => {
   it('tell the helpdesk which account and what the wizard showed, and answer unknown names the same', async () => {
     const s = await serverWithPolicy({ captcha: { proofOfWorkBits: 8 } });
-    const known = await call(s.app, 'POST', ROUTES.helpRequest, {
+    const known = await call(s.app, 'POST', ROUTES.requestHelp, {
       body: { username: 'Carlos', reason: 'ACCOUNT_NOT_ENABLED', captcha: await solvedCaptcha(s) },
     });
-    const unknown = await call(s.app, 'POST', ROUTES.helpRequest, {
+    const unknown = await call(s.app, 'POST', ROUTES.requestHelp, {
       body: { username: 'Hunter2-Secret!', reason: 'ACCOUNT_NOT_ENABLED', captcha: await solvedCaptcha(s) },
     });
     expect(known.status).toBe(202);
@@ -181,10 +181,10 @@ describe('"contact your administrator" requests', () => {
       captcha: { proofOfWorkBits: 8 },
       throttle: { emails: { max: 2, windowMinutes: 10 }, helpRequests: { max: 2, windowMinutes: 60 } },
     });
-    const unsolved = await call(s.app, 'POST', ROUTES.helpRequest, { body: { username: 'jamal', reason: 'CONTACT_ADMIN' } });
+    const unsolved = await call(s.app, 'POST', ROUTES.requestHelp, { body: { username: 'jamal', reason: 'CONTACT_ADMIN' } });
     expect(ErrorResponseSchema.parse(unsolved.body).error.code).toBe('CAPTCHA_REQUIRED');
     const ask = async () =>
-      call(s.app, 'POST', ROUTES.helpRequest, {
+      call(s.app, 'POST', ROUTES.requestHelp, {
         body: { username: 'jamal', reason: 'CONTACT_ADMIN', captcha: await solvedCaptcha(s) },
       });
     for (let i = 0; i < 2; i++) expect((await ask()).status).toBe(202);
@@ -199,7 +199,7 @@ describe('"contact your administrator" requests', () => {
     temp?.remove();
     temp = makeTempDir();
     server = await createTestServer({ demo: false });
-    const none = await call(server.app, 'POST', ROUTES.helpRequest, { body: { username: 'carlos', reason: 'CONTACT_ADMIN' } });
+    const none = await call(server.app, 'POST', ROUTES.requestHelp, { body: { username: 'carlos', reason: 'CONTACT_ADMIN' } });
     expect(ErrorResponseSchema.parse(none.body).error.code).toBe('DELIVERY_FAILED');
   });
 });

@@ -33,7 +33,7 @@ async function serverWith(policy: Record<string, unknown>): Promise<TestServer> 
 }
 
 async function challengeFor(s: TestServer, ip: string): Promise<CaptchaChallenge> {
-  const response = await s.app.inject({ method: 'POST', url: ROUTES.captcha, remoteAddress: ip, payload: {} });
+  const response = await s.app.inject({ method: 'POST', url: ROUTES.getCaptcha, remoteAddress: ip, payload: {} });
   expect(response.statusCode).toBe(201);
   return CaptchaChallengeSchema.parse(response.json());
 }

@@ -69,7 +69,7 @@ async function walk(s: TestServer, username: string): Promise<unknown[]> {
     const chosen = await call(s.app, 'POST', ROUTES.chooseMethod, { token, body: { methodId } });
     seen.push(chosen.status, comparable(chosen));
   }
-  const help = await call(s.app, 'POST', ROUTES.helpRequest, { body: { username, reason: 'ACCOUNT_NOT_VERIFIABLE' } });
+  const help = await call(s.app, 'POST', ROUTES.requestHelp, { body: { username, reason: 'ACCOUNT_NOT_VERIFIABLE' } });
   seen.push(help.status, comparable(help));
   return seen;
 }

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVER_KEY_HEADER, DEVICE_ROUTES, FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
-import { DEVICE_CREDENTIAL_ACCOUNT, readDeviceCredential } from '../../../src-main/device/device-credential';
-import { createDeviceTrust } from '../../../src-main/device/device-trust';
-import type { DeviceTrust } from '../../../src-main/device/device-trust';
-import { enrollDevice } from '../../../src-main/device/enrollment-client';
-import { appScopedMachineIdHash } from '../../../src-main/device/machine-id';
-import { createRequestSigner } from '../../../src-main/device/request-signer';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
+import { DEVICE_CREDENTIAL_ACCOUNT, readDeviceCredential } from '../../../src-main/devices/device-credential';
+import { createDeviceTrust } from '../../../src-main/devices/device-trust';
+import type { DeviceTrust } from '../../../src-main/devices/device-trust';
+import { enrollDevice } from '../../../src-main/devices/enrollment-client';
+import { appScopedMachineIdHash } from '../../../src-main/devices/machine-id';
+import { createRequestSigner } from '../../../src-main/devices/request-signer';
 import { createSilentLogger } from '../../../src-main/logging/logger';
 import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import { DEMO_USERS } from '../../../src-server/src/demo/demo-users';
@@ -138,7 +138,7 @@ describe('device enrollment and signed requests', () => {
 
     // A desktop without the device's signature is refused on every flow route, the flow token notwithstanding.
     for (const [route, body] of [
-      [ROUTES.checkApproval, {}],
+      [ROUTES.checkDecision, {}],
       [ROUTES.answerQuestions, { answers: [{ questionId: 'firstPetName', answer: 'Biscuit' }] }],
     ] as const) {
       const bare = await fetch(`${server.url}${route}`, {

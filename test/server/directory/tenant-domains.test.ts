@@ -48,12 +48,12 @@ describe('down-level domain prefixes (issue 9 item 14)', () => {
 
 describe('the User ID example (issue 9 item 16)', () => {
   it('comes from the tenant\'s configured domain, never a made-up one', async () => {
-    const config = await server.app.inject({ method: 'GET', url: ROUTES.publicConfig });
+    const config = await server.app.inject({ method: 'GET', url: ROUTES.getPublicConfig });
     // The wizard shows "Example: someone@contoso.example": the tenant's own domain, not user@contoso.com.
     expect(config.json()).toMatchObject({ userIdDomain: 'contoso.example' });
     const plain = await createTestServer({ demo: false });
     try {
-      const none = await plain.app.inject({ method: 'GET', url: ROUTES.publicConfig });
+      const none = await plain.app.inject({ method: 'GET', url: ROUTES.getPublicConfig });
       expect(none.json()).not.toHaveProperty('userIdDomain');
     } finally {
       await plain.close();

@@ -144,7 +144,7 @@ describe('decoy flows look like the tenant\'s own accounts (issue 9 item 4)', ()
           seen[side].push(fingerprint(resent));
           const wrong = await call(server.app, 'POST', ROUTES.verifyCode, { token, body: { code: '000000' } });
           seen[side].push(fingerprint(wrong), wrong.body);
-          seen[side].push(fingerprint(await call(server.app, 'GET', ROUTES.currentFlow, { token })));
+          seen[side].push(fingerprint(await call(server.app, 'GET', ROUTES.getFlow, { token })));
         } else if (step.kind === 'answerQuestions') {
           for (const question of step.questions) {
             expect(SECURITY_QUESTION_KEYS as readonly string[]).toContain(question.key);
@@ -152,11 +152,11 @@ describe('decoy flows look like the tenant\'s own accounts (issue 9 item 4)', ()
           const answers = step.questions.map((q) => ({ questionId: q.id, answer: 'not the answer' }));
           const wrong = await call(server.app, 'POST', ROUTES.answerQuestions, { token, body: { answers } });
           seen[side].push(fingerprint(wrong), wrong.body);
-          const next = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, { token });
+          const next = await call<FlowResponse>(server.app, 'GET', ROUTES.getFlow, { token });
           seen[side].push(fingerprint(next));
         } else if (step.kind === 'awaitApproval') {
           // Nobody answers the call or the approval: the poll says "still waiting" alike.
-          const poll = await call(server.app, 'POST', ROUTES.checkApproval, { token });
+          const poll = await call(server.app, 'POST', ROUTES.checkDecision, { token });
           seen[side].push(fingerprint(poll));
           expect(step.number === undefined, kind).toBe(kind === 'voice');
         } else {

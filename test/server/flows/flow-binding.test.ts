@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
-import { createDeviceTrust } from '../../../src-main/device/device-trust';
-import { enrollDevice } from '../../../src-main/device/enrollment-client';
-import { appScopedMachineIdHash } from '../../../src-main/device/machine-id';
-import { createRequestSigner } from '../../../src-main/device/request-signer';
-import { readDeviceCredential } from '../../../src-main/device/device-credential';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
+import { createDeviceTrust } from '../../../src-main/devices/device-trust';
+import { enrollDevice } from '../../../src-main/devices/enrollment-client';
+import { appScopedMachineIdHash } from '../../../src-main/devices/machine-id';
+import { createRequestSigner } from '../../../src-main/devices/request-signer';
+import { readDeviceCredential } from '../../../src-main/devices/device-credential';
 import { createSilentLogger } from '../../../src-main/logging/logger';
 import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import { startServer } from '../../../src-server/src/runtime/start-server';
@@ -65,10 +65,10 @@ describe('flow binding', () => {
     });
     expect(passed.body.flow.step.kind).toBe('newPassword');
     expect(passed.body.flowToken).not.toBe(before);
-    expect((await call<{ error: { code: string } }>(app, 'GET', ROUTES.currentFlow, { token: before })).body.error.code).toBe(
+    expect((await call<{ error: { code: string } }>(app, 'GET', ROUTES.getFlow, { token: before })).body.error.code).toBe(
       'FLOW_EXPIRED',
     );
-    expect((await call(app, 'GET', ROUTES.currentFlow, { token: passed.body.flowToken })).status).toBe(200);
+    expect((await call(app, 'GET', ROUTES.getFlow, { token: passed.body.flowToken })).status).toBe(200);
   });
 
   it('answers a step from another address than the one that started an unsigned flow as an unknown token', async () => {
@@ -91,13 +91,13 @@ describe('flow binding', () => {
       app.inject({ method, url, headers: { [FLOW_TOKEN_HEADER]: token }, remoteAddress, ...(payload ? { payload } : {}) });
     const codeOf = (response: { json(): unknown }) => (response.json() as { error?: { code: string } }).error?.code;
     // Reading the flow from elsewhere, and a step that does not fit its state (a code before a method was chosen).
-    expect(codeOf(await from('198.51.100.32', 'GET', ROUTES.currentFlow))).toBe('FLOW_EXPIRED');
+    expect(codeOf(await from('198.51.100.32', 'GET', ROUTES.getFlow))).toBe('FLOW_EXPIRED');
     expect(codeOf(await from('198.51.100.32', 'POST', ROUTES.verifyCode, { code: '123456' }))).toBe('FLOW_EXPIRED');
-    expect(codeOf(await from('198.51.100.32', 'POST', ROUTES.passwordVerdict, { newPassword: 'Kite-Harbor-9!' }))).toBe(
+    expect(codeOf(await from('198.51.100.32', 'POST', ROUTES.checkPassword, { newPassword: 'Kite-Harbor-9!' }))).toBe(
       'FLOW_EXPIRED',
     );
     // The address that started it still gets its answers.
-    expect((await from('192.0.2.32', 'GET', ROUTES.currentFlow)).statusCode).toBe(200);
+    expect((await from('192.0.2.32', 'GET', ROUTES.getFlow)).statusCode).toBe(200);
     expect(codeOf(await from('192.0.2.32', 'POST', ROUTES.verifyCode, { code: '123456' }))).toBe('FLOW_STEP_MISMATCH');
   });
 
@@ -116,7 +116,7 @@ describe('flow binding', () => {
       .execute();
     expect(deviceEvents.length).toBeGreaterThan(0);
     // Unsigned, with the right token: the flow belongs to the device, so it is unknown to anyone else.
-    const unsigned = await fetch(`${server.url}${ROUTES.currentFlow}`, { headers: { [FLOW_TOKEN_HEADER]: started.value.flowToken } });
+    const unsigned = await fetch(`${server.url}${ROUTES.getFlow}`, { headers: { [FLOW_TOKEN_HEADER]: started.value.flowToken } });
     const body = JSON.stringify({ methodId: 'email' });
     const sign = (flowToken: string) =>
       createRequestSigner(credential).sign({ method: 'POST', path: ROUTES.chooseMethod, body, flowToken });

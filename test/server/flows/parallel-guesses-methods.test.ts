@@ -90,7 +90,7 @@ function verifyCode(token: string, code: string) {
 }
 
 function poll(token: string) {
-  return call<Answer>(server.app, 'POST', ROUTES.checkApproval, { token, body: {} });
+  return call<Answer>(server.app, 'POST', ROUTES.checkDecision, { token, body: {} });
 }
 
 /**

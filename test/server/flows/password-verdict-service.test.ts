@@ -26,7 +26,7 @@ async function verifiedFlow(username: string): Promise<string> {
 }
 
 const verdict = (token: string, newPassword: string) =>
-  call(server.app, 'POST', ROUTES.passwordVerdict, { token, body: { newPassword } });
+  call(server.app, 'POST', ROUTES.checkPassword, { token, body: { newPassword } });
 
 describe('live password verdict', () => {
   it('gives the same verdict as the final check, with the findings, after verification', async () => {
@@ -78,7 +78,7 @@ describe('live password verdict', () => {
     const token = await verifiedFlow('adele');
     const elsewhere = await server.app.inject({
       method: 'POST',
-      url: ROUTES.passwordVerdict,
+      url: ROUTES.checkPassword,
       remoteAddress: '192.0.2.77',
       headers: { [FLOW_TOKEN_HEADER]: token },
       payload: { newPassword: 'ContoS0Bl@nkf9!' },

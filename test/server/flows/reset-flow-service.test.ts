@@ -76,7 +76,7 @@ describe('reset flow state machine', () => {
 
     const done = await flows.setPassword(verified.flowToken, 'Blue-Harbor-42-Kite', ctx);
     expect(done.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });
-    expect(stepKind(await flows.current(verified.flowToken, ctx))).toBe('done');
+    expect(stepKind(await flows.getFlow(verified.flowToken, ctx))).toBe('done');
     expect(await server.runtime.directory.verifyPassword('adele', 'Blue-Harbor-42-Kite')).toBe('ok');
   });
 
@@ -92,9 +92,9 @@ describe('reset flow state machine', () => {
   it('expires the flow 15 minutes after it started', async () => {
     const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
     server.clock.advanceMinutes(14.99);
-    expect(stepKind(await flows.current(flowToken, ctx))).toBe('chooseMethod');
+    expect(stepKind(await flows.getFlow(flowToken, ctx))).toBe('chooseMethod');
     server.clock.advanceMinutes(0.01);
-    await expectCode(flows.current(flowToken, ctx), 'FLOW_EXPIRED');
+    await expectCode(flows.getFlow(flowToken, ctx), 'FLOW_EXPIRED');
     await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'FLOW_EXPIRED');
   });
 
@@ -119,11 +119,11 @@ describe('reset flow state machine', () => {
   });
 
   it('treats unknown, malformed and cancelled tokens as expired', async () => {
-    await expectCode(flows.current('A'.repeat(43), ctx), 'FLOW_EXPIRED');
-    await expectCode(flows.current('not a token', ctx), 'FLOW_EXPIRED');
+    await expectCode(flows.getFlow('A'.repeat(43), ctx), 'FLOW_EXPIRED');
+    await expectCode(flows.getFlow('not a token', ctx), 'FLOW_EXPIRED');
     const { flowToken } = await flows.start({ kind: 'reset', username: 'adele' }, ctx);
     await flows.cancel(flowToken, ctx);
-    await expectCode(flows.current(flowToken, ctx), 'FLOW_EXPIRED');
+    await expectCode(flows.getFlow(flowToken, ctx), 'FLOW_EXPIRED');
     await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'FLOW_EXPIRED');
   });
 
@@ -160,7 +160,7 @@ describe('reset flow state machine', () => {
     await expectCode(flows.verifyCode(flowToken, code, ctx), 'RATE_LIMITED');
     // Asking for a new code does not unlock anything.
     await expectCode(flows.chooseMethod(flowToken, 'email', ctx), 'RATE_LIMITED');
-    expect((await flows.current(flowToken, ctx)).flow.step).toMatchObject({ kind: 'enterCode', attemptsLeft: 0 });
+    expect((await flows.getFlow(flowToken, ctx)).flow.step).toMatchObject({ kind: 'enterCode', attemptsLeft: 0 });
   });
 
   it('caps how many codes one flow can send', async () => {
@@ -177,7 +177,7 @@ describe('reset flow state machine', () => {
     const error = await expectCode(flows.setPassword(next, 'adele', ctx), 'PASSWORD_REJECTED');
     expect(error.details?.reasons).toEqual(['TOO_SHORT', 'MISSING_CHARACTER_CLASSES', 'CONTAINS_USER_NAME', 'BREACHED_PASSWORD']);
     await expectCode(flows.setPassword(next, 'Summer2026!', ctx), 'PASSWORD_REJECTED');
-    expect(stepKind(await flows.current(next, ctx))).toBe('newPassword');
+    expect(stepKind(await flows.getFlow(next, ctx))).toBe('newPassword');
     expect(await server.runtime.directory.verifyPassword('adele', 'Harbor-Lantern-17')).toBe('ok');
   });
 
@@ -236,7 +236,7 @@ describe('reset flow state machine', () => {
     const upn = await flows.start({ kind: 'reset', username: 'jan.jansen@fabrikam.nl' }, ctx);
     expect(['j•••@fabrikam.nl', 'none']).toContain(emailMask(upn));
     // The flow still shows the same step later (it is rebuilt from what was stored).
-    expect((await flows.current(typed.flowToken, ctx)).flow.step).toEqual(typed.flow.step);
+    expect((await flows.getFlow(typed.flowToken, ctx)).flow.step).toEqual(typed.flow.step);
     const rows = JSON.stringify([
       await server.runtime.store.db.selectFrom('flows').selectAll().execute(),
       await server.runtime.store.db.selectFrom('decoy_profiles').selectAll().execute(),
@@ -275,7 +275,7 @@ describe('flow housekeeping', () => {
       server.clock.advanceMinutes(2);
       expect(await flows.purgeExpiredFlows()).toBe(1);
       expect(await store.db.selectFrom('flows').selectAll().execute()).toHaveLength(1);
-      expect((await flows.current(flowToken, ctx)).flow.step.kind).toBe('chooseMethod');
+      expect((await flows.getFlow(flowToken, ctx)).flow.step.kind).toBe('chooseMethod');
       expect(await audit.list()).toHaveLength(2);
     } finally {
       await server.close();

@@ -88,7 +88,7 @@ describe('two gates', () => {
       payload: { requestId: request?.id, decision: 'approve', number: approvalStep.number },
     });
     expect(decided.json()).toEqual({ outcome: 'approved' });
-    const polled = await call<FlowResponse>(server.app, 'POST', ROUTES.checkApproval, { token: nextToken, body: {} });
+    const polled = await call<FlowResponse>(server.app, 'POST', ROUTES.checkDecision, { token: nextToken, body: {} });
     expect(polled.body.flow.step.kind).toBe('newPassword');
   });
 
@@ -153,7 +153,7 @@ describe('two gates', () => {
     expect(unknown.status).toBe(409);
     const answered = await call(server.app, 'POST', ROUTES.demoPhone, { body: { callId, action: 'press-hash' } });
     expect(answered.status).toBe(204);
-    const polled = await call<FlowResponse>(server.app, 'POST', ROUTES.checkApproval, { token, body: {} });
+    const polled = await call<FlowResponse>(server.app, 'POST', ROUTES.checkDecision, { token, body: {} });
     expect(polled.body.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 2 });
   });
 });

@@ -88,8 +88,8 @@ describe('unlock flow', () => {
     });
     expect(await signIn(frank.username, frank.password)).toBe(true);
     // The passed gate rotated the token: the old one is gone, the new one shows the finished flow.
-    expect((await call(server.app, 'GET', ROUTES.currentFlow, { token })).status).toBe(410);
-    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, {
+    expect((await call(server.app, 'GET', ROUTES.getFlow, { token })).status).toBe(410);
+    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.getFlow, {
       token: FlowResponseSchema.parse(verified.body).flowToken,
     });
     expect(current.body.flow.step).toEqual({ kind: 'done', outcome: 'accountUnlocked' });
@@ -112,7 +112,7 @@ describe('unlock flow', () => {
     const { token, verified } = await unlockWithCode('adele');
     expect(verified.status).toBe(409);
     expect(verified.body.error.code).toBe('ACCOUNT_NOT_LOCKED');
-    const after = await call<ErrorResponse>(server.app, 'GET', ROUTES.currentFlow, { token });
+    const after = await call<ErrorResponse>(server.app, 'GET', ROUTES.getFlow, { token });
     expect(after.body.error.code).toBe('FLOW_EXPIRED');
     expect(await signIn('adele', demoUser('adele').password)).toBe(true);
   });
@@ -307,9 +307,9 @@ describe('change-password flow', () => {
     const refused = await change(resetToken, demoUser('adele').password, 'Velvet-Harbor-88!');
     expect(refused.body.error.code).toBe('FLOW_STEP_MISMATCH');
     // A change flow can be shown and cancelled like any other.
-    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, { token: changeToken });
+    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.getFlow, { token: changeToken });
     expect(current.body.flow.step.kind).toBe('changePassword');
-    expect((await call(server.app, 'DELETE', ROUTES.currentFlow, { token: changeToken })).status).toBe(204);
+    expect((await call(server.app, 'DELETE', ROUTES.cancelFlow, { token: changeToken })).status).toBe(204);
     expect((await change(changeToken, 'a', 'b')).body.error.code).toBe('FLOW_EXPIRED');
   });
 
@@ -342,7 +342,7 @@ describe('policy switches', () => {
 
   it('refuses unlock with UNLOCK_NOT_ALLOWED and change with CHANGE_NOT_ALLOWED, and publishes both', async () => {
     server = await serverWithPolicy({ unlockAllowed: false, changeAllowed: false });
-    const config = await call<PublicConfig>(server.app, 'GET', ROUTES.publicConfig);
+    const config = await call<PublicConfig>(server.app, 'GET', ROUTES.getPublicConfig);
     // The file overrides only what it says: the demo's organisation name stays.
     expect(config.body).toMatchObject({ organizationName: 'Contoso', unlockAllowed: false, changeAllowed: false });
     for (const name of ['frank', 'nobody-here']) {

@@ -60,7 +60,7 @@ async function pass(username: string, flowToken: string, methodId: string): Prom
     case 'voice': {
       const callId = /Call id: (\S+)/u.exec(await outboxBody(user.phone ?? ''))?.[1] ?? '';
       expect(await methods.voice.answerCall(callId, 'press-hash')).toBe(true);
-      return flows.checkApproval(flowToken, ctx);
+      return flows.checkDecision(flowToken, ctx);
     }
     case 'questions': {
       if (step.kind !== 'answerQuestions') throw new Error(step.kind);
@@ -79,7 +79,7 @@ async function pass(username: string, flowToken: string, methodId: string): Prom
       const key = user.approver?.key ?? '';
       const [request] = (await methods.approval.pendingFor(key)) ?? [];
       await methods.approval.decide(key, request?.id ?? '', { decision: 'approve', number: step.number ?? 0 });
-      return flows.checkApproval(flowToken, ctx);
+      return flows.checkDecision(flowToken, ctx);
     }
     default:
       throw new Error(methodId);
@@ -111,7 +111,7 @@ describe('unlock with one gate', () => {
     const refused = pass('henry', flowToken, 'totp');
     await expect(refused).rejects.toBeInstanceOf(AppError);
     await expect(refused).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LOCKED' });
-    await expect(server.runtime.flows.current(flowToken, ctx)).rejects.toMatchObject({ code: 'FLOW_EXPIRED' });
+    await expect(server.runtime.flows.getFlow(flowToken, ctx)).rejects.toMatchObject({ code: 'FLOW_EXPIRED' });
   });
 });
 

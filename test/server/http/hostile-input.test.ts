@@ -65,11 +65,11 @@ const routes = [
   { method: 'POST', url: ROUTES.chooseMethod },
   { method: 'POST', url: ROUTES.verifyCode },
   { method: 'POST', url: ROUTES.setPassword },
-  { method: 'GET', url: ROUTES.currentFlow },
-  { method: 'DELETE', url: ROUTES.currentFlow },
+  { method: 'GET', url: ROUTES.getFlow },
+  { method: 'DELETE', url: ROUTES.cancelFlow },
   { method: 'POST', url: ROUTES.demoSignIn },
-  { method: 'POST', url: ROUTES.captcha },
-  { method: 'POST', url: ROUTES.helpRequest },
+  { method: 'POST', url: ROUTES.getCaptcha },
+  { method: 'POST', url: ROUTES.requestHelp },
 ] as const;
 
 describe('hostile input at every route', () => {
@@ -102,7 +102,7 @@ describe('hostile input at every route', () => {
           fc.pre(!(route.url === ROUTES.startFlow && StartFlowRequestSchema.safeParse(body).success));
           fc.pre(!(route.url === ROUTES.chooseMethod && ChooseMethodRequestSchema.safeParse(body).success));
           fc.pre(!(route.url === ROUTES.verifyCode && VerifyCodeRequestSchema.safeParse(body).success));
-          fc.pre(!(route.url === ROUTES.helpRequest && HelpRequestSchema.safeParse(body).success));
+          fc.pre(!(route.url === ROUTES.requestHelp && HelpRequestSchema.safeParse(body).success));
           const flowToken = token === 'live' ? liveToken : token;
           // The same text under a content type the route does not speak must be refused just as cleanly.
           const payload = JSON.stringify(body) ?? '';

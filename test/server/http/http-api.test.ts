@@ -151,17 +151,17 @@ describe('reset server HTTP API (demo mode)', () => {
   it('answers FLOW_EXPIRED (410) after 15 minutes, and for unknown or cancelled tokens', async () => {
     const { body } = await startFlow(server.app, 'adele');
     server.clock.advanceMinutes(15);
-    const expired = await call<ErrorResponse>(server.app, 'GET', ROUTES.currentFlow, { token: body.flowToken });
+    const expired = await call<ErrorResponse>(server.app, 'GET', ROUTES.getFlow, { token: body.flowToken });
     expect(expired.status).toBe(410);
     expect(expired.body.error.code).toBe('FLOW_EXPIRED');
 
-    const unknown = await call<ErrorResponse>(server.app, 'GET', ROUTES.currentFlow, { token: 'B'.repeat(43) });
+    const unknown = await call<ErrorResponse>(server.app, 'GET', ROUTES.getFlow, { token: 'B'.repeat(43) });
     expect(unknown.status).toBe(410);
 
     const fresh = await startFlow(server.app, 'adele');
-    const cancelled = await call(server.app, 'DELETE', ROUTES.currentFlow, { token: fresh.body.flowToken });
+    const cancelled = await call(server.app, 'DELETE', ROUTES.cancelFlow, { token: fresh.body.flowToken });
     expect(cancelled.status).toBe(204);
-    const after = await call<ErrorResponse>(server.app, 'GET', ROUTES.currentFlow, { token: fresh.body.flowToken });
+    const after = await call<ErrorResponse>(server.app, 'GET', ROUTES.getFlow, { token: fresh.body.flowToken });
     expect(after.body.error.code).toBe('FLOW_EXPIRED');
   });
 
@@ -184,7 +184,7 @@ describe('reset server HTTP API (demo mode)', () => {
     expect(response.status).toBe(422);
     expect(response.body.error.code).toBe('PASSWORD_REJECTED');
     expect(response.body.error.details?.reasons).toEqual(['MISSING_CHARACTER_CLASSES', 'BANNED_PASSWORD']);
-    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.currentFlow, { token });
+    const current = await call<FlowResponse>(server.app, 'GET', ROUTES.getFlow, { token });
     expect(current.body.flow.step.kind).toBe('newPassword');
     expect(await signIn(server, 'adele', demoUser('adele').password)).toBe(true);
   });
@@ -279,7 +279,7 @@ describe('reset server HTTP API (demo mode)', () => {
     expect(health.headers['x-content-type-options']).toBe('nosniff');
     expect(health.headers['referrer-policy']).toBe('no-referrer');
 
-    const config = await call(server.app, 'GET', ROUTES.publicConfig);
+    const config = await call(server.app, 'GET', ROUTES.getPublicConfig);
     expect(config.body).toEqual({
       organizationName: 'Contoso',
       contactAdminUrl: 'https://help.contoso.example/password',
@@ -341,7 +341,7 @@ describe('reset server HTTP API (not in demo mode)', () => {
   });
 
   it('has no demo users and says it is not a demo', async () => {
-    const config = await call<{ demoMode: boolean }>(server.app, 'GET', ROUTES.publicConfig);
+    const config = await call<{ demoMode: boolean }>(server.app, 'GET', ROUTES.getPublicConfig);
     expect(config.body.demoMode).toBe(false);
     expect(await server.runtime.directory.findUser('adele')).toBeNull();
     // An unknown name still gets a (decoy) flow, never a "no such user" answer.

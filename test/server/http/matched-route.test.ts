@@ -19,7 +19,10 @@ const UNSIGNED = new Set<string>([
   ROUTES.approverRequests,
   ROUTES.approverDecision,
 ]);
-const API_ROUTES = [...Object.values(ROUTES), ...Object.values(DEVICE_ROUTES)].filter((r) => r.startsWith(`${API_PREFIX}/`));
+// getFlow and cancelFlow share a path: each path once.
+const API_ROUTES = [...new Set([...Object.values(ROUTES), ...Object.values(DEVICE_ROUTES)])].filter((r) =>
+  r.startsWith(`${API_PREFIX}/`),
+);
 const METHODS = ['GET', 'POST', 'DELETE'] as const;
 
 /** Spellings of `route` a router may take for it, or that a client may hope a prefix check misses. */
@@ -105,7 +108,7 @@ describe('protected prefixes are decided by the matched route', () => {
   });
 
   it('sends no-store on every spelling of the API and health routes, and lets wizard files be cached', async () => {
-    for (const route of [ROUTES.publicConfig, ROUTES.health]) {
+    for (const route of [ROUTES.getPublicConfig, ROUTES.health]) {
       for (const path of [route, ...variantsOf(route.startsWith(API_PREFIX) ? route : `${API_PREFIX}/x`)]) {
         const response = await rawHttp(open.url, 'GET', path);
         expect(response.headers['cache-control'], `GET ${path} -> ${response.status}`).toBe('no-store');

@@ -70,7 +70,7 @@ describe('one authenticator app is one gate', () => {
     const key = demo('jamal').approver?.key ?? '';
     const [request] = (await server.runtime.methods.approval.pendingFor(key)) ?? [];
     await server.runtime.methods.approval.decide(key, request?.id ?? '', { decision: 'approve', number: shown ?? 0 });
-    const passed = await call<Answer>(server.app, 'POST', ROUTES.checkApproval, { token: started.body.flowToken, body: {} });
+    const passed = await call<Answer>(server.app, 'POST', ROUTES.checkDecision, { token: started.body.flowToken, body: {} });
     const step = passed.body.flow.step;
     if (step.kind !== 'chooseMethod') throw new Error(step.kind);
     expect(step.methods.map((m) => m.kind)).toEqual(['email', 'sms', 'voice', 'questions']);

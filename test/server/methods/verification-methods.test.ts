@@ -127,11 +127,11 @@ describe('voice call', () => {
     const waiting = await start('karim', 'voice');
     expect(waiting.flow.step).toMatchObject({ kind: 'awaitApproval', expiresAt: '2026-03-02T09:01:00.000Z' });
     expect(waiting.flow.step).not.toHaveProperty('number');
-    expect((await flows.checkApproval(waiting.flowToken, ctx)).flow.step.kind).toBe('awaitApproval');
+    expect((await flows.checkDecision(waiting.flowToken, ctx)).flow.step.kind).toBe('awaitApproval');
     const id = await callId(demo('karim').phone ?? '');
     expect(await outboxBody(demo('karim').phone ?? '')).toContain('press the hash key (#)');
     expect(await server.runtime.methods.voice.answerCall(id, 'press-hash')).toBe(true);
-    expect((await flows.checkApproval(waiting.flowToken, ctx)).flow.step.kind).toBe('newPassword');
+    expect((await flows.checkDecision(waiting.flowToken, ctx)).flow.step.kind).toBe('newPassword');
     // The call's id cannot be used again.
     expect(await server.runtime.methods.voice.answerCall(id, 'press-hash')).toBe(false);
   });
@@ -139,10 +139,10 @@ describe('voice call', () => {
   it('fails as "not answered" when the phone hangs up or nobody answers in time', async () => {
     const hungUp = await start('karim', 'voice');
     await server.runtime.methods.voice.answerCall(await callId(demo('karim').phone ?? ''), 'hang-up');
-    await expectCode(flows.checkApproval(hungUp.flowToken, ctx), 'CALL_NOT_ANSWERED');
+    await expectCode(flows.checkDecision(hungUp.flowToken, ctx), 'CALL_NOT_ANSWERED');
     const unanswered = await start('karim', 'voice');
     server.clock.advanceMinutes(1);
-    await expectCode(flows.checkApproval(unanswered.flowToken, ctx), 'CALL_NOT_ANSWERED');
+    await expectCode(flows.checkDecision(unanswered.flowToken, ctx), 'CALL_NOT_ANSWERED');
     expect(await server.runtime.methods.voice.answerCall(await callId(demo('karim').phone ?? ''), 'press-hash')).toBe(
       false,
     );
@@ -202,7 +202,7 @@ describe('security questions', () => {
       const answers = step.questions.map((q) => ({ questionId: q.id, answer: 'wrong answer' }));
       const error = await expectCode(flows.answerQuestions(asking.flowToken, answers, ctx), 'ANSWERS_REJECTED');
       expect(error.details).toEqual({ attemptsLeft });
-      step = (await flows.current(asking.flowToken, ctx)).flow.step;
+      step = (await flows.getFlow(asking.flowToken, ctx)).flow.step;
     }
     if (step.kind !== 'answerQuestions') throw new Error(step.kind);
     const answers = step.questions.map((q) => ({ questionId: q.id, answer: 'wrong answer' }));
@@ -312,7 +312,7 @@ describe('authenticator app approval (number matching)', () => {
     expect(await approval.decide(isabelKey, request?.id ?? '', { decision: 'approve', number: step.number ?? 0 })).toBe(
       'approved',
     );
-    expect((await flows.checkApproval(waiting.flowToken, ctx)).flow.step.kind).toBe('newPassword');
+    expect((await flows.checkDecision(waiting.flowToken, ctx)).flow.step.kind).toBe('newPassword');
   });
 
   it('treats a wrong number as a denial, and a denial as APPROVAL_DENIED', async () => {
@@ -323,7 +323,7 @@ describe('authenticator app approval (number matching)', () => {
     const [request] = (await approval.pendingFor(isabelKey)) ?? [];
     const wrong = (step.number ?? 10) === 99 ? 10 : (step.number ?? 10) + 1;
     expect(await approval.decide(isabelKey, request?.id ?? '', { decision: 'approve', number: wrong })).toBe('denied');
-    await expectCode(flows.checkApproval(waiting.flowToken, ctx), 'APPROVAL_DENIED');
+    await expectCode(flows.checkDecision(waiting.flowToken, ctx), 'APPROVAL_DENIED');
     // Decided once: a second answer changes nothing.
     expect(await approval.decide(isabelKey, request?.id ?? '', { decision: 'approve', number: step.number ?? 0 })).toBe(
       null,
@@ -334,7 +334,7 @@ describe('authenticator app approval (number matching)', () => {
     const waiting = await start('isabel', 'approval');
     server.clock.advanceMinutes(2);
     expect(await server.runtime.methods.approval.pendingFor(isabelKey)).toEqual([]);
-    await expectCode(flows.checkApproval(waiting.flowToken, ctx), 'APPROVAL_EXPIRED');
+    await expectCode(flows.checkDecision(waiting.flowToken, ctx), 'APPROVAL_EXPIRED');
   });
 
   it('counts a denial once, however often the wizard polls after it (issue 9 item 11)', async () => {
@@ -344,7 +344,7 @@ describe('authenticator app approval (number matching)', () => {
     expect(await approval.decide(isabelKey, request?.id ?? '', { decision: 'deny' })).toBe('denied');
     // The wizard keeps polling (a slow screen, a retry): each poll says "denied", none adds a failure. Five
     // failures would lock the reset path (throttle.identityFailures) and three would ask for a CAPTCHA.
-    for (let i = 0; i < 8; i++) await expectCode(flows.checkApproval(waiting.flowToken, ctx), 'APPROVAL_DENIED');
+    for (let i = 0; i < 8; i++) await expectCode(flows.checkDecision(waiting.flowToken, ctx), 'APPROVAL_DENIED');
     expect((await start('isabel', 'approval')).flow.step.kind).toBe('awaitApproval');
   });
 });

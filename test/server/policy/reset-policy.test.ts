@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '@resetdesk/shared';
 import { AppError } from '../../../src-server/src/errors/app-error';
-import { privilegedResetNotice, contactRequestMessage } from '../../../src-server/src/notifications/helpdesk-messages';
+import { privilegedResetNotice, contactRequestMessage } from '../../../src-server/src/help-requests/helpdesk-messages';
 import {
   applyOverrides,
   parseCliValue,

@@ -68,7 +68,7 @@ describe('reset server over a real socket', () => {
     expect(await signIn('Green-Valley-58-Oar')).toBe(true);
     expect(await signIn(adele?.password ?? '')).toBe(false);
 
-    const current = await fetch(`${server.url}${ROUTES.currentFlow}`, { headers: { [FLOW_TOKEN_HEADER]: flowToken } });
+    const current = await fetch(`${server.url}${ROUTES.getFlow}`, { headers: { [FLOW_TOKEN_HEADER]: flowToken } });
     expect(current.headers.get('cache-control')).toBe('no-store');
     expect(current.headers.get('content-security-policy')).toContain("default-src 'self'");
 

@@ -50,6 +50,6 @@ describe('verification step contracts', () => {
   it('has flow operations for answers, polling a call or approval and the current step', () => {
     expect(OPERATIONS.answerQuestions.relay).toBe('flow');
     expect(OPERATIONS.checkDecision.relay).toBe('flow');
-    expect(OPERATIONS.getFlow.http).toMatchObject({ method: 'GET', path: ROUTES.currentFlow });
+    expect(OPERATIONS.getFlow.http).toMatchObject({ method: 'GET', path: ROUTES.getFlow });
   });
 });

@@ -35,7 +35,7 @@ export class ResetFlowService {
     return startVerifiedFlow(this.kit, request, context);
   }
 
-  async current(token: string, context: RequestContext): Promise<FlowResponse> {
+  async getFlow(token: string, context: RequestContext): Promise<FlowResponse> {
     return this.kit.engine.withFlow(token, context, async (loaded) =>
       respond(this.kit, loaded, await subjectOf(this.kit, loaded.flow)),
     );
@@ -58,7 +58,7 @@ export class ResetFlowService {
   }
 
   /** The wizard's poll while a call or an approval is pending: the same step while nothing happened, else the next. */
-  async checkApproval(token: string, context: RequestContext): Promise<FlowResponse> {
+  async checkDecision(token: string, context: RequestContext): Promise<FlowResponse> {
     return this.verify(token, { kind: 'poll' }, context);
   }
 

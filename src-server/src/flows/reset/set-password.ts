@@ -1,7 +1,7 @@
 import type { FlowResponse } from '@resetdesk/shared';
 import type { AuditEntry } from '../../audit/audit-log';
 import type { DirectoryUser } from '../../directory/directory';
-import { privilegedResetNotice } from '../../notifications/helpdesk-messages';
+import { privilegedResetNotice } from '../../help-requests/helpdesk-messages';
 import { judgeNewPassword, passwordRejected } from '../../password/new-password-verdict';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import { sendAccountNotice } from '../account-notices';

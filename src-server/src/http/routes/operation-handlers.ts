@@ -3,14 +3,9 @@ import type { CaptchaService } from '../../captcha/captcha-service';
 import type { ChangeFlowService } from '../../flows/change-flow-service';
 import type { PasswordVerdictService } from '../../flows/password-verdict-service';
 import type { ResetFlowService } from '../../flows/reset-flow-service';
-import type { HelpRequestService } from '../../notifications/help-request-service';
+import type { HelpRequestService } from '../../help-requests/help-request-service';
 import type { OperationHandlers } from './operation-routes';
 
-/** CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them). */
-export interface AbuseHandlerDeps {
-  captcha: CaptchaService;
-  help: HelpRequestService;
-}
 
 export interface OperationHandlerDeps {
   // What any client may know before a flow starts: the organisation's name, where to get help, demo or not.
@@ -20,7 +15,9 @@ export interface OperationHandlerDeps {
   changeFlows: ChangeFlowService;
   // The live password verdict at the new-password step (absent in embeddings that do not offer it).
   passwordVerdicts?: PasswordVerdictService | undefined;
-  abuse?: AbuseHandlerDeps | undefined;
+  // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them; both or neither).
+  captcha?: CaptchaService | undefined;
+  helpRequests?: HelpRequestService | undefined;
 }
 
 /**
@@ -28,28 +25,30 @@ export interface OperationHandlerDeps {
  * validated input to the services, which hold all the rules. Routes, schemas and statuses come from the declaration.
  */
 export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers {
-  const { flows, changeFlows, passwordVerdicts, abuse } = deps;
+  const { flows, changeFlows, passwordVerdicts, captcha, helpRequests } = deps;
   return {
     getPublicConfig: () => Promise.resolve(deps.publicConfig),
     startReset: (input, { context }) => flows.start({ kind: 'reset', ...input }, context),
     startUnlock: (input, { context }) => flows.start({ kind: 'unlock', ...input }, context),
     startChange: (input, { context }) => changeFlows.start({ kind: 'change', ...input }, context),
-    getFlow: (_input, { flowToken, context }) => flows.current(flowToken, context),
+    getFlow: (_input, { flowToken, context }) => flows.getFlow(flowToken, context),
     cancelFlow: (_input, { flowToken, context }) => flows.cancel(flowToken, context).then(() => undefined),
     chooseMethod: (input, { flowToken, context }) => flows.chooseMethod(flowToken, input.methodId, context),
     verifyCode: (input, { flowToken, context }) => flows.verifyCode(flowToken, input.code, context),
     answerQuestions: (input, { flowToken, context }) => flows.answerQuestions(flowToken, input.answers, context),
     // Polls a pending voice call or approval.
-    checkDecision: (_input, { flowToken, context }) => flows.checkApproval(flowToken, context),
+    checkDecision: (_input, { flowToken, context }) => flows.checkDecision(flowToken, context),
     setPassword: (input, { flowToken, context }) => flows.setPassword(flowToken, input.newPassword, context),
     changePassword: (input, { flowToken, context }) => changeFlows.change(flowToken, input, context),
     ...(passwordVerdicts && {
       checkPassword: (input, { flowToken, context }) => passwordVerdicts.verdict(flowToken, input.newPassword, context),
     }),
-    ...(abuse && {
+    ...(captcha && {
       // The proof of work's cost grows with this client's recent failures (the same address the throttles count).
-      getCaptcha: (_input, { context }) => abuse.captcha.issue({ ip: context.ip }),
-      requestHelp: (input, { context }) => abuse.help.request(input, context),
+      getCaptcha: (_input, { context }) => captcha.issue({ ip: context.ip }),
+    }),
+    ...(helpRequests && {
+      requestHelp: (input, { context }) => helpRequests.request(input, context),
     }),
   };
 }

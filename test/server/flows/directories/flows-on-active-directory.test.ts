@@ -78,8 +78,8 @@ describe('reset, unlock and change on Active Directory', () => {
       const unknown = await startFlowOf(dir, 'reset', typed);
       expect(unknown.status).toBe(known.status);
       expect(shape(unknown.body)).toEqual(shape(known.body));
-      await call(dir.server.app, 'DELETE', ROUTES.currentFlow, { token: unknown.body.flowToken });
+      await call(dir.server.app, 'DELETE', ROUTES.cancelFlow, { token: unknown.body.flowToken });
     }
-    await call(dir.server.app, 'DELETE', ROUTES.currentFlow, { token: known.body.flowToken });
+    await call(dir.server.app, 'DELETE', ROUTES.cancelFlow, { token: known.body.flowToken });
   });
 });

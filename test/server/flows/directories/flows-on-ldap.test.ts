@@ -87,7 +87,7 @@ describe('reset, unlock and change on OpenLDAP', () => {
     });
     expect(shape(unknown.body)).toEqual(shape(known.body));
     for (const answer of [known, unknown]) {
-      await call(dir.server.app, 'DELETE', ROUTES.currentFlow, { token: answer.body.flowToken });
+      await call(dir.server.app, 'DELETE', ROUTES.cancelFlow, { token: answer.body.flowToken });
     }
   });
 

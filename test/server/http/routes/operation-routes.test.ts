@@ -52,12 +52,12 @@ describe('operation routes: registered from the declarations', () => {
       cancelFlow: (_input, { flowToken }) => (tokens.push(flowToken), Promise.resolve(undefined)),
     });
     const headers = { [FLOW_TOKEN_HEADER]: TOKEN };
-    const cancelled = await app.inject({ method: 'DELETE', url: ROUTES.currentFlow, headers });
+    const cancelled = await app.inject({ method: 'DELETE', url: ROUTES.cancelFlow, headers });
     expect(cancelled.statusCode).toBe(204);
     expect(tokens).toEqual([TOKEN]);
-    const withoutToken = await app.inject({ method: 'DELETE', url: ROUTES.currentFlow });
+    const withoutToken = await app.inject({ method: 'DELETE', url: ROUTES.cancelFlow });
     expect(withoutToken.json()).toMatchObject({ error: { code: 'INVALID_INPUT' } });
-    expect((await app.inject({ method: 'POST', url: ROUTES.captcha, payload: {} })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: ROUTES.getCaptcha, payload: {} })).statusCode).toBe(404);
   });
 
   it('refuses a body outside the declared input before the handler runs', async () => {

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fail, ok } from '@resetdesk/shared';
 import type { Result } from '@resetdesk/shared';
 import type { AppConfig } from '../config/app-config';
-import { createResetServerClient } from '../backend/reset-server-client';
+import { createResetServerClient } from '../reset-server/reset-server-client';
 import { createFlowTokenStore } from '../session/flow-token-store';
 import { createIpcHandlers, createSenderRelease } from '../ipc/ipc-handlers';
 import { createIpcDispatcher } from '../ipc/ipc-dispatcher';
 import type { IpcDispatcher } from '../ipc/ipc-dispatcher';
 import { createUnavailableHandlers } from '../ipc/unavailable-handlers';
 import type { Logger } from '../logging/logger';
-import type { DeviceTrust } from '../device/device-trust';
+import type { DeviceTrust } from '../devices/device-trust';
 
 export interface MainCoreOptions {
   /** The loaded configuration; when it is invalid every IPC call answers CONFIG_INVALID (the wizard explains it). */
@@ -22,7 +22,7 @@ export interface MainCoreOptions {
   retryDelaysMs?: readonly number[];
   /** Setting keys decided by policy (ManagedConfig.managedKeys), shown as managed in the wizard. */
   managedSettings?: readonly string[];
-  /** Signs every request to the reset server with the device credential (src-main/device). */
+  /** Signs every request to the reset server with the device credential (src-main/devices). */
   deviceTrust?: DeviceTrust;
 }
 

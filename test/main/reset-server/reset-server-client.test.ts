@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/backend/reset-server-client';
-import type { ResetServerClient } from '../../../src-main/backend/reset-server-client';
+import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
+import type { ResetServerClient } from '../../../src-main/reset-server/reset-server-client';
 import { findClosedPort, sendJson, startScriptedServer } from '../support/scripted-server';
 import type { ScriptedServer } from '../support/scripted-server';
 import { CHOOSE_METHOD_STEP, ENTER_CODE_STEP, FLOW_TOKEN, flowResponse } from '../support/flow-fixtures';
@@ -51,7 +51,7 @@ describe('reset server client: successful answers', () => {
       `POST ${ROUTES.chooseMethod}`,
       `POST ${ROUTES.verifyCode}`,
       `POST ${ROUTES.setPassword}`,
-      `GET ${ROUTES.currentFlow}`,
+      `GET ${ROUTES.getFlow}`,
     ]);
     for (const request of server.requests) {
       expect(request.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
@@ -68,7 +68,7 @@ describe('reset server client: successful answers', () => {
 
     expect(await client.call('cancelFlow', FLOW_TOKEN, {})).toEqual({ ok: true, value: undefined });
     expect(server.requests[0]?.method).toBe('DELETE');
-    expect(server.requests[0]?.url).toBe(ROUTES.currentFlow);
+    expect(server.requests[0]?.url).toBe(ROUTES.cancelFlow);
     expect(server.requests[0]?.headers[FLOW_TOKEN_HEADER]).toBe(FLOW_TOKEN);
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '@resetdesk/shared';
 import type { EnrollDeviceRequest } from '@resetdesk/shared';
-import { DEVICE_CREDENTIAL_ACCOUNT, readDeviceCredential } from '../../../src-main/device/device-credential';
-import { createDeviceTrust } from '../../../src-main/device/device-trust';
-import { appScopedMachineIdHash } from '../../../src-main/device/machine-id';
+import { DEVICE_CREDENTIAL_ACCOUNT, readDeviceCredential } from '../../../src-main/devices/device-credential';
+import { createDeviceTrust } from '../../../src-main/devices/device-trust';
+import { appScopedMachineIdHash } from '../../../src-main/devices/machine-id';
 import { createSilentLogger } from '../../../src-main/logging/logger';
 import { KeychainUnavailableError } from '../../../src-main/secrets/secret-store';
 import type { SecretStore } from '../../../src-main/secrets/secret-store';

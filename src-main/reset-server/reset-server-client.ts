@@ -13,8 +13,8 @@ import {
 import type { OperationInput, PublicConfig, RemoteOperationName, Result, WireOutput } from '@resetdesk/shared';
 import { mapAxiosError } from './map-axios-error';
 import { httpsAgentFor } from './https-agent';
-import type { DeviceTrust } from '../device/device-trust';
-import type { RequestSigner } from '../device/request-signer';
+import type { DeviceTrust } from '../devices/device-trust';
+import type { RequestSigner } from '../devices/request-signer';
 
 /** The reset server's HTTP API as the main process uses it. Every call resolves to a Result and never throws. */
 export interface ResetServerClient {

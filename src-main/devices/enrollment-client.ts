@@ -1,8 +1,8 @@
 import axios from 'axios';
 import { DEVICE_ROUTES, EnrollDeviceResponseSchema, ErrorResponseSchema, fail, ok } from '@resetdesk/shared';
 import type { EnrollDeviceRequest, EnrollDeviceResponse, Result } from '@resetdesk/shared';
-import { mapAxiosError } from '../backend/map-axios-error';
-import { httpsAgentFor } from '../backend/https-agent';
+import { mapAxiosError } from '../reset-server/map-axios-error';
+import { httpsAgentFor } from '../reset-server/https-agent';
 
 export interface EnrollmentClientOptions {
   serverUrl: string;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, buildBridge } from '@resetdesk/shared';
-import { createMainCore } from '../../../src-main/core/create-main-core';
+import { createMainCore } from '../../../src-main/composition/create-main-core';
 import { parseAppConfig } from '../../../src-main/config/app-config';
 import { createRedactingLogger } from '../../../src-main/logging/logger';
 import { sendJson, startScriptedServer } from '../support/scripted-server';

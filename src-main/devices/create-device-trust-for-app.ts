@@ -6,7 +6,7 @@ import { createDeviceTrust } from './device-trust';
 import type { DeviceTrust } from './device-trust';
 import { enrollDevice } from './enrollment-client';
 import { readMachineIdHash } from './machine-id';
-import { readTrustedCa } from '../core/create-main-core';
+import { readTrustedCa } from '../composition/create-main-core';
 
 /** The keychain service under which the app keeps its secrets (Credential Manager target, Keychain service). */
 export const KEYCHAIN_SERVICE = 'ResetDesk';

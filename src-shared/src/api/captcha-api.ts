@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The username step's CAPTCHA and the "contact your administrator" request. The CAPTCHA has two ways to pass: type
- * the characters of the image (drawn by the server from glyph paths), or, needing no sight, let the device compute a
+ * The username step's CAPTCHA. It has two ways to pass: type the characters of the image (drawn by the server from glyph paths), or, needing no sight, let the device compute a
  * proof of work (SHA-256 over `${salt}:${nonce}` with `difficultyBits` leading zero bits).
  */
 
@@ -45,6 +44,3 @@ export const CaptchaSolutionSchema = z
     message: 'either text or proofOfWorkNonce',
   });
 export type CaptchaSolution = z.infer<typeof CaptchaSolutionSchema>;
-
-export const HelpRequestReceivedSchema = z.object({ received: z.literal(true) }).strict();
-export type HelpRequestReceived = z.infer<typeof HelpRequestReceivedSchema>;
