@@ -103,12 +103,13 @@ async function checkUser(params: LdapHealthParams, user: string): Promise<Health
   } catch (error) {
     lines.push(fail('read groups', describe(error), 'Check the groups settings (memberOf needs the memberof overlay)'));
   }
-  lines.push(await checkRight(params.connection, entry.dn, 'userPassword', 'may reset passwords',
-    'Grant the service account write (or manage) on userPassword'));
-  lines.push(await checkRight(params.connection, entry.dn, 'pwdAccountLockedTime', 'may unlock',
-    'Grant the service account manage on pwdAccountLockedTime (ppolicy)'));
-  lines.push(await checkCompare(params.connection, entry.dn, 'pwdAccountLockedTime', 'may read lock state',
-    'Grant the service account read on pwdAccountLockedTime'));
+  const on = { connection: params.connection, dn: entry.dn };
+  lines.push(await checkRight({ ...on, attribute: 'userPassword', check: 'may reset passwords',
+    hint: 'Grant the service account write (or manage) on userPassword' }));
+  lines.push(await checkRight({ ...on, attribute: 'pwdAccountLockedTime', check: 'may unlock',
+    hint: 'Grant the service account manage on pwdAccountLockedTime (ppolicy)' }));
+  lines.push(await checkCompare({ ...on, attribute: 'pwdAccountLockedTime', check: 'may read lock state',
+    hint: 'Grant the service account read on pwdAccountLockedTime' }));
   return lines;
 }
 
@@ -145,13 +146,16 @@ function probeValue(attribute: string): string {
   return attribute === 'pwdAccountLockedTime' ? '19700101000000Z' : `health-${randomBytes(12).toString('hex')}`;
 }
 
-async function checkRight(
-  connection: LdapConnection,
-  dn: string,
-  attribute: string,
-  check: string,
-  hint: string,
-): Promise<HealthLine> {
+/** One right to probe on one entry: the health line's name and the hint when it is missing. */
+interface RightProbe {
+  connection: LdapConnection;
+  dn: string;
+  attribute: string;
+  check: string;
+  hint: string;
+}
+
+async function checkRight({ connection, dn, attribute, check, hint }: RightProbe): Promise<HealthLine> {
   // A random value no entry has: the delete can only fail, and how it fails tells the right.
   const value = probeValue(attribute);
   const change = new Change({ operation: 'delete', modification: new Attribute({ type: attribute, values: [value] }) });
@@ -166,13 +170,7 @@ async function checkRight(
   }
 }
 
-async function checkCompare(
-  connection: LdapConnection,
-  dn: string,
-  attribute: string,
-  check: string,
-  hint: string,
-): Promise<HealthLine> {
+async function checkCompare({ connection, dn, attribute, check, hint }: RightProbe): Promise<HealthLine> {
   const value = probeValue(attribute);
   try {
     await connection.withService('read', (client) => client.compare(dn, attribute, value));

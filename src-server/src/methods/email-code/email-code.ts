@@ -1,9 +1,7 @@
-import { directoryContact } from '../directory-contact';
-import type { MethodOption } from '@resetdesk/shared';
 import type { OutgoingMessage } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
-import { DeliveredCodeMethod } from '../code-base/delivered-code';
+import { ContactCodeMethod } from '../code-base/contact-code';
 import type { DeliveredCodeMethodDeps } from '../code-base/delivered-code';
 import { maskEmail } from '../masked-email';
 import { messagesFor } from '../../messages/catalogue';
@@ -42,16 +40,17 @@ export function emailCodeMessage(input: EmailCodeMessageInput): OutgoingMessage 
 }
 
 /** A one-time code sent by email: 6 digits, 10 minutes, 5 tries, one use. */
-export class EmailCodeMethod extends DeliveredCodeMethod {
+export class EmailCodeMethod extends ContactCodeMethod {
   readonly kind = 'email' as const;
+  protected readonly methodId = EMAIL_METHOD_ID;
+  protected readonly contact = 'email' as const;
 
-  optionFor(user: DirectoryUser): MethodOption | null {
-    const email = directoryContact(user, this.deps.policy, 'email');
-    return email ? { id: EMAIL_METHOD_ID, kind: 'email', maskedTarget: maskEmail(email) } : null;
+  protected mask(detail: string): string {
+    return maskEmail(detail);
   }
 
-  decoyOptionFor(profile: DecoyProfile): MethodOption {
-    return { id: EMAIL_METHOD_ID, kind: 'email', maskedTarget: maskEmail(profile.email) };
+  protected decoyDetail(profile: DecoyProfile): string {
+    return profile.email;
   }
 
   protected messageFor(user: DirectoryUser, code: string, locale: string | null): OutgoingMessage | null {

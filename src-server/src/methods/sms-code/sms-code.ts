@@ -1,25 +1,24 @@
-import { directoryContact } from '../directory-contact';
-import type { MethodOption } from '@resetdesk/shared';
 import type { OutgoingMessage } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
-import { DeliveredCodeMethod } from '../code-base/delivered-code';
+import { ContactCodeMethod } from '../code-base/contact-code';
 import { maskPhone } from '../masked-phone';
 import { messagesFor } from '../../messages/catalogue';
 
 export const SMS_METHOD_ID = 'sms';
 
 /** A one-time code by text message to the user's mobile phone (in the flow's language): the email code's rules. */
-export class SmsCodeMethod extends DeliveredCodeMethod {
+export class SmsCodeMethod extends ContactCodeMethod {
   readonly kind = 'sms' as const;
+  protected readonly methodId = SMS_METHOD_ID;
+  protected readonly contact = 'phone' as const;
 
-  optionFor(user: DirectoryUser): MethodOption | null {
-    const phone = directoryContact(user, this.deps.policy, 'phone');
-    return phone ? { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(phone) } : null;
+  protected mask(detail: string): string {
+    return maskPhone(detail);
   }
 
-  decoyOptionFor(profile: DecoyProfile): MethodOption {
-    return { id: SMS_METHOD_ID, kind: 'sms', maskedTarget: maskPhone(profile.phoneDigits) };
+  protected decoyDetail(profile: DecoyProfile): string {
+    return profile.phoneDigits;
   }
 
   protected messageFor(user: DirectoryUser, code: string, locale: string | null): OutgoingMessage | null {

@@ -1,4 +1,3 @@
-import { directoryContact } from '../directory-contact';
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
 import { sendOrPad } from '../../delivery/delivery';
@@ -12,6 +11,7 @@ import { maskPhone } from '../masked-phone';
 import { sha256Hex } from '../method-registrations';
 import { PendingDecisionMethod } from '../pending-decision/pending-decision-method';
 import type { ChallengeView, SendChallengeInput, VerificationMethod } from '../verification-method';
+import { directoryContact } from '../directory-contact';
 
 export const VOICE_METHOD_ID = 'voice';
 
