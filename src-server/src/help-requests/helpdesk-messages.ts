@@ -1,5 +1,6 @@
 import type { DirectoryUser } from '../directory/directory';
 import type { OutgoingMessage } from '../delivery/delivery';
+import { messagesFor } from '../messages/catalogue';
 import type { ResetPolicy } from '../policy/reset-policy';
 
 /**
@@ -12,18 +13,15 @@ export function privilegedResetNotice(
   user: Pick<DirectoryUser, 'username' | 'displayName'>,
   at: Date,
   ip: string | null,
+  locale: string | null = null,
 ): OutgoingMessage | null {
   if (!policy.helpdeskEmail) return null;
+  const words = messagesFor(locale).helpdesk;
   return {
     channel: 'email',
     to: policy.helpdeskEmail,
-    subject: `${policy.organizationName}: administrator account ${user.username} reset its password`,
-    body: [
-      `The administrator account ${user.username} (${user.displayName}) reset its password with self-service reset`,
-      `on ${at.toISOString()}${ip ? ` from ${ip}` : ''}.`,
-      'If this was not expected, check the account and the audit log (resetdesk-server audit --user ' +
-        `${user.username}).`,
-    ].join('\n'),
+    subject: words.adminResetSubject(policy.organizationName, user.username),
+    body: words.adminResetBody(user.username, user.displayName, at.toISOString(), ip),
   };
 }
 
@@ -31,17 +29,15 @@ export function privilegedResetNotice(
 export function contactRequestMessage(
   policy: Pick<ResetPolicy, 'organizationName' | 'helpdeskEmail'>,
   request: { username: string; displayName: string; reason: string; at: Date; ip: string | null },
+  locale: string | null = null,
 ): OutgoingMessage | null {
   if (!policy.helpdeskEmail) return null;
+  const words = messagesFor(locale).helpdesk;
+  const { username, displayName, reason, ip } = request;
   return {
     channel: 'email',
     to: policy.helpdeskEmail,
-    subject: `${policy.organizationName}: password help requested for ${request.username}`,
-    body: [
-      `Someone at the password reset wizard asked for help with the account ${request.username} (${request.displayName}).`,
-      `What the wizard showed them: ${request.reason}.`,
-      `When: ${request.at.toISOString()}${request.ip ? `, from ${request.ip}` : ''}.`,
-      'Verify the caller before you reset anything for them.',
-    ].join('\n'),
+    subject: words.helpRequestSubject(policy.organizationName, username),
+    body: words.helpRequestBody(username, displayName, reason, request.at.toISOString(), ip),
   };
 }

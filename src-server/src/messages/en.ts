@@ -47,6 +47,38 @@ export const en = {
     body: (code: string, organization: string, minutes: number) =>
       `${code} is your ${organization} verification code. It expires in ${minutes} minutes.`,
   },
+  /** What the verification call says (methods/voice-call/), in the flow's language. */
+  voiceCall: {
+    subject: (organization: string) => `Call from ${organization}`,
+    prompt: (organization: string) =>
+      `This is the ${organization} password reset service. If you asked to reset your password, press the hash key ` +
+      '(#) now. If you did not, hang up: nothing will change.',
+  },
+  /** The approver device's notification (methods/authenticator-approval/): never the number to pick. */
+  approvalPush: {
+    subject: (organization: string) => `${organization}: approve sign-in request?`,
+    body: 'Open your approver page to approve or deny the request.',
+  },
+  /** Messages to the helpdesk (help-requests/helpdesk-messages.ts): who and what happened, never a secret. */
+  helpdesk: {
+    adminResetSubject: (organization: string, username: string) =>
+      `${organization}: administrator account ${username} reset its password`,
+    adminResetBody: (username: string, displayName: string, at: string, from: string | null) =>
+      [
+        `The administrator account ${username} (${displayName}) reset its password with self-service reset`,
+        `on ${at}${from ? ` from ${from}` : ''}.`,
+        `If this was not expected, check the account and the audit log (resetdesk-server audit --user ${username}).`,
+      ].join('\n'),
+    helpRequestSubject: (organization: string, username: string) =>
+      `${organization}: password help requested for ${username}`,
+    helpRequestBody: (username: string, displayName: string, reason: string, at: string, from: string | null) =>
+      [
+        `Someone at the password reset wizard asked for help with the account ${username} (${displayName}).`,
+        `What the wizard showed them: ${reason}.`,
+        `When: ${at}${from ? `, from ${from}` : ''}.`,
+        'Verify the caller before you reset anything for them.',
+      ].join('\n'),
+  },
 };
 
 /** The shape every language's catalogue must have (functions keep their parameter lists). */

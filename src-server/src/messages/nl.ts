@@ -35,4 +35,33 @@ export const nl: ServerMessages = {
     body: (code: string, organization: string, minutes: number) =>
       `${code} is uw verificatiecode voor ${organization}. De code verloopt over ${minutes} minuten.`,
   },
+  voiceCall: {
+    subject: (organization: string) => `Oproep van ${organization}`,
+    prompt: (organization: string) =>
+      `Dit is de wachtwoordservice van ${organization}. Hebt u gevraagd uw wachtwoord opnieuw in te stellen, druk dan ` +
+      'nu op de hekje-toets (#). Hebt u dat niet gevraagd, hang dan op: er verandert niets.',
+  },
+  approvalPush: {
+    subject: (organization: string) => `${organization}: aanmeldverzoek goedkeuren?`,
+    body: 'Open uw goedkeuringspagina om het verzoek goed te keuren of te weigeren.',
+  },
+  helpdesk: {
+    adminResetSubject: (organization: string, username: string) =>
+      `${organization}: beheerdersaccount ${username} heeft zijn wachtwoord opnieuw ingesteld`,
+    adminResetBody: (username: string, displayName: string, at: string, from: string | null) =>
+      [
+        `Het beheerdersaccount ${username} (${displayName}) heeft zijn wachtwoord zelf opnieuw ingesteld`,
+        `op ${at}${from ? ` vanaf ${from}` : ''}.`,
+        `Was dit niet verwacht, controleer dan het account en het auditlogboek (resetdesk-server audit --user ${username}).`,
+      ].join('\n'),
+    helpRequestSubject: (organization: string, username: string) =>
+      `${organization}: hulp gevraagd bij het wachtwoord van ${username}`,
+    helpRequestBody: (username: string, displayName: string, reason: string, at: string, from: string | null) =>
+      [
+        `Iemand bij de wachtwoordwizard vroeg om hulp met het account ${username} (${displayName}).`,
+        `Wat de wizard liet zien: ${reason}.`,
+        `Wanneer: ${at}${from ? `, vanaf ${from}` : ''}.`,
+        'Controleer wie er belt voordat u iets voor hen opnieuw instelt.',
+      ].join('\n'),
+  },
 };

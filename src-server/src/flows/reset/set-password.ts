@@ -68,7 +68,9 @@ async function notifyPasswordReset(
   requirements: ResetRequirements,
 ): Promise<void> {
   // The helpdesk hears about every reset of an administrator account.
-  const notice = requirements.admin ? privilegedResetNotice(kit.policy, user, kit.engine.now(), audit.ip ?? null) : null;
+  const notice = requirements.admin
+    ? privilegedResetNotice(kit.policy, user, kit.engine.now(), audit.ip ?? null, locale)
+    : null;
   if (notice) {
     await kit.delivery.send(notice).catch(async () => {
       await kit.engine.record({ ...audit, event: 'notification.failed', outcome: 'failure', detail: 'admin' });

@@ -13,6 +13,7 @@ import type { MethodRegistrations } from '../method-registrations';
 import { sha256Hex } from '../method-registrations';
 import { PendingDecisionMethod } from '../pending-decision/pending-decision-method';
 import type { ChallengeView, SendChallengeInput, VerificationMethod } from '../verification-method';
+import { messagesFor } from '../../messages/catalogue';
 
 export const APPROVAL_METHOD_ID = 'approval';
 
@@ -84,9 +85,9 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
         ? {
             channel: 'push',
             to: input.option.maskedTarget,
-            subject: `${this.deps.policy.organizationName}: approve sign-in request?`,
+            subject: messagesFor(input.locale).approvalPush.subject(this.deps.policy.organizationName),
             // The number is deliberately not in the notification: the person must read it off the wizard.
-            body: 'Open your approver page to approve or deny the request.',
+            body: messagesFor(input.locale).approvalPush.body,
             about: { userId: input.recipient.id, flowId: input.flowId },
           }
         : null,

@@ -7,6 +7,7 @@ import type { DecoyProfile } from '../decoy-profile';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
+import { messagesFor } from '../../messages/catalogue';
 import { maskPhone } from '../masked-phone';
 import { sha256Hex } from '../method-registrations';
 import { PendingDecisionMethod } from '../pending-decision/pending-decision-method';
@@ -22,12 +23,9 @@ export interface VoiceCallDeps {
   policy: Pick<ResetPolicy, 'voiceCallSeconds' | 'organizationName' | 'directoryContactMethods'>;
 }
 
-/** The words the call speaks. Kept here so the provider adapter and the dev outbox say the same thing. */
-export function voicePrompt(organizationName: string): string {
-  return (
-    `This is the ${organizationName} password reset service. If you asked to reset your password, press the hash key ` +
-    '(#) now. If you did not, hang up: nothing will change.'
-  );
+/** The words the call speaks, in the flow's language: the provider adapter and the dev outbox say the same thing. */
+export function voicePrompt(organizationName: string, locale: string | null = null): string {
+  return messagesFor(locale).voiceCall.prompt(organizationName);
 }
 
 /**
@@ -67,8 +65,8 @@ export class VoiceCallMethod extends PendingDecisionMethod implements Verificati
         ? {
             channel: 'voice',
             to: phone,
-            subject: `Call from ${this.deps.policy.organizationName}`,
-            body: [voicePrompt(this.deps.policy.organizationName), `Call id: ${callId}`].join('\n'),
+            subject: messagesFor(input.locale).voiceCall.subject(this.deps.policy.organizationName),
+            body: [voicePrompt(this.deps.policy.organizationName, input.locale ?? null), `Call id: ${callId}`].join('\n'),
             about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
           }
         : null,
