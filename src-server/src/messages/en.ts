@@ -79,6 +79,26 @@ export const en = {
         'Verify the caller before you reset anything for them.',
       ].join('\n'),
   },
+  /** The approver page (http/approver/): plain strings, {name} placeholders filled in by its script. */
+  approverPage: {
+    title: 'Sign-in requests',
+    none: 'No requests are waiting. Keep this page open: new requests appear here.',
+    noKey: 'This approver link is incomplete. Open the link you got when you registered this device.',
+    badKey: 'This device is not registered for approvals (any more).',
+    offline: 'The reset server cannot be reached. Retrying…',
+    heading: 'Approve the password reset for {user}?',
+    where: '{org} · requested at {time} from {ip}.',
+    unknownIp: 'an unknown address',
+    pick: 'To approve, type the number shown on the screen where the reset was started.',
+    numberLabel: 'Number shown on the reset screen',
+    approve: 'Approve',
+    numberMissing: 'Type the two-digit number shown on the reset screen.',
+    expires: 'This request expires at {time}.',
+    deny: 'Deny, it was not me',
+    approved: 'Approved. You can return to the reset screen.',
+    denied: 'Denied. Nobody can continue the reset with this request.',
+    gone: 'This request is no longer open.',
+  },
 };
 
 /** The shape every language's catalogue must have (functions keep their parameter lists). */

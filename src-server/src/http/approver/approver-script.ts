@@ -1,53 +1,20 @@
-import { APPROVER_KEY_HEADER, ROUTES } from '@resetdesk/shared';
+import { APPROVER_KEY_HEADER, LANGUAGE_CODES, ROUTES } from '@resetdesk/shared';
+import { messagesFor } from '../../messages/catalogue';
+
+// The page's words in every language the server speaks, from the catalogue; the phone's language picks one.
+const APPROVER_TEXTS = Object.fromEntries(LANGUAGE_CODES.map((code) => [code, messagesFor(code).approverPage]));
 
 /**
  * The approver page's script, plain browser JavaScript served from this origin (the CSP allows only 'self').
  * It reads the device key from the fragment (`#key=...`), polls the open requests every 2 seconds and sends the
- * number the person typed off the wizard's screen (number matching: no choices are shown, so a tap cannot approve). Texts in English and Dutch, chosen by the phone's language.
+ * number the person typed off the wizard's screen (number matching: no choices are shown, so a tap cannot approve).
+ * Its texts are the catalogue's `approverPage` section in every language, chosen by the phone's language.
  */
 export const APPROVER_SCRIPT = `(() => {
   'use strict';
-  const TEXTS = {
-    en: {
-      title: 'Sign-in requests',
-      none: 'No requests are waiting. Keep this page open: new requests appear here.',
-      noKey: 'This approver link is incomplete. Open the link you got when you registered this device.',
-      badKey: 'This device is not registered for approvals (any more).',
-      offline: 'The reset server cannot be reached. Retrying…',
-      heading: 'Approve the password reset for {user}?',
-      where: '{org} · requested at {time} from {ip}.',
-      unknownIp: 'an unknown address',
-      pick: 'To approve, type the number shown on the screen where the reset was started.',
-      numberLabel: 'Number shown on the reset screen',
-      approve: 'Approve',
-      numberMissing: 'Type the two-digit number shown on the reset screen.',
-      expires: 'This request expires at {time}.',
-      deny: 'Deny, it was not me',
-      approved: 'Approved. You can return to the reset screen.',
-      denied: 'Denied. Nobody can continue the reset with this request.',
-      gone: 'This request is no longer open.',
-    },
-    nl: {
-      title: 'Aanmeldverzoeken',
-      none: 'Er wachten geen verzoeken. Laat deze pagina open: nieuwe verzoeken verschijnen hier.',
-      noKey: 'Deze goedkeuringslink is onvolledig. Open de link die je kreeg toen je dit apparaat registreerde.',
-      badKey: 'Dit apparaat is niet (meer) geregistreerd voor goedkeuringen.',
-      offline: 'De resetserver is niet bereikbaar. Opnieuw proberen…',
-      heading: 'Wachtwoordherstel voor {user} goedkeuren?',
-      where: '{org} · aangevraagd om {time} vanaf {ip}.',
-      unknownIp: 'een onbekend adres',
-      pick: 'Typ om goed te keuren het getal dat wordt getoond op het scherm waar het herstel is gestart.',
-      numberLabel: 'Getal op het herstelscherm',
-      approve: 'Goedkeuren',
-      numberMissing: 'Typ het getal van twee cijfers dat op het herstelscherm staat.',
-      expires: 'Dit verzoek verloopt om {time}.',
-      deny: 'Weigeren, dit was ik niet',
-      approved: 'Goedgekeurd. Je kunt terug naar het herstelscherm.',
-      denied: 'Geweigerd. Niemand kan met dit verzoek verder.',
-      gone: 'Dit verzoek is niet meer open.',
-    },
-  };
-  const lang = (navigator.language || 'en').toLowerCase().startsWith('nl') ? 'nl' : 'en';
+  const TEXTS = ${JSON.stringify(APPROVER_TEXTS)};
+  const wanted = (navigator.language || 'en').toLowerCase().split('-')[0];
+  const lang = wanted in TEXTS ? wanted : 'en';
   const t = TEXTS[lang];
   const fill = (text, params) => text.replace(/\\{(\\w+)\\}/g, (m, k) => (k in params ? String(params[k]) : m));
   const time = (iso) => new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
