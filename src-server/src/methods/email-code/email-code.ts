@@ -2,6 +2,7 @@ import type { OutgoingMessage } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
 import { ContactCodeMethod } from '../code-base/contact-code';
+import type { ContactSpec } from '../code-base/contact-code';
 import type { DeliveredCodeMethodDeps } from '../code-base/delivered-code';
 import { maskEmail } from '../masked-email';
 import { messagesFor } from '../../messages/catalogue';
@@ -39,19 +40,17 @@ export function emailCodeMessage(input: EmailCodeMessageInput): OutgoingMessage 
   return { channel: 'email', to: input.to, subject: email.subject, body: email.text, html: email.html };
 }
 
+const EMAIL_CONTACT: ContactSpec = {
+  methodId: EMAIL_METHOD_ID,
+  detail: 'email',
+  mask: maskEmail,
+  decoyDetail: (profile: DecoyProfile) => profile.email,
+};
+
 /** A one-time code sent by email: 6 digits, 10 minutes, 5 tries, one use. */
 export class EmailCodeMethod extends ContactCodeMethod {
   readonly kind = 'email' as const;
-  protected readonly methodId = EMAIL_METHOD_ID;
-  protected readonly contact = 'email' as const;
-
-  protected mask(detail: string): string {
-    return maskEmail(detail);
-  }
-
-  protected decoyDetail(profile: DecoyProfile): string {
-    return profile.email;
-  }
+  protected readonly contact = EMAIL_CONTACT;
 
   protected messageFor(user: DirectoryUser, code: string, locale: string | null): OutgoingMessage | null {
     if (!user.email) return null;
