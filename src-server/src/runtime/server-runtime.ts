@@ -31,14 +31,9 @@ import { buildApp } from '../http/app';
 import { trustProxyOption } from '../http/trusted-proxies';
 import type { AppLogOptions } from '../http/app';
 import { seedDemoRegistrations } from '../demo/demo-registrations';
-import { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
-import { AuthenticatorCodeMethod } from '../methods/authenticator-code/authenticator-code';
-import { EmailCodeMethod } from '../methods/email-code/email-code';
-import { MethodRegistrations } from '../methods/method-registrations';
-import { ANSWER_SCRYPT_COST, SecurityQuestionsMethod } from '../methods/security-questions/security-questions';
-import { SmsCodeMethod } from '../methods/sms-code/sms-code';
-import { deriveTotpKey } from '../methods/authenticator-code/totp-secret-box';
-import { VoiceCallMethod } from '../methods/voice-call/voice-call';
+import { ANSWER_SCRYPT_COST } from '../methods/security-questions/security-questions';
+import { createVerificationMethods } from './verification-methods';
+import type { VerificationMethods } from './verification-methods';
 import { loadPasswordChecker } from '../password/password-protection';
 import { loadOrCreateServerSecrets } from '../secrets/server-secrets';
 import { openStore } from '../store/store';
@@ -68,6 +63,8 @@ export interface RuntimeOptions {
   wrapDirectory?: (directory: Directory) => Directory;
 }
 
+export type { VerificationMethods } from './verification-methods';
+
 export interface ServerRuntime {
   config: ServerConfig;
   app: FastifyInstance;
@@ -93,16 +90,6 @@ export interface ServerRuntime {
   close(): Promise<void>;
 }
 
-/** Every verification method of the server, by name, for the routes, the demo and tests. */
-export interface VerificationMethods {
-  registrations: MethodRegistrations;
-  email: EmailCodeMethod;
-  sms: SmsCodeMethod;
-  voice: VoiceCallMethod;
-  questions: SecurityQuestionsMethod;
-  totp: AuthenticatorCodeMethod;
-  approval: AuthenticatorApprovalMethod;
-}
 
 /**
  * The composition root: opens the data directory (secrets, database, migrations), seeds the demo tenant in demo
@@ -143,29 +130,15 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     outbox.waitBeforeListing(() => delivery.settle());
     const deliveryTimer = setInterval(() => delivery.kick(), DELIVERY_POLL_MS);
     deliveryTimer.unref();
-    const codeDeps = { db, delivery, clock, policy, codeHmacKey: secrets.codeHmacKey };
-    const registrations = new MethodRegistrations({ db, tenantId, clock });
-    const methods: VerificationMethods = {
-      registrations,
-      email: new EmailCodeMethod(codeDeps),
-      sms: new SmsCodeMethod(codeDeps),
-      voice: new VoiceCallMethod({ db, delivery, clock, policy }),
-      questions: new SecurityQuestionsMethod({
-        db,
-        clock,
-        registrations,
-        policy,
-        hasher: new PasswordHasher(options.scryptCost ?? ANSWER_SCRYPT_COST),
-      }),
-      totp: new AuthenticatorCodeMethod({
-        db,
-        clock,
-        registrations,
-        policy,
-        totpKey: deriveTotpKey(secrets.codeHmacKey),
-      }),
-      approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
-    };
+    const methods = createVerificationMethods({
+      db,
+      tenantId,
+      delivery,
+      clock,
+      policy,
+      codeHmacKey: secrets.codeHmacKey,
+      answerCost: options.scryptCost ?? ANSWER_SCRYPT_COST,
+    });
     if (config.demo) await seedDemoRegistrations({ directory, ...methods });
     const throttleStore = new SqliteThrottleStore({ db, tenantId });
     const throttle = new ResetThrottle({
