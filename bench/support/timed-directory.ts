@@ -4,13 +4,27 @@ import type { Directory } from '../../src-server/src/directory/directory';
 /** Calls and milliseconds per directory method within one window (one set-password step). */
 export type DirectoryCalls = Record<string, { calls: number; ms: number }>;
 
+/** Records calls only between begin() and end(): one window is one measured step. */
+abstract class CallWindow {
+  protected window: DirectoryCalls | null = null;
+
+  begin(): void {
+    this.window = {};
+  }
+
+  end(): DirectoryCalls {
+    const window = this.window ?? {};
+    this.window = null;
+    return window;
+  }
+}
+
 /**
  * Where a set-password step's time goes: a wrapper (RuntimeOptions.wrapDirectory) that times every directory call the
  * server makes, recorded only between begin() and end(). The bench measures one step at a time, so a window holds
  * exactly that step's calls. Its own cost is two performance.now() per call.
  */
-export class DirectoryTimings {
-  private window: DirectoryCalls | null = null;
+export class DirectoryTimings extends CallWindow {
 
   wrap(directory: Directory): Directory {
     return new Proxy(directory, {
@@ -32,15 +46,6 @@ export class DirectoryTimings {
     });
   }
 
-  begin(): void {
-    this.window = {};
-  }
-
-  end(): DirectoryCalls {
-    const window = this.window ?? {};
-    this.window = null;
-    return window;
-  }
 }
 
 const LDAP_OPERATIONS = ['bind', 'search', 'modify', 'exop', 'compare', 'add', 'del'] as const;
@@ -50,8 +55,7 @@ const LDAP_OPERATIONS = ['bind', 'search', 'modify', 'exop', 'compare', 'add', '
  * connection, a person's bind) timed while a window is open. install() patches Client.prototype for the bench's
  * process, uninstall() puts the originals back. Raw operations run outside windows, so they are never counted here.
  */
-export class LdapOperationTimings {
-  private window: DirectoryCalls | null = null;
+export class LdapOperationTimings extends CallWindow {
   private originals = new Map<string, unknown>();
 
   install(): void {
@@ -81,13 +85,4 @@ export class LdapOperationTimings {
     this.originals.clear();
   }
 
-  begin(): void {
-    this.window = {};
-  }
-
-  end(): DirectoryCalls {
-    const window = this.window ?? {};
-    this.window = null;
-    return window;
-  }
 }

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  Directory,
-  DirectoryUser,
-  LockState,
-  SetPasswordOptions,
-  SignInResult,
-  VerifyPasswordOptions,
-} from '../directory';
+import type { Directory, DirectoryUser, LockState } from '../directory';
+import type { SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
 import { DirectoryError } from '../directory-error';
 import type { DirectoryHealth, HealthLine } from '../directory-health';
 import { LdapConnection } from '../ldap-common/ldap-connection';

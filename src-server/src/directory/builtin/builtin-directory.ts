@@ -3,14 +3,8 @@ import { sql } from 'kysely';
 import type { Clock } from '../../support/clock';
 import type { UserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
-import type {
-  Directory,
-  DirectoryUser,
-  LockState,
-  SetPasswordOptions,
-  SignInResult,
-  VerifyPasswordOptions,
-} from '../directory';
+import type { Directory, DirectoryUser, LockState } from '../directory';
+import type { SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
 import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from '../../support/password-hash';

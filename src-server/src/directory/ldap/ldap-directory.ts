@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Attribute, Change, type Entry } from 'ldapts';
 import type { SecretRef } from '../../config/secret-ref';
-import type {
-  Directory,
-  DirectoryUser,
-  LockState,
-  SetPasswordOptions,
-  SignInResult,
-  VerifyPasswordOptions,
-} from '../directory';
+import type { Directory, DirectoryUser, LockState } from '../directory';
+import type { SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
 import { DirectoryError } from '../directory-error';
 import type { DirectoryHealth, HealthLine } from '../directory-health';
 import { LdapConnection } from '../ldap-common/ldap-connection';
