@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../../src-renderer/src/i18n/languages/en.json';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from './support/chromium';
 import { outboxFor } from './support/demo-server-api';
 import { installDesktopShell } from './support/desktop-shell';
-import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { useDemoBrowser } from './support/browser-session';
 import { checkScreen } from './support/screen-check';
 
 // The username step's CAPTCHA (policy "always") passed without sight through the device's proof of work, and the
@@ -16,34 +12,12 @@ import { checkScreen } from './support/screen-check';
 
 const TEXTS = { en, nl } as const;
 
-let browser: Browser;
-let server: RunningResetServer;
-let policyDir: string;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  policyDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-policy-'));
-  const file = path.join(policyDir, 'policy.json');
-  // Low proof-of-work difficulty keeps the test quick; production defaults to 16 bits.
-  writeFileSync(file, JSON.stringify({ captcha: { mode: 'always', proofOfWorkBits: 8 } }));
-  server = await startResetServer({ demo: true, env: { RESETDESK_POLICY_FILE: file } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(policyDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+// Low proof-of-work difficulty keeps the test quick; production defaults to 16 bits.
+const session = useDemoBrowser({ policy: { captcha: { mode: 'always', proofOfWorkBits: 8 } } });
 
 async function openWizard(language: 'en' | 'nl'): Promise<Page> {
-  context = await browser.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-US', viewport: { width: 1024, height: 900 } });
-  const shell = await installDesktopShell(context, server.url);
+  const context = await session.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-US', viewport: { width: 1024, height: 900 } });
+  const shell = await installDesktopShell(context, session.url);
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
@@ -98,11 +72,11 @@ describe.each(['en', 'nl'] as const)('CAPTCHA and helpdesk (%s)', (language) => 
     await expect.poll(() => page.getByText(t.captcha.solved).count()).toBe(1);
     await page.getByRole('button', { name: t.app.next }).click();
     await expect.poll(() => page.locator('main[data-error-code="ACCOUNT_NOT_ENABLED"]').count()).toBe(1);
-    const before = (await outboxFor(server.url, 'helpdesk@contoso.example')).length;
+    const before = (await outboxFor(session.url, 'helpdesk@contoso.example')).length;
     await page.getByRole('button', { name: t.help.ask }).click();
     await expect.poll(() => page.getByText(t.help.sent).count()).toBe(1);
     await checkScreen(page, `33-${language}-help-requested`);
-    const messages = await outboxFor(server.url, 'helpdesk@contoso.example');
+    const messages = await outboxFor(session.url, 'helpdesk@contoso.example');
     expect(messages).toHaveLength(before + 1);
     expect(messages[0]?.body).toContain('carlos (Carlos Slattery)');
     expect(messages[0]?.body).toContain('ACCOUNT_NOT_ENABLED');

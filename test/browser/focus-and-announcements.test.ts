@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../../src-renderer/src/i18n/languages/en.json';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from './support/chromium';
 import { installDesktopShell } from './support/desktop-shell';
-import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { useDemoBrowser } from './support/browser-session';
 import { checkScreen } from './support/screen-check';
 
 // Where focus goes and what is announced at each step a keyboard-only or screen-reader user takes on the first screen,
@@ -18,36 +14,14 @@ import { checkScreen } from './support/screen-check';
 const TEXTS = { en, nl } as const;
 type Language = keyof typeof TEXTS;
 
-let browser: Browser;
-let server: RunningResetServer;
-let policyDir: string;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  policyDir = mkdtempSync(path.join(tmpdir(), 'resetdesk-policy-'));
-  const file = path.join(policyDir, 'policy.json');
-  writeFileSync(file, JSON.stringify({ captcha: { mode: 'always', proofOfWorkBits: 8 } }));
-  server = await startResetServer({ demo: true, env: { RESETDESK_POLICY_FILE: file } });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(policyDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const session = useDemoBrowser({ policy: { captcha: { mode: 'always', proofOfWorkBits: 8 } } });
 
 async function openWizard(language: Language, options: { width?: number; forcedColors?: boolean } = {}): Promise<Page> {
-  context = await browser.newContext({
+  const context = await session.newContext({
     locale: language === 'nl' ? 'nl-NL' : 'en-US',
     viewport: { width: options.width ?? 1024, height: 900 },
   });
-  const shell = await installDesktopShell(context, server.url);
+  const shell = await installDesktopShell(context, session.url);
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { installDesktopShell } from './support/desktop-shell';
-import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { useDemoBrowser } from './support/browser-session';
 import { checkScreen } from './support/screen-check';
 
 // The managed idle timeout: after a person walks away the wizard shows a countdown, then cancels the flow, forgets
@@ -11,25 +10,11 @@ import { checkScreen } from './support/screen-check';
 const screen = (page: Page, name: string) => page.locator(`main[data-screen="${name}"]`);
 const countdown = (page: Page) => page.getByRole('alertdialog');
 
-let server: RunningResetServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startResetServer({ demo: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await context?.close();
-});
+const session = useDemoBrowser();
 
 async function openIdleWizard(locale = 'en-US') {
-  context = await browser.newContext({ locale, viewport: { width: 1024, height: 768 } });
-  const shell = await installDesktopShell(context, server.url, { config: { idleTimeoutSeconds: 30 } });
+  const context = await session.newContext({ locale, viewport: { width: 1024, height: 768 } });
+  const shell = await installDesktopShell(context, session.url, { config: { idleTimeoutSeconds: 30 } });
   const page = await context.newPage();
   await page.clock.install();
   await shell.open(page);

@@ -1,33 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { installDesktopShell } from './support/desktop-shell';
-import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { useDemoBrowser } from './support/browser-session';
 import { checkScreen } from './support/screen-check';
 
 // A setting the organisation manages is applied and marked as such: here the language, set by policy to Dutch on a
 // machine whose browser language is English.
 
 const screen = (page: Page, name: string) => page.locator(`main[data-screen="${name}"]`);
-let server: RunningResetServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startResetServer({ demo: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await context?.close();
-});
+const session = useDemoBrowser();
 
 async function open(options: { managedSettings?: string[] }) {
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 768 } });
-  const shell = await installDesktopShell(context, server.url, { config: { locale: 'nl-NL' }, ...options });
+  const context = await session.newContext({ locale: 'en-US', viewport: { width: 1024, height: 768 } });
+  const shell = await installDesktopShell(context, session.url, { config: { locale: 'nl-NL' }, ...options });
   const page = await context.newPage();
   await shell.open(page);
   await expect.poll(() => screen(page, 'username').count()).toBe(1);

@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../../src-renderer/src/i18n/languages/en.json';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from './support/chromium';
 import { installDesktopShell } from './support/desktop-shell';
-import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { useDemoBrowser } from './support/browser-session';
 
 // All three "Other options" links (reset, account locked, change password) must look actionable and be large enough to
 // touch in every colour scheme and at 320 px. focus-and-announcements.test.ts checks the first two; "Change password"
@@ -12,28 +11,11 @@ import { startResetServer, type RunningResetServer } from './support/reset-serve
 
 const TEXTS = { en, nl } as const;
 
-let browser: Browser;
-let server: RunningResetServer;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  server = await startResetServer({ demo: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const session = useDemoBrowser();
 
 async function openWizard(language: keyof typeof TEXTS, width: number, forcedColors: boolean): Promise<Page> {
-  context = await browser.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-US', viewport: { width, height: 900 } });
-  const shell = await installDesktopShell(context, server.url);
+  const context = await session.newContext({ locale: language === 'nl' ? 'nl-NL' : 'en-US', viewport: { width, height: 900 } });
+  const shell = await installDesktopShell(context, session.url);
   const page = await context.newPage();
   if (forcedColors) await page.emulateMedia({ forcedColors: 'active' });
   await shell.open(page);

@@ -1,39 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import nl from '../../src-renderer/src/i18n/languages/nl.json';
-import { launchChromium } from './support/chromium';
 import { latestCodeFor } from './support/demo-server-api';
 import { installDesktopShell } from './support/desktop-shell';
-import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { useDemoBrowser } from './support/browser-session';
 
 // A refused new password names its reason in Dutch too: the live verdict with the banned terms found and the score,
 // and the final refusal (reset-wizard.test.ts walks the same in English).
 
-let browser: Browser;
-let server: RunningResetServer;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  server = await startResetServer({ demo: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const session = useDemoBrowser();
 
 const screen = (page: Page, name: string) => page.locator(`main[data-screen="${name}"]`);
 
 describe('password refusal reasons in Dutch', () => {
   it('names the banned terms and the score as the person types, and the reason of the final refusal', async () => {
-    context = await browser.newContext({ locale: 'nl-NL' });
-    const shell = await installDesktopShell(context, server.url);
+    const context = await session.newContext({ locale: 'nl-NL' });
+    const shell = await installDesktopShell(context, session.url);
     const page = await context.newPage();
     await shell.open(page);
     await expect.poll(() => screen(page, 'username').count()).toBe(1);
@@ -43,7 +25,7 @@ describe('password refusal reasons in Dutch', () => {
     await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
     await page.getByRole('button', { name: 'Volgende' }).click();
     await expect.poll(() => screen(page, 'enterCode').count()).toBe(1);
-    await page.locator('#code').fill(await latestCodeFor(server.url, 'adele@contoso.example'));
+    await page.locator('#code').fill(await latestCodeFor(session.url, 'adele@contoso.example'));
     await page.getByRole('button', { name: 'Volgende' }).click();
     await expect.poll(() => screen(page, 'newPassword').count()).toBe(1);
 
