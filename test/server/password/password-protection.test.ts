@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PASSWORD_POLICY, PasswordPolicySchema } from '@resetdesk/shared';
@@ -36,10 +36,11 @@ describe('breached list (shipped offline)', () => {
   );
 
   it('accepts random passwords (false positives are about 1 in 3,400 per million entries)', () => {
-    const hits = Array.from({ length: 200 }, () => randomBytes(12).toString('base64url')).filter((p) =>
-      breached.contains(p),
+    // Random-looking but fixed (hashes of their index): a random draw failed the bound about once in 600 runs.
+    const passwords = Array.from({ length: 200 }, (_, i) =>
+      createHash('sha256').update(`random-${i}`).digest('base64url').slice(0, 16),
     );
-    expect(hits.length).toBeLessThanOrEqual(1);
+    expect(passwords.filter((p) => breached.contains(p)).length).toBeLessThanOrEqual(1);
   });
 
   it('refuses a truncated or unsorted file rather than searching it wrongly', () => {
