@@ -46,6 +46,9 @@ Options for every command:
 const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
 };
+const err = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};
 
 function parseCommandLine(argv: readonly string[]) {
   return parseArgs({
@@ -70,6 +73,10 @@ function parseCommandLine(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+function devicesOptions(values: { expires?: string; uses?: string; label?: string }) {
+  return { expires: values.expires, uses: values.uses, label: values.label };
 }
 
 function describeDemoUsers(): string {
@@ -236,27 +243,16 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'audit':
         return await printAudit(config, values.user, values.limit, values.since);
       case 'policy':
-        return await policyCommand(config, rest, out, (text) => process.stderr.write(`${text}\n`));
+        return await policyCommand(config, rest, out, err);
       case 'password':
-        return await passwordCommand(config, rest, values.user, out, (text) => process.stderr.write(`${text}\n`));
+        return await passwordCommand(config, rest, values.user, out, err);
       case 'delivery':
-        return await deliveryCommand(
-          config,
-          rest,
-          { email: values.email, sms: values.sms, call: values.call },
-          out,
-          (text) => process.stderr.write(`${text}\n`),
-        );
+        return await deliveryCommand(config, rest, { email: values.email, sms: values.sms, call: values.call }, out,
+          err);
       case 'directory':
-        return await directoryCommand(config, rest, values.user, out, (text) => process.stderr.write(`${text}\n`));
+        return await directoryCommand(config, rest, values.user, out, err);
       case 'devices':
-        return await runDevicesCommand(
-          config,
-          rest,
-          { expires: values.expires, uses: values.uses, label: values.label },
-          out,
-          (text) => process.stderr.write(`${text}\n`),
-        );
+        return await runDevicesCommand(config, rest, devicesOptions(values), out, err);
     }
     process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

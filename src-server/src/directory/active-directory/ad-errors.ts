@@ -14,7 +14,7 @@ import {
 
 /**
  * Active Directory's answers, classified by code only: the LDAP result code and the Win32 error that AD (and Samba)
- * put first in the diagnostic message (`0000052D: ...`), or the `data XXX` of a failed bind. The wording after the
+ * put first in the diagnostic message (`0000052D: ...`), or the `data NNN` code of a failed bind. The wording after the
  * codes differs between Windows versions, languages and Samba, so it is never read.
  */
 
@@ -35,7 +35,8 @@ export function modifyFailure(error: unknown, what: string): DirectoryError {
   }
   const code = win32Code(error.message);
   const detail = `${what}: ${describe(error)}`;
-  if ((error.code === LDAP_CONSTRAINT_VIOLATION || error.code === LDAP_UNWILLING_TO_PERFORM) && code === PASSWORD_RESTRICTION) {
+  const refused = error.code === LDAP_CONSTRAINT_VIOLATION || error.code === LDAP_UNWILLING_TO_PERFORM;
+  if (refused && code === PASSWORD_RESTRICTION) {
     return new DirectoryError('policy', detail, { cause: error });
   }
   if (error.code === LDAP_CONSTRAINT_VIOLATION && code === INVALID_OLD_PASSWORD) {
@@ -53,7 +54,7 @@ export function isInsufficientAccess(error: unknown): boolean {
   return error instanceof ResultCodeError && error.code === LDAP_INSUFFICIENT_ACCESS;
 }
 
-/** The `data XXX` sub-code of a failed bind (`... AcceptSecurityContext error, data 52e, v4563`), lowercase. */
+/** The `data NNN` sub-code of a failed bind (`... AcceptSecurityContext error, data 52e, v4563`), lowercase. */
 export function bindDataCode(error: unknown): string | null {
   if (!(error instanceof ResultCodeError) || error.code !== LDAP_INVALID_CREDENTIALS) return null;
   return /\bdata ([0-9a-f]{1,8})\b/iu.exec(error.message)?.[1]?.toLowerCase() ?? null;
