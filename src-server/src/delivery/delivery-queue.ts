@@ -52,6 +52,8 @@ export class DeliveryQueue implements Delivery {
       subject: message.subject,
       body: message.body,
       html: message.html ?? null,
+      locale: message.locale ?? null,
+      call_id: message.callId ?? null,
       status: 'queued',
       user_id: message.about?.userId ?? null,
       flow_id: message.about?.flowId ?? null,
@@ -67,6 +69,8 @@ export class DeliveryQueue implements Delivery {
       subject: null,
       body: null,
       html: null,
+      locale: null,
+      call_id: null,
       status: 'padding',
       user_id: null,
       flow_id: null,
@@ -112,7 +116,7 @@ export class DeliveryQueue implements Delivery {
   private async insert(
     row: Pick<
       DeliveryQueueTable,
-      'channel' | 'to_address' | 'subject' | 'body' | 'html' | 'status' | 'user_id' | 'flow_id'
+      'channel' | 'to_address' | 'subject' | 'body' | 'html' | 'locale' | 'call_id' | 'status' | 'user_id' | 'flow_id'
     >,
   ): Promise<void> {
     const now = this.deps.clock.now().toISOString();
@@ -158,6 +162,9 @@ export class DeliveryQueue implements Delivery {
         subject: row.subject ?? '',
         body: row.body ?? '',
         ...(row.html === null ? {} : { html: row.html }),
+        ...(row.locale === null ? {} : { locale: row.locale }),
+        ...(row.call_id === null ? {} : { callId: row.call_id }),
+        about: { userId: row.user_id, flowId: row.flow_id },
       });
       await this.finish(row.id, 'sent', null);
     } catch (error) {
@@ -192,6 +199,7 @@ export class DeliveryQueue implements Delivery {
         status,
         body: null,
         html: null,
+        call_id: null,
         to_address: null,
         last_error: error,
         finished_at: this.deps.clock.now().toISOString(),
@@ -209,6 +217,7 @@ export class DeliveryQueue implements Delivery {
         status: 'failed',
         body: null,
         html: null,
+        call_id: null,
         to_address: null,
         last_error: 'EXPIRED',
         finished_at: this.deps.clock.now().toISOString(),

@@ -7,6 +7,11 @@ export interface OutgoingMessage {
   body: string;
   // The same words as HTML (email only; a channel that sends email makes one from `body` when it is missing).
   html?: string;
+  // The language the words are in (BCP 47, e.g. "nl"): a voice channel speaks the prompt with it.
+  locale?: string | null;
+  // A voice call's secret handle (its hash is the pending decision's key): the channel that places the call reports
+  // the answer for it (VoiceCallMethod.answerCall). Never spoken, never in a URL; only the dev outbox shows it.
+  callId?: string;
   // Whom and which flow it is about, for the audit row when it cannot be delivered (never sent anywhere).
   about?: { userId?: string | null; flowId?: string | null };
 }

@@ -30,6 +30,8 @@ export class DevOutbox implements Delivery {
   }
 
   async send(message: OutgoingMessage): Promise<void> {
+    // The demo phone (and the tests) find a call by its id: the outbox is the demo's phone line.
+    const body = message.callId ? `${message.body}\nCall id: ${message.callId}` : message.body;
     await this.deps.db
       .insertInto('outbox')
       .values({
@@ -37,11 +39,11 @@ export class DevOutbox implements Delivery {
         channel: message.channel,
         to_address: message.to,
         subject: message.subject,
-        body: message.body,
+        body,
         created_at: this.deps.clock.now().toISOString(),
       })
       .execute();
-    const lines = [`${message.channel} to ${message.to}: ${message.subject}`, ...message.body.split('\n')];
+    const lines = [`${message.channel} to ${message.to}: ${message.subject}`, ...body.split('\n')];
     this.print(lines.map((line) => `[dev outbox] ${line}`).join('\n'));
   }
 

@@ -241,6 +241,10 @@ export interface DeliveryQueueTable {
   body: string | null;
   // The HTML part of an email (holds the code too): cleared with the body.
   html: string | null;
+  // The language of the words (a voice channel speaks with it).
+  locale: string | null;
+  // A voice call's secret handle (see OutgoingMessage.callId): cleared with the body.
+  call_id: string | null;
   status: 'queued' | 'sending' | 'sent' | 'failed' | 'padding';
   user_id: string | null;
   flow_id: string | null;

@@ -3,6 +3,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { initialSchema, resetProtection, unlockAndChangeFlows, verificationMethods } from './early-migrations';
 import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
 import { deliveryQueueHtmlMigration } from '../delivery/delivery-queue-html-migration';
+import { deliveryQueueVoiceMigration } from '../delivery/delivery-queue-voice-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { flowStateNamesMigration } from './flow-state-names-migration';
 import { directoryUserIdsMigration } from './directory-user-ids-migration';
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008_flows_state_names': flowStateNamesMigration,
   '0009_email_delivery_queue_html': deliveryQueueHtmlMigration,
   '0010_directory_user_ids': directoryUserIdsMigration,
+  '0011_delivery_queue_voice': deliveryQueueVoiceMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

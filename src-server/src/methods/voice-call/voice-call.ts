@@ -66,7 +66,9 @@ export class VoiceCallMethod extends PendingDecisionMethod implements Verificati
             channel: 'voice',
             to: phone,
             subject: messagesFor(input.locale).voiceCall.subject(this.deps.policy.organizationName),
-            body: [voicePrompt(this.deps.policy.organizationName, input.locale ?? null), `Call id: ${callId}`].join('\n'),
+            body: voicePrompt(this.deps.policy.organizationName, input.locale ?? null),
+            locale: input.locale ?? null,
+            callId,
             about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
           }
         : null,
