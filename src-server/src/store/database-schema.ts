@@ -231,6 +231,18 @@ export interface DecoyNameProfilesTable {
 }
 
 /** Messages waiting for (or done with) their channel: see delivery/delivery-queue.ts. */
+export interface PlacedCallsTable {
+  tenant_id: string;
+  provider: 'twilio' | 'webhook';
+  // The provider's own reference for the call (Twilio's CallSid, the gateway's message id).
+  provider_ref: string;
+  // The hash of the call id (the pending decision's key); the call id itself is never stored.
+  call_id_hash: string;
+  created_at: IsoTimestamp;
+  expires_at: IsoTimestamp;
+  answered_at: IsoTimestamp | null;
+}
+
 export interface DeliveryQueueTable {
   id: Generated<number>;
   tenant_id: string;
@@ -259,6 +271,7 @@ export interface DatabaseSchema {
   decoy_profiles: DecoyProfilesTable;
   decoy_name_profiles: DecoyNameProfilesTable;
   delivery_queue: DeliveryQueueTable;
+  placed_calls: PlacedCallsTable;
   throttle_events: ThrottleEventsTable;
   throttle_locks: ThrottleLocksTable;
   throttle_leases: ThrottleLeasesTable;

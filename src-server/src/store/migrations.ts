@@ -4,6 +4,7 @@ import { initialSchema, resetProtection, unlockAndChangeFlows, verificationMetho
 import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
 import { deliveryQueueHtmlMigration } from '../delivery/delivery-queue-html-migration';
 import { deliveryQueueVoiceMigration } from '../delivery/delivery-queue-voice-migration';
+import { placedCallsMigration } from '../delivery/voice/placed-calls-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { flowStateNamesMigration } from './flow-state-names-migration';
 import { directoryUserIdsMigration } from './directory-user-ids-migration';
@@ -33,6 +34,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009_email_delivery_queue_html': deliveryQueueHtmlMigration,
   '0010_directory_user_ids': directoryUserIdsMigration,
   '0011_delivery_queue_voice': deliveryQueueVoiceMigration,
+  '0012_placed_calls': placedCallsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -76,8 +76,13 @@ export class VoiceCallMethod extends PendingDecisionMethod implements Verificati
   }
 
   /** The phone's answer for a call: # approves; hanging up (or any other key) refuses. False for an unknown call. */
-  async answerCall(callId: string, action: 'press-hash' | 'hang-up'): Promise<boolean> {
-    const row = await this.decisions.findBySecretHash(sha256Hex(callId));
+  answerCall(callId: string, action: 'press-hash' | 'hang-up'): Promise<boolean> {
+    return this.answerCallByHash(sha256Hex(callId), action);
+  }
+
+  /** The same, for a provider's answer: it knows the call only as its placed call (delivery/voice/placed-calls.ts). */
+  async answerCallByHash(callIdHash: string, action: 'press-hash' | 'hang-up'): Promise<boolean> {
+    const row = await this.decisions.findBySecretHash(callIdHash);
     if (!row || row.kind !== 'voice') return false;
     return this.decisions.decide(row.id, action === 'press-hash' ? 'approved' : 'denied');
   }
