@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { SqliteDatabase } from 'kysely';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /**
  * The slice of better-sqlite3 the server uses. better-sqlite3 ships no type declarations and @types/better-sqlite3 is
@@ -9,6 +9,39 @@ import type { SqliteDatabase } from 'kysely';
 export interface SqliteConnection extends SqliteDatabase {
   pragma(source: string, options?: { simple?: boolean }): unknown;
   exec(source: string): unknown;
+}
+
+// Kysely prepares every query anew; the server runs the same few hundred statements all day. Enough for all of them,
+// bounded for SQL that varies (IN lists of different lengths).
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * `connection` with its prepare() remembering statements by their SQL (least recently used dropped first): preparing
+ * was about as costly as running, measured in the set-password step (bench/directories.ts under --cpu-prof).
+ * A statement that is still being iterated (a streamed query) is busy: that caller gets a fresh one.
+ */
+export function withStatementCache(connection: SqliteConnection): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement & { busy?: boolean }>();
+  const prepare = connection.prepare.bind(connection);
+  return {
+    close: () => {
+      cache.clear();
+      connection.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = prepare(sql);
+      if (cached) return statement;
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+      return statement;
+    },
+  };
 }
 
 type SqliteConstructor = new (filename: string, options?: { timeout?: number }) => SqliteConnection;

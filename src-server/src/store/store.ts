@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DatabaseSchema } from './database-schema';
 import { migrateToLatest } from './migrations';
-import { openSqliteFile } from './sqlite-driver';
+import { openSqliteFile, withStatementCache } from './sqlite-driver';
 import { ensurePrivateDir } from './private-dir';
 
 export type ResetDeskDb = Kysely<DatabaseSchema>;
@@ -25,7 +25,7 @@ export async function openStore(dataDir: string): Promise<Store> {
   // The file holds password hashes: create it owner-only (SQLite gives its -wal and -shm files the same mode).
   closeSync(openSync(file, 'a', 0o600));
   const connection = openSqliteFile(file);
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   let migrationsApplied: string[];
   try {
     migrationsApplied = await migrateToLatest(db);
