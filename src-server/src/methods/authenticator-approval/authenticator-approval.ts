@@ -39,6 +39,10 @@ export type ApproverDecision = { decision: 'approve'; number: number } | { decis
  */
 export class AuthenticatorApprovalMethod extends PendingDecisionMethod implements VerificationMethod {
   readonly kind = 'approval' as const;
+  protected readonly decisionFailures = {
+    denied: { code: 'APPROVAL_DENIED', message: 'The request was denied in the authenticator app.' },
+    expired: { code: 'APPROVAL_EXPIRED', message: 'The request was not approved in time.' },
+  } as const;
   private readonly deps: AuthenticatorApprovalDeps;
   private readonly random: (min: number, max: number) => number;
 
@@ -52,6 +56,14 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
   async register(userId: string, label: string, deviceKey = randomBytes(24).toString('base64url')): Promise<string> {
     await this.deps.registrations.save(userId, 'approval', JSON.stringify({ label }), sha256Hex(deviceKey));
     return deviceKey;
+  }
+
+  /** The demo user's approver device (demo/demo-users.ts), unless one is registered already. */
+  async seedDemo(user: DirectoryUser, demo: { approver?: { label: string; key: string } }): Promise<void> {
+    const { approver } = demo;
+    if (!approver) return;
+    const register = () => this.register(user.id, approver.label, approver.key);
+    await this.deps.registrations.registerOnce(user.id, 'approval', register);
   }
 
   async optionFor(user: DirectoryUser): Promise<MethodOption | null> {
