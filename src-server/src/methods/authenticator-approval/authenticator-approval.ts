@@ -39,12 +39,13 @@ export type ApproverDecision = { decision: 'approve'; number: number } | { decis
  */
 export class AuthenticatorApprovalMethod extends PendingDecisionMethod implements VerificationMethod {
   readonly kind = 'approval' as const;
+  private readonly deps: AuthenticatorApprovalDeps;
+  private readonly random: (min: number, max: number) => number;
+  // A wrong number counts as a denial (see above), so both read as the app's.
   protected readonly decisionFailures = {
     denied: { code: 'APPROVAL_DENIED', message: 'The request was denied in the authenticator app.' },
     expired: { code: 'APPROVAL_EXPIRED', message: 'The request was not approved in time.' },
   } as const;
-  private readonly deps: AuthenticatorApprovalDeps;
-  private readonly random: (min: number, max: number) => number;
 
   constructor(deps: AuthenticatorApprovalDeps) {
     super(deps);
