@@ -1,12 +1,11 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { openSqliteFile } from '../../src-server/src/store/sqlite-driver';
-import { launchChromium } from './support/chromium';
 import { latestCodeFor, signIn } from './support/demo-server-api';
 import { installDesktopShell, type DesktopShell } from './support/desktop-shell';
-import { startResetServer, type RunningResetServer } from './support/reset-server-process';
+import { useDemoBrowser } from './support/browser-session';
 import { checkScreen } from './support/screen-check';
 
 // The walking skeleton end to end: Chromium renders the built wizard, the preload bridge calls the real main-process
@@ -26,34 +25,18 @@ async function startFor(page: Page, username: string) {
   await page.getByRole('button', { name: 'Next' }).click();
 }
 
-let server: RunningResetServer;
-let browser: Browser;
-let context: BrowserContext;
+const session = useDemoBrowser();
 let page: Page;
 let shell: DesktopShell;
 
-beforeAll(async () => {
-  server = await startResetServer({ demo: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 async function newPage(options: { desktopShell: boolean }): Promise<void> {
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 768 } });
-  if (options.desktopShell) shell = await installDesktopShell(context, server.url);
+  const context = await session.newContext({ locale: 'en-US', viewport: { width: 1024, height: 768 } });
+  if (options.desktopShell) shell = await installDesktopShell(context, session.url);
   page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
   });
 }
-
-afterEach(async () => {
-  await context.close();
-});
 
 describe('reset wizard in the desktop shell (bridged to the real main-process handlers)', () => {
   beforeEach(() => newPage({ desktopShell: true }));
@@ -76,7 +59,7 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     await checkScreen(page, '03-enter-code');
 
     // A wrong code: the screen stays, says so and how many tries are left.
-    const code = await latestCodeFor(server.url, adele.email ?? '');
+    const code = await latestCodeFor(session.url, adele.email ?? '');
     const wrong = code === '000000' ? '111111' : '000000';
     await page.locator('#code').fill(wrong);
     await page.getByRole('button', { name: 'Next' }).click();
@@ -117,8 +100,8 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     await expect.poll(() => screen(page, 'done').count()).toBe(1);
     await checkScreen(page, '07-done');
 
-    expect(await signIn(server.url, adele.username, newPassword)).toBe(true);
-    expect(await signIn(server.url, adele.username, adele.password)).toBe(false);
+    expect(await signIn(session.url, adele.username, newPassword)).toBe(true);
+    expect(await signIn(session.url, adele.username, adele.password)).toBe(false);
 
     await page.getByRole('button', { name: 'Finish' }).click();
     await expect.poll(() => screen(page, 'username').count()).toBe(1);
@@ -126,7 +109,7 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     // The main process logged every call, and not one secret.
     expect(shell.logLines.length).toBeGreaterThan(0);
     // The dev outbox prints codes to the console by design (it is the demo's mail channel); everything else is log.
-    const serverLog = server
+    const serverLog = session
       .output()
       .split('\n')
       .filter((line) => !line.startsWith('[dev outbox]'))
@@ -168,7 +151,7 @@ describe('reset wizard in the desktop shell (bridged to the real main-process ha
     await startFor(page, adele.username);
     await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
     // Move the server's clock for this flow instead of waiting 15 minutes: the row is what the server checks.
-    const db = openSqliteFile(path.join(server.dataDir, 'resetdesk.sqlite'));
+    const db = openSqliteFile(path.join(session.dataDir, 'resetdesk.sqlite'));
     try {
       const changed = db
         .prepare("UPDATE flows SET expires_at = ? WHERE state NOT IN ('completed', 'cancelled')")
@@ -203,13 +186,13 @@ describe('reset wizard in a plain browser (served by the reset server)', () => {
 
   it("resets locked-out Diego's password over HTTP, which also unlocks him", async () => {
     const diego = demoUser('diego');
-    expect(await signIn(server.url, diego.username, diego.password)).toBe(false); // locked
-    await page.goto(`${server.url}/`);
+    expect(await signIn(session.url, diego.username, diego.password)).toBe(false); // locked
+    await page.goto(`${session.url}/`);
     await startFor(page, diego.username);
     await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
     await page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => screen(page, 'enterCode').count()).toBe(1);
-    await page.locator('#code').fill(await latestCodeFor(server.url, diego.email ?? ''));
+    await page.locator('#code').fill(await latestCodeFor(session.url, diego.email ?? ''));
     await page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(() => screen(page, 'newPassword').count()).toBe(1);
     const newPassword = 'Amber-Glacier-63?';
@@ -218,6 +201,6 @@ describe('reset wizard in a plain browser (served by the reset server)', () => {
     await page.getByRole('button', { name: 'Reset password' }).click();
     await expect.poll(() => screen(page, 'done').count()).toBe(1);
     await checkScreen(page, '15-browser-done');
-    expect(await signIn(server.url, diego.username, newPassword)).toBe(true);
+    expect(await signIn(session.url, diego.username, newPassword)).toBe(true);
   });
 });

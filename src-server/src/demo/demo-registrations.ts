@@ -1,34 +1,23 @@
-import type { Directory } from '../directory/directory';
-import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
-import type { AuthenticatorCodeMethod } from '../methods/authenticator-code/authenticator-code';
-import type { MethodRegistrations } from '../methods/method-registrations';
-import type { SecurityQuestionsMethod } from '../methods/security-questions/security-questions';
+import type { MethodKind } from '@resetdesk/shared';
+import type { Directory, DirectoryUser } from '../directory/directory';
 import { DEMO_USERS } from './demo-users';
-
-export interface DemoRegistrationDeps {
-  directory: Directory;
-  registrations: MethodRegistrations;
-  questions: SecurityQuestionsMethod;
-  totp: AuthenticatorCodeMethod;
-  approval: AuthenticatorApprovalMethod;
-}
+import type { DemoUser } from './demo-users';
 
 /**
- * Registers the demo users' security questions, authenticator apps and approver devices. Idempotent: what is
- * registered already stays as it is.
+ * A method that registers its part of a demo user (security questions, an authenticator app, an approver device):
+ * each reads only its own fields of the DemoUser. Methods with nothing to register (the directory's email and
+ * phone) have no seedDemo.
  */
-export async function seedDemoRegistrations(deps: DemoRegistrationDeps): Promise<void> {
+export interface DemoSeeding {
+  readonly kind: MethodKind;
+  seedDemo?(user: DirectoryUser, demoUser: DemoUser): Promise<void>;
+}
+
+/** Registers what the demo users have registered, method by method. Idempotent: what is registered stays. */
+export async function seedDemoRegistrations(directory: Directory, methods: readonly DemoSeeding[]): Promise<void> {
   for (const demoUser of DEMO_USERS) {
-    const user = await deps.directory.findUser(demoUser.username);
+    const user = await directory.findUser(demoUser.username);
     if (!user) continue;
-    if (demoUser.questions && !(await deps.registrations.find(user.id, 'questions'))) {
-      await deps.questions.register(user.id, demoUser.questions);
-    }
-    if (demoUser.totpSecret && !(await deps.registrations.find(user.id, 'totp'))) {
-      await deps.totp.register(user, demoUser.totpSecret);
-    }
-    if (demoUser.approver && !(await deps.registrations.find(user.id, 'approval'))) {
-      await deps.approval.register(user.id, demoUser.approver.label, demoUser.approver.key);
-    }
+    for (const method of methods) await method.seedDemo?.(user, demoUser);
   }
 }

@@ -14,7 +14,7 @@ export const en = {
     greeting: (displayName: string) => `Hello ${displayName},`,
     contactAdministrator: (contact: string) => `If this wasn't you, contact your administrator${contact}.`,
   },
-  /** What happened to an account, told to its owner (flows/account-notices.ts); `at` is an ISO timestamp. */
+  /** What happened to an account, told to its owner (flows/engine/account-notices.ts); `at` is an ISO timestamp. */
   accountNotice: {
     passwordReset: {
       subject: (organization: string) => `${organization}: your password was reset`,

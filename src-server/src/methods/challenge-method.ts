@@ -2,7 +2,7 @@ import type { VerificationCodeRow } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import { ChallengeStore } from './challenge-store';
-import type { ChallengeCheck } from './verification-method';
+import type { ChallengeCheck, FailedCheck, VerificationFailure } from './verification-method';
 
 /** The store handles every method needs: its rows live in the database and expire by the clock. */
 export interface StoreDeps {
@@ -29,6 +29,32 @@ export abstract class ChallengeMethod {
 
   isLocked(flowId: string, methodId: string): Promise<boolean> {
     return this.challenges.isLocked(flowId, methodId);
+  }
+
+  /**
+   * A typed code's failures; the methods whose answers read differently override what they say (security questions,
+   * and the decisions made on another device: pending-decision/).
+   */
+  failureOf(check: FailedCheck): VerificationFailure {
+    switch (check.result) {
+      case 'invalid':
+        return {
+          code: 'CODE_INVALID',
+          message: 'The code is not correct.',
+          details: { attemptsLeft: check.attemptsLeft },
+        };
+      case 'attempts_exceeded':
+        return {
+          code: 'CODE_ATTEMPTS_EXCEEDED',
+          message: 'Too many wrong answers: this method is locked.',
+          details: { attemptsLeft: 0 },
+        };
+      case 'denied':
+        // Only a decision can be denied (pending-decision/ says how); a code never is.
+        return { code: 'APPROVAL_DENIED', message: 'The request was denied in the authenticator app.' };
+      case 'expired':
+        return { code: 'CODE_EXPIRED', message: 'The code has expired: ask for a new one.' };
+    }
   }
 
   /** The challenge a typed answer is checked against, or the check's result when there is none open to check. */

@@ -21,6 +21,11 @@ export class MethodRegistrations extends TenantRows {
       .executeTakeFirst();
   }
 
+  /** Runs `register` unless the user has this kind registered already (a seed: what is there stays as it is). */
+  async registerOnce(userId: string, kind: RegisteredMethodKind, register: () => Promise<unknown>): Promise<void> {
+    if (!(await this.find(userId, kind))) await register();
+  }
+
   findByLookupHash(kind: RegisteredMethodKind, lookupHash: string): Promise<MethodRegistrationRow | undefined> {
     return this.db
       .selectFrom('method_registrations')

@@ -1,4 +1,4 @@
-import type { MethodKind, MethodOption, SecurityQuestionView } from '@resetdesk/shared';
+import type { ErrorCode, ErrorDetails, MethodKind, MethodOption, SecurityQuestionView } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
 import type { DecoyProfile } from './decoy-profile';
 
@@ -29,6 +29,16 @@ export type ChallengeCheck =
   | { result: 'pending' }
   // alreadyCounted: the same denial seen again by a later poll (it counts as one failed check, once).
   | { result: 'denied'; alreadyCounted?: boolean };
+
+/** A check that did not pass and is not waiting: the flow refuses it with the method's failure (failureOf). */
+export type FailedCheck = Exclude<ChallengeCheck, { result: 'ok' | 'pending' }>;
+
+/** What a failed check means for the person, in the words of the method they used. */
+export interface VerificationFailure {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetails;
+}
 
 export interface SendChallengeInput {
   flowId: string;
@@ -73,4 +83,6 @@ export interface VerificationMethod {
   view(flowId: string, methodId: string): Promise<ChallengeView | null>;
   /** Checks an answer against the newest challenge. A correct answer is used up. */
   verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck>;
+  /** The error code, message and details the flow refuses a failed check with. */
+  failureOf(check: FailedCheck): VerificationFailure;
 }

@@ -14,12 +14,12 @@ import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash
 import type { ScryptCost } from '../support/password-hash';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
-import { ChangeFlowService } from '../flows/change-flow-service';
+import { ChangeFlowService } from '../flows/change/change-flow-service';
 import { DecoyFlows } from '../flows/decoy/decoy-flows';
 import { DecoyNameProfiles } from '../flows/decoy/decoy-name-profiles';
 import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
-import { ResetFlowService } from '../flows/reset-flow-service';
-import { PasswordVerdictService } from '../flows/password-verdict-service';
+import { ResetFlowService } from '../flows/reset/reset-flow-service';
+import { PasswordVerdictService } from '../flows/reset/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../help-requests/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
@@ -139,7 +139,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       codeHmacKey: secrets.codeHmacKey,
       answerCost: options.scryptCost ?? ANSWER_SCRYPT_COST,
     });
-    if (config.demo) await seedDemoRegistrations({ directory, ...methods });
+    if (config.demo) await seedDemoRegistrations(directory, methods.all);
     const throttleStore = new SqliteThrottleStore({ db, tenantId });
     const throttle = new ResetThrottle({
       store: throttleStore,
@@ -167,10 +167,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       organizationName: policy.organizationName,
       dataDir: config.dataDir,
     });
-    const methodList = [methods.email, methods.sms, methods.voice, methods.questions, methods.totp, methods.approval];
     const distribution = new TenantMethodDistribution({
       listUsers: async () => (await directory.listUsers?.()) ?? [],
-      methods: methodList,
+      methods: methods.all,
       requirements: (user) => guard.requirements(user),
       questionCount: (user) => methods.questions.registeredCount(user),
       clock,
@@ -182,7 +181,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       db,
       key: secrets.decoyKey,
       policy,
-      methods: methodList,
+      methods: methods.all,
       distribution,
       domains,
       byName,
@@ -192,7 +191,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       tenantId,
       directory,
       policy,
-      methods: methodList,
+      methods: methods.all,
       decoys,
       passwordChecker,
       delivery,

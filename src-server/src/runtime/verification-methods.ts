@@ -14,14 +14,21 @@ import { PasswordHasher } from '../support/password-hash';
 import type { ScryptCost } from '../support/password-hash';
 
 /** Every verification method of the server, by name, for the routes, the demo and tests. */
-export interface VerificationMethods {
-  registrations: MethodRegistrations;
+export interface MethodsByKind {
   email: EmailCodeMethod;
   sms: SmsCodeMethod;
   voice: VoiceCallMethod;
   questions: SecurityQuestionsMethod;
   totp: AuthenticatorCodeMethod;
   approval: AuthenticatorApprovalMethod;
+}
+
+export type AnyVerificationMethod = MethodsByKind[keyof MethodsByKind];
+
+export interface VerificationMethods extends MethodsByKind {
+  registrations: MethodRegistrations;
+  // Every method, in the order the chooser lists them: what the flows, the decoys and the demo seed loop over.
+  all: readonly AnyVerificationMethod[];
 }
 
 export interface VerificationMethodDeps {
@@ -41,8 +48,7 @@ export function createVerificationMethods(deps: VerificationMethodDeps): Verific
   const { db, tenantId, delivery, clock, policy, codeHmacKey } = deps;
   const codeDeps = { db, delivery, clock, policy, codeHmacKey };
   const registrations = new MethodRegistrations({ db, tenantId, clock });
-  return {
-    registrations,
+  const byKind: MethodsByKind = {
     email: new EmailCodeMethod(codeDeps),
     sms: new SmsCodeMethod(codeDeps),
     voice: new VoiceCallMethod({ db, delivery, clock, policy }),
@@ -56,4 +62,5 @@ export function createVerificationMethods(deps: VerificationMethodDeps): Verific
     totp: new AuthenticatorCodeMethod({ db, clock, registrations, policy, totpKey: deriveTotpKey(codeHmacKey) }),
     approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
   };
+  return { registrations, ...byKind, all: Object.values(byKind) };
 }

@@ -9,6 +9,10 @@ import { startResetServer, type RunningResetServer } from './reset-server-proces
 /** What a browser test file works with: the demo server's address and fresh browser contexts. */
 export interface BrowserSession {
   readonly url: string;
+  /** The demo server's data directory (its database, for the tests that look inside). */
+  readonly dataDir: string;
+  /** Everything the demo server wrote so far (for the "no secret in any log" checks). */
+  output(): string;
   /** A new context (a fresh profile), closed after the test that opened it. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
 }
@@ -48,6 +52,13 @@ export function useDemoBrowser(options: { policy?: object } = {}): BrowserSessio
     get url(): string {
       if (!server) throw new Error('the demo server is not started');
       return server.url;
+    },
+    get dataDir(): string {
+      if (!server) throw new Error('the demo server is not started');
+      return server.dataDir;
+    },
+    output(): string {
+      return server?.output() ?? '';
     },
     async newContext(contextOptions?: BrowserContextOptions): Promise<BrowserContext> {
       if (!browser) throw new Error('Chromium is not started');

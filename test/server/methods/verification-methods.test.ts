@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode, FlowResponse } from '@resetdesk/shared';
 import { DEMO_USERS } from '../../../src-server/src/demo/demo-users';
 import { AppError } from '../../../src-server/src/errors/app-error';
-import type { ResetFlowService } from '../../../src-server/src/flows/reset-flow-service';
+import type { ResetFlowService } from '../../../src-server/src/flows/reset/reset-flow-service';
 import { maskPhone } from '../../../src-server/src/methods/masked-phone';
 import { normalizeAnswer } from '../../../src-server/src/methods/security-questions/security-answer';
 import { pickRandom } from '../../../src-server/src/methods/security-questions/security-questions';

@@ -8,7 +8,7 @@ import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
-import { sendAccountNotice } from '../account-notices';
+import { sendAccountNotice } from '../engine/account-notices';
 import { decoyPseudonym } from '../engine/decoy-name';
 import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
 import { flowAudit, startAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';

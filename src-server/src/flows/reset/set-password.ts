@@ -4,7 +4,7 @@ import type { DirectoryUser } from '../../directory/directory';
 import { privilegedResetNotice } from '../../help-requests/helpdesk-messages';
 import { judgeNewPassword, passwordRejected } from '../../password/new-password-verdict';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
-import { sendAccountNotice } from '../account-notices';
+import { sendAccountNotice } from '../engine/account-notices';
 import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
 import { flowAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';

@@ -1,8 +1,8 @@
 import type { AuditEntry } from '../../audit/audit-log';
 import type { Directory, DirectoryUser } from '../../directory/directory';
 import { AppError } from '../../errors/app-error';
-import { sendAccountNotice } from '../account-notices';
-import type { AccountNoticeDeps } from '../account-notices';
+import { sendAccountNotice } from '../engine/account-notices';
+import type { AccountNoticeDeps } from '../engine/account-notices';
 import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
 
 export interface UnlockDeps extends AccountNoticeDeps {

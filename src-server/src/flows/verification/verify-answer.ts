@@ -8,7 +8,6 @@ import { availableOptions, methodOf, requirementsOf, subjectOf } from '../engine
 import type { Subject } from '../engine/flow-options';
 import { passedMethodIds } from '../engine/flow-repository';
 import type { RequestContext } from '../engine/request-context';
-import { failureOf } from '../method-failure';
 import type { VerifiedFlowKit } from './verification-deps';
 
 /** Where a flow stands after an answer that did not fail: still pending, or the gate passed (maybe the last one). */
@@ -58,7 +57,7 @@ export async function verifyAnswer(
   if (check.result === 'pending') return { flow, token, subject, audit, lastGatePassed: false };
   if (check.result !== 'ok') {
     if (check.result === 'attempts_exceeded') await guard.lockMethod(scopes, option.kind);
-    const failure = failureOf(option.kind, check);
+    const failure = method.failureOf(check);
     return engine.fail(audit, failure.code, failure.message, failure.details);
   }
   const nowPassed = [...passed, option.id];

@@ -1,8 +1,8 @@
 import type { PublicConfig } from '@resetdesk/shared';
 import type { CaptchaService } from '../../captcha/captcha-service';
-import type { ChangeFlowService } from '../../flows/change-flow-service';
-import type { PasswordVerdictService } from '../../flows/password-verdict-service';
-import type { ResetFlowService } from '../../flows/reset-flow-service';
+import type { ChangeFlowService } from '../../flows/change/change-flow-service';
+import type { PasswordVerdictService } from '../../flows/reset/password-verdict-service';
+import type { ResetFlowService } from '../../flows/reset/reset-flow-service';
 import type { HelpRequestService } from '../../help-requests/help-request-service';
 import type { OperationHandlers } from './operation-routes';
 

@@ -12,7 +12,7 @@ import {
 import type { ParsedOperationInput, RemoteOperationName, WireOutput } from '@resetdesk/shared';
 import { verifiedDeviceOf } from '../device-auth-hook';
 import { AppError } from '../../errors/app-error';
-import type { RequestContext } from '../../flows/reset-flow-service';
+import type { RequestContext } from '../../flows/engine/request-context';
 import { flowTokenOf } from '../flow-token-header';
 import { ERROR_RESPONSES } from '../route-schemas';
 

@@ -41,6 +41,11 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
   readonly kind = 'approval' as const;
   private readonly deps: AuthenticatorApprovalDeps;
   private readonly random: (min: number, max: number) => number;
+  // A wrong number counts as a denial (see above), so both read as the app's.
+  protected readonly decisionFailures = {
+    denied: { code: 'APPROVAL_DENIED', message: 'The request was denied in the authenticator app.' },
+    expired: { code: 'APPROVAL_EXPIRED', message: 'The request was not approved in time.' },
+  } as const;
 
   constructor(deps: AuthenticatorApprovalDeps) {
     super(deps);
@@ -52,6 +57,14 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
   async register(userId: string, label: string, deviceKey = randomBytes(24).toString('base64url')): Promise<string> {
     await this.deps.registrations.save(userId, 'approval', JSON.stringify({ label }), sha256Hex(deviceKey));
     return deviceKey;
+  }
+
+  /** The demo user's approver device (demo/demo-users.ts), unless one is registered already. */
+  async seedDemo(user: DirectoryUser, demo: { approver?: { label: string; key: string } }): Promise<void> {
+    const { approver } = demo;
+    if (!approver) return;
+    const register = () => this.register(user.id, approver.label, approver.key);
+    await this.deps.registrations.registerOnce(user.id, 'approval', register);
   }
 
   async optionFor(user: DirectoryUser): Promise<MethodOption | null> {

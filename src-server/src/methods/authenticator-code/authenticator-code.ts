@@ -58,6 +58,13 @@ export class AuthenticatorCodeMethod extends ChallengeMethod implements Verifica
     return { secret, otpauthUri };
   }
 
+  /** The demo user's authenticator app (demo/demo-users.ts), unless one is registered already. */
+  async seedDemo(user: DirectoryUser, demo: { totpSecret?: string }): Promise<void> {
+    const { totpSecret } = demo;
+    if (!totpSecret) return;
+    await this.deps.registrations.registerOnce(user.id, 'totp', () => this.register(user, totpSecret));
+  }
+
   async optionFor(user: DirectoryUser): Promise<MethodOption | null> {
     const registration = await this.deps.registrations.find(user.id, 'totp');
     return registration ? { id: TOTP_METHOD_ID, kind: 'totp', maskedTarget: '' } : null;

@@ -1,6 +1,12 @@
 import { ChallengeMethod } from '../challenge-method';
 import type { StoreDeps } from '../challenge-method';
-import type { ChallengeCheck, SendChallengeInput, VerificationAnswer } from '../verification-method';
+import type {
+  ChallengeCheck,
+  FailedCheck,
+  SendChallengeInput,
+  VerificationAnswer,
+  VerificationFailure,
+} from '../verification-method';
 import { PendingApprovals } from './pending-approvals';
 import type { NewPendingApproval } from './pending-approvals';
 
@@ -14,9 +20,17 @@ export abstract class PendingDecisionMethod extends ChallengeMethod {
   readonly capsSends = true;
   protected readonly decisions: PendingApprovals;
 
+  /** What the person is told when the decision was no, or never came: in the words of the device that decides. */
+  protected abstract readonly decisionFailures: Record<'denied' | 'expired', VerificationFailure>;
+
   constructor(deps: StoreDeps) {
     super(deps);
     this.decisions = new PendingApprovals(deps);
+  }
+
+  override failureOf(check: FailedCheck): VerificationFailure {
+    if (check.result === 'denied' || check.result === 'expired') return this.decisionFailures[check.result];
+    return super.failureOf(check);
   }
 
   /** Never locked by wrong answers: there are none; a denial ends the attempt and is counted against the flow. */

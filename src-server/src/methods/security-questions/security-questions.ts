@@ -15,8 +15,10 @@ import { answerProblem, normalizeAnswer } from './security-answer';
 import type {
   ChallengeCheck,
   ChallengeView,
+  FailedCheck,
   SendChallengeInput,
   VerificationAnswer,
+  VerificationFailure,
   VerificationMethod,
 } from '../verification-method';
 
@@ -115,6 +117,13 @@ export class SecurityQuestionsMethod extends ChallengeMethod implements Verifica
     await this.deps.registrations.save(userId, 'questions', JSON.stringify({ questions }));
   }
 
+  /** The demo user's questions (demo/demo-users.ts), unless the user registered some already. */
+  async seedDemo(user: DirectoryUser, demo: { questions?: readonly QuestionRegistration[] }): Promise<void> {
+    const { questions } = demo;
+    if (!questions) return;
+    await this.deps.registrations.registerOnce(user.id, 'questions', () => this.register(user.id, questions));
+  }
+
   async optionFor(user: DirectoryUser): Promise<MethodOption | null> {
     const questions = await this.registeredQuestions(user.id);
     if (questions.length < this.deps.policy.questionsAsked) return null;
@@ -180,6 +189,13 @@ export class SecurityQuestionsMethod extends ChallengeMethod implements Verifica
     const nextAsked = this.pick(registered.map((q) => q.id));
     const next: ChallengeData = { asked: nextAsked, ...(data.decoy ? { decoy: data.decoy } : {}) };
     return this.wrongAnswer(row, JSON.stringify(next));
+  }
+
+  /** A wrong set of answers is not "a code": the rest reads as any method's (challenge-method.ts). */
+  override failureOf(check: FailedCheck): VerificationFailure {
+    if (check.result !== 'invalid') return super.failureOf(check);
+    const details = { attemptsLeft: check.attemptsLeft };
+    return { code: 'ANSWERS_REJECTED', message: 'The answers were not accepted.', details };
   }
 
   private pick(ids: readonly string[]): string[] {

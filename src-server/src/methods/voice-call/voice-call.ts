@@ -35,6 +35,10 @@ export function voicePrompt(organizationName: string, locale: string | null = nu
  */
 export class VoiceCallMethod extends PendingDecisionMethod implements VerificationMethod {
   readonly kind = 'voice' as const;
+  protected readonly decisionFailures = {
+    denied: { code: 'CALL_NOT_ANSWERED', message: 'The call ended without approval.' },
+    expired: { code: 'CALL_NOT_ANSWERED', message: 'The call was not answered in time.' },
+  } as const;
   private readonly deps: VoiceCallDeps;
 
   constructor(deps: VoiceCallDeps) {

@@ -4,9 +4,9 @@ import { generate } from 'otplib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
-import { DEMO_METHODS, DEMO_USERS } from '../../../src-server/src/demo/demo-users';
-import { call, createTestServer, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { DEMO_METHODS, DEMO_USERS } from '../../../../src-server/src/demo/demo-users';
+import { call, createTestServer, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // Parallel guesses on every verify path besides email codes and security answers (parallel-guesses.test.ts): TOTP
 // codes, SMS codes, approvals (a wrong number typed or a denial) and voice calls (hung up), and parallel polls of one

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { FlowResponse } from '@resetdesk/shared';
-import { createTestServer, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { createTestServer, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // Unknown user IDs must be indistinguishable from known ones at the first step: same status, same response shape,
 // same masked-method pattern, and the same time to answer (the decoy path does the same work).

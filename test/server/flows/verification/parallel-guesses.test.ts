@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
-import { DEMO_USERS } from '../../../src-server/src/demo/demo-users';
-import { call, createTestServer, latestCodeFor, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { DEMO_USERS } from '../../../../src-server/src/demo/demo-users';
+import { call, createTestServer, latestCodeFor, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // Issue 9 item 1: parallel guesses must not outrun the limits. Every guess is reserved (counted as failed) before it
 // is checked and the checks of one account run one at a time through a lease in the database, so 20 parallel

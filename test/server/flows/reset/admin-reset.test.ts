@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import type { ErrorCode } from '@resetdesk/shared';
-import { AppError } from '../../../src-server/src/errors/app-error';
-import type { ResetFlowService } from '../../../src-server/src/flows/reset-flow-service';
-import { createTestServer } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { AppError } from '../../../../src-server/src/errors/app-error';
+import type { ResetFlowService } from '../../../../src-server/src/flows/reset/reset-flow-service';
+import { createTestServer } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // An administrator's reset end to end on the real runtime: two gates with two different real methods (email code and
 // an authenticator-app code), security questions never offered, then the helpdesk is told.

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVER_KEY_HEADER, ROUTES } from '@resetdesk/shared';
 import type { ApproverRequest, FlowResponse } from '@resetdesk/shared';
-import { DEMO_METHODS, DEMO_USERS } from '../../../src-server/src/demo/demo-users';
-import { call, createTestServer, latestCodeFor, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { DEMO_METHODS, DEMO_USERS } from '../../../../src-server/src/demo/demo-users';
+import { call, createTestServer, latestCodeFor, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // Two gates over HTTP: the second chooser leaves out the method already passed; the approver page and API, and the
 // demo phone, as a browser or a phone reaches them.

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { FlowResponse, FlowStep, MethodKind } from '@resetdesk/shared';
-import { DEMO_METHODS } from '../../../src-server/src/demo/demo-users';
-import { createBuiltinUsers } from '../../../src-server/src/directory/builtin/builtin-users';
-import { PasswordHasher } from '../../../src-server/src/support/password-hash';
-import { DecoyNameProfiles } from '../../../src-server/src/flows/decoy/decoy-name-profiles';
-import { DEFAULT_TENANT_ID } from '../../../src-server/src/store/tenants';
-import { call, createTestServer, makeTempDir, TEST_SCRYPT_COST } from '../support/server-fixtures';
-import type { ApiResult, TestServer } from '../support/server-fixtures';
+import { DEMO_METHODS } from '../../../../src-server/src/demo/demo-users';
+import { createBuiltinUsers } from '../../../../src-server/src/directory/builtin/builtin-users';
+import { PasswordHasher } from '../../../../src-server/src/support/password-hash';
+import { DecoyNameProfiles } from '../../../../src-server/src/flows/decoy/decoy-name-profiles';
+import { DEFAULT_TENANT_ID } from '../../../../src-server/src/store/tenants';
+import { call, createTestServer, makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
+import type { ApiResult, TestServer } from '../../support/server-fixtures';
 
 // Issue 9 item 4: an unknown name must be indistinguishable from a registered account at every step, not only the
 // first: the method set comes from the tenant's own accounts (as often as they have it), stays the same per name, and

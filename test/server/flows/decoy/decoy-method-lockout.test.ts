@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
-import { call, createTestServer, decoyNameWith, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { call, createTestServer, decoyNameWith, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // Issue 9 item 6: the method lockout after a flow used up a method's attempts is keyed by the flow's throttle account
 // key (the user's id, or for an unknown name a keyed HMAC of the normalised name), so a decoy carries it too.

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { createResetServerClient } from '../../../src-main/reset-server/reset-server-client';
-import { createDeviceTrust } from '../../../src-main/devices/device-trust';
-import { enrollDevice } from '../../../src-main/devices/enrollment-client';
-import { appScopedMachineIdHash } from '../../../src-main/devices/machine-id';
-import { createRequestSigner } from '../../../src-main/devices/request-signer';
-import { readDeviceCredential } from '../../../src-main/devices/device-credential';
-import { createSilentLogger } from '../../../src-main/logging/logger';
-import { loadServerConfig } from '../../../src-server/src/config/server-config';
-import { startServer } from '../../../src-server/src/runtime/start-server';
-import type { RunningServer } from '../../../src-server/src/runtime/start-server';
-import { createMemorySecretStore } from '../../main/support/memory-secret-store';
-import { call, latestCodeFor, makeTempDir, TEST_SCRYPT_COST } from '../support/server-fixtures';
+import { createResetServerClient } from '../../../../src-main/reset-server/reset-server-client';
+import { createDeviceTrust } from '../../../../src-main/devices/device-trust';
+import { enrollDevice } from '../../../../src-main/devices/enrollment-client';
+import { appScopedMachineIdHash } from '../../../../src-main/devices/machine-id';
+import { createRequestSigner } from '../../../../src-main/devices/request-signer';
+import { readDeviceCredential } from '../../../../src-main/devices/device-credential';
+import { createSilentLogger } from '../../../../src-main/logging/logger';
+import { loadServerConfig } from '../../../../src-server/src/config/server-config';
+import { startServer } from '../../../../src-server/src/runtime/start-server';
+import type { RunningServer } from '../../../../src-server/src/runtime/start-server';
+import { createMemorySecretStore } from '../../../main/support/memory-secret-store';
+import { call, latestCodeFor, makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
 
 // Issue 9 item 10: flow binding. The token rotates after each passed gate, a flow answers only the device (or, without
 // one, the address) that started it, the device signature covers the flow-token header, and the throttles key on the

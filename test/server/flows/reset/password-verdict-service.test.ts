@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, PASSWORD_VERDICTS_PER_MINUTE, PasswordVerdictSchema, ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
-import { DEMO_USERS } from '../../../src-server/src/demo/demo-users';
-import { call, createTestServer, latestCodeFor, startFlow } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { DEMO_USERS } from '../../../../src-server/src/demo/demo-users';
+import { call, createTestServer, latestCodeFor, startFlow } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 let server: TestServer;
 

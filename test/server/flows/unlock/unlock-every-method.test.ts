@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlowResponse } from '@resetdesk/shared';
-import { DEMO_METHODS, DEMO_USERS } from '../../../src-server/src/demo/demo-users';
-import { DEFAULT_LOCKOUT_THRESHOLD } from '../../../src-server/src/directory/builtin/builtin-directory';
-import { AppError } from '../../../src-server/src/errors/app-error';
-import { createTestServer, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { DEMO_METHODS, DEMO_USERS } from '../../../../src-server/src/demo/demo-users';
+import { DEFAULT_LOCKOUT_THRESHOLD } from '../../../../src-server/src/directory/builtin/builtin-directory';
+import { AppError } from '../../../../src-server/src/errors/app-error';
+import { createTestServer, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // An unlock flow takes the same verification as a reset, whatever the method: every method's last gate must unlock the
 // account (and leave the password alone), not only the email code's.

@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode, FlowResponse } from '@resetdesk/shared';
-import { AppError } from '../../../src-server/src/errors/app-error';
-import { hashFlowToken } from '../../../src-server/src/flows/engine/flow-token';
-import type { ResetFlowService } from '../../../src-server/src/flows/reset-flow-service';
-import { createTestServer, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { AppError } from '../../../../src-server/src/errors/app-error';
+import { hashFlowToken } from '../../../../src-server/src/flows/engine/flow-token';
+import type { ResetFlowService } from '../../../../src-server/src/flows/reset/reset-flow-service';
+import { createTestServer, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 const ctx = { ip: '192.0.2.10' };
 let server: TestServer;

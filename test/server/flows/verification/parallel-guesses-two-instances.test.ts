@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
-import { DEMO_USERS } from '../../../src-server/src/demo/demo-users';
-import { call, createTestServer, latestCodeFor, makeTempDir } from '../support/server-fixtures';
-import type { TestServer } from '../support/server-fixtures';
+import { DEMO_USERS } from '../../../../src-server/src/demo/demo-users';
+import { call, createTestServer, latestCodeFor, makeTempDir } from '../../support/server-fixtures';
+import type { TestServer } from '../../support/server-fixtures';
 
 // The one-check-at-a-time rule lives in the store (a lease row), not in process memory: two server instances on one
 // database must not be able to split a burst of guesses between them and get more checks than one instance would.

@@ -1,11 +1,11 @@
-import type { AuditEntry, AuditLog } from '../audit/audit-log';
-import type { Delivery } from '../delivery/delivery';
-import type { DirectoryUser } from '../directory/directory';
-import { messagesFor } from '../messages/catalogue';
-import type { ServerMessages } from '../messages/catalogue';
-import { renderEmail } from '../messages/email-template';
-import type { ResetPolicy } from '../policy/reset-policy';
-import type { Clock } from '../support/clock';
+import type { AuditEntry, AuditLog } from '../../audit/audit-log';
+import type { Delivery } from '../../delivery/delivery';
+import type { DirectoryUser } from '../../directory/directory';
+import { messagesFor } from '../../messages/catalogue';
+import type { ServerMessages } from '../../messages/catalogue';
+import { renderEmail } from '../../messages/email-template';
+import type { ResetPolicy } from '../../policy/reset-policy';
+import type { Clock } from '../../support/clock';
 
 export interface AccountNoticeDeps {
   policy: ResetPolicy;
