@@ -19,6 +19,7 @@ function testMessage(config: ServerConfig, targets: DeliveryTestTargets): Outgoi
   const body = `This is a test message from ${organization}'s password reset service. No action is needed.`;
   if (targets.email) return { channel: 'email', to: targets.email, subject: `${organization}: test message`, body };
   if (targets.sms) return { channel: 'sms', to: targets.sms, subject: 'Test', body };
+  // A call that only speaks: with no call id it gathers no key (twilio-voice-channel.ts), so nothing waits for one.
   if (targets.call) return { channel: 'voice', to: targets.call, subject: 'Test', body };
   return null;
 }
@@ -42,7 +43,8 @@ export async function deliveryCommand(
   const channels = configuredChannels(config.delivery, { organizationName: config.policy.organizationName });
   try {
     await channels.delivery.send(message);
-    out(`ok    ${message.channel} test message accepted for ${message.to}`);
+    const what = message.channel === 'voice' ? 'call placed' : 'message accepted';
+    out(`ok    ${message.channel} test ${what} for ${message.to}`);
     return 0;
   } catch (error) {
     const reason = error instanceof AppError ? `${error.code}: ${error.message}` : (error as Error).message;

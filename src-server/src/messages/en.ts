@@ -53,6 +53,10 @@ export const en = {
     prompt: (organization: string) =>
       `This is the ${organization} password reset service. If you asked to reset your password, press the hash key ` +
       '(#) now. If you did not, hang up: nothing will change.',
+    // What a provider's call says after the prompt when no key came, and after the answer (delivery/voice/).
+    noKey: 'No key was pressed, so nothing will change. Goodbye.',
+    confirmed: 'Thank you. Continue on the screen. Goodbye.',
+    nothingChanged: 'Nothing will change. Goodbye.',
   },
   /** The approver device's notification (methods/authenticator-approval/): never the number to pick. */
   approvalPush: {

@@ -40,6 +40,9 @@ export const nl: ServerMessages = {
     prompt: (organization: string) =>
       `Dit is de wachtwoordservice van ${organization}. Hebt u gevraagd uw wachtwoord opnieuw in te stellen, druk dan ` +
       'nu op de hekje-toets (#). Hebt u dat niet gevraagd, hang dan op: er verandert niets.',
+    noKey: 'Er is geen toets ingedrukt, dus er verandert niets. Tot ziens.',
+    confirmed: 'Dank u wel. Ga verder op het scherm. Tot ziens.',
+    nothingChanged: 'Er verandert niets. Tot ziens.',
   },
   approvalPush: {
     subject: (organization: string) => `${organization}: aanmeldverzoek goedkeuren?`,

@@ -8,6 +8,8 @@ import type { Delivery } from '../delivery/delivery';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DevOutbox } from '../delivery/dev-outbox';
 import { configuredChannels } from '../delivery/configured-channels';
+import { PlacedCalls } from '../delivery/voice/placed-calls';
+import { twilioCallbackWiring } from './twilio-callback-wiring';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
@@ -121,10 +123,17 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     // Only the demo may show codes on a console; a real server sends through its configured channels (SMTP for email)
     // and refuses the others. Either way requests only enqueue: what a person is told never depends on the channel
     // (delivery/delivery-queue.ts).
+    const placedCalls = new PlacedCalls({ db, tenantId, clock });
+    await placedCalls.purge();
     const real =
       options.channel || config.demo
         ? null
-        : configuredChannels(config.delivery, { organizationName: policy.organizationName });
+        : configuredChannels(config.delivery, {
+            organizationName: policy.organizationName,
+            placedCalls,
+            ringSeconds: policy.voiceCallSeconds,
+            clock,
+          });
     const channel: Delivery = options.channel ?? real?.delivery ?? outbox;
     const delivery = new DeliveryQueue({ db, tenantId, channel, audit, clock });
     outbox.waitBeforeListing(() => delivery.settle());
@@ -221,7 +230,6 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       strangerAudit,
     });
-    const twilioCallbacks = real?.twilioCallbacks ?? null;
     const app = buildApp({
       flows,
       passwordVerdicts,
@@ -248,7 +256,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         : {}),
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
-      ...(twilioCallbacks ? { twilioStatus: { verifier: twilioCallbacks, audit, strangerAudit } } : {}),
+      ...twilioCallbackWiring(real, { db, tenantId, clock, audit, strangerAudit, voice: methods.voice, placedCalls }),
     });
     return {
       config,

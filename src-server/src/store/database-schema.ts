@@ -243,6 +243,15 @@ export interface PlacedCallsTable {
   answered_at: IsoTimestamp | null;
 }
 
+/** Provider callbacks already taken, to refuse replays: see delivery/seen-callbacks.ts. */
+export interface SeenCallbacksTable {
+  tenant_id: string;
+  source: string;
+  // sha256 of the signature and the body: neither is kept.
+  digest: string;
+  seen_at: IsoTimestamp;
+}
+
 export interface DeliveryQueueTable {
   id: Generated<number>;
   tenant_id: string;
@@ -272,6 +281,7 @@ export interface DatabaseSchema {
   decoy_name_profiles: DecoyNameProfilesTable;
   delivery_queue: DeliveryQueueTable;
   placed_calls: PlacedCallsTable;
+  seen_callbacks: SeenCallbacksTable;
   throttle_events: ThrottleEventsTable;
   throttle_locks: ThrottleLocksTable;
   throttle_leases: ThrottleLeasesTable;

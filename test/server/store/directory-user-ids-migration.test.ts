@@ -47,6 +47,7 @@ it('0010 lets flows, security info and method locks belong to a user of an LDAP 
 
   const store = await openStore(temp.dir);
   try {
+    // 0010 first, then whatever later migrations there are (naming them here broke with each new one).
     expect(store.migrationsApplied[0]).toBe('0010_directory_user_ids');
     const { db } = store;
     // Every row carried over.

@@ -2,11 +2,16 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { callAnswer, callCallbackFields, callFromForm, deliveredTo } from './fake-twilio-calls';
+import type { FakeTwilioCall } from './fake-twilio-calls';
+
+export type { FakeTwilioCall } from './fake-twilio-calls';
 
 /**
  * A fake of Twilio's REST API for tests (the real one cannot be reached from here): a local HTTP server on 127.0.0.1
- * that speaks `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` as Twilio documents it (form fields, Basic auth,
- * Twilio-shaped JSON answers and errors), and posts status callbacks signed with X-Twilio-Signature.
+ * that speaks `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` and `.../Calls.json` as Twilio documents them
+ * (form fields, Basic auth, Twilio-shaped JSON answers and errors), and posts callbacks signed with
+ * X-Twilio-Signature: message and call statuses, and the key a person "pressed" during a call.
  */
 export interface FakeTwilioMessage {
   sid: string;
@@ -23,9 +28,31 @@ export interface FakeTwilioError {
   status: number;
 }
 
+/** What a callback got back; `resend` posts the very same request again (a replay). */
+export interface FakeCallbackResult {
+  status: number;
+  body: string;
+  resend(): Promise<FakeCallbackResult>;
+}
+
+export interface FakeCallbackOptions {
+  // Where the server really listens: the public URL's path and query are posted there (signed for the public URL).
+  deliverTo: string;
+  // The signature to send instead of the right one (null: none).
+  signature?: string | null;
+}
+
 export interface FakeTwilio {
-  // The base URL to configure as delivery.sms.apiBaseUrl.
+  // The base URL to configure as delivery.sms.apiBaseUrl (and delivery.voice.apiBaseUrl).
   url: string;
+  // Every request the API received (method, path and form body), for checks that nothing secret reached Twilio.
+  requests(): { method: string; url: string; body: string }[];
+  calls(): FakeTwilioCall[];
+  waitForCalls(count: number, timeoutMs?: number): Promise<FakeTwilioCall[]>;
+  /** The person presses `digits` (# by default): Twilio posts them, signed, to the call's <Gather action>. */
+  answerCall(call: FakeTwilioCall, options: FakeCallbackOptions & { digits?: string }): Promise<FakeCallbackResult>;
+  /** The call ends with `status` (no-answer, busy, failed, completed): Twilio posts it to the StatusCallback. */
+  endCall(call: FakeTwilioCall, status: string, options: FakeCallbackOptions): Promise<FakeCallbackResult>;
   messages(): FakeTwilioMessage[];
   waitForMessages(count: number, timeoutMs?: number): Promise<FakeTwilioMessage[]>;
   // Requests whose Basic auth was wrong (answered 401 with Twilio's 20003).
@@ -79,10 +106,25 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
   let refused = 0;
   const expectedAuth = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}`;
   const path = `/2010-04-01/Accounts/${account.accountSid}/Messages.json`;
+  const callsPath = `/2010-04-01/Accounts/${account.accountSid}/Calls.json`;
+  const requests: { method: string; url: string; body: string }[] = [];
+  const calls: FakeTwilioCall[] = [];
+
+  function placeCall(form: URLSearchParams, response: ServerResponse): void {
+    const call = callFromForm(form);
+    if ('code' in call) {
+      answer(response, 400, twilioError(call.code, 400, call.message));
+      return;
+    }
+    calls.push(call);
+    answer(response, 201, callAnswer(account.accountSid, callsPath, call));
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const form = new URLSearchParams(await readBody(request));
-    if (request.method !== 'POST' || request.url !== path) {
+    const raw = await readBody(request);
+    requests.push({ method: request.method ?? '', url: request.url ?? '', body: raw });
+    const form = new URLSearchParams(raw);
+    if (request.method !== 'POST' || (request.url !== path && request.url !== callsPath)) {
       answer(response, 404, twilioError(20404, 404, 'The requested resource was not found'));
       return;
     }
@@ -96,6 +138,10 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
     if (failure) {
       // Twilio's own messages quote the number: the channel must not repeat them.
       answer(response, failure.status, twilioError(failure.code, failure.status, `The 'To' number ${to} is not valid.`));
+      return;
+    }
+    if (request.url === callsPath) {
+      placeCall(form, response);
       return;
     }
     const message: FakeTwilioMessage = {
@@ -124,6 +170,37 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
     });
   }
 
+  async function postSigned(
+    url: string,
+    params: Record<string, string>,
+    options: { signedUrl?: string; signature?: string | null },
+  ): Promise<FakeCallbackResult> {
+    const signature =
+      options.signature === undefined
+        ? fakeTwilioSignature(account.authToken, options.signedUrl ?? url, params)
+        : options.signature;
+    const send = async (): Promise<FakeCallbackResult> => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+          'user-agent': 'TwilioProxy/1.1',
+          ...(signature === null ? {} : { 'x-twilio-signature': signature }),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+      return { status: response.status, body: await response.text(), resend: send };
+    };
+    return send();
+  }
+
+  function callback(url: string | null, call: FakeTwilioCall, fields: Record<string, string>, options: FakeCallbackOptions) {
+    if (!url) throw new Error(`the call ${call.sid} asked for no such callback`);
+    const params = callCallbackFields(account.accountSid, call, fields);
+    const signature = options.signature === undefined ? {} : { signature: options.signature };
+    return postSigned(deliveredTo(url, options.deliverTo), params, { signedUrl: url, ...signature });
+  }
+
   const server: Server = createServer((request, response) => {
     handle(request, response).catch(() => answer(response, 500, twilioError(20500, 500, 'Internal Server Error')));
   });
@@ -146,22 +223,23 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
       for (let i = 0; i < times; i += 1) failures.push(error);
     },
     async postStatus(url, params, options = {}) {
-      const signature =
-        options.signature === undefined
-          ? fakeTwilioSignature(account.authToken, options.signedUrl ?? url, params)
-          : options.signature;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-          'user-agent': 'TwilioProxy/1.1',
-          ...(signature === null ? {} : { 'x-twilio-signature': signature }),
-        },
-        body: new URLSearchParams(params).toString(),
-      });
-      await response.body?.cancel();
-      return { status: response.status };
+      const { status } = await postSigned(url, params, options);
+      return { status };
     },
+    requests: () => [...requests],
+    calls: () => [...calls],
+    async waitForCalls(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (calls.length < count) {
+        if (Date.now() > deadline) throw new Error(`the fake Twilio got ${calls.length} of ${count} calls`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return [...calls];
+    },
+    answerCall: (call, options) =>
+      callback(call.gatherAction, call, { Digits: options.digits ?? '#', FinishedOnKey: '', msg: 'Gather End' }, options),
+    endCall: (call, status, options) =>
+      callback(call.statusCallback, call, { CallStatus: status, CallDuration: '0' }, options),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -11,7 +11,7 @@ export const E164_PATTERN = /^\+[1-9]\d{6,14}$/u;
  * Why `text` is not a URL a code may travel to (or a callback come from): https, or plain http only to this host
  * (where nothing crosses a network: how tests reach the fake provider). Null when it is fine.
  */
-function urlProblem(text: string): string | null {
+export function urlProblem(text: string): string | null {
   let url: URL;
   try {
     url = new URL(text);
@@ -25,7 +25,7 @@ function urlProblem(text: string): string | null {
   return 'must be https (plain http only for a loopback host)';
 }
 
-const UrlText = z.string().min(1).max(2048);
+export const UrlText = z.string().min(1).max(2048);
 
 /**
  * How the reset server sends text messages (the `sms` part of the delivery settings): Twilio's Messages API, the

@@ -29,10 +29,13 @@ export class TwilioCallbackVerifier {
     this.authToken = authToken;
   }
 
-  /** True when `signature` is Twilio's for these parameters; compared in constant time. */
-  verify(params: ReadonlyArray<readonly [string, string]>, signature: string | undefined): boolean {
+  /**
+   * True when `signature` is Twilio's for these parameters; compared in constant time. `query` is the request's own
+   * query string ("?ref=..." or ""): the server put it into the URL it gave Twilio, and Twilio signs it with the URL.
+   */
+  verify(params: ReadonlyArray<readonly [string, string]>, signature: string | undefined, query = ''): boolean {
     if (!signature) return false;
-    const expected = Buffer.from(twilioSignature(this.authToken, this.url, params), 'utf8');
+    const expected = Buffer.from(twilioSignature(this.authToken, `${this.url}${query}`, params), 'utf8');
     const given = Buffer.from(signature, 'utf8');
     return given.length === expected.length && timingSafeEqual(given, expected);
   }

@@ -1,18 +1,15 @@
-import { z } from 'zod';
 import { ConfigError } from '../../config/config-error';
 import { readSecret, SecretUnreadableError } from '../../config/secret-ref';
 import { AppError } from '../../errors/app-error';
 import type { Delivery, OutgoingMessage } from '../delivery';
 import type { SmsSettings } from './twilio-settings';
+import { postTwilioForm } from './twilio-request';
 import { TwilioCallbackVerifier } from './twilio-signature';
 
 export interface TwilioChannelOptions {
   // Where an `env` secret is looked up (process.env by default).
   env?: Readonly<Record<string, string | undefined>>;
 }
-
-// Twilio's error answer: only its numeric code and the HTTP status are ever repeated (its message quotes the number).
-const TwilioErrorSchema = z.object({ code: z.number().int() }).loose();
 
 /** Reads the auth token now, so a missing one stops the server before it listens. */
 export function readTwilioAuthToken(settings: SmsSettings, env?: Readonly<Record<string, string | undefined>>): string {
@@ -22,22 +19,6 @@ export function readTwilioAuthToken(settings: SmsSettings, env?: Readonly<Record
     if (error instanceof SecretUnreadableError) throw new ConfigError(error.message);
     throw error;
   }
-}
-
-async function twilioCodeOf(response: Response): Promise<string> {
-  try {
-    const parsed = TwilioErrorSchema.safeParse(await response.json());
-    return parsed.success ? ` ${parsed.data.code}` : '';
-  } catch {
-    return '';
-  }
-}
-
-/** Why a request never got an answer: the timeout, or the network error's code (never its text or the URL). */
-function networkFailureOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return 'TIMEOUT';
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : 'NETWORK';
 }
 
 /**
@@ -68,28 +49,9 @@ export class TwilioSmsChannel implements Delivery {
     if (this.settings.messagingServiceSid) form.set('MessagingServiceSid', this.settings.messagingServiceSid);
     else if (this.settings.from) form.set('From', this.settings.from);
     if (this.settings.statusCallbackUrl) form.set('StatusCallback', this.settings.statusCallbackUrl);
-    let response: Response;
-    try {
-      response = await fetch(this.endpoint, {
-        method: 'POST',
-        headers: {
-          authorization: this.authorization,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: form.toString(),
-        // Redirects would carry the Basic auth elsewhere: Twilio's API does not redirect, so none is followed.
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
-    } catch (error) {
-      throw new AppError('DELIVERY_FAILED', `The text message could not be sent (${networkFailureOf(error)}).`);
-    }
-    if (!response.ok) {
-      const code = await twilioCodeOf(response);
-      throw new AppError('DELIVERY_FAILED', `Twilio refused the text message (HTTP ${response.status}${code}).`);
-    }
-    // The answer (sid, status) is not needed: delivery is reported later through the status callback.
-    await response.body?.cancel();
+    await postTwilioForm(this.endpoint, this.authorization, form, {
+      what: 'text message',
+      timeoutMs: this.settings.timeoutMs,
+    });
   }
 }

@@ -173,4 +173,14 @@ describe("Twilio's status callbacks", () => {
     expect(refused.every((row) => row.outcome === 'failure' && row.ip === '127.0.0.1')).toBe(true);
     expect(await auditRows('delivery.failed')).toHaveLength(failedBefore);
   });
+
+  it('takes a signed status once and refuses its replay, audited, without a second delivery.failed row', async () => {
+    const signed = { signedUrl: PUBLIC_CALLBACK_URL };
+    const failed = status('failed', { MessageSid: `SM${'7'.repeat(32)}`, ErrorCode: '30006' });
+    const failedBefore = (await auditRows('delivery.failed')).length;
+    expect((await twilio.postStatus(callbackUrl(), failed, signed)).status).toBe(204);
+    expect((await twilio.postStatus(callbackUrl(), failed, signed)).status).toBe(403);
+    expect(await auditRows('delivery.failed')).toHaveLength(failedBefore + 1);
+    expect((await auditRows('delivery.callback_refused')).at(-1)?.detail).toBe('twilio replayed');
+  });
 });
