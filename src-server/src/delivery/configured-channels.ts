@@ -1,6 +1,7 @@
 import type { DeliverySettings } from './delivery-settings';
 import type { Delivery, OutgoingMessage } from './delivery';
 import { ChannelRouter } from './channel-router';
+import type { ChannelCheck } from './health/channel-check';
 import { SmtpChannel } from './email/smtp-channel';
 import type { SmtpChannelOptions } from './email/smtp-channel';
 import { TwilioSmsChannel } from './sms/twilio-sms-channel';
@@ -11,6 +12,8 @@ export interface ConfiguredChannels {
   delivery: Delivery;
   // Verifies Twilio's status callbacks; null unless Twilio is configured with a statusCallbackUrl.
   twilioCallbacks: TwilioCallbackVerifier | null;
+  // The health check of each configured channel (health/channel-health.ts watches them).
+  checks: ChannelCheck[];
   close(): void;
 }
 
@@ -29,10 +32,11 @@ export function configuredChannels(
     ...(email ? { email } : {}),
     ...(sms ? { sms } : {}),
   };
-  if (!email && !sms) return { delivery: unconfigured, twilioCallbacks: null, close: () => undefined };
+  if (!email && !sms) return { delivery: unconfigured, twilioCallbacks: null, checks: [], close: () => undefined };
   return {
     delivery: new ChannelRouter(routes, unconfigured),
     twilioCallbacks: sms?.callbacks ?? null,
+    checks: [...(email ? [email] : []), ...(sms ? [sms] : [])],
     close: () => email?.close(),
   };
 }

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A fake of Twilio's REST API for tests (the real one cannot be reached from here): a local HTTP server on 127.0.0.1
  * that speaks `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` as Twilio documents it (form fields, Basic auth,
- * Twilio-shaped JSON answers and errors), and posts status callbacks signed with X-Twilio-Signature.
+ * Twilio-shaped JSON answers and errors), `GET /2010-04-01/Accounts/{AccountSid}.json` (the account resource, the
+ * channel's health check), and posts status callbacks signed with X-Twilio-Signature.
  */
 export interface FakeTwilioMessage {
   sid: string;
@@ -32,6 +33,10 @@ export interface FakeTwilio {
   refusedAuth(): number;
   // The next `times` sends fail with this Twilio error.
   failNext(error: FakeTwilioError, times?: number): void;
+  // How many times the account resource was fetched (with the right auth).
+  accountChecks(): number;
+  // The account's status as the account resource reports it (Twilio: active, suspended or closed).
+  setAccountStatus(status: 'active' | 'suspended' | 'closed'): void;
   /**
    * Posts a status callback to `url` the way Twilio does: signed for `signedUrl` (the public URL Twilio was given,
    * `url` itself unless set), or with `signature` as given (null: none).
@@ -77,11 +82,36 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
   const received: FakeTwilioMessage[] = [];
   const failures: FakeTwilioError[] = [];
   let refused = 0;
+  let accountStatus: 'active' | 'suspended' | 'closed' = 'active';
+  let accountFetches = 0;
   const expectedAuth = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}`;
   const path = `/2010-04-01/Accounts/${account.accountSid}/Messages.json`;
+  const accountPath = `/2010-04-01/Accounts/${account.accountSid}.json`;
+
+  // The account resource as Twilio answers it (the fields the API documents; the check reads `status`).
+  function answerAccount(request: IncomingMessage, response: ServerResponse): void {
+    if (request.headers.authorization !== expectedAuth) {
+      refused += 1;
+      answer(response, 401, twilioError(20003, 401, 'Authenticate'));
+      return;
+    }
+    accountFetches += 1;
+    answer(response, 200, {
+      sid: account.accountSid,
+      friendly_name: 'ResetDesk test account',
+      status: accountStatus,
+      type: 'Full',
+      date_created: 'Mon, 02 Mar 2026 09:00:00 +0000',
+      uri: `/2010-04-01/Accounts/${account.accountSid}.json`,
+    });
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const form = new URLSearchParams(await readBody(request));
+    if (request.method === 'GET' && request.url === accountPath) {
+      answerAccount(request, response);
+      return;
+    }
     if (request.method !== 'POST' || request.url !== path) {
       answer(response, 404, twilioError(20404, 404, 'The requested resource was not found'));
       return;
@@ -142,6 +172,10 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
       return [...received];
     },
     refusedAuth: () => refused,
+    accountChecks: () => accountFetches,
+    setAccountStatus(status) {
+      accountStatus = status;
+    },
     failNext(error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(error);
     },

@@ -3,6 +3,8 @@ import { ConfigError } from '../../config/config-error';
 import { readSecret, SecretUnreadableError } from '../../config/secret-ref';
 import { AppError } from '../../errors/app-error';
 import type { Delivery, OutgoingMessage } from '../delivery';
+import type { ChannelCheck, CheckOutcome } from '../health/channel-check';
+import { checkTwilioAccount, networkFailureOf } from './twilio-account-check';
 import type { SmsSettings } from './twilio-settings';
 import { TwilioCallbackVerifier } from './twilio-signature';
 
@@ -33,18 +35,12 @@ async function twilioCodeOf(response: Response): Promise<string> {
   }
 }
 
-/** Why a request never got an answer: the timeout, or the network error's code (never its text or the URL). */
-function networkFailureOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return 'TIMEOUT';
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : 'NETWORK';
-}
-
 /**
  * Text messages through Twilio's Messages API: one form-encoded POST per message, HTTP Basic auth with the account
  * and its token. Sits behind the delivery queue, which retries a failure and audits it; this only says DELIVERY_FAILED.
  */
-export class TwilioSmsChannel implements Delivery {
+export class TwilioSmsChannel implements Delivery, ChannelCheck {
+  readonly channel = 'sms' as const;
   private readonly settings: SmsSettings;
   private readonly authorization: string;
   private readonly endpoint: string;
@@ -91,5 +87,15 @@ export class TwilioSmsChannel implements Delivery {
     }
     // The answer (sid, status) is not needed: delivery is reported later through the status callback.
     await response.body?.cancel();
+  }
+
+  /** The health check: Twilio's account resource (twilio-account-check.ts). */
+  check(): Promise<CheckOutcome> {
+    return checkTwilioAccount({
+      apiBaseUrl: this.settings.apiBaseUrl,
+      accountSid: this.settings.accountSid,
+      authorization: this.authorization,
+      timeoutMs: this.settings.timeoutMs,
+    });
   }
 }

@@ -35,6 +35,7 @@ export function voicePrompt(organizationName: string, locale: string | null = nu
  */
 export class VoiceCallMethod extends PendingDecisionMethod implements VerificationMethod {
   readonly kind = 'voice' as const;
+  readonly channel = 'voice' as const;
   private readonly deps: VoiceCallDeps;
 
   constructor(deps: VoiceCallDeps) {
