@@ -13,7 +13,7 @@ export function UnavailableChannels({ channels }: { channels: readonly DeliveryC
   const styles = useFormStyles();
   if (!channels || channels.length === 0) return null;
   return (
-    <div data-unavailable-channels>
+    <div className={styles.stack} data-unavailable-channels>
       {channels.map((channel) => (
         <Text as="p" key={channel} className={styles.text} data-channel-down={channel}>
           {t.m.channelDown[channel]}

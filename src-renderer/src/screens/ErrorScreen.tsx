@@ -21,7 +21,7 @@ export function ErrorScreen({ error }: { error: ApiError }) {
 
   return (
     <ScreenFrame screen="error" heading={texts.title} errorCode={error.code}>
-      <div role="alert">
+      <div role="alert" className={styles.stack}>
         <Text as="p" className={styles.text}>
           {texts.action}
           {retryAfter !== undefined && (
