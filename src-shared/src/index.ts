@@ -1,6 +1,7 @@
 export * from './errors/error-codes';
 export * from './password/password-policy';
 export * from './password/password-rules';
+export * from './api/delivery-channels';
 export * from './api/flow-steps';
 export * from './api/http-api';
 export * from './operations/operation-names';

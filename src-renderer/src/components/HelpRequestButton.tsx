@@ -8,6 +8,7 @@ import { useResetFlow } from '../state/store-context';
 export const HELP_REQUEST_CODES: ReadonlySet<ErrorCode> = new Set([
   'ACCOUNT_NOT_ENABLED',
   'ACCOUNT_NOT_VERIFIABLE',
+  'METHODS_UNAVAILABLE',
   'CONTACT_ADMIN',
   'RATE_LIMITED',
   'TOO_MANY_RESETS',

@@ -4,6 +4,7 @@ import type { ChooseMethodStep } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { UnavailableChannels } from '../components/UnavailableChannels';
 import { useI18n } from '../i18n/i18n-context';
 import { methodDescriptor } from '../methods/registry';
 import { useResetFlow } from '../state/store-context';
@@ -24,6 +25,7 @@ export function ChooseMethodScreen({ step }: { step: ChooseMethodStep }) {
   return (
     <ScreenFrame screen="chooseMethod" heading={t.m.chooseMethod.heading} step={2} gate={{ gate: step.gate, total: step.gatesRequired }}>
       <form className={styles.form} onSubmit={submit} noValidate>
+        <UnavailableChannels channels={step.unavailableChannels} />
         <Field label={t.m.chooseMethod.label} validationMessage={selectedMethod ? undefined : t.m.chooseMethod.required}>
           <RadioGroup name="method" value={selected} onChange={(_, data) => setSelected(data.value)}>
             {step.methods.map((method) => (

@@ -5,6 +5,7 @@ import { HelpRequestButton } from '../components/HelpRequestButton';
 import { RetryAfterNotice } from '../components/RetryAfterNotice';
 import { safeContactUrl } from '../components/safe-url';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { UnavailableChannels } from '../components/UnavailableChannels';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow } from '../state/store-context';
 
@@ -20,7 +21,7 @@ export function ErrorScreen({ error }: { error: ApiError }) {
 
   return (
     <ScreenFrame screen="error" heading={texts.title} errorCode={error.code}>
-      <div role="alert">
+      <div role="alert" className={styles.stack}>
         <Text as="p" className={styles.text}>
           {texts.action}
           {retryAfter !== undefined && (
@@ -30,6 +31,7 @@ export function ErrorScreen({ error }: { error: ApiError }) {
             </>
           )}
         </Text>
+        <UnavailableChannels channels={error.details?.unavailableChannels} />
       </div>
       {contactUrl && (
         <Text as="p" className={styles.text}>

@@ -1,6 +1,7 @@
 import type { DeliverySettings } from './delivery-settings';
 import type { Delivery, OutgoingMessage } from './delivery';
 import { ChannelRouter } from './channel-router';
+import type { ChannelCheck } from './health/channel-check';
 import { SmtpChannel } from './email/smtp-channel';
 import type { SmtpChannelOptions } from './email/smtp-channel';
 import { TwilioSmsChannel } from './sms/twilio-sms-channel';
@@ -15,6 +16,8 @@ export interface ConfiguredChannels {
   twilioCallbacks: TwilioCallbackVerifier | null;
   // Verifies Twilio's gather and call status callbacks; null unless voice goes through Twilio.
   twilioVoiceCallbacks: TwilioVoiceChannel['callbacks'] | null;
+  // The health check of each configured channel (health/channel-health.ts watches them).
+  checks: ChannelCheck[];
   close(): void;
 }
 
@@ -46,13 +49,15 @@ export function configuredChannels(
     ...(sms ? { sms } : {}),
     ...(voice ? { voice } : {}),
   };
+  const checks: ChannelCheck[] = [...(email ? [email] : []), ...(sms ? [sms] : []), ...(voice ? [voice] : [])];
   if (!email && !sms && !voice) {
-    return { delivery: unconfigured, twilioCallbacks: null, twilioVoiceCallbacks: null, close: () => undefined };
+    return { delivery: unconfigured, twilioCallbacks: null, twilioVoiceCallbacks: null, checks, close: () => undefined };
   }
   return {
     delivery: new ChannelRouter(routes, unconfigured),
     twilioCallbacks: sms?.callbacks ?? null,
     twilioVoiceCallbacks: voice?.callbacks ?? null,
+    checks,
     close: () => email?.close(),
   };
 }

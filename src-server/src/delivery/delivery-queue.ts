@@ -19,6 +19,8 @@ export interface DeliveryQueueDeps {
   maxAttempts?: number;
   // First retry after this long, doubling after each failure.
   retryAfterSeconds?: number;
+  // Told of every failed send, so the channel is checked at once (health/channel-health.ts).
+  onSendFailed?: (channel: OutgoingMessage['channel']) => void;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -171,6 +173,7 @@ export class DeliveryQueue implements Delivery {
       // Only the error code is kept: a channel's message might quote the address or the body.
       const code = error instanceof AppError ? error.code : 'DELIVERY_FAILED';
       const final = row.attempts >= maxAttempts;
+      this.deps.onSendFailed?.(row.channel);
       await this.deps.audit.record({
         event: 'delivery.failed',
         outcome: 'failure',
@@ -234,5 +237,20 @@ export class DeliveryQueue implements Delivery {
       .where('tenant_id', '=', this.deps.tenantId)
       .where((eb) => eb.or([eb('status', '=', 'padding'), eb('status', '=', 'sent')]))
       .execute();
+  }
+
+  /**
+   * Deletes the failed rows finished more than `retentionDays` ago (they hold only the channel, the error code and
+   * whom it was about: kept for the helpdesk for a while, not for ever). Returns how many went.
+   */
+  async purgeFailed(retentionDays: number): Promise<number> {
+    const before = new Date(this.deps.clock.now().getTime() - retentionDays * 86_400_000).toISOString();
+    const result = await this.deps.db
+      .deleteFrom('delivery_queue')
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('status', '=', 'failed')
+      .where('finished_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

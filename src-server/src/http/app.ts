@@ -23,6 +23,7 @@ import { operationRoutes } from './routes/operation-routes';
 import { demoRoutes } from './routes/demo-routes';
 import type { PasswordVerdictService } from '../flows/reset/password-verdict-service';
 import { healthRoutes } from './routes/health-routes';
+import type { ChannelHealthReport } from './routes/health-routes';
 import { wizardRoutes } from './routes/wizard-routes';
 import { addSecurityHeaders } from './security-headers';
 import { ROUTER_OPTIONS } from './matched-route';
@@ -68,6 +69,8 @@ export interface AppDeps {
   twilioStatus?: TwilioStatusRoutesOptions;
   // Twilio's signed gather and call status callbacks; only when voice calls go through Twilio.
   twilioVoice?: TwilioVoiceRoutesOptions;
+  // The delivery channels' states for the health report (none listed when absent).
+  channelHealth?: ChannelHealthReport;
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -121,7 +124,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     void app.register(deviceRoutes, { devices: deps.devices.service });
   }
 
-  void app.register(healthRoutes, { version: deps.version });
+  void app.register(healthRoutes, { version: deps.version, channels: deps.channelHealth ?? null });
   // Every declared operation the server answers: the public config, flows, the verdict, CAPTCHA and help requests.
   void app.register(operationRoutes, { handlers: operationHandlers(deps) });
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });

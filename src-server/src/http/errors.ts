@@ -37,6 +37,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   CAPTCHA_INVALID: 400,
   DIRECTORY_ERROR: 502,
   DELIVERY_FAILED: 503,
+  // The person's methods send through channels that are down: the server is fine, a dependency is not (as above).
+  METHODS_UNAVAILABLE: 424,
   // A dependency is down, not this server: a 4xx so that proxies and clients do not treat it as the server failing.
   DIRECTORY_UNAVAILABLE: 424,
   INTERNAL: 500,

@@ -1,4 +1,11 @@
-import type { ErrorCode, ErrorDetails, MethodKind, MethodOption, SecurityQuestionView } from '@resetdesk/shared';
+import type {
+  DeliveryChannel,
+  ErrorCode,
+  ErrorDetails,
+  MethodKind,
+  MethodOption,
+  SecurityQuestionView,
+} from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
 import type { DecoyProfile } from './decoy-profile';
 
@@ -66,6 +73,11 @@ export interface VerificationMethod {
   readonly answerKind: VerificationAnswer['kind'];
   /** Whether the policy's send cap applies (methods that send something: codes, calls, approval requests). */
   readonly capsSends: boolean;
+  /**
+   * The delivery channel its challenge travels through (email code: email, SMS: sms, call: voice); absent for methods
+   * that need none (questions, authenticator codes, approvals). While that channel is down the method is not offered.
+   */
+  readonly channel?: DeliveryChannel;
   /** How the chooser shows this method for the user, or null when the user has nothing registered for it. */
   optionFor(user: DirectoryUser): MethodOption | null | Promise<MethodOption | null>;
   /**

@@ -5,11 +5,10 @@ import { CappedAudit } from '../audit/capped-audit';
 import type { ServerConfig } from '../config/server-config';
 import { seedDemoTenant } from '../demo/demo-tenant';
 import type { Delivery } from '../delivery/delivery';
-import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DevOutbox } from '../delivery/dev-outbox';
-import { configuredChannels } from '../delivery/configured-channels';
 import { PlacedCalls } from '../delivery/voice/placed-calls';
 import { twilioCallbackWiring } from './twilio-callback-wiring';
+import type { ChannelHealthMonitor } from '../delivery/health/channel-health';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
@@ -34,6 +33,7 @@ import { trustProxyOption } from '../http/trusted-proxies';
 import type { AppLogOptions } from '../http/app';
 import { seedDemoRegistrations } from '../demo/demo-registrations';
 import { ANSWER_SCRYPT_COST } from '../methods/security-questions/security-questions';
+import { createDeliveryRuntime } from './delivery-runtime';
 import { createVerificationMethods } from './verification-methods';
 import type { VerificationMethods } from './verification-methods';
 import { loadPasswordChecker } from '../password/password-protection';
@@ -46,9 +46,6 @@ import type { Clock } from '../support/clock';
 import { SERVER_VERSION } from '../version';
 import { loadOrCreateDeviceKey } from '../devices/device-key';
 import { DeviceService } from '../devices/device-service';
-
-// How often the delivery worker looks for retries that came due (new messages start it at once).
-const DELIVERY_POLL_MS = 5000;
 
 /** Test and embedding seams. Production uses none of them. */
 export interface RuntimeOptions {
@@ -89,6 +86,8 @@ export interface ServerRuntime {
   prepare(): Promise<void>;
   // The survey of the tenant's accounts that decoys are drawn from (tests wait for its renewal).
   decoySurvey: TenantMethodDistribution;
+  // The state of every configured delivery channel (tests check it now instead of waiting for the interval).
+  channelHealth: ChannelHealthMonitor;
   close(): Promise<void>;
 }
 
@@ -122,23 +121,22 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const audit = new AuditLog({ db, tenantId, clock });
     // Only the demo may show codes on a console; a real server sends through its configured channels (SMTP for email)
     // and refuses the others. Either way requests only enqueue: what a person is told never depends on the channel
-    // (delivery/delivery-queue.ts).
+    // (delivery/delivery-queue.ts); a channel that is down is not offered (delivery/health/).
     const placedCalls = new PlacedCalls({ db, tenantId, clock });
     await placedCalls.purge();
-    const real =
-      options.channel || config.demo
-        ? null
-        : configuredChannels(config.delivery, {
-            organizationName: policy.organizationName,
-            placedCalls,
-            ringSeconds: policy.voiceCallSeconds,
-            clock,
-          });
-    const channel: Delivery = options.channel ?? real?.delivery ?? outbox;
-    const delivery = new DeliveryQueue({ db, tenantId, channel, audit, clock });
-    outbox.waitBeforeListing(() => delivery.settle());
-    const deliveryTimer = setInterval(() => delivery.kick(), DELIVERY_POLL_MS);
-    deliveryTimer.unref();
+    const deliveryRuntime = createDeliveryRuntime({
+      config,
+      db,
+      tenantId,
+      outbox,
+      audit,
+      clock,
+      organizationName: policy.organizationName,
+      placedCalls,
+      ringSeconds: policy.voiceCallSeconds,
+      ...(options.channel ? { channel: options.channel } : {}),
+    });
+    const delivery = deliveryRuntime.queue;
     const methods = createVerificationMethods({
       db,
       tenantId,
@@ -207,6 +205,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       clock,
       guard,
+      channels: deliveryRuntime.health,
     });
     const changeFlows = new ChangeFlowService({
       db,
@@ -256,7 +255,10 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         : {}),
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
-      ...twilioCallbackWiring(real, { db, tenantId, clock, audit, strangerAudit, voice: methods.voice, placedCalls }),
+      channelHealth: deliveryRuntime.health,
+      ...twilioCallbackWiring(deliveryRuntime.channels, {
+        db, tenantId, clock, audit, strangerAudit, voice: methods.voice, placedCalls,
+      }),
     });
     return {
       config,
@@ -274,14 +276,14 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       changeFlows,
       async prepare() {
         await distribution.current().catch(() => undefined);
+        await deliveryRuntime.prepare();
       },
       decoySurvey: distribution,
+      channelHealth: deliveryRuntime.health,
       async close() {
-        clearInterval(deliveryTimer);
         await app.close();
-        await delivery.settle();
+        await deliveryRuntime.close();
         await directory.close?.();
-        real?.close();
         await store.close();
       },
     };

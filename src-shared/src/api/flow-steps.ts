@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PasswordPolicySchema } from '../password/password-policy';
+import { UnavailableChannelsSchema } from './delivery-channels';
 
 /**
  * The server-driven wizard: after every call the server says which step comes next, and the client renders exactly
@@ -34,6 +35,8 @@ export const ChooseMethodStepSchema = z
     gate: z.number().int().min(1).max(2),
     gatesRequired: z.number().int().min(1).max(2),
     methods: z.array(MethodOptionSchema).min(1),
+    // The channels that are down (their methods are not offered): one line each. Absent when none is.
+    unavailableChannels: UnavailableChannelsSchema.min(1).optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaptchaSolutionSchema } from './captcha-api';
+import { ChannelHealthSchema } from './delivery-channels';
 import { FlowKindSchema, FlowViewSchema } from './flow-steps';
 
 /**
@@ -113,7 +114,10 @@ export const PublicConfigSchema = z
   .strict();
 export type PublicConfig = z.infer<typeof PublicConfigSchema>;
 
-export const HealthSchema = z.object({ status: z.literal('ok'), version: z.string() }).strict();
+// `channels`: each configured delivery channel's state (empty in the demo and without a delivery configuration).
+export const HealthSchema = z
+  .object({ status: z.literal('ok'), version: z.string(), channels: z.array(ChannelHealthSchema).max(4) })
+  .strict();
 
 export const DemoOutboxMessageSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnavailableChannelsSchema } from '../api/delivery-channels';
 
 /**
  * Every failure anywhere in ResetDesk maps to one of these codes. The wizard has a screen (and English and Dutch text)
@@ -66,6 +67,9 @@ export const ERROR_CODES = [
   // The directory (LDAP, Active Directory) cannot be reached or did not answer in time; nothing was changed. The
   // server reconnects by itself when it is back.
   'DIRECTORY_UNAVAILABLE',
+  // Every method the person has sends through a channel that is down right now (details.unavailableChannels says
+  // which): nothing can be offered; try again later or ask the helpdesk. Known and unknown names alike.
+  'METHODS_UNAVAILABLE',
   // The code (or call, or message) could not be sent: no delivery channel is configured, or the provider failed.
   'DELIVERY_FAILED',
   // The client could not reach the reset server (DNS, refused, TLS, offline).
@@ -133,6 +137,7 @@ export const ErrorDetailsSchema = z
     password: PasswordFindingsSchema.optional(),
     contactUrl: z.string().optional(),
     correlationId: z.string().max(64).optional(),
+    unavailableChannels: UnavailableChannelsSchema.optional(),
   })
   .strict();
 export type ErrorDetails = z.infer<typeof ErrorDetailsSchema>;

@@ -273,7 +273,7 @@ describe('reset server HTTP API (demo mode)', () => {
 
   it('serves health and public config with strict security headers and no caching', async () => {
     const health = await server.app.inject({ method: 'GET', url: ROUTES.health });
-    expect(health.json()).toEqual({ status: 'ok', version: '0.1.0' });
+    expect(health.json()).toEqual({ status: 'ok', version: '0.1.0', channels: [] });
     expect(health.headers['cache-control']).toBe('no-store');
     expect(health.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(health.headers['x-content-type-options']).toBe('nosniff');

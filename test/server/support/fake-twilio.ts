@@ -10,8 +10,9 @@ export type { FakeTwilioCall } from './fake-twilio-calls';
 /**
  * A fake of Twilio's REST API for tests (the real one cannot be reached from here): a local HTTP server on 127.0.0.1
  * that speaks `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` and `.../Calls.json` as Twilio documents them
- * (form fields, Basic auth, Twilio-shaped JSON answers and errors), and posts callbacks signed with
- * X-Twilio-Signature: message and call statuses, and the key a person "pressed" during a call.
+ * (form fields, Basic auth, Twilio-shaped JSON answers and errors), `GET /2010-04-01/Accounts/{AccountSid}.json` (the
+ * account resource, the channels' health check), and posts callbacks signed with X-Twilio-Signature: message and
+ * call statuses, and the key a person "pressed" during a call.
  */
 export interface FakeTwilioMessage {
   sid: string;
@@ -59,6 +60,10 @@ export interface FakeTwilio {
   refusedAuth(): number;
   // The next `times` sends fail with this Twilio error.
   failNext(error: FakeTwilioError, times?: number): void;
+  // How many times the account resource was fetched (with the right auth).
+  accountChecks(): number;
+  // The account's status as the account resource reports it (Twilio: active, suspended or closed).
+  setAccountStatus(status: 'active' | 'suspended' | 'closed'): void;
   /**
    * Posts a status callback to `url` the way Twilio does: signed for `signedUrl` (the public URL Twilio was given,
    * `url` itself unless set), or with `signature` as given (null: none).
@@ -104,6 +109,8 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
   const received: FakeTwilioMessage[] = [];
   const failures: FakeTwilioError[] = [];
   let refused = 0;
+  let accountStatus: 'active' | 'suspended' | 'closed' = 'active';
+  let accountFetches = 0;
   const expectedAuth = `Basic ${Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64')}`;
   const path = `/2010-04-01/Accounts/${account.accountSid}/Messages.json`;
   const callsPath = `/2010-04-01/Accounts/${account.accountSid}/Calls.json`;
@@ -120,10 +127,34 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
     answer(response, 201, callAnswer(account.accountSid, callsPath, call));
   }
 
+  const accountPath = `/2010-04-01/Accounts/${account.accountSid}.json`;
+
+  // The account resource as Twilio answers it (the fields the API documents; the check reads `status`).
+  function answerAccount(request: IncomingMessage, response: ServerResponse): void {
+    if (request.headers.authorization !== expectedAuth) {
+      refused += 1;
+      answer(response, 401, twilioError(20003, 401, 'Authenticate'));
+      return;
+    }
+    accountFetches += 1;
+    answer(response, 200, {
+      sid: account.accountSid,
+      friendly_name: 'ResetDesk test account',
+      status: accountStatus,
+      type: 'Full',
+      date_created: 'Mon, 02 Mar 2026 09:00:00 +0000',
+      uri: `/2010-04-01/Accounts/${account.accountSid}.json`,
+    });
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const raw = await readBody(request);
     requests.push({ method: request.method ?? '', url: request.url ?? '', body: raw });
     const form = new URLSearchParams(raw);
+    if (request.method === 'GET' && request.url === accountPath) {
+      answerAccount(request, response);
+      return;
+    }
     if (request.method !== 'POST' || (request.url !== path && request.url !== callsPath)) {
       answer(response, 404, twilioError(20404, 404, 'The requested resource was not found'));
       return;
@@ -219,6 +250,10 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
       return [...received];
     },
     refusedAuth: () => refused,
+    accountChecks: () => accountFetches,
+    setAccountStatus(status) {
+      accountStatus = status;
+    },
     failNext(error, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(error);
     },

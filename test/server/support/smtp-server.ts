@@ -29,6 +29,10 @@ export interface TestSmtpServer {
   received(): Buffer[];
   /** Waits until at least `count` messages arrived (or fails after `timeoutMs`). */
   waitForMessages(count: number, timeoutMs?: number): Promise<Buffer[]>;
+  /** Ends the relay's process but keeps its port and Maildir: a relay that went down. */
+  goDown(): Promise<void>;
+  /** Starts the relay again on the same port (after goDown). */
+  comeBack(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -115,22 +119,31 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     : implicitTls
       ? [...cli.slice(0, 5), '--smtpscert', implicitTls.certFile, '--smtpskey', implicitTls.keyFile, ...cli.slice(5)]
       : cli;
-  const child = spawn(PYTHON, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      ...(secure ? { SMTP_TEST_USER: secure.user, SMTP_TEST_PASSWORD: secure.password } : {}),
-    },
-  });
   let errors = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    errors = `${errors}${chunk.toString('utf8')}`.slice(-4000);
-  });
-  child.stdout?.resume();
+  async function launch(): Promise<ChildProcess> {
+    const child = spawn(PYTHON, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        ...(secure ? { SMTP_TEST_USER: secure.user, SMTP_TEST_PASSWORD: secure.password } : {}),
+      },
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors = `${errors}${chunk.toString('utf8')}`.slice(-4000);
+    });
+    child.stdout?.resume();
+    try {
+      await untilReady(child, port, implicitTls ? readFileSync(implicitTls.caFile) : null, () => errors);
+    } catch (error) {
+      await stopProcess(child);
+      throw error;
+    }
+    return child;
+  }
+  let child: ChildProcess;
   try {
-    await untilReady(child, port, implicitTls ? readFileSync(implicitTls.caFile) : null, () => errors);
+    child = await launch();
   } catch (error) {
-    await stopProcess(child);
     rmSync(temp, { recursive: true, force: true });
     throw error;
   }
@@ -147,6 +160,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         if (Date.now() > deadline) throw new Error(`${messages.length} of ${count} messages arrived in ${maildir}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+    },
+    goDown: () => stopProcess(child),
+    async comeBack() {
+      child = await launch();
     },
     async stop() {
       await stopProcess(child);

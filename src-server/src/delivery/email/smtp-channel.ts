@@ -5,6 +5,7 @@ import { readSecret, SecretUnreadableError } from '../../config/secret-ref';
 import { AppError } from '../../errors/app-error';
 import { textToHtml } from '../../messages/email-template';
 import type { Delivery, OutgoingMessage } from '../delivery';
+import type { ChannelCheck, CheckOutcome } from '../health/channel-check';
 import { smtpPort } from './smtp-settings';
 import type { EmailSettings } from './smtp-settings';
 
@@ -55,7 +56,8 @@ function failureOf(error: unknown): string {
  * Email over SMTP (nodemailer): one connection per message, TLS as the settings say, the text and HTML parts of the
  * message. Sits behind the delivery queue, which retries a failure and audits it; this only says DELIVERY_FAILED.
  */
-export class SmtpChannel implements Delivery {
+export class SmtpChannel implements Delivery, ChannelCheck {
+  readonly channel = 'email' as const;
   private readonly transport: ReturnType<typeof transportFor>;
   private readonly from: { name: string; address: string };
   private readonly organizationName: string;
@@ -92,6 +94,16 @@ export class SmtpChannel implements Delivery {
       });
     } catch (error) {
       throw new AppError('DELIVERY_FAILED', `The email could not be sent (${failureOf(error)}).`);
+    }
+  }
+
+  /** The health check: connect, EHLO, STARTTLS and AUTH as a send would, then QUIT (nodemailer's verify). */
+  async check(): Promise<CheckOutcome> {
+    try {
+      await this.transport.verify();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: failureOf(error) };
     }
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error';
+import { networkFailureOf } from './twilio-account-check';
 
 // Twilio's error answer: only its numeric code and the HTTP status are ever repeated (its message quotes the number).
 const TwilioErrorSchema = z.object({ code: z.number().int() }).loose();
@@ -11,13 +12,6 @@ async function twilioCodeOf(response: Response): Promise<string> {
   } catch {
     return '';
   }
-}
-
-/** Why a request never got an answer: the timeout, or the network error's code (never its text or the URL). */
-function networkFailureOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return 'TIMEOUT';
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : 'NETWORK';
 }
 
 /**

@@ -2,6 +2,8 @@ import { ConfigError } from '../../config/config-error';
 import { readSecret, SecretUnreadableError } from '../../config/secret-ref';
 import { AppError } from '../../errors/app-error';
 import type { Delivery, OutgoingMessage } from '../delivery';
+import type { ChannelCheck, CheckOutcome } from '../health/channel-check';
+import { checkTwilioAccount } from './twilio-account-check';
 import type { SmsSettings } from './twilio-settings';
 import { postTwilioForm } from './twilio-request';
 import { TwilioCallbackVerifier } from './twilio-signature';
@@ -25,7 +27,8 @@ export function readTwilioAuthToken(settings: SmsSettings, env?: Readonly<Record
  * Text messages through Twilio's Messages API: one form-encoded POST per message, HTTP Basic auth with the account
  * and its token. Sits behind the delivery queue, which retries a failure and audits it; this only says DELIVERY_FAILED.
  */
-export class TwilioSmsChannel implements Delivery {
+export class TwilioSmsChannel implements Delivery, ChannelCheck {
+  readonly channel = 'sms' as const;
   private readonly settings: SmsSettings;
   private readonly authorization: string;
   private readonly endpoint: string;
@@ -51,6 +54,16 @@ export class TwilioSmsChannel implements Delivery {
     if (this.settings.statusCallbackUrl) form.set('StatusCallback', this.settings.statusCallbackUrl);
     await postTwilioForm(this.endpoint, this.authorization, form, {
       what: 'text message',
+      timeoutMs: this.settings.timeoutMs,
+    });
+  }
+
+  /** The health check: Twilio's account resource (twilio-account-check.ts). */
+  check(): Promise<CheckOutcome> {
+    return checkTwilioAccount({
+      apiBaseUrl: this.settings.apiBaseUrl,
+      accountSid: this.settings.accountSid,
+      authorization: this.authorization,
       timeoutMs: this.settings.timeoutMs,
     });
   }

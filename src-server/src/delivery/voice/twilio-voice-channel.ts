@@ -7,6 +7,8 @@ import { messagesFor } from '../../messages/catalogue';
 import { systemClock } from '../../support/clock';
 import type { Clock } from '../../support/clock';
 import type { Delivery, OutgoingMessage } from '../delivery';
+import type { ChannelCheck, CheckOutcome } from '../health/channel-check';
+import { checkTwilioAccount } from '../sms/twilio-account-check';
 import { TwilioCallbackVerifier } from '../sms/twilio-signature';
 import { postTwilioForm } from '../sms/twilio-request';
 import type { PlacedCalls } from './placed-calls';
@@ -50,7 +52,8 @@ export function callbackQuery(ref: string, locale: string | null | undefined): s
  * random reference of ours, put in the callback URLs before the call is placed (so the answer can never come before
  * the record of the call), and Twilio's signed answer for that reference decides the pending call.
  */
-export class TwilioVoiceChannel implements Delivery {
+export class TwilioVoiceChannel implements Delivery, ChannelCheck {
+  readonly channel = 'voice' as const;
   private readonly settings: TwilioVoiceSettings;
   private readonly options: TwilioVoiceChannelOptions;
   private readonly authorization: string;
@@ -96,6 +99,16 @@ export class TwilioVoiceChannel implements Delivery {
       form.set('StatusCallbackMethod', 'POST');
     }
     await postTwilioForm(this.endpoint, this.authorization, form, { what: 'call', timeoutMs: this.settings.timeoutMs });
+  }
+
+  /** The health check: Twilio's account resource, as for text messages (sms/twilio-account-check.ts). */
+  check(): Promise<CheckOutcome> {
+    return checkTwilioAccount({
+      apiBaseUrl: this.settings.apiBaseUrl,
+      accountSid: this.settings.accountSid,
+      authorization: this.authorization,
+      timeoutMs: this.settings.timeoutMs,
+    });
   }
 
   private async rememberCall(callId: string, ringSeconds: number): Promise<string> {

@@ -1,4 +1,5 @@
 import type { MethodOption } from '@resetdesk/shared';
+import type { ChannelAvailability } from '../../delivery/health/channel-check';
 import type { Directory, DirectoryUser } from '../../directory/directory';
 import { remainingOptions } from '../../methods/authenticators';
 import type { VerificationMethod } from '../../methods/verification-method';
@@ -7,6 +8,7 @@ import type { ResetGuard } from '../../policy/reset-guard';
 import type { FlowRow } from '../../store/database-schema';
 import type { DecoyFlows } from '../decoy/decoy-flows';
 import type { DecoyProfile } from '../../methods/decoy-profile';
+import { withoutDownChannels } from './channel-filter';
 import { flowExpired } from './flow-audit';
 
 /** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
@@ -19,6 +21,8 @@ export interface SubjectDeps {
   methods: readonly VerificationMethod[];
   decoys: DecoyFlows;
   guard: ResetGuard;
+  // Which delivery channels are down (their methods are not offered); none when absent.
+  channels?: ChannelAvailability;
 }
 
 /** The subject of a stored flow, as it is now; FLOW_EXPIRED when it cannot go on. */
@@ -58,6 +62,19 @@ export async function availableOptions(
     if (option) options.push(option);
   }
   return remainingOptions(options, passed, subject.user);
+}
+
+/**
+ * What the chooser offers: the available options minus those whose channel is down (engine/channel-filter.ts).
+ * Only choosing is affected: a code already sent can still be entered while its channel is down.
+ */
+export async function offeredOptions(
+  deps: { methods: readonly VerificationMethod[]; decoys: DecoyFlows; channels?: ChannelAvailability },
+  subject: Subject,
+  passed: readonly string[],
+  requirements: ResetRequirements,
+): Promise<MethodOption[]> {
+  return withoutDownChannels(deps, await availableOptions(deps, subject, passed, requirements));
 }
 
 export function methodOf(methods: readonly VerificationMethod[], option: MethodOption): VerificationMethod {

@@ -2,7 +2,9 @@ import type { FlowResponse, FlowStep } from '@resetdesk/shared';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { FlowRow } from '../../store/database-schema';
 import { flowExpired } from '../engine/flow-audit';
-import { availableOptions, methodOf, requirementsOf } from '../engine/flow-options';
+import { AppError } from '../../errors/app-error';
+import { unavailableChannels } from '../engine/channel-filter';
+import { availableOptions, methodOf, offeredOptions, requirementsOf } from '../engine/flow-options';
 import type { Subject, SubjectDeps } from '../engine/flow-options';
 import { passedMethodIds } from '../engine/flow-repository';
 import { changePasswordStep, doneOutcomeOf } from './flow-kinds';
@@ -42,6 +44,15 @@ export function changeResponse(policy: ResetPolicy, flow: FlowRow, token: string
   return { flowToken: token, flow: { flowKind: 'change', expiresAt: flow.expires_at, step } };
 }
 
+/** METHODS_UNAVAILABLE: the person's methods all need a channel that is down (`down`: which ones). */
+export function methodsUnavailable(down: ReturnType<typeof unavailableChannels>): AppError {
+  return new AppError(
+    'METHODS_UNAVAILABLE',
+    'No verification method can be offered now: their delivery channels are down.',
+    down.length > 0 ? { unavailableChannels: down } : undefined,
+  );
+}
+
 async function stepOf(deps: StepViewDeps, flow: FlowRow, subject: Subject): Promise<FlowStep> {
   switch (flow.state) {
     case 'cancelled':
@@ -69,13 +80,14 @@ async function verificationStep(deps: StepViewDeps, flow: FlowRow, subject: Subj
   const gatesRequired = requirements.gatesRequired;
   const gate = Math.min(passed.length + 1, gatesRequired);
   switch (flow.state) {
-    case 'choose_method':
-      return {
-        kind: 'chooseMethod',
-        gate,
-        gatesRequired,
-        methods: await availableOptions(deps, subject, passed, requirements),
-      };
+    case 'choose_method': {
+      const methods = await offeredOptions(deps, subject, passed, requirements);
+      const down = unavailableChannels(deps, requirements);
+      // Every method left for this gate sends through a channel that is down: nothing to choose from.
+      if (methods.length === 0) throw methodsUnavailable(down);
+      const lines = down.length > 0 ? { unavailableChannels: down } : {};
+      return { kind: 'chooseMethod', gate, gatesRequired, methods, ...lines };
+    }
     case 'verify': {
       const option = (await availableOptions(deps, subject, passed, requirements)).find((o) => o.id === flow.method_id);
       if (!option) throw flowExpired();

@@ -1,7 +1,7 @@
 import type { FlowResponse } from '@resetdesk/shared';
 import { flowAudit } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';
-import { availableOptions, methodOf, requirementsOf, subjectOf } from '../engine/flow-options';
+import { methodOf, offeredOptions, requirementsOf, subjectOf } from '../engine/flow-options';
 import { passedMethodIds } from '../engine/flow-repository';
 import type { RequestContext } from '../engine/request-context';
 import { respond } from '../step-view/step-view';
@@ -19,7 +19,7 @@ export async function chooseMethod(
   await engine.requireState(flow, ['choose_method', 'verify'], audit);
   const subject = await subjectOf(kit, flow);
   const requirements = await requirementsOf(kit, subject);
-  const option = (await availableOptions(kit, subject, passedMethodIds(flow), requirements)).find(
+  const option = (await offeredOptions(kit, subject, passedMethodIds(flow), requirements)).find(
     (o) => o.id === methodId,
   );
   if (!option) {

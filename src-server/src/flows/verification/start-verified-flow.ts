@@ -4,10 +4,11 @@ import { AppError } from '../../errors/app-error';
 import { authenticatorCount } from '../../methods/authenticators';
 import { decoyPseudonym } from '../engine/decoy-name';
 import { startAudit } from '../engine/flow-audit';
+import { unavailableChannels, withoutDownChannels } from '../engine/channel-filter';
 import { availableOptions } from '../engine/flow-options';
 import type { Subject } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
-import { respond } from '../step-view/step-view';
+import { methodsUnavailable, respond } from '../step-view/step-view';
 import type { VerifiedFlowKit } from './verification-deps';
 
 /**
@@ -51,6 +52,12 @@ export async function startVerifiedFlow(
   const authenticators = authenticatorCount(options, subject.kind === 'user' ? subject.user : null);
   if (options.length < needs.methodsToRegister || authenticators < needs.gatesRequired) {
     await engine.fail(audit, 'ACCOUNT_NOT_VERIFIABLE', 'The account has no usable verification method.');
+  }
+  // Registered, but too few of them can be offered while channels are down (the same test, on what is offered).
+  const offered = withoutDownChannels(kit, options);
+  const subjectUser = subject.kind === 'user' ? subject.user : null;
+  if (offered.length === 0 || authenticatorCount(offered, subjectUser) < needs.gatesRequired) {
+    await engine.refuseIf(audit, methodsUnavailable(unavailableChannels(kit, needs)));
   }
   const { flow, token } = await engine.open({
     kind,

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../../audit/audit-log';
 import type { Delivery } from '../../delivery/delivery';
+import type { ChannelAvailability } from '../../delivery/health/channel-check';
 import type { Directory } from '../../directory/directory';
 import type { VerificationMethod } from '../../methods/verification-method';
 import type { PasswordChecker } from '../../password/password-checker';
@@ -25,6 +26,8 @@ export interface VerifiedFlowDeps {
   guard: ResetGuard;
   // What unknown names get instead of an account: see flows/decoy/.
   decoys: DecoyFlows;
+  // Which delivery channels are down: their methods are not offered (none when absent).
+  channels?: ChannelAvailability;
 }
 
 /** The same, with the engine the steps run on. */

@@ -20,6 +20,11 @@ export abstract class ContactCodeMethod extends DeliveredCodeMethod {
   abstract override readonly kind: 'email' | 'sms';
   protected abstract readonly contact: ContactSpec;
 
+  // The channel is the kind's own: an email code goes by email, an SMS code by text message.
+  get channel(): 'email' | 'sms' {
+    return this.kind;
+  }
+
   optionFor(user: DirectoryUser): MethodOption | null {
     const detail = directoryContact(user, this.deps.policy, this.contact.detail);
     return detail ? { id: this.contact.methodId, kind: this.kind, maskedTarget: this.contact.mask(detail) } : null;

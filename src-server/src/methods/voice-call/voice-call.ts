@@ -39,6 +39,7 @@ export class VoiceCallMethod extends PendingDecisionMethod implements Verificati
     denied: { code: 'CALL_NOT_ANSWERED', message: 'The call ended without approval.' },
     expired: { code: 'CALL_NOT_ANSWERED', message: 'The call was not answered in time.' },
   } as const;
+  readonly channel = 'voice' as const;
   private readonly deps: VoiceCallDeps;
 
   constructor(deps: VoiceCallDeps) {

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { CheckOutcome } from '../health/channel-check';
+
+// The part of Twilio's Account resource the check reads: only an active account can send.
+const TwilioAccountSchema = z.object({ status: z.string() }).loose();
+const TwilioErrorSchema = z.object({ code: z.number().int() }).loose();
+
+export interface TwilioAccountCheckInput {
+  // https://api.twilio.com, or a test's fake.
+  apiBaseUrl: string;
+  accountSid: string;
+  // `Basic base64(sid:token)`, as every other request of the channel.
+  authorization: string;
+  timeoutMs: number;
+}
+
+/** Why the request never got an answer: the timeout, or the network error's code (never its text or the URL). */
+export function networkFailureOf(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'TimeoutError') return 'TIMEOUT';
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : 'NETWORK';
+}
+
+async function jsonOf(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Twilio's own account check: `GET /2010-04-01/Accounts/{sid}.json` with the channel's Basic auth. Up when Twilio
+ * answers 200 for an active account; down with the HTTP status and Twilio's code (20003: wrong token), the account's
+ * status (suspended, closed) or the network error. Shared by every Twilio channel (text messages, calls).
+ */
+export async function checkTwilioAccount(input: TwilioAccountCheckInput): Promise<CheckOutcome> {
+  const base = input.apiBaseUrl.replace(/\/+$/u, '');
+  let response: Response;
+  try {
+    response = await fetch(`${base}/2010-04-01/Accounts/${encodeURIComponent(input.accountSid)}.json`, {
+      headers: { authorization: input.authorization, accept: 'application/json' },
+      // Redirects would carry the Basic auth elsewhere.
+      redirect: 'error',
+      signal: AbortSignal.timeout(input.timeoutMs),
+    });
+  } catch (error) {
+    return { ok: false, reason: networkFailureOf(error) };
+  }
+  const body = await jsonOf(response);
+  if (!response.ok) {
+    const error = TwilioErrorSchema.safeParse(body);
+    return { ok: false, reason: `HTTP ${response.status}${error.success ? ` ${error.data.code}` : ''}` };
+  }
+  const account = TwilioAccountSchema.safeParse(body);
+  if (!account.success) return { ok: false, reason: 'BAD_RESPONSE' };
+  if (account.data.status === 'active') return { ok: true };
+  return { ok: false, reason: `ACCOUNT_${account.data.status.toUpperCase()}` };
+}
