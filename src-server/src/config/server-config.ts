@@ -167,7 +167,7 @@ function readPolicyFile(file: string): ResetPolicyInput {
 /** The delivery settings file; every problem is reported with the setting's full name (delivery.email.port). */
 function readDeliveryFile(file: string, cwd: string): DeliverySettings {
   const settings = readSettingsFile(file, DeliverySettingsSchema, 'delivery');
-  const { email, sms } = settings;
+  const { email, sms, voice } = settings;
   const password = email?.auth?.password;
   return {
     ...settings,
@@ -180,7 +180,9 @@ function readDeliveryFile(file: string, cwd: string): DeliverySettings {
           },
         }
       : {}),
-    ...(sms ? { sms: { ...sms, authToken: resolveSecretRef(cwd, sms.authToken) } } : {}),
+    ...(sms?.provider === 'twilio' ? { sms: { ...sms, authToken: resolveSecretRef(cwd, sms.authToken) } } : {}),
+    ...(sms?.provider === 'webhook' ? { sms: { ...sms, secret: resolveSecretRef(cwd, sms.secret) } } : {}),
+    ...(voice ? { voice: { ...voice, secret: resolveSecretRef(cwd, voice.secret) } } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ import { deviceRoutes } from './routes/device-routes';
 import type { DeviceService } from '../devices/device-service';
 import { twilioStatusRoutes } from './routes/twilio-status-routes';
 import type { TwilioStatusRoutesOptions } from './routes/twilio-status-routes';
+import { webhookEventRoutes } from './routes/webhook-event-routes';
+import type { WebhookEventRoutesOptions } from './routes/webhook-event-routes';
 
 export interface AppLogOptions {
   level: string;
@@ -64,6 +66,8 @@ export interface AppDeps {
   devices?: { service: DeviceService; requireEnrolledDevices: boolean };
   // Twilio's signed status callbacks; only when Twilio is configured with a statusCallbackUrl.
   twilioStatus?: TwilioStatusRoutesOptions;
+  // The organisation's gateway's signed events; only when a channel goes through a gateway.
+  webhookEvents?: WebhookEventRoutesOptions;
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -123,6 +127,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.twilioStatus) void app.register(twilioStatusRoutes, deps.twilioStatus);
+  if (deps.webhookEvents) void app.register(webhookEventRoutes, deps.webhookEvents);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
   }

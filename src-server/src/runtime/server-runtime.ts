@@ -8,6 +8,8 @@ import type { Delivery } from '../delivery/delivery';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { DevOutbox } from '../delivery/dev-outbox';
 import { configuredChannels } from '../delivery/configured-channels';
+import { PlacedCalls } from '../delivery/voice/placed-calls';
+import { SeenWebhookIds } from '../delivery/webhook/seen-webhook-ids';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
@@ -121,10 +123,16 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     // Only the demo may show codes on a console; a real server sends through its configured channels (SMTP for email)
     // and refuses the others. Either way requests only enqueue: what a person is told never depends on the channel
     // (delivery/delivery-queue.ts).
+    // A provider's answer to a call comes back for the provider's own reference, remembered when the call is placed.
+    const placedCalls = new PlacedCalls({ db, tenantId, clock });
     const real =
       options.channel || config.demo
         ? null
-        : configuredChannels(config.delivery, { organizationName: policy.organizationName });
+        : configuredChannels(config.delivery, {
+            organizationName: policy.organizationName,
+            clock,
+            calls: { placed: placedCalls, ringSeconds: policy.voiceCallSeconds },
+          });
     const channel: Delivery = options.channel ?? real?.delivery ?? outbox;
     const delivery = new DeliveryQueue({ db, tenantId, channel, audit, clock });
     outbox.waitBeforeListing(() => delivery.settle());
@@ -212,6 +220,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
     });
     await flows.purgeExpiredFlows();
+    await placedCalls.purge();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const devices = new DeviceService({
@@ -223,6 +232,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       strangerAudit,
     });
     const twilioCallbacks = real?.twilioCallbacks ?? null;
+    const webhookEvents = real?.webhookEvents ?? null;
     const app = buildApp({
       flows,
       passwordVerdicts,
@@ -250,6 +260,19 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
       ...(twilioCallbacks ? { twilioStatus: { verifier: twilioCallbacks, audit, strangerAudit } } : {}),
+      ...(webhookEvents
+        ? {
+            webhookEvents: {
+              verifier: webhookEvents,
+              seenIds: new SeenWebhookIds({ db, tenantId, clock }),
+              placedCalls,
+              voice: methods.voice,
+              audit,
+              strangerAudit,
+              clock,
+            },
+          }
+        : {}),
     });
     return {
       config,

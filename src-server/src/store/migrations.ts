@@ -5,6 +5,7 @@ import { deliveryQueueMigration } from '../delivery/delivery-queue-migration';
 import { deliveryQueueHtmlMigration } from '../delivery/delivery-queue-html-migration';
 import { deliveryQueueVoiceMigration } from '../delivery/delivery-queue-voice-migration';
 import { placedCallsMigration } from '../delivery/voice/placed-calls-migration';
+import { webhookSeenIdsMigration } from '../delivery/webhook/webhook-seen-ids-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { flowStateNamesMigration } from './flow-state-names-migration';
 import { directoryUserIdsMigration } from './directory-user-ids-migration';
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_directory_user_ids': directoryUserIdsMigration,
   '0011_delivery_queue_voice': deliveryQueueVoiceMigration,
   '0012_placed_calls': placedCallsMigration,
+  '0013_webhook-gateway_seen_ids': webhookSeenIdsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {
