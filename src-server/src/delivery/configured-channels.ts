@@ -33,7 +33,8 @@ export function configuredChannels(
   const unconfigured = new UnconfiguredDelivery();
   const twilioSms = settings?.sms?.provider === 'twilio' ? settings.sms : null;
   const sms = twilioSms ? new TwilioSmsChannel(twilioSms, options.env ? { env: options.env } : {}) : null;
-  const gateway = webhookChannels(settings?.sms?.provider === 'webhook' ? settings.sms : null, settings?.voice ?? null, {
+  const gatewaySms = settings?.sms?.provider === 'webhook' ? settings.sms : null;
+  const gateway = webhookChannels(gatewaySms, settings?.voice ?? null, {
     clock: options.clock ?? systemClock,
     env: options.env,
     calls: options.calls,

@@ -9,6 +9,8 @@ const twilioUnlessNamed = (value: unknown): unknown =>
     ? { ...value, provider: 'twilio' }
     : value;
 
+const SmsProviderSchema = z.discriminatedUnion('provider', [SmsSettingsSchema, WebhookGatewaySettingsSchema]);
+
 /**
  * The `delivery` section of the server configuration (the JSON file named by RESETDESK_DELIVERY_FILE): one entry per
  * channel. A channel that is not configured refuses to send (unconfigured-delivery.ts) outside the demo.
@@ -16,9 +18,7 @@ const twilioUnlessNamed = (value: unknown): unknown =>
 export const DeliverySettingsSchema = z
   .object({
     email: EmailSettingsSchema.optional(),
-    sms: z
-      .preprocess(twilioUnlessNamed, z.discriminatedUnion('provider', [SmsSettingsSchema, WebhookGatewaySettingsSchema]))
-      .optional(),
+    sms: z.preprocess(twilioUnlessNamed, SmsProviderSchema).optional(),
     // Voice calls through the organisation's own gateway (provider "webhook").
     voice: WebhookGatewaySettingsSchema.optional(),
   })

@@ -47,7 +47,7 @@ export interface FakeWebhookGateway {
   close(): Promise<void>;
 }
 
-/** The gateway's own Standard Webhooks signing: HMAC-SHA256 over "<id>.<timestamp>.<body>", key = base64 after whsec_. */
+/** The gateway's own Standard Webhooks signing: HMAC-SHA256 of "<id>.<timestamp>.<body>", keyed by whsec_'s bytes. */
 export function gatewaySignature(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/u, ''), 'base64');
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
@@ -102,7 +102,8 @@ export async function startFakeWebhookGateway(secret: string): Promise<FakeWebho
       answer(response, failure, { error: 'rejected', detail: `cannot reach ${String(payload.to)}` });
       return;
     }
-    received.push({ ...(payload as unknown as GatewayMessage), webhookId: String(request.headers['webhook-id']), payload });
+    const webhookId = String(request.headers['webhook-id']);
+    received.push({ ...(payload as unknown as GatewayMessage), webhookId, payload });
     answer(response, 202, { accepted: payload.id });
   }
 
@@ -131,7 +132,8 @@ export async function startFakeWebhookGateway(secret: string): Promise<FakeWebho
       const id = options.webhookId ?? `evt_${randomBytes(12).toString('hex')}`;
       const timestamp = options.timestampSeconds ?? Math.floor(Date.now() / 1000);
       const body = JSON.stringify(event);
-      const signature = options.signature === undefined ? gatewaySignature(secret, id, timestamp, body) : options.signature;
+      const signed = gatewaySignature(secret, id, timestamp, body);
+      const signature = options.signature === undefined ? signed : options.signature;
       const response = await fetch(target, {
         method: 'POST',
         headers: {

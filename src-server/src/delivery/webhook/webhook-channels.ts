@@ -27,11 +27,12 @@ export function webhookChannels(
   const smsSecret = sms ? readWebhookSecret(sms, 'delivery.sms.secret', options.env) : null;
   const voiceSecret = voice ? readWebhookSecret(voice, 'delivery.voice.secret', options.env) : null;
   const secrets = [smsSecret, voiceSecret].filter((secret): secret is string => secret !== null);
+  const { clock, calls } = options;
   return {
-    sms: sms && smsSecret ? new WebhookGatewayChannel(sms, { channel: 'sms', secret: smsSecret, clock: options.clock }) : null,
+    sms: sms && smsSecret ? new WebhookGatewayChannel(sms, { channel: 'sms', secret: smsSecret, clock }) : null,
     voice:
       voice && voiceSecret
-        ? new WebhookGatewayChannel(voice, { channel: 'voice', secret: voiceSecret, clock: options.clock, calls: options.calls })
+        ? new WebhookGatewayChannel(voice, { channel: 'voice', secret: voiceSecret, clock, calls })
         : null,
     events: secrets.length > 0 ? new WebhookVerifier(secrets) : null,
   };

@@ -91,7 +91,9 @@ export class WebhookGatewayChannel implements Delivery {
     }
     // Only the status is repeated: the gateway's answer might quote the number or the words.
     await response.body?.cancel();
-    if (!response.ok) throw new AppError('DELIVERY_FAILED', `The gateway refused the message (HTTP ${response.status}).`);
+    if (!response.ok) {
+      throw new AppError('DELIVERY_FAILED', `The gateway refused the message (HTTP ${response.status}).`);
+    }
   }
 
   // Before the call is placed, so that an answer coming back at once finds it.

@@ -77,7 +77,8 @@ export class WebhookVerifier {
       .filter((entry) => entry.startsWith('v1,'))
       .map((entry) => Buffer.from(entry.slice(3), 'base64'));
     const expected = this.keys.map((key) => hmac(key, id, timestamp, body));
-    const valid = given.some((mac) => expected.some((want) => mac.length === want.length && timingSafeEqual(mac, want)));
+    const matches = (mac: Buffer, want: Buffer) => mac.length === want.length && timingSafeEqual(mac, want);
+    const valid = given.some((mac) => expected.some((want) => matches(mac, want)));
     if (!valid) return { ok: false, reason: 'bad_signature' };
     const timestampSeconds = Number(timestamp);
     if (Math.abs(nowMs / 1000 - timestampSeconds) > WEBHOOK_TOLERANCE_SECONDS) return { ok: false, reason: 'stale' };

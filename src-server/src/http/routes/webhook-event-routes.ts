@@ -95,11 +95,12 @@ export const webhookEventRoutes: FastifyPluginCallback<WebhookEventRoutesOptions
         const lookup = await options.placedCalls.takeAnswer('webhook', event.id);
         const action = event.digits === '#' ? 'press-hash' : 'hang-up';
         const answered = lookup.kind === 'answer' && (await options.voice.answerCallByHash(lookup.callIdHash, action));
+        const unanswered = lookup.kind === 'replayed' ? 'replayed' : 'no_ringing_call';
         await options.audit.record({
           event: 'call.answered',
           outcome: answered && action === 'press-hash' ? 'success' : 'failure',
           ip,
-          detail: answered ? `webhook ${action}` : `webhook ${lookup.kind === 'replayed' ? 'replayed' : 'no_ringing_call'}`,
+          detail: `webhook ${answered ? action : unanswered}`,
         });
       }
     }

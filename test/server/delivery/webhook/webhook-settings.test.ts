@@ -18,7 +18,11 @@ beforeAll(() => {
 
 afterAll(() => temp.remove());
 
-const gateway = { provider: 'webhook', url: 'https://gateway.contoso.example/messages', secret: { file: 'gateway-secret' } };
+const gateway = {
+  provider: 'webhook',
+  url: 'https://gateway.contoso.example/messages',
+  secret: { file: 'gateway-secret' },
+};
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 
 function loadWith(delivery: unknown) {
@@ -44,7 +48,8 @@ function configErrorOf(delivery: unknown): string {
 describe('gateway (webhook) delivery settings', () => {
   it('takes a gateway for SMS and for voice, defaults the timeout, and resolves the secret file from cwd', () => {
     const { delivery } = loadWith({ sms: gateway, voice: { ...gateway, timeoutMs: 5000 } });
-    expect(delivery?.sms).toEqual({ ...gateway, secret: { file: join(temp.dir, 'gateway-secret') }, timeoutMs: 10_000 });
+    const secret = { file: join(temp.dir, 'gateway-secret') };
+    expect(delivery?.sms).toEqual({ ...gateway, secret, timeoutMs: 10_000 });
     expect(delivery?.voice?.timeoutMs).toBe(5000);
     expect(loadWith({ voice: { ...gateway, url: 'http://127.0.0.1:9/messages' } }).delivery?.voice?.url).toBe(
       'http://127.0.0.1:9/messages',

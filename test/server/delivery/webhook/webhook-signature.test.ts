@@ -19,11 +19,9 @@ const VECTOR = {
 const AT_VECTOR_TIME = VECTOR.timestamp * 1000;
 const OTHER_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
-const headersOf = (signature: string | undefined, id = VECTOR.id, timestamp = String(VECTOR.timestamp)): WebhookHeaders => ({
-  id,
-  timestamp,
-  signature,
-});
+function headersOf(signature?: string, id = VECTOR.id, timestamp = String(VECTOR.timestamp)): WebhookHeaders {
+  return { id, timestamp, signature };
+}
 
 describe('Standard Webhooks signatures', () => {
   it('reproduces the published test vector, and so does the fake gateway', () => {
@@ -55,7 +53,8 @@ describe('Standard Webhooks signatures', () => {
     expect(reason(headersOf(VECTOR.signature), Buffer.from('{"test": 2432232315}'))).toBe('bad_signature');
     expect(reason(headersOf(VECTOR.signature, 'msg_other'))).toBe('bad_signature');
     expect(reason(headersOf(VECTOR.signature, VECTOR.id, String(VECTOR.timestamp + 1)))).toBe('bad_signature');
-    expect(reason(headersOf(signWebhook(OTHER_SECRET, VECTOR.id, VECTOR.timestamp, VECTOR.body)))).toBe('bad_signature');
+    const otherSigned = signWebhook(OTHER_SECRET, VECTOR.id, VECTOR.timestamp, VECTOR.body);
+    expect(reason(headersOf(otherSigned))).toBe('bad_signature');
     expect(reason(headersOf(VECTOR.signature.slice(0, 20)))).toBe('bad_signature');
     expect(reason(headersOf(VECTOR.signature.replace('v1,', 'v2,')))).toBe('bad_signature');
   });
@@ -63,7 +62,8 @@ describe('Standard Webhooks signatures', () => {
   it('calls a genuinely signed event stale past five minutes either way, and fine within them', () => {
     const verifier = new WebhookVerifier([VECTOR.secret]);
     const body = Buffer.from(VECTOR.body);
-    const at = (offsetSeconds: number) => verifier.verify(headersOf(VECTOR.signature), body, AT_VECTOR_TIME + offsetSeconds * 1000);
+    const at = (offsetSeconds: number) =>
+      verifier.verify(headersOf(VECTOR.signature), body, AT_VECTOR_TIME + offsetSeconds * 1000);
     expect(at(300).ok).toBe(true);
     expect(at(-300).ok).toBe(true);
     expect(at(301)).toEqual({ ok: false, reason: 'stale' });
