@@ -94,6 +94,8 @@ async function resetBy(methodId: 'sms' | 'voice', username: string, locale: stri
 
 const eventsUrl = () => `${server.url}${WEBHOOK_EVENTS_PATH}`;
 const answer = (message: GatewayMessage, digits: string) => ({ type: 'call.answered', id: message.id, digits });
+const setPassword = async (token: string, newPassword: string) =>
+  (await post(ROUTES.setPassword, { newPassword }, token)).body.flow.step.kind;
 const stepAfterCall = async (token: string) => (await post(ROUTES.checkDecision, {}, token)).body.flow.step.kind;
 
 async function auditRows(event: string) {
@@ -102,24 +104,28 @@ async function auditRows(event: string) {
 }
 
 describe('a reset through the organisation gateway (non-demo server)', () => {
-  it('texts Nina a Dutch code with language "nl", and the code takes her to the new-password step', async () => {
+  it('texts Nina a Dutch code with language "nl"; she types it and sets her new password', async () => {
     const { token, message } = await resetBy('sms', 'nina', 'nl-NL');
     expect(message).toMatchObject({ type: 'sms.send', to: NINA_PHONE, language: 'nl' });
     const code = /^(\d{6}) is uw verificatiecode voor Contoso\. De code verloopt over \d+ minuten\.$/u.exec(
       message.body ?? '',
     )?.[1];
     expect(code).toMatch(/^\d{6}$/u);
-    expect((await post(ROUTES.verifyCode, { code }, token)).body.flow.step.kind).toBe('newPassword');
+    const verified = await post(ROUTES.verifyCode, { code }, token);
+    expect(verified.body.flow.step.kind).toBe('newPassword');
+    await expect(setPassword(verified.body.flowToken, 'Green-Valley-58-Oar')).resolves.toBe('done');
   });
 
-  it('calls Adele in English; the gateway answers "#" by a signed event, and the call passes her gate', async () => {
+  it('calls Adele in English; the gateway answers "#" by a signed event, and she sets her new password', async () => {
     const { token, message } = await resetBy('voice', 'adele', 'en-US');
     expect(Object.keys(message.payload).sort()).toEqual(['id', 'language', 'prompt', 'to', 'type']);
     expect(message).toMatchObject({ type: 'call.place', to: ADELE_PHONE, language: 'en' });
     expect(message.prompt).toMatch(/^This is the Contoso password reset service\. .*press the hash key \(#\) now/u);
     expect(await stepAfterCall(token)).toBe('awaitApproval');
     expect((await gateway.postEvent(eventsUrl(), answer(message, '#'))).status).toBe(204);
-    expect(await stepAfterCall(token)).toBe('newPassword');
+    const passed = await post(ROUTES.checkDecision, {}, token);
+    expect(passed.body.flow.step.kind).toBe('newPassword');
+    await expect(setPassword(passed.body.flowToken, 'Copper-Harbor-93-Elm')).resolves.toBe('done');
     const [row] = (await auditRows('call.answered')).slice(-1);
     expect(row).toMatchObject({ outcome: 'success', detail: 'webhook press-hash' });
   });
@@ -208,6 +214,8 @@ describe("the gateway's events", () => {
       ...gateway.received().flatMap((m) => [m.body ?? '', m.prompt ?? '', /\d{6}/u.exec(m.body ?? '')?.[0] ?? '']),
       NINA_PHONE.slice(1),
       ADELE_PHONE.slice(1),
+      'Green-Valley-58-Oar',
+      'Copper-Harbor-93-Elm',
     ].filter((secret) => secret.length > 0);
     const audit = JSON.stringify(await db.selectFrom('audit_log').selectAll().execute());
     const logs = logLines.join('\n');
