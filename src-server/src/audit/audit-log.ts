@@ -17,7 +17,8 @@ export type AuditEvent =
   | 'notification.failed'
   // A queued message could not be delivered (detail: channel, attempt, error code; never the address or body).
   | 'delivery.failed'
-  // A provider's callback (Twilio's status report) without a valid signature (detail: provider and why; capped).
+  // A provider's callback (Twilio's status report, a gateway's event) without a valid signature, stale or replayed
+  // (detail: provider and why; capped).
   | 'delivery.callback_refused'
   | 'approval.decided'
   | 'call.answered'

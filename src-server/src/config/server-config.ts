@@ -180,8 +180,10 @@ function readDeliveryFile(file: string, cwd: string): DeliverySettings {
           },
         }
       : {}),
-    ...(sms ? { sms: { ...sms, authToken: resolveSecretRef(cwd, sms.authToken) } } : {}),
-    ...(voice ? { voice: { ...voice, authToken: resolveSecretRef(cwd, voice.authToken) } } : {}),
+    ...(sms?.provider === 'twilio' ? { sms: { ...sms, authToken: resolveSecretRef(cwd, sms.authToken) } } : {}),
+    ...(sms?.provider === 'webhook' ? { sms: { ...sms, secret: resolveSecretRef(cwd, sms.secret) } } : {}),
+    ...(voice?.provider === 'twilio' ? { voice: { ...voice, authToken: resolveSecretRef(cwd, voice.authToken) } } : {}),
+    ...(voice?.provider === 'webhook' ? { voice: { ...voice, secret: resolveSecretRef(cwd, voice.secret) } } : {}),
   };
 }
 

@@ -9,6 +9,9 @@ import type { TwilioCallbackVerifier } from './sms/twilio-signature';
 import { UnconfiguredDelivery } from './unconfigured-delivery';
 import { TwilioVoiceChannel } from './voice/twilio-voice-channel';
 import type { TwilioVoiceChannelOptions } from './voice/twilio-voice-channel';
+import { systemClock } from '../support/clock';
+import { webhookChannels } from './webhook/webhook-channels';
+import type { WebhookVerifier } from './webhook/webhook-signature';
 
 export interface ConfiguredChannels {
   delivery: Delivery;
@@ -16,7 +19,10 @@ export interface ConfiguredChannels {
   twilioCallbacks: TwilioCallbackVerifier | null;
   // Verifies Twilio's gather and call status callbacks; null unless voice goes through Twilio.
   twilioVoiceCallbacks: TwilioVoiceChannel['callbacks'] | null;
-  // The health check of each configured channel (health/channel-health.ts watches them).
+  // Verifies the organisation's gateway's events; null unless a channel goes through a gateway.
+  webhookEvents: WebhookVerifier | null;
+  // The health check of each configured channel that has one (health/channel-health.ts watches them). A gateway
+  // has no standard account check: its channels are never reported down.
   checks: ChannelCheck[];
   close(): void;
 }
@@ -24,8 +30,9 @@ export interface ConfiguredChannels {
 export type ConfiguredChannelsOptions = SmtpChannelOptions & Omit<TwilioVoiceChannelOptions, 'env'>;
 
 /**
- * The channels of a real (non-demo) server, from its delivery settings: each configured one for its kind, the
- * refusing stand-in for the rest. Reads the secrets now, so a bad one stops the server before it listens.
+ * The channels of a real (non-demo) server, from its delivery settings: each configured one for its kind (SMTP for
+ * email; Twilio or the organisation's gateway for text messages and calls), the refusing stand-in for the rest. Reads
+ * the secrets now, so a bad one stops the server before it listens.
  */
 export function configuredChannels(
   settings: DeliverySettings | undefined,
@@ -33,30 +40,40 @@ export function configuredChannels(
 ): ConfiguredChannels {
   const unconfigured = new UnconfiguredDelivery();
   const env = options.env ? { env: options.env } : {};
-  const sms = settings?.sms ? new TwilioSmsChannel(settings.sms, env) : null;
-  const email = settings?.email ? new SmtpChannel(settings.email, options) : null;
   const { placedCalls, ringSeconds, clock } = options;
-  const voice = settings?.voice
-    ? new TwilioVoiceChannel(settings.voice, {
-        ...env,
-        ...(placedCalls ? { placedCalls } : {}),
-        ...(ringSeconds ? { ringSeconds } : {}),
-        ...(clock ? { clock } : {}),
-      })
-    : null;
+  const email = settings?.email ? new SmtpChannel(settings.email, options) : null;
+  const sms = settings?.sms?.provider === 'twilio' ? new TwilioSmsChannel(settings.sms, env) : null;
+  const voice =
+    settings?.voice?.provider === 'twilio'
+      ? new TwilioVoiceChannel(settings.voice, {
+          ...env,
+          ...(placedCalls ? { placedCalls } : {}),
+          ...(ringSeconds ? { ringSeconds } : {}),
+          ...(clock ? { clock } : {}),
+        })
+      : null;
+  const gateway = webhookChannels(
+    settings?.sms?.provider === 'webhook' ? settings.sms : null,
+    settings?.voice?.provider === 'webhook' ? settings.voice : null,
+    {
+      clock: clock ?? systemClock,
+      env: options.env,
+      calls: placedCalls ? { placed: placedCalls, ringSeconds: ringSeconds ?? 60 } : undefined,
+    },
+  );
   const routes: Partial<Record<OutgoingMessage['channel'], Delivery>> = {
     ...(email ? { email } : {}),
     ...(sms ? { sms } : {}),
     ...(voice ? { voice } : {}),
+    ...(gateway.sms ? { sms: gateway.sms } : {}),
+    ...(gateway.voice ? { voice: gateway.voice } : {}),
   };
   const checks: ChannelCheck[] = [...(email ? [email] : []), ...(sms ? [sms] : []), ...(voice ? [voice] : [])];
-  if (!email && !sms && !voice) {
-    return { delivery: unconfigured, twilioCallbacks: null, twilioVoiceCallbacks: null, checks, close: () => undefined };
-  }
   return {
-    delivery: new ChannelRouter(routes, unconfigured),
+    delivery: Object.keys(routes).length === 0 ? unconfigured : new ChannelRouter(routes, unconfigured),
     twilioCallbacks: sms?.callbacks ?? null,
     twilioVoiceCallbacks: voice?.callbacks ?? null,
+    webhookEvents: gateway.events,
     checks,
     close: () => email?.close(),
   };

@@ -18,6 +18,16 @@ export const OutboxSettingsSchema = z
     failedRetentionDays: z.number().int().min(1).max(3650).default(30),
   })
   .strict();
+import { WebhookGatewaySettingsSchema } from './webhook/webhook-settings';
+
+// Configurations written before the gateway provider existed may leave `provider` out: that was Twilio, and stays so.
+const twilioUnlessNamed = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !('provider' in value)
+    ? { ...value, provider: 'twilio' }
+    : value;
+
+const SmsProviderSchema = z.discriminatedUnion('provider', [SmsSettingsSchema, WebhookGatewaySettingsSchema]);
+const VoiceProviderSchema = z.discriminatedUnion('provider', [TwilioVoiceSettingsSchema, WebhookGatewaySettingsSchema]);
 
 /**
  * The `delivery` section of the server configuration (the JSON file named by RESETDESK_DELIVERY_FILE): one entry per
@@ -26,8 +36,9 @@ export const OutboxSettingsSchema = z
 export const DeliverySettingsSchema = z
   .object({
     email: EmailSettingsSchema.optional(),
-    sms: SmsSettingsSchema.optional(),
-    voice: TwilioVoiceSettingsSchema.optional(),
+    sms: z.preprocess(twilioUnlessNamed, SmsProviderSchema).optional(),
+    // Calls through Twilio (the default) or the organisation's own gateway (provider "webhook").
+    voice: z.preprocess(twilioUnlessNamed, VoiceProviderSchema).optional(),
     health: ChannelHealthSettingsSchema.optional(),
     outbox: OutboxSettingsSchema.optional(),
   })

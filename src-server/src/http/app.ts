@@ -34,6 +34,8 @@ import { twilioStatusRoutes } from './routes/twilio-status-routes';
 import type { TwilioStatusRoutesOptions } from './routes/twilio-status-routes';
 import { twilioVoiceRoutes } from './routes/twilio-voice-routes';
 import type { TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes';
+import { webhookEventRoutes } from './routes/webhook-event-routes';
+import type { WebhookEventRoutesOptions } from './routes/webhook-event-routes';
 
 export interface AppLogOptions {
   level: string;
@@ -71,6 +73,8 @@ export interface AppDeps {
   twilioVoice?: TwilioVoiceRoutesOptions;
   // The delivery channels' states for the health report (none listed when absent).
   channelHealth?: ChannelHealthReport;
+  // The organisation's gateway's signed events; only when a channel goes through a gateway.
+  webhookEvents?: WebhookEventRoutesOptions;
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -131,6 +135,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.twilioStatus) void app.register(twilioStatusRoutes, deps.twilioStatus);
   if (deps.twilioVoice) void app.register(twilioVoiceRoutes, deps.twilioVoice);
+  if (deps.webhookEvents) void app.register(webhookEventRoutes, deps.webhookEvents);
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
   }

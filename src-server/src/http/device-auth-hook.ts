@@ -15,6 +15,7 @@ import { AppError } from '../errors/app-error';
 import { isApiRoute, matchedRoute } from './matched-route';
 import type { DeviceService } from '../devices/device-service';
 import { TWILIO_STATUS_PATH } from './routes/twilio-status-routes';
+import { WEBHOOK_EVENTS_PATH } from './routes/webhook-event-routes';
 
 export interface DeviceAuthOptions {
   devices: DeviceService;
@@ -60,6 +61,8 @@ const UNSIGNED_PATHS = new Set<string>([
   ROUTES.approverDecision,
   // Twilio, not a desktop: its X-Twilio-Signature is checked by the route.
   TWILIO_STATUS_PATH,
+  // The organisation's gateway: its Standard Webhooks signature is checked by the route.
+  WEBHOOK_EVENTS_PATH,
 ]);
 
 // Decided by the route the router matched, never the raw URL (see matched-route.ts). A request that matched no route

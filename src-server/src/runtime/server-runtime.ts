@@ -9,6 +9,7 @@ import { DevOutbox } from '../delivery/dev-outbox';
 import { PlacedCalls } from '../delivery/voice/placed-calls';
 import { twilioCallbackWiring } from './twilio-callback-wiring';
 import type { ChannelHealthMonitor } from '../delivery/health/channel-health';
+import { SeenWebhookIds } from '../delivery/webhook/seen-webhook-ids';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
@@ -219,6 +220,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
     });
     await flows.purgeExpiredFlows();
+    await placedCalls.purge();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const devices = new DeviceService({
@@ -229,6 +231,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       strangerAudit,
     });
+    const webhookEvents = deliveryRuntime.channels?.webhookEvents ?? null;
     const app = buildApp({
       flows,
       passwordVerdicts,
@@ -259,6 +262,19 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       ...twilioCallbackWiring(deliveryRuntime.channels, {
         db, tenantId, clock, audit, strangerAudit, voice: methods.voice, placedCalls,
       }),
+      ...(webhookEvents
+        ? {
+            webhookEvents: {
+              verifier: webhookEvents,
+              seenIds: new SeenWebhookIds({ db, tenantId, clock }),
+              placedCalls,
+              voice: methods.voice,
+              audit,
+              strangerAudit,
+              clock,
+            },
+          }
+        : {}),
     });
     return {
       config,

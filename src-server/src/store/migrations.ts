@@ -6,6 +6,7 @@ import { deliveryQueueHtmlMigration } from '../delivery/delivery-queue-html-migr
 import { deliveryQueueVoiceMigration } from '../delivery/delivery-queue-voice-migration';
 import { placedCallsMigration } from '../delivery/voice/placed-calls-migration';
 import { seenCallbacksMigration } from '../delivery/seen-callbacks-migration';
+import { webhookSeenIdsMigration } from '../delivery/webhook/webhook-seen-ids-migration';
 import { strangerRowsMigration } from './stranger-rows-migration';
 import { flowStateNamesMigration } from './flow-state-names-migration';
 import { directoryUserIdsMigration } from './directory-user-ids-migration';
@@ -37,6 +38,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_delivery_queue_voice': deliveryQueueVoiceMigration,
   '0012_placed_calls': placedCallsMigration,
   '0013_twilio-voice_seen_callbacks': seenCallbacksMigration,
+  '0014_webhook-gateway_seen_ids': webhookSeenIdsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

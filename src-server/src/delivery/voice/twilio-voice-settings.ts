@@ -10,7 +10,7 @@ import { E164_PATTERN, TWILIO_API_BASE_URL, UrlText, urlProblem } from '../sms/t
  */
 export const TwilioVoiceSettingsSchema = z
   .object({
-    provider: z.literal('twilio').default('twilio'),
+    provider: z.literal('twilio'),
     accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/u, 'AC followed by 32 hexadecimal digits'),
     // Signs the API calls (Basic auth) and every callback (X-Twilio-Signature).
     authToken: SecretRefSchema,

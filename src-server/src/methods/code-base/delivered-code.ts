@@ -73,7 +73,12 @@ export abstract class DeliveredCodeMethod extends ChallengeMethod implements Ver
     const message = input.recipient ? this.messageFor(input.recipient, code, input.locale ?? null) : null;
     await sendOrPad(
       this.deps.delivery,
-      message && { ...message, about: { userId: input.recipient?.id ?? null, flowId: input.flowId } },
+      // The language travels with the words: a gateway is told it (the webhook provider's `language`).
+      message && {
+        ...message,
+        locale: input.locale ?? null,
+        about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
+      },
     );
   }
 

@@ -48,7 +48,8 @@ describe('Twilio voice settings', () => {
   it('defaults the provider to twilio, the API and the timeout, and resolves the token file from cwd', () => {
     const voice = loadWith({ voice: valid }).delivery?.voice;
     expect(voice).toMatchObject({ provider: 'twilio', apiBaseUrl: 'https://api.twilio.com', timeoutMs: 10_000 });
-    expect(voice?.authToken).toEqual({ file: join(temp.dir, 'twilio-token') });
+    if (voice?.provider !== 'twilio') throw new Error('not read as Twilio settings');
+    expect(voice.authToken).toEqual({ file: join(temp.dir, 'twilio-token') });
     expect(loadWith({ voice: { ...valid, provider: 'twilio' } }).delivery?.voice?.provider).toBe('twilio');
   });
 
@@ -73,7 +74,7 @@ describe('Twilio voice settings', () => {
   });
 
   it('stops the channel from being built when the token cannot be read, naming the setting', () => {
-    const settings = TwilioVoiceSettingsSchema.parse({ ...valid, authToken: { env: 'NO_SUCH_TWILIO_TOKEN' } });
+    const settings = TwilioVoiceSettingsSchema.parse({ ...valid, provider: 'twilio', authToken: { env: 'NO_SUCH_TWILIO_TOKEN' } });
     expect(() => new TwilioVoiceChannel(settings, { env: {} })).toThrow(
       new ConfigError('delivery.voice.authToken: the environment variable NO_SUCH_TWILIO_TOKEN is not set'),
     );
