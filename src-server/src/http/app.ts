@@ -31,6 +31,8 @@ import { deviceRoutes } from './routes/device-routes';
 import type { DeviceService } from '../devices/device-service';
 import { twilioStatusRoutes } from './routes/twilio-status-routes';
 import type { TwilioStatusRoutesOptions } from './routes/twilio-status-routes';
+import type { WasntMeService } from '../wasnt-me/wasnt-me-service';
+import { wasntMeRoutes } from './routes/wasnt-me-routes';
 
 export interface AppLogOptions {
   level: string;
@@ -64,6 +66,8 @@ export interface AppDeps {
   devices?: { service: DeviceService; requireEnrolledDevices: boolean };
   // Twilio's signed status callbacks; only when Twilio is configured with a statusCallbackUrl.
   twilioStatus?: TwilioStatusRoutesOptions;
+  // The "This wasn't me" page and its calls; absent in embeddings without notice links.
+  wasntMe?: WasntMeService;
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -123,6 +127,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
   if (deps.twilioStatus) void app.register(twilioStatusRoutes, deps.twilioStatus);
+  if (deps.wasntMe) void app.register(wasntMeRoutes, { service: deps.wasntMe });
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
   }

@@ -44,6 +44,9 @@ import type { Clock } from '../support/clock';
 import { SERVER_VERSION } from '../version';
 import { loadOrCreateDeviceKey } from '../devices/device-key';
 import { DeviceService } from '../devices/device-service';
+import { WasntMeService } from '../wasnt-me/wasnt-me-service';
+import { createWasntMeParts } from './wasnt-me-parts';
+import type { WasntMeParts } from './wasnt-me-parts';
 
 // How often the delivery worker looks for retries that came due (new messages start it at once).
 const DELIVERY_POLL_MS = 5000;
@@ -80,6 +83,8 @@ export interface ServerRuntime {
   methods: VerificationMethods;
   devices: DeviceService;
   changeFlows: ChangeFlowService;
+  // Holds, notice links and registered addresses ("This wasn't me").
+  wasntMe: WasntMeParts;
   /**
    * Work done before the server takes requests: the survey decoys are drawn from, so that the first unknown name after
    * a start is not the one answer that waits for it (a timing tell). The serve command calls it before it listens.
@@ -157,6 +162,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       key: secrets.codeHmacKey,
       failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
+    const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
+    await wasntMe.noticeLinks.purgeExpired();
     const guard = new ResetGuard({ db, directory, policy, throttle, lease: new CheckLease(throttleStore), captcha });
     const helpRequests = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });
     const passwordChecker = await loadPasswordChecker({
@@ -199,6 +206,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       clock,
       guard,
+      ...wasntMe,
     });
     const changeFlows = new ChangeFlowService({
       db,
@@ -210,6 +218,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       clock,
       guard,
+      ...wasntMe,
     });
     await flows.purgeExpiredFlows();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
@@ -250,6 +259,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
       ...(twilioCallbacks ? { twilioStatus: { verifier: twilioCallbacks, audit, strangerAudit } } : {}),
+      wasntMe: new WasntMeService({ links: wasntMe.noticeLinks, holds: wasntMe.holds, directory, policy, delivery,
+        audit, strangerAudit }),
     });
     return {
       config,
@@ -265,6 +276,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       methods,
       devices,
       changeFlows,
+      wasntMe,
       async prepare() {
         await distribution.current().catch(() => undefined);
       },

@@ -12,6 +12,7 @@ import { deviceTrustMigration } from '../devices/device-migration';
 import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 import { passwordProtectionMigration } from '../password/password-migration';
 import { throttleLeasesMigration } from '../throttle/throttle-migration';
+import { wasntMeMigration } from '../wasnt-me/wasnt-me-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -35,6 +36,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_directory_user_ids': directoryUserIdsMigration,
   '0011_delivery_queue_voice': deliveryQueueVoiceMigration,
   '0012_placed_calls': placedCallsMigration,
+  '0015_wasnt_me': wasntMeMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -2,6 +2,9 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { Delivery } from '../../delivery/delivery';
 import type { Directory } from '../../directory/directory';
 import type { VerificationMethod } from '../../methods/verification-method';
+import type { RegisteredEmails } from '../../methods/email-code/registered-emails';
+import type { AccountHolds } from '../../policy/account-holds';
+import type { NoticeLinks } from '../../wasnt-me/notice-links';
 import type { PasswordChecker } from '../../password/password-checker';
 import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
@@ -25,6 +28,10 @@ export interface VerifiedFlowDeps {
   guard: ResetGuard;
   // What unknown names get instead of an account: see flows/decoy/.
   decoys: DecoyFlows;
+  // "This wasn't me": holds that stop self-service, the notices' links and addresses (flows/account-notices.ts).
+  holds?: AccountHolds;
+  noticeLinks?: NoticeLinks;
+  registeredEmails?: RegisteredEmails;
 }
 
 /** The same, with the engine the steps run on. */
