@@ -18,7 +18,7 @@ export const WASNT_ME_PAGE_HTML = `<!doctype html>
   .card { background: #fff; border-radius: 8px; padding: 20px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
   h1 { font-size: 1.4rem; margin: 0 0 16px; }
   h2 { font-size: 1.15rem; margin: 16px 0 8px; }
-  h2:focus { outline: none; }
+  #status:focus { outline: none; }
   p { margin: 0 0 12px; line-height: 1.45; }
   .org { color: #605e5c; font-size: .9rem; margin-bottom: 8px; }
   button { font: inherit; font-weight: 600; width: 100%; min-height: 48px; border-radius: 6px; cursor: pointer;
