@@ -53,7 +53,7 @@ ppolicy_default "cn=default,ou=policies,${BASE_DN}"
 ppolicy_hash_cleartext
 ppolicy_use_lockout
 
-access to attrs=userPassword,pwdAccountLockedTime
+access to attrs=userPassword,pwdAccountLockedTime,pwdReset
   by dn.exact="${SERVICE_DN}" manage
   by self write
   by anonymous auth
@@ -116,6 +116,8 @@ export function seedLdif(): string {
     person('erin', 'Erin Reset'),
     person('lena', 'Lena Locked', 'pwdAccountLockedTime: 20260101000000Z\n'),
     person('dirk', 'Dirk Disabled', `pwdAccountLockedTime: 000001010000Z\n`),
+    // Under the must-change policy but not yet reset: "This wasn't me" sets pwdReset (directory/ldap/ldap-restrict).
+    person('wanda', 'Wanda Watch', `pwdPolicySubentry: cn=mustchange,ou=policies,${BASE_DN}\n`),
     person('max', 'Max Mustchange', `pwdPolicySubentry: cn=mustchange,ou=policies,${BASE_DN}\npwdReset: TRUE\n`),
     person('yara', 'Yara Young',
       `pwdPolicySubentry: cn=young,ou=policies,${BASE_DN}\npwdChangedTime: ${nowGeneralized()}\n`),
