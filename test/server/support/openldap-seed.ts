@@ -21,7 +21,12 @@ export function ssha(password: string): string {
 export const SEED_PASSWORD = 'OldPassw0rd!';
 export const personDn = (uid: string): string => `uid=${uid},ou=people,${BASE_DN}`;
 
-export function slapdConf(dir: string, tls: { caFile: string; certFile: string; keyFile: string }): string {
+export function slapdConf(
+  dir: string,
+  tls: { caFile: string; certFile: string; keyFile: string },
+  // More attributes the service account may write (a test of a right the default seed does not grant).
+  serviceManages: readonly string[] = [],
+): string {
   return `include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
@@ -53,7 +58,7 @@ ppolicy_default "cn=default,ou=policies,${BASE_DN}"
 ppolicy_hash_cleartext
 ppolicy_use_lockout
 
-access to attrs=userPassword,pwdAccountLockedTime,pwdReset
+access to attrs=${['userPassword', 'pwdAccountLockedTime', ...serviceManages].join(',')}
   by dn.exact="${SERVICE_DN}" manage
   by self write
   by anonymous auth

@@ -3,14 +3,14 @@ import type { LdapDirectory } from '../../../../src-server/src/directory/ldap/ld
 import { personDn, SEED_PASSWORD, startOpenLdap, type OpenLdapServer } from '../../support/openldap-server';
 import { ldapDirectory } from './ldap-test-directory';
 
-// A confirmed "This wasn't me" on a real slapd with ppolicy: "must change at next sign-in" by pwdReset, disabling by
-// ppolicy's administrator lock.
+// A confirmed "This wasn't me" on a real slapd with ppolicy: "must change at next sign-in" by pwdReset (a right the
+// service account needs for it: granted here), disabling by ppolicy's administrator lock.
 
 let server: OpenLdapServer;
 let directory: LdapDirectory;
 
 beforeAll(async () => {
-  server = await startOpenLdap();
+  server = await startOpenLdap({ serviceManages: ['pwdReset'] });
   directory = ldapDirectory(server);
 }, 60_000);
 
