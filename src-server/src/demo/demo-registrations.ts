@@ -1,6 +1,7 @@
 import type { Directory } from '../directory/directory';
 import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
 import type { AuthenticatorCodeMethod } from '../methods/authenticator-code/authenticator-code';
+import type { RegisteredEmails } from '../methods/email-code/registered-emails';
 import type { MethodRegistrations } from '../methods/method-registrations';
 import type { SecurityQuestionsMethod } from '../methods/security-questions/security-questions';
 import { DEMO_USERS } from './demo-users';
@@ -11,6 +12,8 @@ export interface DemoRegistrationDeps {
   questions: SecurityQuestionsMethod;
   totp: AuthenticatorCodeMethod;
   approval: AuthenticatorApprovalMethod;
+  // Where the demo's extra email addresses are registered (account notices go to them too).
+  emails?: RegisteredEmails;
 }
 
 /**
@@ -30,5 +33,6 @@ export async function seedDemoRegistrations(deps: DemoRegistrationDeps): Promise
     if (demoUser.approver && !(await deps.registrations.find(user.id, 'approval'))) {
       await deps.approval.register(user.id, demoUser.approver.label, demoUser.approver.key);
     }
+    for (const address of demoUser.otherEmails ?? []) await deps.emails?.add(user.id, address);
   }
 }

@@ -144,7 +144,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       codeHmacKey: secrets.codeHmacKey,
       answerCost: options.scryptCost ?? ANSWER_SCRYPT_COST,
     });
-    if (config.demo) await seedDemoRegistrations({ directory, ...methods });
+    const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
+    if (config.demo) await seedDemoRegistrations({ directory, ...methods, emails: wasntMe.registeredEmails });
     const throttleStore = new SqliteThrottleStore({ db, tenantId });
     const throttle = new ResetThrottle({
       store: throttleStore,
@@ -162,7 +163,6 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       key: secrets.codeHmacKey,
       failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
-    const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
     await wasntMe.noticeLinks.purgeExpired();
     const guard = new ResetGuard({ db, directory, policy, throttle, lease: new CheckLease(throttleStore), captcha });
     const helpRequests = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });

@@ -48,6 +48,17 @@ describe('account holds', () => {
   }, 60_000);
 });
 
+describe("the demo's registered addresses", () => {
+  it("send Jamal's notice to his directory address and to the one he registered, each with a link", async () => {
+    const made = await wasntMeServer();
+    close = made.close;
+    expect((await resetByEmail(made.server, 'jamal', 'jamal@contoso.example')).status).toBe(200);
+    const work = await noticeTo(made.server, 'jamal@contoso.example');
+    const own = await noticeTo(made.server, 'jamal.idris@fabrikam.example');
+    expect(work.token).not.toBe(own.token);
+  });
+});
+
 describe('notices without a public base URL', () => {
   it('carry no link, and the rest of the notice stays', async () => {
     const server = await createTestServer({ demo: true });
