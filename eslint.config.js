@@ -46,7 +46,10 @@ const SERVER_LAYERS = [
   { name: '1 entry', paths: ['index.ts', 'runtime/', 'cli/', 'config/server-config.ts'] },
   { name: '2 edges', paths: ['http/', 'demo/'] },
   { name: '3 flows', paths: ['flows/'] },
-  { name: '4 features', paths: ['methods/', 'policy/', 'password/', 'captcha/', 'help-requests/', 'devices/'] },
+  {
+    name: '4 features',
+    paths: ['methods/', 'policy/', 'password/', 'captcha/', 'help-requests/', 'devices/', 'wasnt-me/'],
+  },
   { name: '5 services', paths: ['directory/', 'delivery/', 'throttle/', 'audit/', 'secrets/'] },
   { name: '6 storage', paths: ['store/', '*-migration.ts', '*-tables.ts'] },
   { name: '7 base', paths: ['messages/', 'config/', 'support/', 'errors/', 'version.ts'] },

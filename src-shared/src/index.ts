@@ -16,3 +16,4 @@ export * from './password/normalise';
 export * from './api/password-verdict-api';
 export * from './assets/asset-cache-policy';
 export * from './i18n/languages';
+export * from './api/wasnt-me-api';

@@ -34,7 +34,12 @@ export type AuditEvent =
   | 'device.revoked'
   // Reset policy and help requests.
   | 'policy.changed'
-  | 'contact.requested';
+  | 'contact.requested'
+  // "This wasn't me" (src-server/src/wasnt-me): a confirmed link (detail: the hold and the directory's action), a
+  // refused one (unknown, forged, expired or used; capped), and an administrator lifting a hold.
+  | 'wasnt_me.confirmed'
+  | 'wasnt_me.refused'
+  | 'hold.released';
 
 export type AuditOutcome = 'success' | 'failure';
 
@@ -72,6 +77,18 @@ export class AuditLog extends TenantRows {
         ip: entry.ip ?? null,
         detail: entry.detail ?? null,
       })
+      .execute();
+  }
+
+  /** One flow's rows, oldest first: what the helpdesk is told when its owner says "this wasn't me". */
+  async listForFlow(flowId: string, limit = 200): Promise<AuditLogRow[]> {
+    return this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('tenant_id', '=', this.tenantId)
+      .where('flow_id', '=', flowId)
+      .orderBy('id', 'asc')
+      .limit(limit)
       .execute();
   }
 

@@ -15,6 +15,7 @@ import { openCliStore } from './cli-store';
 import { DELIVERY_USAGE, deliveryCommand } from './delivery-commands';
 import { DIRECTORY_USAGE, directoryCommand } from './directory-commands';
 import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
+import { HOLDS_USAGE, holdsCommand } from './hold-commands';
 import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from './password-commands';
 
@@ -38,6 +39,7 @@ ${PASSWORD_USAGE}
 ${DIRECTORY_USAGE}
 ${DELIVERY_USAGE}
 ${DEVICES_USAGE}
+${HOLDS_USAGE}
 
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
@@ -253,6 +255,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await directoryCommand(config, rest, values.user, out, err);
       case 'devices':
         return await runDevicesCommand(config, rest, devicesOptions(values), out, err);
+      case 'holds':
+        return await holdsCommand(config, rest, values.user, out, err);
     }
     process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

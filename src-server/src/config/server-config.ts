@@ -99,6 +99,8 @@ const EnvSchema = z
     RESETDESK_CONTACT_URL: z.string().min(1).optional(),
     RESETDESK_EMAIL_DOMAIN: z.string().min(1).optional(),
     RESETDESK_REQUIRE_ENROLLED_DEVICES: FlagBoolean.optional(),
+    // The policy's publicBaseUrl (links in notices).
+    RESETDESK_PUBLIC_URL: z.string().min(1).optional(),
   })
   .refine((env) => (env.RESETDESK_TLS_CERT === undefined) === (env.RESETDESK_TLS_KEY === undefined), {
     message: 'RESETDESK_TLS_CERT and RESETDESK_TLS_KEY must be set together',
@@ -187,6 +189,13 @@ function readDeliveryFile(file: string, cwd: string): DeliverySettings {
   };
 }
 
+// The demo's notices link to the demo server itself, when its address is known in advance (not port 0) and loopback.
+function demoLinkBase(host: string, port: string | number): { publicBaseUrl?: string } {
+  const fixed = typeof port === 'number' ? port : /^\d+$/u.test(port) ? Number(port) : 0;
+  if (fixed === 0 || !isLoopbackHost(host)) return {};
+  return { publicBaseUrl: `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${fixed}` };
+}
+
 /**
  * Builds the server configuration from the environment (RESETDESK_*) and command-line flags, then validates all of
  * it. Throws ConfigError with a readable list of problems.
@@ -200,7 +209,10 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
   const moduleUrl = sources.moduleUrl ?? import.meta.url;
 
   // Later sources win: built-in defaults, demo defaults, the policy file, single environment variables.
+  const port = flags.port ?? env.RESETDESK_PORT ?? DEFAULT_PORT;
+  const host = flags.host ?? env.RESETDESK_HOST ?? DEFAULT_HOST;
   const policy: ResetPolicyInput = {
+    ...(demo ? demoLinkBase(host, port) : {}),
     ...(demo
       ? {
           organizationName: DEMO_ORGANIZATION_NAME,
@@ -214,13 +226,12 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
     ...(env.RESETDESK_ORG_NAME ? { organizationName: env.RESETDESK_ORG_NAME } : {}),
     ...(env.RESETDESK_CONTACT_URL ? { contactAdminUrl: env.RESETDESK_CONTACT_URL } : {}),
     ...(env.RESETDESK_EMAIL_DOMAIN ? { emailDomain: env.RESETDESK_EMAIL_DOMAIN } : {}),
+    ...(env.RESETDESK_PUBLIC_URL ? { publicBaseUrl: env.RESETDESK_PUBLIC_URL } : {}),
     ...(env.RESETDESK_REQUIRE_ENROLLED_DEVICES === undefined
       ? {}
       : { requireEnrolledDevices: env.RESETDESK_REQUIRE_ENROLLED_DEVICES }),
   };
 
-  const port = flags.port ?? env.RESETDESK_PORT ?? DEFAULT_PORT;
-  const host = flags.host ?? env.RESETDESK_HOST ?? DEFAULT_HOST;
   refuseDemoOnNetwork(demo, host, flags.demoOnNetwork === true || env.RESETDESK_DEMO_ON_NETWORK === true);
   const dataDir = resolve(cwd, flags.dataDir ?? env.RESETDESK_DATA_DIR ?? DEFAULT_DATA_DIR);
   const tls =

@@ -25,6 +25,8 @@ export interface DemoUser {
   totpSecret?: string;
   // The demo approver device: its label, and its key (the part of the approver link after `#key=`).
   approver?: { label: string; key: string };
+  // Addresses registered as an email method beside the directory's: account notices go to each of them too.
+  otherEmails?: readonly string[];
 }
 
 export const DEMO_ORGANIZATION_NAME = 'Contoso';
@@ -161,6 +163,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     managedExternally: false,
     locked: false,
     shows: 'Every method registered: the chooser lists all six (try a two-gate policy).',
+    otherEmails: ['jamal.idris@fabrikam.example'],
     questions: [
       { key: 'firstCarModel', answer: 'Volvo 240' },
       { key: 'favouriteChildhoodBook', answer: 'Pluk van de Petteflet' },

@@ -48,6 +48,9 @@ export interface VerifyPasswordOptions {
   countFailure?: boolean;
 }
 
+/** What a confirmed "This wasn't me" may ask of the directory (policy wasntMe.action). */
+export type AccountRestriction = 'mustChange' | 'disable';
+
 export interface Directory {
   /** Finds a user by what a person types (username, UPN or DOMAIN\name); null when no user matches. */
   findUser(username: string): Promise<DirectoryUser | null>;
@@ -84,6 +87,12 @@ export interface Directory {
    * like a real account (flows/decoy/method-distribution.ts). LDAP and AD page through their users, capped.
    */
   listUsers?(): Promise<DirectoryUser[]>;
+  /**
+   * "Must change at next sign-in" (AD pwdLastSet = 0, ppolicy pwdReset, the built-in flag) or disable the account
+   * (AD ACCOUNTDISABLE, ppolicy's administrative lock, the built-in flag). 'unsupported' when this directory cannot;
+   * throws when it can but refused. Optional: a directory without it supports neither.
+   */
+  restrictAccount?(userId: string, restriction: AccountRestriction): Promise<'done' | 'unsupported'>;
   /** Closes connections (server shutdown). */
   close?(): Promise<void>;
 }

@@ -36,6 +36,8 @@ import { twilioVoiceRoutes } from './routes/twilio-voice-routes';
 import type { TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes';
 import { webhookEventRoutes } from './routes/webhook-event-routes';
 import type { WebhookEventRoutesOptions } from './routes/webhook-event-routes';
+import type { WasntMeService } from '../wasnt-me/wasnt-me-service';
+import { wasntMeRoutes } from './routes/wasnt-me-routes';
 
 export interface AppLogOptions {
   level: string;
@@ -75,6 +77,8 @@ export interface AppDeps {
   channelHealth?: ChannelHealthReport;
   // The organisation's gateway's signed events; only when a channel goes through a gateway.
   webhookEvents?: WebhookEventRoutesOptions;
+  // The "This wasn't me" page and its calls; absent in embeddings without notice links.
+  wasntMe?: WasntMeService;
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -136,6 +140,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   if (deps.twilioStatus) void app.register(twilioStatusRoutes, deps.twilioStatus);
   if (deps.twilioVoice) void app.register(twilioVoiceRoutes, deps.twilioVoice);
   if (deps.webhookEvents) void app.register(webhookEventRoutes, deps.webhookEvents);
+  if (deps.wasntMe) void app.register(wasntMeRoutes, { service: deps.wasntMe });
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
   }

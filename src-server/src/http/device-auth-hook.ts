@@ -10,6 +10,7 @@ import {
   MachineIdHashSchema,
   NonceSchema,
   ROUTES,
+  WASNT_ME_ROUTES,
 } from '@resetdesk/shared';
 import { AppError } from '../errors/app-error';
 import { isApiRoute, matchedRoute } from './matched-route';
@@ -63,6 +64,9 @@ const UNSIGNED_PATHS = new Set<string>([
   TWILIO_STATUS_PATH,
   // The organisation's gateway: its Standard Webhooks signature is checked by the route.
   WEBHOOK_EVENTS_PATH,
+  // A person's own browser, from a notice's link: the link's single-use token is what it carries.
+  WASNT_ME_ROUTES.lookup,
+  WASNT_ME_ROUTES.confirm,
 ]);
 
 // Decided by the route the router matched, never the raw URL (see matched-route.ts). A request that matched no route

@@ -52,6 +52,7 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   // Device trust: the request is not authenticated as an enrolled device.
   DEVICE_NOT_TRUSTED: 401,
   ENROLLMENT_TOKEN_INVALID: 403,
+  NOTICE_LINK_INVALID: 410,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

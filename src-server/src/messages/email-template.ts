@@ -1,7 +1,13 @@
 import type { LanguageCode } from '@resetdesk/shared';
 
-/** One paragraph of an email, or its one-time code (a sentence in the text part, a large block in the HTML part). */
-export type EmailBlock = string | { code: string; sentence: string; label: string };
+/**
+ * One paragraph of an email, its one-time code (a sentence in the text part, a large block in the HTML part), or a
+ * link (the sentence with the address in the text part, the label and a link in the HTML part).
+ */
+export type EmailBlock =
+  | string
+  | { code: string; sentence: string; label: string }
+  | { link: string; sentence: string; label: string; text: string };
 
 export interface EmailContent {
   language: LanguageCode;
@@ -28,6 +34,7 @@ export function escapeHtml(text: string): string {
 
 const BODY_STYLE = 'margin:0;padding:24px;background:#f5f5f5;font-family:"Segoe UI",Arial,sans-serif;color:#242424';
 const CARD_STYLE = 'max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px;line-height:1.5';
+const LINK_STYLE = 'color:#0f6cbd;font-weight:600';
 const CODE_STYLE =
   'font-family:Consolas,"Courier New",monospace;font-size:28px;font-weight:600;letter-spacing:4px;margin:8px 0 16px';
 
@@ -47,6 +54,18 @@ function htmlDocument(language: string, subject: string, organization: string, i
   ].join('\n');
 }
 
+function blockHtml(block: EmailBlock): string[] {
+  if (typeof block === 'string') return [`<p>${escapeHtml(block)}</p>`];
+  if ('link' in block) {
+    const link = `<a href="${escapeHtml(block.link)}" style="${LINK_STYLE}">${escapeHtml(block.text)}</a>`;
+    return [`<p>${escapeHtml(block.label)} ${link}</p>`];
+  }
+  return [
+    `<p style="margin-bottom:0">${escapeHtml(block.label)}</p>`,
+    `<p style="${CODE_STYLE}">${escapeHtml(block.code)}</p>`,
+  ];
+}
+
 /** Both parts of an email from one content: the text part keeps the line layout existing readers expect. */
 export function renderEmail(content: EmailContent): EmailParts {
   const text = [
@@ -56,17 +75,7 @@ export function renderEmail(content: EmailContent): EmailParts {
     '',
     content.organization,
   ].join('\n');
-  const inner = [
-    `<p>${escapeHtml(content.greeting)}</p>`,
-    ...content.blocks.flatMap((block) =>
-      typeof block === 'string'
-        ? [`<p>${escapeHtml(block)}</p>`]
-        : [
-            `<p style="margin-bottom:0">${escapeHtml(block.label)}</p>`,
-            `<p style="${CODE_STYLE}">${escapeHtml(block.code)}</p>`,
-          ],
-    ),
-  ];
+  const inner = [`<p>${escapeHtml(content.greeting)}</p>`, ...content.blocks.flatMap(blockHtml)];
   const html = htmlDocument(content.language, content.subject, content.organization, inner);
   return { subject: content.subject, text, html };
 }

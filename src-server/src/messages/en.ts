@@ -13,6 +13,11 @@ export const en = {
   common: {
     greeting: (displayName: string) => `Hello ${displayName},`,
     contactAdministrator: (contact: string) => `If this wasn't you, contact your administrator${contact}.`,
+    // The notice's single-use link (flows/account-notices.ts); `url` is the whole link, on a line of its own.
+    wasntMeSentence: (url: string) =>
+      `If this wasn't you, open this link to stop self-service for your account and alert the helpdesk:\n${url}`,
+    wasntMeLabel: "If this wasn't you, stop self-service for your account and alert the helpdesk:",
+    wasntMeLinkText: "This wasn't me",
   },
   /** What happened to an account, told to its owner (flows/engine/account-notices.ts); `at` is an ISO timestamp. */
   accountNotice: {
@@ -73,6 +78,20 @@ export const en = {
         `on ${at}${from ? ` from ${from}` : ''}.`,
         `If this was not expected, check the account and the audit log (resetdesk-server audit --user ${username}).`,
       ].join('\n'),
+    wasntMeSubject: (organization: string, username: string) =>
+      `${organization}: ${username} reported a change they did not make`,
+    wasntMeBody: (username: string, what: string, at: string, action: string, trail: string) =>
+      [
+        `The owner of the account ${username} confirmed "This wasn't me" for: ${what} (${at}).`,
+        'Self-service reset, unlock and change are on hold for the account until you release it',
+        `(resetdesk-server holds release --user ${username}). Directory action: ${action}.`,
+        '',
+        'What the flow did (audit log, oldest first):',
+        trail,
+        '',
+        'Check the account and its security info before you release the hold.',
+      ].join('\n'),
+    wasntMeNoTrail: '(no audit rows for this flow)',
     helpRequestSubject: (organization: string, username: string) =>
       `${organization}: password help requested for ${username}`,
     helpRequestBody: (username: string, displayName: string, reason: string, at: string, from: string | null) =>
@@ -102,6 +121,28 @@ export const en = {
     approved: 'Approved. You can return to the reset screen.',
     denied: 'Denied. Nobody can continue the reset with this request.',
     gone: 'This request is no longer open.',
+  },
+  /** The "This wasn't me" page (http/wasnt-me/): plain strings, {time} filled in by its script. */
+  wasntMePage: {
+    title: "This wasn't me",
+    loading: 'Checking the link…',
+    passwordReset: 'The password of your account was reset on {time}.',
+    passwordChanged: 'The password of your account was changed on {time}.',
+    accountUnlocked: 'Your account was unlocked on {time}.',
+    question: "Wasn't this you?",
+    explain:
+      'Confirm below. Self-service password reset, unlock and change will stop for your account until your ' +
+      'administrator has checked it, and the helpdesk will be told.',
+    confirm: "Confirm: this wasn't me",
+    working: 'Confirming…',
+    confirmed: 'Thank you. Self-service is stopped for your account and the helpdesk has been told.',
+    mustChange: 'Your account must also get a new password at the next sign-in.',
+    disabled: 'Your account was also disabled.',
+    next: 'Contact your administrator to get back into your account.',
+    invalid:
+      "This link doesn't work: it is incomplete, expired or was already used. Nothing was changed. If you are " +
+      'worried about your account, contact your administrator.',
+    failed: 'Something went wrong and nothing was changed. Try again later, or contact your administrator.',
   },
 };
 

@@ -6,6 +6,10 @@ export const nl: ServerMessages = {
   common: {
     greeting: (displayName: string) => `Hallo ${displayName},`,
     contactAdministrator: (contact: string) => `Was u dit niet? Neem dan contact op met uw beheerder${contact}.`,
+    wasntMeSentence: (url: string) =>
+      `Was u dit niet? Open deze link om selfservice voor uw account te stoppen en de helpdesk te waarschuwen:\n${url}`,
+    wasntMeLabel: 'Was u dit niet? Stop selfservice voor uw account en waarschuw de helpdesk:',
+    wasntMeLinkText: 'Dit was ik niet',
   },
   accountNotice: {
     passwordReset: {
@@ -57,6 +61,20 @@ export const nl: ServerMessages = {
         `op ${at}${from ? ` vanaf ${from}` : ''}.`,
         `Was dit niet verwacht, controleer dan het account en het auditlogboek (resetdesk-server audit --user ${username}).`,
       ].join('\n'),
+    wasntMeSubject: (organization: string, username: string) =>
+      `${organization}: ${username} meldt een wijziging die hij of zij niet heeft gedaan`,
+    wasntMeBody: (username: string, what: string, at: string, action: string, trail: string) =>
+      [
+        `De eigenaar van het account ${username} heeft "Dit was ik niet" bevestigd voor: ${what} (${at}).`,
+        'Selfservice voor herstellen, ontgrendelen en wijzigen staat voor dit account stil tot u dat opheft',
+        `(resetdesk-server holds release --user ${username}). Actie in de directory: ${action}.`,
+        '',
+        'Wat de flow deed (auditlog, oudste eerst):',
+        trail,
+        '',
+        'Controleer het account en de beveiligingsgegevens voordat u de blokkade opheft.',
+      ].join('\n'),
+    wasntMeNoTrail: '(geen auditregels voor deze flow)',
     helpRequestSubject: (organization: string, username: string) =>
       `${organization}: hulp gevraagd bij het wachtwoord van ${username}`,
     helpRequestBody: (username: string, displayName: string, reason: string, at: string, from: string | null) =>
@@ -85,5 +103,26 @@ export const nl: ServerMessages = {
     approved: 'Goedgekeurd. Je kunt terug naar het herstelscherm.',
     denied: 'Geweigerd. Niemand kan met dit verzoek verder.',
     gone: 'Dit verzoek is niet meer open.',
+  },
+  wasntMePage: {
+    title: 'Dit was ik niet',
+    loading: 'De link wordt gecontroleerd…',
+    passwordReset: 'Het wachtwoord van je account is opnieuw ingesteld op {time}.',
+    passwordChanged: 'Het wachtwoord van je account is gewijzigd op {time}.',
+    accountUnlocked: 'Je account is ontgrendeld op {time}.',
+    question: 'Was jij dit niet?',
+    explain:
+      'Bevestig dat hieronder. Selfservice voor herstellen, ontgrendelen en wijzigen van je wachtwoord stopt dan ' +
+      'voor je account tot je beheerder het heeft gecontroleerd, en de helpdesk wordt gewaarschuwd.',
+    confirm: 'Bevestigen: dit was ik niet',
+    working: 'Bezig met bevestigen…',
+    confirmed: 'Bedankt. Selfservice is gestopt voor je account en de helpdesk is gewaarschuwd.',
+    mustChange: 'Je account moet bovendien bij de volgende aanmelding een nieuw wachtwoord krijgen.',
+    disabled: 'Je account is bovendien uitgeschakeld.',
+    next: 'Neem contact op met je beheerder om weer toegang te krijgen tot je account.',
+    invalid:
+      'Deze link werkt niet: hij is onvolledig, verlopen of al gebruikt. Er is niets gewijzigd. Maak je je zorgen ' +
+      'over je account? Neem dan contact op met je beheerder.',
+    failed: 'Er ging iets mis en er is niets gewijzigd. Probeer het later opnieuw of neem contact op met je beheerder.',
   },
 };

@@ -3,6 +3,7 @@ import { DEFAULT_PASSWORD_POLICY, MethodKindSchema, PasswordPolicySchema } from 
 import { CaptchaPolicySchema } from '../captcha/captcha-policy';
 import { createNetworkGate } from '../support/network-gate';
 import { ThrottlePolicySchema } from '../throttle/throttle-policy';
+import { PublicBaseUrlSchema, WasntMePolicySchema } from './wasnt-me-policy';
 
 // A directory group name as admins type it (matched case-insensitively).
 const GroupNameSchema = z.string().trim().min(1).max(256);
@@ -94,6 +95,12 @@ export const ResetPolicySchema = z
     enumerationProtection: z.boolean().default(true),
     // Networks resets may come from (empty: anywhere). Others get DEVICE_NOT_ALLOWED.
     allowedClientNetworks: z.array(NetworkSchema).max(200).default([]),
+    // This server's address as people's browsers reach it (https, or http on a loopback host), without a trailing
+    // slash: account notices link to its "This wasn't me" page. Absent: notices carry no link rather than a wrong one.
+    publicBaseUrl: PublicBaseUrlSchema.optional(),
+    // What a confirmed "This wasn't me" does besides holding self-service: nothing more, "must change at next
+    // sign-in", or disable the account (where the directory can; the hold stands either way).
+    wasntMe: WasntMePolicySchema.default(WasntMePolicySchema.parse({})),
     throttle: ThrottlePolicySchema.default(ThrottlePolicySchema.parse({})),
     captcha: CaptchaPolicySchema.default(CaptchaPolicySchema.parse({})),
   })

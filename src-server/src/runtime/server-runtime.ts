@@ -7,9 +7,9 @@ import { seedDemoTenant } from '../demo/demo-tenant';
 import type { Delivery } from '../delivery/delivery';
 import { DevOutbox } from '../delivery/dev-outbox';
 import { PlacedCalls } from '../delivery/voice/placed-calls';
-import { twilioCallbackWiring } from './twilio-callback-wiring';
+import { providerCallbackWiring } from './provider-callback-wiring';
+import { publicConfigOf } from './public-config';
 import type { ChannelHealthMonitor } from '../delivery/health/channel-health';
-import { SeenWebhookIds } from '../delivery/webhook/seen-webhook-ids';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
@@ -47,6 +47,9 @@ import type { Clock } from '../support/clock';
 import { SERVER_VERSION } from '../version';
 import { loadOrCreateDeviceKey } from '../devices/device-key';
 import { DeviceService } from '../devices/device-service';
+import { WasntMeService } from '../wasnt-me/wasnt-me-service';
+import { createWasntMeParts } from './wasnt-me-parts';
+import type { WasntMeParts } from './wasnt-me-parts';
 
 /** Test and embedding seams. Production uses none of them. */
 export interface RuntimeOptions {
@@ -80,6 +83,8 @@ export interface ServerRuntime {
   methods: VerificationMethods;
   devices: DeviceService;
   changeFlows: ChangeFlowService;
+  // Holds, notice links and registered addresses ("This wasn't me").
+  wasntMe: WasntMeParts;
   /**
    * Work done before the server takes requests: the survey decoys are drawn from, so that the first unknown name after
    * a start is not the one answer that waits for it (a timing tell). The serve command calls it before it listens.
@@ -147,7 +152,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       codeHmacKey: secrets.codeHmacKey,
       answerCost: options.scryptCost ?? ANSWER_SCRYPT_COST,
     });
-    if (config.demo) await seedDemoRegistrations(directory, methods.all);
+    const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
+    if (config.demo) await seedDemoRegistrations(directory, [...methods.all, wasntMe.registeredEmails]);
     const throttleStore = new SqliteThrottleStore({ db, tenantId });
     const throttle = new ResetThrottle({
       store: throttleStore,
@@ -165,6 +171,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       key: secrets.codeHmacKey,
       failuresOf: (client) => throttle.recentClientFailures(throttle.scopes('', client)),
     });
+    await wasntMe.noticeLinks.purgeExpired();
     const guard = new ResetGuard({ db, directory, policy, throttle, lease: new CheckLease(throttleStore), captcha });
     const helpRequests = new HelpRequestService({ directory, delivery, policy, audit, throttle, guard, clock });
     const passwordChecker = await loadPasswordChecker({
@@ -207,6 +214,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       guard,
       channels: deliveryRuntime.health,
+      ...wasntMe,
     });
     const changeFlows = new ChangeFlowService({
       db,
@@ -218,9 +226,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       clock,
       guard,
+      ...wasntMe,
     });
     await flows.purgeExpiredFlows();
-    await placedCalls.purge();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const devices = new DeviceService({
@@ -231,7 +239,6 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       strangerAudit,
     });
-    const webhookEvents = deliveryRuntime.channels?.webhookEvents ?? null;
     const app = buildApp({
       flows,
       passwordVerdicts,
@@ -239,15 +246,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       helpRequests,
       changeFlows,
       version: SERVER_VERSION,
-      publicConfig: {
-        organizationName: policy.organizationName,
-        ...(policy.contactAdminUrl ? { contactAdminUrl: policy.contactAdminUrl } : {}),
-        demoMode: config.demo,
-        unlockAllowed: policy.unlockAllowed,
-        changeAllowed: policy.changeAllowed,
-        // The User ID example shows the tenant's own domain (a name at another domain only ever gets a decoy).
-        ...(domains.names[0] ? { userIdDomain: domains.names[0] } : {}),
-      },
+      publicConfig: publicConfigOf(policy, config.demo, domains),
       demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,
       approval: methods.approval,
       audit,
@@ -259,22 +258,11 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
       channelHealth: deliveryRuntime.health,
-      ...twilioCallbackWiring(deliveryRuntime.channels, {
+      ...providerCallbackWiring(deliveryRuntime.channels, {
         db, tenantId, clock, audit, strangerAudit, voice: methods.voice, placedCalls,
       }),
-      ...(webhookEvents
-        ? {
-            webhookEvents: {
-              verifier: webhookEvents,
-              seenIds: new SeenWebhookIds({ db, tenantId, clock }),
-              placedCalls,
-              voice: methods.voice,
-              audit,
-              strangerAudit,
-              clock,
-            },
-          }
-        : {}),
+      wasntMe: new WasntMeService({ links: wasntMe.noticeLinks, holds: wasntMe.holds, directory, policy, delivery,
+        audit, strangerAudit }),
     });
     return {
       config,
@@ -290,6 +278,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       methods,
       devices,
       changeFlows,
+      wasntMe,
       async prepare() {
         await distribution.current().catch(() => undefined);
         await deliveryRuntime.prepare();

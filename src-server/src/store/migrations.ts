@@ -14,6 +14,7 @@ import { deviceTrustMigration } from '../devices/device-migration';
 import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/decoy/decoy-migration';
 import { passwordProtectionMigration } from '../password/password-migration';
 import { throttleLeasesMigration } from '../throttle/throttle-migration';
+import { wasntMeMigration } from '../wasnt-me/wasnt-me-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -39,6 +40,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012_placed_calls': placedCallsMigration,
   '0013_twilio-voice_seen_callbacks': seenCallbacksMigration,
   '0014_webhook-gateway_seen_ids': webhookSeenIdsMigration,
+  '0015_wasnt_me': wasntMeMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -92,6 +92,8 @@ export const ERROR_CODES = [
   'DEVICE_NOT_TRUSTED',
   // The enrollment token is unknown, expired, revoked or used up.
   'ENROLLMENT_TOKEN_INVALID',
+  // A "This wasn't me" link that is unknown, forged, expired (7 days) or already used: nothing was changed.
+  'NOTICE_LINK_INVALID',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -36,7 +36,7 @@ describe('resetdesk-server delivery test through a webhook gateway', () => {
     expect(sms.stdout).toMatch(/^ok {4}sms test message accepted for \+31612345678$/mu);
     expect(sms.code).toBe(0);
     const call = await deliveryTest('--call', '+31612345679');
-    expect(call.stdout).toMatch(/^ok {4}voice test message accepted for \+31612345679$/mu);
+    expect(call.stdout).toMatch(/^ok {4}voice test call placed for \+31612345679$/mu);
     expect(call.code).toBe(0);
     const [text, placed] = gateway.received();
     expect(text).toMatchObject({ type: 'sms.send', to: '+31612345678', language: 'en' });

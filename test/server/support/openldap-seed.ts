@@ -21,7 +21,12 @@ export function ssha(password: string): string {
 export const SEED_PASSWORD = 'OldPassw0rd!';
 export const personDn = (uid: string): string => `uid=${uid},ou=people,${BASE_DN}`;
 
-export function slapdConf(dir: string, tls: { caFile: string; certFile: string; keyFile: string }): string {
+export function slapdConf(
+  dir: string,
+  tls: { caFile: string; certFile: string; keyFile: string },
+  // More attributes the service account may write (a test of a right the default seed does not grant).
+  serviceManages: readonly string[] = [],
+): string {
   return `include /etc/ldap/schema/core.schema
 include /etc/ldap/schema/cosine.schema
 include /etc/ldap/schema/inetorgperson.schema
@@ -53,7 +58,7 @@ ppolicy_default "cn=default,ou=policies,${BASE_DN}"
 ppolicy_hash_cleartext
 ppolicy_use_lockout
 
-access to attrs=userPassword,pwdAccountLockedTime
+access to attrs=${['userPassword', 'pwdAccountLockedTime', ...serviceManages].join(',')}
   by dn.exact="${SERVICE_DN}" manage
   by self write
   by anonymous auth
@@ -116,6 +121,8 @@ export function seedLdif(): string {
     person('erin', 'Erin Reset'),
     person('lena', 'Lena Locked', 'pwdAccountLockedTime: 20260101000000Z\n'),
     person('dirk', 'Dirk Disabled', `pwdAccountLockedTime: 000001010000Z\n`),
+    // Under the must-change policy but not yet reset: "This wasn't me" sets pwdReset (directory/ldap/ldap-restrict).
+    person('wanda', 'Wanda Watch', `pwdPolicySubentry: cn=mustchange,ou=policies,${BASE_DN}\n`),
     person('max', 'Max Mustchange', `pwdPolicySubentry: cn=mustchange,ou=policies,${BASE_DN}\npwdReset: TRUE\n`),
     person('yara', 'Yara Young',
       `pwdPolicySubentry: cn=young,ou=policies,${BASE_DN}\npwdChangedTime: ${nowGeneralized()}\n`),

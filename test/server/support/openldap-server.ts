@@ -55,12 +55,12 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-export async function startOpenLdap(): Promise<OpenLdapServer> {
+export async function startOpenLdap(options: { serviceManages?: readonly string[] } = {}): Promise<OpenLdapServer> {
   const dir = mkdtempSync(join(tmpdir(), 'resetdesk-slapd-'));
   mkdirSync(join(dir, 'data'));
   const certs = makeTestCertificates(dir);
   const conf = join(dir, 'slapd.conf');
-  writeFileSync(conf, slapdConf(dir, certs));
+  writeFileSync(conf, slapdConf(dir, certs, options.serviceManages));
   writeFileSync(join(dir, 'seed.ldif'), seedLdif());
   execFileSync('slaptest', ['-Q', '-u', '-f', conf], { stdio: 'pipe' });
   execFileSync('slapadd', ['-q', '-f', conf, '-l', join(dir, 'seed.ldif')], { stdio: 'pipe' });

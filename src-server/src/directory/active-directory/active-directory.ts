@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Directory, DirectoryUser, LockState } from '../directory';
-import type { SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
+import type { AccountRestriction, SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
 import { DirectoryError } from '../directory-error';
 import type { DirectoryHealth, HealthLine } from '../directory-health';
 import { LdapConnection } from '../ldap-common/ldap-connection';
@@ -11,6 +11,7 @@ import { AdLookup } from './ad-lookup';
 import type { AdUserEntry } from './ad-lookup';
 import { AdMembership, UF_ACCOUNTDISABLE } from './ad-membership';
 import { changePassword, clearLockout, resetPassword } from './ad-passwords';
+import { restrictAdEntry } from './ad-restrict';
 import type { ActiveDirectorySettings } from './ad-settings';
 
 // How many users the decoy survey reads (flows/decoy/method-distribution.ts): enough for the tenant's method mix.
@@ -97,6 +98,12 @@ export class ActiveDirectory implements Directory, DirectoryHealth {
   async unlock(userId: string): Promise<void> {
     const entry = await this.writable(userId);
     await clearLockout(this.connection, entry.dn);
+  }
+
+  async restrictAccount(userId: string, restriction: AccountRestriction): Promise<'done'> {
+    const entry = await this.writable(userId);
+    await restrictAdEntry(this.connection, entry.dn, entry.userAccountControl, restriction);
+    return 'done';
   }
 
   async checkHealth(user?: string): Promise<HealthLine[]> {

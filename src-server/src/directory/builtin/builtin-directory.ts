@@ -4,7 +4,7 @@ import type { Clock } from '../../support/clock';
 import type { UserRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
 import type { Directory, DirectoryUser, LockState } from '../directory';
-import type { SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
+import type { AccountRestriction, SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
 import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from '../../support/password-hash';
@@ -153,6 +153,17 @@ export class BuiltinDirectory implements Directory {
       .where('id', '=', userId)
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new Error('The user no longer exists in the built-in directory.');
+  }
+
+  async restrictAccount(userId: string, restriction: AccountRestriction): Promise<'done'> {
+    const result = await this.deps.db
+      .updateTable('users')
+      .set(restriction === 'mustChange' ? { must_change_password: 1 } : { account_enabled: 0 })
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows !== 1n) throw new Error('The user no longer exists in the built-in directory.');
+    return 'done';
   }
 
   /** Takes one try: true when the account is unlocked and tries are left (counting the ones being checked now). */

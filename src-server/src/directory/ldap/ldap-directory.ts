@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Attribute, Change, type Entry } from 'ldapts';
 import type { SecretRef } from '../../config/secret-ref';
 import type { Directory, DirectoryUser, LockState } from '../directory';
-import type { SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
+import type { AccountRestriction, SetPasswordOptions, SignInResult, VerifyPasswordOptions } from '../directory';
 import { DirectoryError } from '../directory-error';
 import type { DirectoryHealth, HealthLine } from '../directory-health';
 import { LdapConnection } from '../ldap-common/ldap-connection';
@@ -13,6 +13,7 @@ import { operationFailure, passwordWriteFailure } from './ldap-failures';
 import { checkLdapHealth } from './ldap-health';
 import { PASSWORD_MODIFY_OID, PasswordPolicyControl, passwordModifyValue } from './ldap-ppolicy';
 import { LdapDirectorySettingsSchema, type LdapDirectorySettings } from './ldap-settings';
+import { restrictLdapEntry } from './ldap-restrict';
 import { bindSignIn } from './ldap-sign-in';
 import { LdapUsers } from './ldap-users';
 
@@ -138,6 +139,12 @@ export class LdapDirectory implements Directory, DirectoryHealth {
 
   async unlock(userId: string): Promise<void> {
     await this.deleteLock((await this.writableEntry(userId)).dn);
+  }
+
+  async restrictAccount(userId: string, restriction: AccountRestriction): Promise<'done'> {
+    const entry = await this.writableEntry(userId);
+    await this.writes.run(entry.dn, () => restrictLdapEntry(this.connection, entry.dn, restriction));
+    return 'done';
   }
 
   async checkHealth(user?: string): Promise<HealthLine[]> {

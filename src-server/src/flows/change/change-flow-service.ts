@@ -4,7 +4,10 @@ import type { Delivery } from '../../delivery/delivery';
 import type { Directory } from '../../directory/directory';
 import { normalizeUsername } from '../../directory/directory';
 import type { PasswordChecker } from '../../password/password-checker';
+import type { RegisteredEmails } from '../../methods/email-code/registered-emails';
+import type { AccountHolds } from '../../policy/account-holds';
 import type { ResetGuard } from '../../policy/reset-guard';
+import type { NoticeLinks } from '../../wasnt-me/notice-links';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
@@ -29,6 +32,10 @@ export interface ChangeFlowServiceDeps {
   clock: Clock;
   // Networks, CAPTCHA and throttles, as for resets (policy/reset-guard.ts); a wrong old password is a failed check.
   guard: ResetGuard;
+  // "This wasn't me": holds that stop self-service, the notices' links and addresses (flows/account-notices.ts).
+  holds?: AccountHolds;
+  noticeLinks?: NoticeLinks;
+  registeredEmails?: RegisteredEmails;
 }
 
 /**

@@ -68,6 +68,7 @@ export async function checkNewPassword(
   audit: AuditEntry,
 ): Promise<void> {
   if (user.managedExternally || user.protectedAccount) await deps.engine.refuseIf(audit, contactAdmin(deps.policy));
+  await deps.engine.refuseHeld(user, audit);
   // The old password was just proved to be the current one, so comparing with it is the history check. NFC as
   // the directory's hash does: the same visible text is the same password.
   if (request.newPassword.normalize('NFC') === request.oldPassword.normalize('NFC')) {

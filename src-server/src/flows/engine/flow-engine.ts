@@ -3,6 +3,7 @@ import type { ErrorCode, ErrorDetails, FlowKind } from '@resetdesk/shared';
 import type { AuditEntry, AuditLog } from '../../audit/audit-log';
 import type { DirectoryUser } from '../../directory/directory';
 import { AppError } from '../../errors/app-error';
+import type { AccountHolds } from '../../policy/account-holds';
 import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { FlowRow, FlowState } from '../../store/database-schema';
@@ -11,7 +12,7 @@ import type { ThrottleScopes } from '../../throttle/reset-throttle';
 import type { Clock } from '../../support/clock';
 import { addMinutes } from '../../support/clock';
 import { KeyedMutex } from '../../support/keyed-mutex';
-import { flowExpired, refusalFor, STEP_MISMATCH_MESSAGE } from './flow-audit';
+import { contactAdmin, flowExpired, refusalFor, STEP_MISMATCH_MESSAGE } from './flow-audit';
 import { FlowRepository } from './flow-repository';
 import { FLOW_TOKEN_PATTERN, generateFlowToken, hashFlowToken } from './flow-token';
 import type { RequestContext } from './request-context';
@@ -23,6 +24,8 @@ export interface FlowEngineDeps {
   audit: AuditLog;
   clock: Clock;
   guard: ResetGuard;
+  // Accounts whose self-service is on hold ("This wasn't me"); none are when absent.
+  holds?: Pick<AccountHolds, 'isHeld'>;
 }
 
 /** A flow loaded by its token, with the throttle scopes its binding yields. */
@@ -148,8 +151,20 @@ export class FlowEngine {
   /** Throws (after auditing) when the account may not use self-service reset. */
   async refuseUnusableAccount(user: DirectoryUser, audit: AuditEntry): Promise<void> {
     const refusal = refusalFor(user, this.deps.policy);
-    if (!refusal) return;
-    await this.deps.audit.record({ ...audit, outcome: 'failure', detail: refusal.code });
-    throw refusal;
+    if (refusal) {
+      await this.deps.audit.record({ ...audit, outcome: 'failure', detail: refusal.code });
+      throw refusal;
+    }
+    await this.refuseHeld(user, audit);
+  }
+
+  /**
+   * CONTACT_ADMIN (audited as ACCOUNT_HELD) while the account's self-service is on hold: the same answer as an account
+   * managed elsewhere, so the refusal tells a stranger no more than that screen does.
+   */
+  async refuseHeld(user: DirectoryUser, audit: AuditEntry): Promise<void> {
+    if (!(await this.deps.holds?.isHeld(user.id))) return;
+    await this.deps.audit.record({ ...audit, outcome: 'failure', detail: 'CONTACT_ADMIN ACCOUNT_HELD' });
+    throw contactAdmin(this.deps.policy);
   }
 }

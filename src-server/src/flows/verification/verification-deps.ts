@@ -3,6 +3,9 @@ import type { Delivery } from '../../delivery/delivery';
 import type { ChannelAvailability } from '../../delivery/health/channel-check';
 import type { Directory } from '../../directory/directory';
 import type { VerificationMethod } from '../../methods/verification-method';
+import type { RegisteredEmails } from '../../methods/email-code/registered-emails';
+import type { AccountHolds } from '../../policy/account-holds';
+import type { NoticeLinks } from '../../wasnt-me/notice-links';
 import type { PasswordChecker } from '../../password/password-checker';
 import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
@@ -28,6 +31,10 @@ export interface VerifiedFlowDeps {
   decoys: DecoyFlows;
   // Which delivery channels are down: their methods are not offered (none when absent).
   channels?: ChannelAvailability;
+  // "This wasn't me": holds that stop self-service, the notices' links and addresses (flows/account-notices.ts).
+  holds?: AccountHolds;
+  noticeLinks?: NoticeLinks;
+  registeredEmails?: RegisteredEmails;
 }
 
 /** The same, with the engine the steps run on. */
