@@ -12,6 +12,7 @@ import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
+import { CONFIG_USAGE, configCommand } from './config-commands';
 import { DELIVERY_USAGE, deliveryCommand } from './delivery-commands';
 import { DIRECTORY_USAGE, directoryCommand } from './directory-commands';
 import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
@@ -23,6 +24,7 @@ const USAGE = `Usage: resetdesk-server <command> [options]
 Commands:
   serve [--demo]              Run the reset server (migrates first; --demo seeds and serves the demo tenant, on a
                               loopback host only unless --demo-on-network)
+${CONFIG_USAGE}
   migrate                     Bring the database to the latest schema
   seed-demo                   Create the demo tenant and users (idempotent)
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
@@ -41,6 +43,7 @@ ${DEVICES_USAGE}
 
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
+Settings: RESETDESK_CONFIG_FILE names a YAML or JSON configuration file; RESETDESK_* variables override it.
 `;
 
 const out = (text: string): void => {
@@ -228,6 +231,8 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
   };
+  // Before loading: the check reports a bad configuration itself, and exits 1 for it.
+  if (command === 'config') return configCommand(rest, flags, out, err);
   try {
     const config = loadServerConfig({ flags });
     switch (command) {
