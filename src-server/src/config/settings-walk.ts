@@ -3,7 +3,7 @@ import { readSecret, SecretRefSchema, SecretUnreadableError } from './secret-ref
 
 // A key whose plain string value would be a secret. The schemas only take secrets as references, so this is a guard
 // for a setting added later that forgets to, never the main defence.
-const SECRET_KEY = /(password|secret|token|credential|apikey|privatekey)$/iu;
+const SECRET_KEY = /(password|secret|token|credential|apikey|privatekey)s?$/iu;
 export const REDACTED = '[redacted]';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
