@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -159,5 +159,13 @@ describe('the configuration file', () => {
     const ldap = yamlFile({ server: { demo: true }, directory: SETTINGS.directory });
     expect(errorOf({ RESETDESK_CONFIG_FILE: ldap })).toBe(`The demo runs on the built-in directory only; ${ldap} names "ldap"`);
     expect(load({ RESETDESK_CONFIG_FILE: yamlFile({ server: { demo: true } }) }).policy.organizationName).toBe('Contoso');
+  });
+
+  it('accepts the example in the README', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/u.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const config = load({ RESETDESK_CONFIG_FILE: write('readme.yaml', example ?? '') });
+    expect(config).toMatchObject({ host: '0.0.0.0', directory: { kind: 'activeDirectory' }, delivery: { email: {} } });
   });
 });
