@@ -102,10 +102,11 @@ async function serve(config: ServerConfig): Promise<number> {
   out(`Directory: ${config.directory.kind}`);
   if (!config.demo) {
     const channels = Object.keys(config.delivery ?? {});
-    if (channels.length > 0) out(`Delivery: ${channels.join(', ')} (RESETDESK_DELIVERY_FILE)`);
+    if (channels.length > 0) out(`Delivery: ${channels.join(', ')}`);
     else {
-      out('Warning: no delivery channel is configured (RESETDESK_DELIVERY_FILE): codes are queued but never sent, and');
-      out('each failure is in the audit log (delivery.failed). Use --demo for the dev outbox, which shows codes here.');
+      out('Warning: no delivery channel is configured (the delivery section of RESETDESK_CONFIG_FILE): codes are');
+      out('queued but never sent, and each failure is in the audit log (delivery.failed). Use --demo for the dev');
+      out('outbox, which shows codes here.');
     }
   }
   await new Promise<void>((resolve) => {
