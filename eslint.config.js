@@ -37,13 +37,17 @@ const serverPackageBanned = { name: '@resetdesk/server', message: 'The server is
 /**
  * src-server/src, highest layer first (src-server/src/README.md says what each holds and why). A file imports only
  * its own layer or a lower one. A named file beats a name pattern, which beats its folder:
- * - config/server-config.ts composes every part's settings schema (the policy, trusted proxies, the demo's
- *   defaults), so it sits with the entry layer that reads it; the setting pieces beside it (secret-ref.ts) are base;
+ * - config/server-config.ts, config-schema.ts and config-layers.ts compose every part's settings schema (the policy,
+ *   directory, delivery, trusted proxies, the demo's defaults), so they sit with the entry layer that reads them; the
+ *   setting pieces beside them (secret-ref.ts, config-file.ts) are base;
  * - migrations and table types live beside the feature that owns the table but depend only on kysely and store/,
  *   so they are storage: store/migrations.ts lists them without importing a feature.
  */
 const SERVER_LAYERS = [
-  { name: '1 entry', paths: ['index.ts', 'runtime/', 'cli/', 'config/server-config.ts'] },
+  {
+    name: '1 entry',
+    paths: ['index.ts', 'runtime/', 'cli/', 'config/server-config.ts', 'config/config-schema.ts', 'config/config-layers.ts'],
+  },
   { name: '2 edges', paths: ['http/', 'demo/'] },
   { name: '3 flows', paths: ['flows/'] },
   {

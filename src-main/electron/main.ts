@@ -22,7 +22,7 @@ import { createWizardWindow } from './window';
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = join(mainDir, '..', 'renderer');
 const PRELOAD_PATH = join(mainDir, 'preload.cjs');
-const CONFIG_FILE_ENV = 'RESETDESK_CONFIG_FILE';
+const CONFIG_FILE_ENV = 'RESETDESK_APP_CONFIG_FILE';
 
 const logger = createRedactingLogger(createElectronLogSink());
 

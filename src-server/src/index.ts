@@ -1,5 +1,5 @@
 // The reset server's public API for embedding, the benchmark and tests. The CLI entry is cli/main.ts.
-export { loadServerConfig, ServerConfigSchema, ConfigError } from './config/server-config';
+export { loadServerConfig, loadConfiguration, ConfigFileSchema, ConfigError } from './config/server-config';
 export type { ServerConfig, ServerFlags, ConfigSources } from './config/server-config';
 export { startServer } from './runtime/start-server';
 export type { RunningServer } from './runtime/start-server';

@@ -12,6 +12,7 @@ import { openStore } from '../store/store';
 import { DEFAULT_TENANT_ID } from '../store/tenants';
 import { systemClock } from '../support/clock';
 import { openCliStore } from './cli-store';
+import { CONFIG_USAGE, configCommand } from './config-commands';
 import { DELIVERY_USAGE, deliveryCommand } from './delivery-commands';
 import { DIRECTORY_USAGE, directoryCommand } from './directory-commands';
 import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
@@ -24,6 +25,7 @@ const USAGE = `Usage: resetdesk-server <command> [options]
 Commands:
   serve [--demo]              Run the reset server (migrates first; --demo seeds and serves the demo tenant, on a
                               loopback host only unless --demo-on-network)
+${CONFIG_USAGE}
   migrate                     Bring the database to the latest schema
   seed-demo                   Create the demo tenant and users (idempotent)
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
@@ -43,6 +45,7 @@ ${HOLDS_USAGE}
 
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
+Settings: RESETDESK_CONFIG_FILE names a YAML or JSON configuration file; RESETDESK_* variables override it.
 `;
 
 const out = (text: string): void => {
@@ -101,10 +104,11 @@ async function serve(config: ServerConfig): Promise<number> {
   out(`Directory: ${config.directory.kind}`);
   if (!config.demo) {
     const channels = Object.keys(config.delivery ?? {});
-    if (channels.length > 0) out(`Delivery: ${channels.join(', ')} (RESETDESK_DELIVERY_FILE)`);
+    if (channels.length > 0) out(`Delivery: ${channels.join(', ')}`);
     else {
-      out('Warning: no delivery channel is configured (RESETDESK_DELIVERY_FILE): codes are queued but never sent, and');
-      out('each failure is in the audit log (delivery.failed). Use --demo for the dev outbox, which shows codes here.');
+      out('Warning: no delivery channel is configured (the delivery section of RESETDESK_CONFIG_FILE): codes are');
+      out('queued but never sent, and each failure is in the audit log (delivery.failed). Use --demo for the dev');
+      out('outbox, which shows codes here.');
     }
   }
   await new Promise<void>((resolve) => {
@@ -230,6 +234,8 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
   };
+  // Before loading: the check reports a bad configuration itself, and exits 1 for it.
+  if (command === 'config') return configCommand(rest, flags, out, err);
   try {
     const config = loadServerConfig({ flags });
     switch (command) {

@@ -6,10 +6,13 @@ import { z } from 'zod';
  * environment variable named here. Never the value itself: configuration files get copied, diffed and pasted into
  * tickets, and a command line is visible to every user of the machine.
  */
-export const SecretRefSchema = z.union([
-  z.object({ file: z.string().min(1).max(4096) }).strict(),
-  z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/u, 'an environment variable name') }).strict(),
-]);
+export const SecretRefSchema = z.union(
+  [
+    z.object({ file: z.string().min(1).max(4096) }).strict(),
+    z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/u, 'an environment variable name') }).strict(),
+  ],
+  { error: 'a secret is { file: "/path" } or { env: "NAME" }, never the value itself' },
+);
 export type SecretRef = z.output<typeof SecretRefSchema>;
 
 /** Why a secret could not be read; names the setting and the source, never the value. */

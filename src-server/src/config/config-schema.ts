@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { DEFAULT_DIRECTORY_SETTINGS, DirectorySettingsSchema } from '../directory/directory-settings';
+import { DeliverySettingsSchema } from '../delivery/delivery-settings';
+import { TrustedProxiesSchema } from '../http/trusted-proxies';
+import { ResetPolicySchema } from '../policy/reset-policy';
+import { LOG_LEVELS } from './server-env';
+
+export const DEFAULT_PORT = 8420;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.resetdesk-data';
+
+const Path = z.string().min(1).max(4096);
+
+/** The `server` section: where and how the reset server listens and keeps its data. */
+export const ServerSectionSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(DEFAULT_PORT),
+    host: z.string().min(1).max(255).default(DEFAULT_HOST),
+    dataDir: Path.default(DEFAULT_DATA_DIR),
+    // Where the server's keys live (server-secrets.json, device-key): the data folder unless set, so that a copy or
+    // backup of the database need not carry the keys that make its HMACs and device secrets meaningful.
+    keysDir: Path.optional(),
+    demo: z.boolean().default(false),
+    // Serve the demo (codes on the console, known passwords) on a non-loopback address anyway.
+    demoOnNetwork: z.boolean().default(false),
+    wizardDir: Path.optional(),
+    tls: z.object({ certFile: Path, keyFile: Path }).strict().optional(),
+    // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default.
+    trustedProxies: TrustedProxiesSchema.default([]),
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+  })
+  .strict();
+
+/**
+ * The one schema of the server configuration, in the shape of the configuration file (RESETDESK_CONFIG_FILE), built
+ * from each part's own settings schema so that a setting added there is accepted here. Every object is strict: a
+ * misspelt key is an error, never silently ignored. The environment and the old per-section files are merged into
+ * this shape first (server-config.ts), so all of it is validated here, once.
+ */
+export const ConfigFileSchema = z
+  .object({
+    server: ServerSectionSchema.prefault({}),
+    policy: ResetPolicySchema.prefault({}),
+    // Where passwords live: the built-in directory unless set.
+    directory: DirectorySettingsSchema.default(DEFAULT_DIRECTORY_SETTINGS),
+    // How messages leave the server (SMTP, ...); none outside the demo means nothing can be sent.
+    delivery: DeliverySettingsSchema.optional(),
+  })
+  .strict();
+export type ConfigFileInput = z.input<typeof ConfigFileSchema>;
+export type ConfigFileOutput = z.output<typeof ConfigFileSchema>;
