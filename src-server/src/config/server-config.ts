@@ -19,6 +19,7 @@ import { parseTrustedProxyList, TrustedProxiesSchema } from '../http/trusted-pro
 import { DeliverySettingsSchema } from '../delivery/delivery-settings';
 import type { DeliverySettings } from '../delivery/delivery-settings';
 import { isLoopbackHost } from './loopback-host';
+import { StoreSettingsSchema, storeSettingsFromEnv } from '../store/store-settings';
 
 export { isLoopbackHost } from './loopback-host';
 
@@ -47,6 +48,8 @@ export const ServerConfigSchema = z
     directory: DirectorySettingsSchema,
     // How messages leave the server (SMTP, ...); none outside the demo means nothing can be sent.
     delivery: DeliverySettingsSchema.optional(),
+    // SQLite in the data folder unless RESETDESK_STORE_URL names a PostgreSQL database (store/store-settings.ts).
+    store: StoreSettingsSchema,
   })
   .strict();
 export type ServerConfig = z.output<typeof ServerConfigSchema>;
@@ -99,6 +102,9 @@ const EnvSchema = z
     RESETDESK_CONTACT_URL: z.string().min(1).optional(),
     RESETDESK_EMAIL_DOMAIN: z.string().min(1).optional(),
     RESETDESK_REQUIRE_ENROLLED_DEVICES: FlagBoolean.optional(),
+    RESETDESK_STORE_URL: z.string().optional(),
+    RESETDESK_STORE_PASSWORD_FILE: z.string().min(1).optional(),
+    RESETDESK_STORE_PASSWORD: z.string().optional(),
   })
   .refine((env) => (env.RESETDESK_TLS_CERT === undefined) === (env.RESETDESK_TLS_KEY === undefined), {
     message: 'RESETDESK_TLS_CERT and RESETDESK_TLS_KEY must be set together',
@@ -247,6 +253,7 @@ export function loadServerConfig(sources: ConfigSources = {}): ServerConfig {
       ...(env.RESETDESK_DELIVERY_FILE
         ? { delivery: readDeliveryFile(resolve(cwd, env.RESETDESK_DELIVERY_FILE), cwd) }
         : {}),
+      store: storeSettingsFromEnv(env, cwd),
     },
     'configuration',
   );

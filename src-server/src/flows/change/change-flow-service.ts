@@ -8,6 +8,7 @@ import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
+import type { KeyedLock } from '../../support/keyed-mutex';
 import { sendAccountNotice } from '../account-notices';
 import { decoyPseudonym } from '../engine/decoy-name';
 import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
@@ -29,6 +30,8 @@ export interface ChangeFlowServiceDeps {
   clock: Clock;
   // Networks, CAPTCHA and throttles, as for resets (policy/reset-guard.ts); a wrong old password is a failed check.
   guard: ResetGuard;
+  // The store's flow lock, shared by every service that drives flows (flow-engine.ts).
+  flowLock: KeyedLock;
 }
 
 /**

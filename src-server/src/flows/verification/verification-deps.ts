@@ -7,6 +7,7 @@ import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
+import type { KeyedLock } from '../../support/keyed-mutex';
 import type { DecoyFlows } from '../decoy/decoy-flows';
 import type { FlowEngine } from '../engine/flow-engine';
 
@@ -25,6 +26,8 @@ export interface VerifiedFlowDeps {
   guard: ResetGuard;
   // What unknown names get instead of an account: see flows/decoy/.
   decoys: DecoyFlows;
+  // The store's flow lock, shared by every service that drives flows (flow-engine.ts).
+  flowLock: KeyedLock;
 }
 
 /** The same, with the engine the steps run on. */
