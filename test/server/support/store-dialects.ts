@@ -1,6 +1,11 @@
-import { afterAll, afterEach } from 'vitest';
+import { join } from 'node:path';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type { Migration } from 'kysely';
+import { afterAll, afterEach, expect } from 'vitest';
 import type { StoreDialect } from '../../../src-server/src/store/dialect';
-import { openStore } from '../../../src-server/src/store/store';
+import { openPostgres } from '../../../src-server/src/store/postgres-driver';
+import { openSqliteFile } from '../../../src-server/src/store/sqlite-driver';
+import { DATABASE_FILE_NAME, openStore } from '../../../src-server/src/store/store';
 import type { Store } from '../../../src-server/src/store/store';
 import type { StoreSettings } from '../../../src-server/src/store/store-settings';
 import { startPostgresServer } from './postgres-server';
@@ -17,6 +22,16 @@ export interface TestStores {
   open(dialect: StoreDialect): Promise<Store>;
   /** A data folder removed after the test. */
   dataDir(): string;
+  /**
+   * A new store brought only as far as `migrations` (a database as an older release left it), untyped for the rows
+   * of that time; reopen() closes it and opens it as the server does, running every later migration.
+   */
+  migratedOnly(dialect: StoreDialect, migrations: Record<string, Migration>): Promise<OldStore>;
+}
+
+export interface OldStore {
+  db: Kysely<unknown>;
+  reopen(): Promise<Store>;
 }
 
 /**
@@ -44,13 +59,30 @@ export function useTestStores(): TestStores {
     server ??= startPostgresServer();
     return { kind: 'postgres', url: await (await server).createDatabase(), poolSize: 10 };
   };
+  const open = async (dir: string, settings: StoreSettings) => {
+    const store = await openStore(dir, settings);
+    stores.push(store);
+    return store;
+  };
   return {
     settings,
     dataDir,
-    async open(dialect) {
-      const store = await openStore(dataDir(), await settings(dialect));
-      stores.push(store);
-      return store;
+    async migratedOnly(dialect, migrations) {
+      const dir = dataDir();
+      const target = await settings(dialect);
+      const old =
+        target.kind === 'postgres'
+          ? openPostgres(target)
+          : (() => {
+              const db = new Kysely<unknown>({
+                dialect: new SqliteDialect({ database: openSqliteFile(join(dir, DATABASE_FILE_NAME)) }),
+              });
+              return { db, close: () => db.destroy() };
+            })();
+      const migrator = new Migrator({ db: old.db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      return { db: old.db, reopen: async () => (await old.close(), open(dir, target)) };
     },
+    open: async (dialect) => open(dataDir(), await settings(dialect)),
   };
 }
