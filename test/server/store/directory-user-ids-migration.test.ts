@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { DatabaseSchema } from '../../../src-server/src/store/database-schema';
 import type { StoreDialect } from '../../../src-server/src/store/dialect';
 import { MIGRATIONS } from '../../../src-server/src/store/migrations';
 import { CHECK_FAILED, FOREIGN_KEY_FAILED, UNIQUE_FAILED } from '../support/constraint-errors';
@@ -11,7 +12,7 @@ const stores = useTestStores();
 // An LDAP entryUUID: a user of the configured directory, with no row in the built-in directory's users table.
 const LDAP_USER = '5f0c3a52-8f0e-103f-9d3c-7b1c4b8e2a11';
 
-async function indexNames(db: Kysely<unknown>, dialect: StoreDialect, names: string[]): Promise<string[]> {
+async function indexNames(db: Kysely<DatabaseSchema>, dialect: StoreDialect, names: string[]): Promise<string[]> {
   const { rows } =
     dialect === 'postgres'
       ? await sql<{ name: string }>`SELECT indexname AS name FROM pg_indexes WHERE indexname IN (${sql.join(names)})
