@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,13 @@ function chownToPostgres(dir: string): void {
   chownSync(dir, uid, gid);
 }
 
+/** A detached shell that waits for `pid` to end, then stops the cluster (if still up) and removes its folder. */
+function watchOver(pid: number, stopCommand: string[], dir: string): void {
+  const stopLine = (asRoot ? ['runuser', '-u', 'postgres', '--', ...stopCommand] : stopCommand).join(' ');
+  const script = `while kill -0 ${pid} 2>/dev/null; do sleep 1; done; [ -d ${dir}/data ] && ${stopLine}; rm -rf ${dir}`;
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -52,7 +59,8 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts a cluster (initdb --no-sync, fsync off: the data is thrown away) and returns once it accepts connections.
- * stop() shuts it down immediately and deletes its folder; a process exiting without stop() does it too.
+ * stop() shuts it down immediately and deletes its folder. A watchdog does the same once this process is gone without
+ * stop(): a test worker ended by vitest (or a killed run) gets no 'exit' event, and the cluster would outlive it.
  */
 export async function startPostgresServer(): Promise<PostgresServer> {
   const bin = postgresBin();
@@ -75,18 +83,18 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   } finally {
     release();
   }
+  const stopCommand = [join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'];
+  watchOver(process.pid, stopCommand, dir);
   let stopped = false;
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    process.off('exit', stop);
     try {
-      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      run(stopCommand[0] as string, stopCommand.slice(1));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  process.on('exit', stop);
   let databases = 0;
   return {
     port,
