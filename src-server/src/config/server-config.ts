@@ -105,6 +105,7 @@ const EnvSchema = z
     RESETDESK_STORE_URL: z.string().optional(),
     RESETDESK_STORE_PASSWORD_FILE: z.string().min(1).optional(),
     RESETDESK_STORE_PASSWORD: z.string().optional(),
+    RESETDESK_STORE_POOL_SIZE: z.string().optional(),
   })
   .refine((env) => (env.RESETDESK_TLS_CERT === undefined) === (env.RESETDESK_TLS_KEY === undefined), {
     message: 'RESETDESK_TLS_CERT and RESETDESK_TLS_KEY must be set together',

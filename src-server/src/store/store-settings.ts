@@ -16,7 +16,8 @@ export const PostgresSettingsSchema = z
       .refine((url) => /^postgres(ql)?:\/\//u.test(url), 'a postgres:// URL')
       .refine((url) => !hasPassword(url), 'no password in the URL: use a password file or variable'),
     password: SecretRefSchema.optional(),
-    // Connections for queries; the per-flow locks get a pool of their own (postgres-driver.ts says why).
+    // Connections for queries; the per-flow locks get a pool of the same size (postgres-driver.ts says why), which also
+    // bounds how many requests of different flows one instance runs at once.
     poolSize: z.number().int().min(2).max(200).default(10),
   })
   .strict();
@@ -52,11 +53,13 @@ interface StoreEnv {
   RESETDESK_STORE_URL?: string | undefined;
   RESETDESK_STORE_PASSWORD_FILE?: string | undefined;
   RESETDESK_STORE_PASSWORD?: string | undefined;
+  RESETDESK_STORE_POOL_SIZE?: string | undefined;
 }
 
 /**
  * The store from the environment: RESETDESK_STORE_URL names a PostgreSQL database; its password comes from the file
- * RESETDESK_STORE_PASSWORD_FILE or the variable RESETDESK_STORE_PASSWORD (or pg's own PGPASSWORD, ~/.pgpass).
+ * RESETDESK_STORE_PASSWORD_FILE or the variable RESETDESK_STORE_PASSWORD (or pg's own PGPASSWORD, ~/.pgpass);
+ * RESETDESK_STORE_POOL_SIZE sizes each of the two pools (10).
  * Unset: SQLite. Returned unchecked; the server configuration's schema validates it with everything else.
  */
 export function storeSettingsFromEnv(env: StoreEnv, cwd: string): unknown {
@@ -68,5 +71,11 @@ export function storeSettingsFromEnv(env: StoreEnv, cwd: string): unknown {
     : env.RESETDESK_STORE_PASSWORD === undefined
       ? undefined
       : { env: 'RESETDESK_STORE_PASSWORD' };
-  return { kind: 'postgres', url, ...(password ? { password } : {}) };
+  const poolSize = env.RESETDESK_STORE_POOL_SIZE;
+  return {
+    kind: 'postgres',
+    url,
+    ...(password ? { password } : {}),
+    ...(poolSize === undefined ? {} : { poolSize: /^\d+$/u.test(poolSize) ? Number(poolSize) : Number.NaN }),
+  };
 }

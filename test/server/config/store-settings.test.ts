@@ -26,6 +26,8 @@ describe('store settings', () => {
     expect(load({ RESETDESK_STORE_URL: url, RESETDESK_STORE_PASSWORD: 'Tr0ub4dor' }).store).toMatchObject({
       password: { env: 'RESETDESK_STORE_PASSWORD' },
     });
+    expect(load({ RESETDESK_STORE_URL: url, RESETDESK_STORE_POOL_SIZE: '25' }).store).toMatchObject({ poolSize: 25 });
+    expect(() => load({ RESETDESK_STORE_URL: url, RESETDESK_STORE_POOL_SIZE: 'many' })).toThrow(/poolSize/u);
   });
 
   it('refuses a password in the URL without repeating it, and a URL that is not PostgreSQL', () => {
