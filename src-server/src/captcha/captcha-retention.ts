@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { ResetDeskDb } from '../store/store';
+import { dialectSql } from '../store/dialect';
 
 // Anyone may ask for a challenge without credentials. 10,000 unexpired ones is far more than people solving CAPTCHAs
 // within one lifetime (5 minutes) on any real tenant; a flood beyond it evicts the oldest instead of growing the
@@ -23,7 +23,7 @@ export async function purgeAndCapChallenges(db: ResetDeskDb, tenantId: string, n
   await db
     .deleteFrom('captcha_challenges')
     .where('id', 'in', (eb) =>
-      eb.selectFrom('captcha_challenges').select('id').where('tenant_id', '=', tenantId).orderBy('created_at').orderBy(sql`rowid`).limit(excess),
+      eb.selectFrom('captcha_challenges').select('id').where('tenant_id', '=', tenantId).orderBy('created_at').orderBy(dialectSql(db).insertionOrder).limit(excess),
     )
     .execute();
 }

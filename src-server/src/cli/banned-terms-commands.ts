@@ -26,7 +26,7 @@ export async function bannedCommand(config: ServerConfig, args: readonly string[
     err(BANNED_USAGE);
     return 2;
   }
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   try {
     await ensureTenant(store.db, systemClock, DEFAULT_TENANT_ID, config.policy.organizationName);
     const list = new CustomBannedTerms(store.db, DEFAULT_TENANT_ID, systemClock);

@@ -13,7 +13,7 @@ export interface CliStore {
 }
 
 export async function openCliStore(config: ServerConfig): Promise<CliStore> {
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   await ensureTenant(store.db, systemClock, DEFAULT_TENANT_ID, config.policy.organizationName);
   return {
     store,

@@ -128,9 +128,9 @@ async function serve(config: ServerConfig): Promise<number> {
 }
 
 async function migrate(config: ServerConfig): Promise<number> {
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   const applied = store.migrationsApplied;
-  out(`Database ${store.file} is up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}.`);
+  out(`Database ${store.location} is up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}.`);
   await store.close();
   return 0;
 }
@@ -192,7 +192,7 @@ async function printAudit(
     process.stderr.write('--since must be an ISO date/time (2026-03-02T09:00Z) or a span such as 30m, 24h, 7d\n');
     return 2;
   }
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   try {
     const audit = new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });
     const rows = await audit.list({

@@ -42,7 +42,7 @@ export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = proce
 
 async function check(config: ServerConfig, username: string | undefined, out: Write, err: Write): Promise<number> {
   const password = await readPasswordFromStdin();
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   try {
     const { db } = store;
     const policy = await new PolicyOverrideStore({ db, tenantId: DEFAULT_TENANT_ID, clock: systemClock }).effective(
@@ -82,7 +82,7 @@ async function importBreached(config: ServerConfig, file: string | undefined, ou
     return 2;
   }
   const result = await importBreachedFile(file, config.dataDir);
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   try {
     await ensureTenant(store.db, systemClock, DEFAULT_TENANT_ID, config.policy.organizationName);
     await new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock }).record({

@@ -21,7 +21,7 @@ export async function policyCommand(
 ): Promise<number> {
   const [action, key, value] = args;
   if (action === 'banned') return bannedCommand(config, args.slice(1), out, err);
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   try {
     const overrides = new PolicyOverrideStore({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });
     const audit = new AuditLog({ db: store.db, tenantId: DEFAULT_TENANT_ID, clock: systemClock });

@@ -19,6 +19,7 @@ import { DirectorySettingsSchema } from '../directory/directory-settings';
 import { isLoopbackHost } from './loopback-host';
 import { parseTrustedProxyList } from '../http/trusted-proxies';
 import { ResetPolicySchema } from '../policy/reset-policy';
+import { storeSettingsFromEnv } from '../store/store-settings';
 
 /** Command-line flags; each one overrides the matching environment variable. */
 export interface ServerFlags {
@@ -149,9 +150,15 @@ export function layeredInput(env: ServerEnv, flags: ServerFlags, cwd: string, or
   const server = serverSection(file, fileName, env, flags, origins);
   const directory = wholeSection('directory', env.RESETDESK_DIRECTORY_FILE, file.directory, fileName, cwd, origins);
   const delivery = wholeSection('delivery', env.RESETDESK_DELIVERY_FILE, file.delivery, fileName, cwd, origins);
+  // RESETDESK_STORE_URL names the store as a whole (with its password and pool size variables), like a section file.
+  const storeFromEnv = env.RESETDESK_STORE_URL ? storeSettingsFromEnv(env, cwd) : undefined;
+  if (storeFromEnv !== undefined) origins.set('store', 'RESETDESK_STORE_URL');
+  else if (file.store !== undefined) origins.set('store', fileName);
+  const store = storeFromEnv ?? file.store;
   return {
     server,
     policy: policySection(file, fileName, env, server, cwd, origins),
+    ...(store === undefined ? {} : { store }),
     ...(directory === undefined ? {} : { directory }),
     ...(delivery === undefined ? {} : { delivery }),
   } as ConfigFileInput;

@@ -3,6 +3,7 @@ import { DEFAULT_DIRECTORY_SETTINGS, DirectorySettingsSchema } from '../director
 import { DeliverySettingsSchema } from '../delivery/delivery-settings';
 import { TrustedProxiesSchema } from '../http/trusted-proxies';
 import { ResetPolicySchema } from '../policy/reset-policy';
+import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
 import { LOG_LEVELS } from './server-env';
 
 export const DEFAULT_PORT = 8420;
@@ -45,6 +46,8 @@ export const ConfigFileSchema = z
     directory: DirectorySettingsSchema.default(DEFAULT_DIRECTORY_SETTINGS),
     // How messages leave the server (SMTP, ...); none outside the demo means nothing can be sent.
     delivery: DeliverySettingsSchema.optional(),
+    // SQLite in the data folder unless a PostgreSQL database is named (store/store-settings.ts).
+    store: StoreSettingsSchema.default(SQLITE_STORE),
   })
   .strict();
 export type ConfigFileInput = z.input<typeof ConfigFileSchema>;

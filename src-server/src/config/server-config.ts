@@ -26,6 +26,7 @@ export interface ServerConfig extends Omit<Server, 'keysDir' | 'wizardDir' | 'de
   policy: ConfigFileOutput['policy'];
   directory: ConfigFileOutput['directory'];
   delivery?: ConfigFileOutput['delivery'];
+  store: ConfigFileOutput['store'];
 }
 
 export interface ConfigSources {
@@ -98,6 +99,7 @@ function effective(sections: ConfigFileOutput, cwd: string, moduleUrl: string): 
     policy: sections.policy,
     directory: resolveFilePaths(cwd, sections.directory),
     ...(sections.delivery ? { delivery: resolveFilePaths(cwd, sections.delivery) } : {}),
+    store: resolveFilePaths(cwd, sections.store),
   };
 }
 

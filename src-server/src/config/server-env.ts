@@ -35,6 +35,11 @@ export const ServerEnvSchema = z
     RESETDESK_REQUIRE_ENROLLED_DEVICES: FlagBoolean.optional(),
     // The policy's publicBaseUrl (links in notices).
     RESETDESK_PUBLIC_URL: z.string().min(1).optional(),
+    // The store (store/store-settings.ts): a PostgreSQL URL, its password by file or variable, the pools' size.
+    RESETDESK_STORE_URL: z.string().optional(),
+    RESETDESK_STORE_PASSWORD_FILE: z.string().min(1).optional(),
+    RESETDESK_STORE_PASSWORD: z.string().optional(),
+    RESETDESK_STORE_POOL_SIZE: z.string().optional(),
   })
   .refine((env) => (env.RESETDESK_TLS_CERT === undefined) === (env.RESETDESK_TLS_KEY === undefined), {
     message: 'RESETDESK_TLS_CERT and RESETDESK_TLS_KEY must be set together',

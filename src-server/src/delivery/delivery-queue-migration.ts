@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { dialectSql } from '../store/dialect';
 
 /**
  * The delivery outbox. A request only adds a row; a worker sends it, so the answer to a person never
@@ -8,7 +9,7 @@ export const deliveryQueueMigration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('delivery_queue')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(dialectSql(db).autoId)
       .addColumn('tenant_id', 'text', (c) => c.notNull())
       .addColumn('channel', 'text', (c) => c.notNull())
       // Null for a padding row (a decoy's stand-in message: nothing is ever sent for it).

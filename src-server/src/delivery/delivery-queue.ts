@@ -6,6 +6,7 @@ import type { DeliveryQueueTable } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import type { Delivery, OutgoingMessage } from './delivery';
+import { dialectSql } from '../store/dialect';
 
 type DeliveryQueueDb = { delivery_queue: DeliveryQueueTable };
 
@@ -145,7 +146,8 @@ export class DeliveryQueue implements Delivery {
           .where(claimable)
           .where('next_attempt_at', '<=', nowIso)
           .orderBy('id')
-          .limit(1),
+          .limit(1)
+          .$call(dialectSql(this.deps.db).claim),
       )
       // Claimed by nobody else meanwhile: still claimable and still due (one UPDATE, so two workers never both win).
       .where(claimable)

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { dialectSql } from '../store/dialect';
 
 /**
  * The organisation's custom banned terms, and the built-in directory's password history (scrypt hashes of
@@ -16,7 +17,7 @@ export const passwordProtectionMigration: Migration = {
       .execute();
     await db.schema
       .createTable('password_history')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(dialectSql(db).autoId)
       .addColumn('tenant_id', 'text', (c) => c.notNull())
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
       .addColumn('password_hash', 'text', (c) => c.notNull())

@@ -105,7 +105,7 @@ export interface ServerRuntime {
 export async function createServerRuntime(config: ServerConfig, options: RuntimeOptions = {}): Promise<ServerRuntime> {
   const clock = options.clock ?? systemClock;
   const secrets = loadOrCreateServerSecrets(config.keysDir, { formerDir: config.dataDir });
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, config.store);
   try {
     const { db } = store;
     const tenantId = DEFAULT_TENANT_ID;
@@ -201,8 +201,11 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       domains,
       byName,
     });
+    // Both services drive change flows (this one shows and cancels them): they share the store's one flow lock.
+    const { flowLock } = store;
     const flows = new ResetFlowService({
       db,
+      flowLock,
       tenantId,
       directory,
       policy,
@@ -218,6 +221,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     const changeFlows = new ChangeFlowService({
       db,
+      flowLock,
       tenantId,
       directory,
       policy,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
+import { dialectOf } from './dialect';
 
 // Tables whose user_id is the directory's stable id (an LDAP entryUUID, an AD objectGUID, or a built-in user's id).
 const TABLES = ['flows', 'method_registrations', 'method_lockouts'] as const;
@@ -13,9 +14,14 @@ const USERS_REFERENCE = /\s+references\s+"?users"?\s*\(\s*"?id"?\s*\)(\s+on\s+de
  * (SQLite cannot drop a constraint), data and indexes kept. Foreign keys are off meanwhile, so that dropping `flows`
  * does not cascade into the codes and bindings of flows in progress; the pragma takes effect because SQLite
  * migrations run outside a transaction. Built-in users are never deleted, so nothing relied on the cascade.
+ * PostgreSQL drops the constraints by name instead.
  */
 export const directoryUserIdsMigration: Migration = {
   async up(db: Kysely<unknown>) {
+    if (dialectOf(db) === 'postgres') {
+      for (const table of TABLES) await dropPostgresUsersReference(db, table);
+      return;
+    }
     await sql`PRAGMA foreign_keys = OFF`.execute(db);
     try {
       for (const table of TABLES) await dropUsersReference(db, table);
@@ -36,4 +42,11 @@ async function dropUsersReference(db: Kysely<unknown>, table: (typeof TABLES)[nu
   await sql.raw(`DROP TABLE "${table}"`).execute(db);
   await sql.raw(`ALTER TABLE "${table}_new" RENAME TO "${table}"`).execute(db);
   for (const index of rows.filter((row) => row.type === 'index')) await sql.raw(index.sql ?? '').execute(db);
+}
+
+async function dropPostgresUsersReference(db: Kysely<unknown>, table: (typeof TABLES)[number]): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    SELECT conname AS name FROM pg_constraint
+    WHERE contype = 'f' AND conrelid = ${table}::regclass AND confrelid = 'users'::regclass`.execute(db);
+  for (const { name } of rows) await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(name)}`.execute(db);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
+import { dialectSql } from './dialect';
 import { rebuildFlowsTable } from './rebuild-flows-table';
 
 // The first migrations, from before each feature kept its own beside it (see migrations.ts for the order).
@@ -77,7 +78,7 @@ export const initialSchema: Migration = {
 
     await db.schema
       .createTable('verification_codes')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(dialectSql(db).autoId)
       .addColumn('flow_id', 'text', (c) => c.notNull().references('flows.id').onDelete('cascade'))
       .addColumn('method_id', 'text', (c) => c.notNull())
       .addColumn('code_hmac', 'text', (c) => c.notNull())
@@ -96,7 +97,7 @@ export const initialSchema: Migration = {
 
     await db.schema
       .createTable('outbox')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(dialectSql(db).autoId)
       .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
       .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('email')`))
       .addColumn('to_address', 'text', (c) => c.notNull())
@@ -108,7 +109,7 @@ export const initialSchema: Migration = {
     // No foreign keys: the audit trail must outlive the users and flows it talks about.
     await db.schema
       .createTable('audit_log')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(dialectSql(db).autoId)
       .addColumn('tenant_id', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('event', 'text', (c) => c.notNull())
@@ -121,10 +122,7 @@ export const initialSchema: Migration = {
       .execute();
     await db.schema.createIndex('audit_log_username').on('audit_log').columns(['tenant_id', 'username']).execute();
     // Append-only is enforced by the database itself, so no code path (or a slip in one) can rewrite history.
-    await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-    await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+    for (const statement of dialectSql(db).appendOnly('audit_log')) await statement.execute(db);
   },
 };
 
@@ -147,7 +145,7 @@ export const verificationMethods: Migration = {
     await db.schema.alterTable('outbox').renameTo('outbox_v1').execute();
     await db.schema
       .createTable('outbox')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(dialectSql(db).autoId)
       .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
       .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('email', 'sms', 'voice', 'push')`))
       .addColumn('to_address', 'text', (c) => c.notNull())
@@ -220,7 +218,7 @@ export const resetProtection: Migration = {
   async up(db: AnyDb) {
     await db.schema
       .createTable('throttle_events')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .$call(dialectSql(db).autoId)
       .addColumn('tenant_id', 'text', (c) => c.notNull())
       .addColumn('key', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())

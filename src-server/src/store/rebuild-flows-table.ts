@@ -1,11 +1,15 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
+import { dialectOf } from './dialect';
+
+const KINDS = sql.raw(`'reset', 'unlock', 'change'`);
 
 /**
- * Rebuilds the flows table with a new list of allowed states: SQLite cannot alter a CHECK. Foreign keys are off
- * meanwhile so that dropping the old table does not cascade into the codes, approvals and bindings of flows in
- * progress (SQLite migrations run outside a transaction, where the pragma takes effect). `stateOf` says what each
- * carried-over row's state becomes. The states are the migration's own literals, never input.
+ * Gives the flows table a new list of allowed states. SQLite cannot alter a CHECK, so the table is rebuilt; foreign
+ * keys are off meanwhile so that dropping the old table does not cascade into the codes, approvals and bindings of
+ * flows in progress (SQLite migrations run outside a transaction, where the pragma takes effect). PostgreSQL swaps
+ * the two checks in place (its column checks are named `flows_kind_check` and `flows_state_check`). `stateOf` says
+ * what each carried-over row's state becomes. The states are the migration's own literals, never input.
  */
 export async function rebuildFlowsTable(
   db: Kysely<unknown>,
@@ -13,13 +17,20 @@ export async function rebuildFlowsTable(
   stateOf: RawBuilder<unknown> = sql`state`,
 ): Promise<void> {
   const stateList = sql.raw(states.map((s) => `'${s}'`).join(', '));
+  if (dialectOf(db) === 'postgres') {
+    await sql`ALTER TABLE flows DROP CONSTRAINT flows_kind_check, DROP CONSTRAINT flows_state_check`.execute(db);
+    await sql`UPDATE flows SET state = ${stateOf}`.execute(db);
+    await sql`ALTER TABLE flows ADD CONSTRAINT flows_kind_check CHECK (kind in (${KINDS})),
+      ADD CONSTRAINT flows_state_check CHECK (state in (${stateList}))`.execute(db);
+    return;
+  }
   await sql`PRAGMA foreign_keys = OFF`.execute(db);
   try {
     await sql`CREATE TABLE flows_new (
       id text PRIMARY KEY,
       tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
       token_hash text NOT NULL UNIQUE,
-      kind text NOT NULL CHECK (kind in ('reset', 'unlock', 'change')),
+      kind text NOT NULL CHECK (kind in (${KINDS})),
       state text NOT NULL CHECK (state in (${stateList})),
       user_id text REFERENCES users(id) ON DELETE CASCADE,
       decoy integer NOT NULL,

@@ -1,16 +1,28 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
+import { KeyedMutex } from '../support/keyed-mutex';
+import type { KeyedLock } from '../support/keyed-mutex';
+import { AdvisoryLock } from './advisory-lock';
 import type { DatabaseSchema } from './database-schema';
+import type { StoreDialect } from './dialect';
 import { migrateToLatest } from './migrations';
+import { openPostgres } from './postgres-driver';
 import { openSqliteFile, withStatementCache } from './sqlite-driver';
 import { ensurePrivateDir } from './private-dir';
+import { describePostgresUrl, SQLITE_STORE } from './store-settings';
+import type { PostgresSettings, StoreSettings } from './store-settings';
 
 export type ResetDeskDb = Kysely<DatabaseSchema>;
 
 export interface Store {
   db: ResetDeskDb;
-  file: string;
+  dialect: StoreDialect;
+  // Where the rows are, as it may be shown: the SQLite file, or the PostgreSQL URL (which never holds the password).
+  location: string;
+  // One flow's requests run one at a time under this lock: in memory on SQLite (one process owns the file), in the
+  // database on PostgreSQL (every instance sharing it).
+  flowLock: KeyedLock;
   // Migrations this open applied (empty when the schema was already current).
   migrationsApplied: string[];
   close(): Promise<void>;
@@ -18,31 +30,58 @@ export interface Store {
 
 export const DATABASE_FILE_NAME = 'resetdesk.sqlite';
 
-/** Creates the data directory (owner-only), opens the database in it and runs every pending migration. */
-export async function openStore(dataDir: string): Promise<Store> {
+interface Opened {
+  db: ResetDeskDb;
+  location: string;
+  flowLock: KeyedLock;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Opens the store the settings name (SQLite in the data directory unless told otherwise) and runs every pending
+ * migration. The data directory is created owner-only either way: it holds the server's keys too.
+ */
+export async function openStore(dataDir: string, settings: StoreSettings = SQLITE_STORE): Promise<Store> {
   ensurePrivateDir(dataDir, 'data folder');
-  const file = join(dataDir, DATABASE_FILE_NAME);
-  // The file holds password hashes: create it owner-only (SQLite gives its -wal and -shm files the same mode).
-  closeSync(openSync(file, 'a', 0o600));
-  const connection = openSqliteFile(file);
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const opened = settings.kind === 'postgres' ? openPostgresStore(settings) : openSqliteStore(dataDir);
   let migrationsApplied: string[];
   try {
-    migrationsApplied = await migrateToLatest(db);
+    migrationsApplied = await migrateToLatest(opened.db);
   } catch (error) {
-    await db.destroy();
+    await opened.destroy();
     throw error;
   }
   let closed = false;
   return {
-    db,
-    file,
+    db: opened.db,
+    dialect: settings.kind,
+    location: opened.location,
+    flowLock: opened.flowLock,
     migrationsApplied,
     async close() {
       if (closed) return;
       closed = true;
-      // Kysely's destroy closes the better-sqlite3 connection too.
-      await db.destroy();
+      await opened.destroy();
     },
+  };
+}
+
+function openSqliteStore(dataDir: string): Opened {
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  // The file holds password hashes: create it owner-only (SQLite gives its -wal and -shm files the same mode).
+  closeSync(openSync(file, 'a', 0o600));
+  const database = withStatementCache(openSqliteFile(file));
+  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
+  // Kysely's destroy closes the better-sqlite3 connection too.
+  return { db, location: file, flowLock: new KeyedMutex(), destroy: () => db.destroy() };
+}
+
+function openPostgresStore(settings: PostgresSettings): Opened {
+  const connection = openPostgres(settings);
+  return {
+    db: connection.db as ResetDeskDb,
+    location: describePostgresUrl(settings.url),
+    flowLock: new AdvisoryLock(connection.lockDb, 'resetdesk:flow'),
+    destroy: () => connection.close(),
   };
 }

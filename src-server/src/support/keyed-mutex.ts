@@ -1,9 +1,14 @@
+/** Runs tasks with the same key one after another (the flow engine holds one flow's requests to one at a time). */
+export interface KeyedLock {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
 /**
- * Runs tasks with the same key one after another. The flow service serialises every request of one flow through this,
+ * KeyedLock in memory, for one process: the flow service serialises every request of one flow through it (on SQLite),
  * so two parallel code guesses cannot both read "4 attempts used" and a password cannot be set twice at once.
- * The server is one process, so an in-memory queue is enough.
+ * On PostgreSQL several instances share the flows, and store/advisory-lock.ts holds the key in the database instead.
  */
-export class KeyedMutex {
+export class KeyedMutex implements KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { ResetDeskDb } from '../store/store';
 import type { ThrottleStore } from './throttle-store';
+import { dialectSql } from '../store/dialect';
 
 /** ThrottleStore on the server's own database (tables throttle_events and throttle_locks). */
 export class SqliteThrottleStore implements ThrottleStore {
@@ -70,7 +71,7 @@ export class SqliteThrottleStore implements ThrottleStore {
       .values({ tenant_id: this.tenantId, key, until: until.toISOString() })
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'key']).doUpdateSet((eb) => ({
-          until: eb.fn<string>('max', [eb.ref('throttle_locks.until'), eb.ref('excluded.until')]),
+          until: eb.fn<string>(dialectSql(this.db).greatest, [eb.ref('throttle_locks.until'), eb.ref('excluded.until')]),
         })),
       )
       .execute();

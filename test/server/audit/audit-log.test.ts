@@ -1,30 +1,25 @@
 import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src-server/src/audit/audit-log';
-import { openStore } from '../../../src-server/src/store/store';
 import type { Store } from '../../../src-server/src/store/store';
 import { ensureTenant } from '../../../src-server/src/store/tenants';
-import { createTestServer, makeTempDir, ManualClock } from '../support/server-fixtures';
+import { createTestServer, ManualClock } from '../support/server-fixtures';
+import { STORE_DIALECTS, useTestStores } from '../support/store-dialects';
 
-describe('audit log', () => {
-  let temp: ReturnType<typeof makeTempDir>;
+const stores = useTestStores();
+
+describe.each(STORE_DIALECTS)('audit log on %s', (dialect) => {
   let store: Store;
   let audit: AuditLog;
 
   beforeEach(async () => {
-    temp = makeTempDir();
-    store = await openStore(temp.dir);
+    store = await stores.open(dialect);
     const clock = new ManualClock();
     await ensureTenant(store.db, clock, 't', 'Contoso');
     audit = new AuditLog({ db: store.db, tenantId: 't', clock });
     await audit.record({ event: 'flow.started', outcome: 'success', username: 'adele', ip: '192.0.2.1' });
     await audit.record({ event: 'verification.rejected', outcome: 'failure', username: 'adele', detail: 'CODE_INVALID' });
     await audit.record({ event: 'flow.started', outcome: 'success', username: 'diego' });
-  });
-
-  afterEach(async () => {
-    await store.close();
-    temp.remove();
   });
 
   it('lists entries newest first, by user and with a limit', async () => {

@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src-server/src/audit/audit-log';
 import type { Delivery, OutgoingMessage } from '../../../src-server/src/delivery/delivery';
 import { DeliveryQueue } from '../../../src-server/src/delivery/delivery-queue';
-import { openStore } from '../../../src-server/src/store/store';
 import type { Store } from '../../../src-server/src/store/store';
 import { ensureTenant } from '../../../src-server/src/store/tenants';
 import { RecordingChannel } from '../support/recording-channel';
-import { makeTempDir, ManualClock } from '../support/server-fixtures';
+import { ManualClock } from '../support/server-fixtures';
+import { STORE_DIALECTS, useTestStores } from '../support/store-dialects';
 
 // The delivery queue's crash rules: a row claimed by a worker that died is taken again after its lease (at least
 // once), and no body (it may hold a code) outlives the codes in it.
@@ -18,34 +18,33 @@ class HangingChannel implements Delivery {
   }
 }
 
-
-let temp: ReturnType<typeof makeTempDir>;
-let store: Store;
-let clock: ManualClock;
-let audit: AuditLog;
-
-beforeEach(async () => {
-  temp = makeTempDir();
-  store = await openStore(temp.dir);
-  clock = new ManualClock();
-  await ensureTenant(store.db, clock, 't', 'Contoso');
-  audit = new AuditLog({ db: store.db, tenantId: 't', clock });
-});
-
-afterEach(async () => {
-  await store.close();
-  temp.remove();
-});
-
-const queueWith = (channel: Delivery) => new DeliveryQueue({ db: store.db, tenantId: 't', channel, audit, clock });
 const message: OutgoingMessage = { channel: 'email', to: 'adele@contoso.example', subject: 'Code', body: '482913 is your code' };
-const rows = () => store.db.selectFrom('delivery_queue').selectAll().execute();
 
-describe('delivery queue after a crash', () => {
+const stores = useTestStores();
+
+describe.each(STORE_DIALECTS)('delivery queue after a crash (%s)', (dialect) => {
+  let store: Store;
+  let clock: ManualClock;
+  let audit: AuditLog;
+
+  beforeEach(async () => {
+    store = await stores.open(dialect);
+    clock = new ManualClock();
+    await ensureTenant(store.db, clock, 't', 'Contoso');
+    audit = new AuditLog({ db: store.db, tenantId: 't', clock });
+  });
+
+  const queueWith = (channel: Delivery) => new DeliveryQueue({ db: store.db, tenantId: 't', channel, audit, clock });
+  const rows = () => store.db.selectFrom('delivery_queue').selectAll().execute();
+  // The dead worker's claim lands once its queries ran: wait for it, not for a fixed time.
+  const claimed = async () => {
+    while ((await rows())[0]?.status !== 'sending') await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
   it('takes a row again once the lease of a worker that died has run out, and sends it once more', async () => {
     const dead = queueWith(new HangingChannel());
     await dead.send(message);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await claimed();
     expect((await rows()).map((row) => row.status)).toEqual(['sending']);
 
     // The next process: nothing is due while the lease holds, then the row is sent and its body forgotten.
@@ -62,7 +61,7 @@ describe('delivery queue after a crash', () => {
   it('gives up on a message older than its codes and forgets its body and address', async () => {
     const dead = queueWith(new HangingChannel());
     await dead.send(message);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await claimed();
     clock.advanceMinutes(16);
     const channel = new RecordingChannel();
     await queueWith(channel).work();

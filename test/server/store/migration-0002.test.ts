@@ -1,44 +1,28 @@
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Migration } from 'kysely';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FlowKindSchema } from '@resetdesk/shared';
 import { FLOW_STATES } from '../../../src-server/src/store/database-schema';
 import { MIGRATIONS } from '../../../src-server/src/store/migrations';
-import { openSqliteFile } from '../../../src-server/src/store/sqlite-driver';
-import { DATABASE_FILE_NAME, openStore } from '../../../src-server/src/store/store';
-import { makeTempDir } from '../support/server-fixtures';
+import { CHECK_FAILED } from '../support/constraint-errors';
+import { STORE_DIALECTS, useTestStores } from '../support/store-dialects';
 
-let temp: ReturnType<typeof makeTempDir>;
+const stores = useTestStores();
 
-beforeEach(() => {
-  temp = makeTempDir();
-});
-
-afterEach(() => {
-  temp.remove();
-});
-
-it('0002 widens the flow kinds and states and keeps flows in progress and their codes', async () => {
-  // A database as the walking skeleton left it: only 0001, one reset flow waiting for its code.
-  const initial = MIGRATIONS['0001_initial_schema'] as Migration;
-  const old = new Kysely<unknown>({
-    dialect: new SqliteDialect({ database: openSqliteFile(join(temp.dir, DATABASE_FILE_NAME)) }),
-  });
-  const migrator = new Migrator({
-    db: old,
-    provider: { getMigrations: () => Promise.resolve({ '0001_initial_schema': initial }) },
-  });
-  expect((await migrator.migrateToLatest()).error).toBeUndefined();
-  await sql`INSERT INTO tenants (id, name, created_at) VALUES ('t', 'Contoso', '2026-01-01T00:00:00Z')`.execute(old);
-  await sql`INSERT INTO flows (id, tenant_id, token_hash, kind, state, user_id, decoy, username, created_at,
-    updated_at, expires_at) VALUES ('f1', 't', 'h1', 'reset', 'enter_code', NULL, 1, 'a', 'x', 'x', 'x')`.execute(old);
-  await sql`INSERT INTO verification_codes (flow_id, method_id, code_hmac, created_at, expires_at, max_attempts)
-    VALUES ('f1', 'email', 'hmac', 'x', 'x', 5)`.execute(old);
-  await old.destroy();
-
-  const store = await openStore(temp.dir);
-  try {
+describe.each(STORE_DIALECTS)('0002 and the flows table on %s', (dialect) => {
+  it('0002 widens the flow kinds and states and keeps flows in progress and their codes', async () => {
+    // A database as the walking skeleton left it: only 0001, one reset flow waiting for its code.
+    const initial = MIGRATIONS['0001_initial_schema'] as Migration;
+    const old = await stores.migratedOnly(dialect, { '0001_initial_schema': initial });
+    const { db: oldDb } = old;
+    await sql`INSERT INTO tenants (id, name, created_at)
+      VALUES ('t', 'Contoso', '2026-01-01T00:00:00Z')`.execute(oldDb);
+    await sql`INSERT INTO flows (id, tenant_id, token_hash, kind, state, user_id, decoy, username, created_at,
+      updated_at, expires_at) VALUES ('f1', 't', 'h1', 'reset', 'enter_code', NULL, 1, 'a', 'x', 'x', 'x')`
+      .execute(oldDb);
+    await sql`INSERT INTO verification_codes (flow_id, method_id, code_hmac, created_at, expires_at, max_attempts)
+      VALUES ('f1', 'email', 'hmac', 'x', 'x', 5)`.execute(oldDb);
+    const store = await old.reopen();
     // Every migration after 0001, in order (whatever later ones exist).
     expect(store.migrationsApplied).toEqual(Object.keys(MIGRATIONS).slice(1));
     expect(store.migrationsApplied.slice(0, 4)).toEqual([
@@ -69,19 +53,15 @@ it('0002 widens the flow kinds and states and keeps flows in progress and their 
         completed_at: null,
       })
       .execute();
-    await expect(sql`UPDATE flows SET kind = 'other' WHERE id = 'f2'`.execute(db)).rejects.toThrow(/CHECK/u);
+    await expect(sql`UPDATE flows SET kind = 'other' WHERE id = 'f2'`.execute(db)).rejects.toThrow(CHECK_FAILED);
     // Foreign keys are back on: deleting a flow still takes its codes with it.
     await db.deleteFrom('flows').where('id', '=', 'f1').execute();
     expect(await db.selectFrom('verification_codes').selectAll().execute()).toEqual([]);
-  } finally {
-    await store.close();
-  }
-});
+  });
 
-it('after every migration the flows table accepts each flow kind and state the code knows, and no other', async () => {
-  // The last migration that rebuilt `flows` must keep up with FlowKindSchema and FLOW_STATES.
-  const store = await openStore(temp.dir);
-  try {
+  it('after every migration the flows table accepts each kind and state the code knows, and no other', async () => {
+    // The last migration that rebuilt `flows` must keep up with FlowKindSchema and FLOW_STATES.
+    const store = await stores.open(dialect);
     await sql`INSERT INTO tenants (id, name, created_at) VALUES ('t', 'Contoso', 'x')`.execute(store.db);
     let n = 0;
     for (const kind of FlowKindSchema.options) {
@@ -94,8 +74,6 @@ it('after every migration the flows table accepts each flow kind and state the c
         );
       }
     }
-    await expect(sql`UPDATE flows SET state = 'other' WHERE id = 'f1'`.execute(store.db)).rejects.toThrow(/CHECK/u);
-  } finally {
-    await store.close();
-  }
+    await expect(sql`UPDATE flows SET state = 'other' WHERE id = 'f1'`.execute(store.db)).rejects.toThrow(CHECK_FAILED);
+  });
 });

@@ -11,6 +11,7 @@ import type { ScryptCost } from '../../../src-server/src/support/password-hash';
 import { createServerRuntime } from '../../../src-server/src/runtime/server-runtime';
 import type { RuntimeOptions, ServerRuntime } from '../../../src-server/src/runtime/server-runtime';
 import type { Clock } from '../../../src-server/src/support/clock';
+import { testStoreEnv } from './test-store-env';
 
 /** Cheap scrypt for tests (production cost is ~0.3 s per hash); production code never uses it by default. */
 export const TEST_SCRYPT_COST: ScryptCost = { N: 2 ** 12, r: 8, p: 1 };
@@ -60,7 +61,11 @@ export interface TestServerOptions {
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const temp = options.dataDir ? null : makeTempDir();
   const config = loadServerConfig({
-    env: { RESETDESK_WIZARD_DIR: join(temp?.dir ?? options.dataDir ?? tmpdir(), 'no-wizard'), ...options.env },
+    env: {
+      RESETDESK_WIZARD_DIR: join(temp?.dir ?? options.dataDir ?? tmpdir(), 'no-wizard'),
+      ...(await testStoreEnv()),
+      ...options.env,
+    },
     flags: { demo: options.demo ?? true, port: 0, dataDir: options.dataDir ?? join(temp?.dir ?? '', 'data') },
   });
   const clock = new ManualClock();

@@ -11,6 +11,7 @@ import type { NoticeLinks } from '../../wasnt-me/notice-links';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
+import type { KeyedLock } from '../../support/keyed-mutex';
 import { sendAccountNotice } from '../engine/account-notices';
 import { decoyPseudonym } from '../engine/decoy-name';
 import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
@@ -36,6 +37,8 @@ export interface ChangeFlowServiceDeps {
   holds?: AccountHolds;
   noticeLinks?: NoticeLinks;
   registeredEmails?: RegisteredEmails;
+  // The store's flow lock, shared by every service that drives flows (flow-engine.ts).
+  flowLock: KeyedLock;
 }
 
 /**

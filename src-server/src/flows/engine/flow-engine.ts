@@ -11,7 +11,7 @@ import type { ResetDeskDb } from '../../store/store';
 import type { ThrottleScopes } from '../../throttle/reset-throttle';
 import type { Clock } from '../../support/clock';
 import { addMinutes } from '../../support/clock';
-import { KeyedMutex } from '../../support/keyed-mutex';
+import type { KeyedLock } from '../../support/keyed-mutex';
 import { contactAdmin, flowExpired, refusalFor, STEP_MISMATCH_MESSAGE } from './flow-audit';
 import { FlowRepository } from './flow-repository';
 import { FLOW_TOKEN_PATTERN, generateFlowToken, hashFlowToken } from './flow-token';
@@ -26,6 +26,8 @@ export interface FlowEngineDeps {
   guard: ResetGuard;
   // Accounts whose self-service is on hold ("This wasn't me"); none are when absent.
   holds?: Pick<AccountHolds, 'isHeld'>;
+  // One lock for every service that drives flows (store.flowLock): in memory on SQLite, in the database on PostgreSQL.
+  flowLock: KeyedLock;
 }
 
 /** A flow loaded by its token, with the throttle scopes its binding yields. */
@@ -56,7 +58,6 @@ type FlowChanges = { method_id?: string | null; passed_method_ids?: string };
 export class FlowEngine {
   readonly flows: FlowRepository;
   private readonly deps: FlowEngineDeps;
-  private readonly mutex = new KeyedMutex();
 
   constructor(deps: FlowEngineDeps) {
     this.deps = deps;
@@ -99,7 +100,7 @@ export class FlowEngine {
   async withFlow<T>(token: string, context: RequestContext, task: (loaded: LoadedFlow) => Promise<T>): Promise<T> {
     if (!FLOW_TOKEN_PATTERN.test(token)) throw flowExpired();
     const tokenHash = hashFlowToken(token);
-    return this.mutex.run(tokenHash, async () => {
+    return this.deps.flowLock.run(tokenHash, async () => {
       const flow = await this.flows.findByTokenHash(tokenHash);
       if (!flow || flow.state === 'cancelled' || this.now() >= new Date(flow.expires_at)) throw flowExpired();
       const scopes = await this.deps.guard.boundScopes(flow, context);

@@ -11,6 +11,7 @@ import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
+import type { KeyedLock } from '../../support/keyed-mutex';
 import type { DecoyFlows } from '../decoy/decoy-flows';
 import type { FlowEngine } from '../engine/flow-engine';
 
@@ -35,6 +36,8 @@ export interface VerifiedFlowDeps {
   holds?: AccountHolds;
   noticeLinks?: NoticeLinks;
   registeredEmails?: RegisteredEmails;
+  // The store's flow lock, shared by every service that drives flows (flow-engine.ts).
+  flowLock: KeyedLock;
 }
 
 /** The same, with the engine the steps run on. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { PendingApprovalRow } from '../../store/database-schema';
 import type { ChallengeCheck } from '../verification-method';
 import { ClockedRows } from '../../store/rows';
+import { dialectSql } from '../../store/dialect';
 
 export interface NewPendingApproval {
   flowId: string;
@@ -62,7 +62,8 @@ export class PendingApprovals extends ClockedRows {
       .where('method_id', '=', methodId)
       .where('status', '!=', 'replaced')
       // Insertion order: two requests can share a timestamp.
-      .orderBy(sql`rowid`, 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy(dialectSql(this.db).insertionOrder, 'desc')
       .executeTakeFirst();
   }
 
