@@ -118,12 +118,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const domains = new TenantDomains([policy.emailDomain, ...policy.domainNames]);
     const configured = createDirectory(config.directory, { db, tenantId, hasher, clock, domains });
     const directory = options.wrapDirectory ? options.wrapDirectory(configured) : configured;
-    const outbox = new DevOutbox({
-      db,
-      tenantId,
-      clock,
-      ...(options.printOutbox ? { print: options.printOutbox } : {}),
-    });
+    const print = options.printOutbox ? { print: options.printOutbox } : {};
+    const outbox = new DevOutbox({ db, tenantId, clock, ...print });
     const audit = new AuditLog({ db, tenantId, clock });
     // Only the demo may show codes on a console; a real server sends through its configured channels (SMTP for email)
     // and refuses the others. Either way requests only enqueue: what a person is told never depends on the channel
@@ -235,14 +231,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     await flows.purgeExpiredFlows();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
-    const devices = new DeviceService({
-      db,
-      tenantId,
-      deviceKey: loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir }),
-      audit,
-      clock,
-      strangerAudit,
-    });
+    const deviceKey = loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir });
+    const devices = new DeviceService({ db, tenantId, deviceKey, audit, clock, strangerAudit });
     const app = buildApp({
       flows,
       passwordVerdicts,

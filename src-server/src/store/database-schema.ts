@@ -1,11 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { FlowKind } from '@resetdesk/shared';
+import type { IsoTimestamp, SqliteBool } from './column-types';
+import type { DeliveryQueueTable, OutboxTable, PlacedCallsTable, SeenCallbacksTable } from '../delivery/delivery-tables';
 
-/** SQLite has no boolean type: 0 or 1. */
-export type SqliteBool = 0 | 1;
-
-/** Timestamps are ISO-8601 strings in UTC (they sort and compare as text). */
-export type IsoTimestamp = string;
+export type { IsoTimestamp, SqliteBool } from './column-types';
+export type { DeliveryQueueTable, OutboxTable, PlacedCallsTable, SeenCallbacksTable } from '../delivery/delivery-tables';
 
 export interface TenantsTable {
   id: string;
@@ -141,16 +140,6 @@ export interface MethodLockoutsTable {
   locked_until: IsoTimestamp;
 }
 
-export interface OutboxTable {
-  id: Generated<number>;
-  tenant_id: string;
-  channel: 'email' | 'sms' | 'voice' | 'push';
-  to_address: string;
-  subject: string;
-  body: string;
-  created_at: IsoTimestamp;
-}
-
 /** Append-only (triggers refuse UPDATE and DELETE). Never holds a secret. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -228,52 +217,6 @@ export interface DecoyNameProfilesTable {
   name_key: string;
   profile: string;
   last_used_at: IsoTimestamp;
-}
-
-/** Messages waiting for (or done with) their channel: see delivery/delivery-queue.ts. */
-export interface PlacedCallsTable {
-  tenant_id: string;
-  provider: 'twilio' | 'webhook';
-  // The provider's own reference for the call (Twilio's CallSid, the gateway's message id).
-  provider_ref: string;
-  // The hash of the call id (the pending decision's key); the call id itself is never stored.
-  call_id_hash: string;
-  created_at: IsoTimestamp;
-  expires_at: IsoTimestamp;
-  answered_at: IsoTimestamp | null;
-}
-
-/** Provider callbacks already taken, to refuse replays: see delivery/seen-callbacks.ts. */
-export interface SeenCallbacksTable {
-  tenant_id: string;
-  source: string;
-  // sha256 of the signature and the body: neither is kept.
-  digest: string;
-  seen_at: IsoTimestamp;
-}
-
-export interface DeliveryQueueTable {
-  id: Generated<number>;
-  tenant_id: string;
-  channel: 'email' | 'sms' | 'voice' | 'push';
-  to_address: string | null;
-  subject: string | null;
-  // May carry a one-time code: cleared once the message is sent or given up.
-  body: string | null;
-  // The HTML part of an email (holds the code too): cleared with the body.
-  html: string | null;
-  // The language of the words (a voice channel speaks with it).
-  locale: string | null;
-  // A voice call's secret handle (see OutgoingMessage.callId): cleared with the body.
-  call_id: string | null;
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'padding';
-  user_id: string | null;
-  flow_id: string | null;
-  attempts: Generated<number>;
-  next_attempt_at: IsoTimestamp;
-  last_error: string | null;
-  created_at: IsoTimestamp;
-  finished_at: IsoTimestamp | null;
 }
 
 export interface DatabaseSchema {
