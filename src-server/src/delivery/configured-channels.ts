@@ -22,7 +22,7 @@ export interface ConfiguredChannels {
   // Verifies the organisation's gateway's events; null unless a channel goes through a gateway.
   webhookEvents: WebhookVerifier | null;
   // The health check of each configured channel that has one (health/channel-health.ts watches them). A gateway
-  // has no standard account check: its channels are never reported down.
+  // has no standard account check: its channels are watched only when it names a healthUrl.
   checks: ChannelCheck[];
   close(): void;
 }
@@ -68,7 +68,9 @@ export function configuredChannels(
     ...(gateway.sms ? { sms: gateway.sms } : {}),
     ...(gateway.voice ? { voice: gateway.voice } : {}),
   };
-  const checks: ChannelCheck[] = [...(email ? [email] : []), ...(sms ? [sms] : []), ...(voice ? [voice] : [])];
+  const gateways = [gateway.sms, gateway.voice].filter((channel) => channel?.checked);
+  const watched = [email, sms, voice, ...gateways];
+  const checks: ChannelCheck[] = watched.filter((channel): channel is NonNullable<typeof channel> => channel !== null);
   return {
     delivery: Object.keys(routes).length === 0 ? unconfigured : new ChannelRouter(routes, unconfigured),
     twilioCallbacks: sms?.callbacks ?? null,

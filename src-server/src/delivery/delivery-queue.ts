@@ -21,7 +21,8 @@ export interface DeliveryQueueDeps {
   // First retry after this long, doubling after each failure.
   retryAfterSeconds?: number;
   // Told of every failed send, so the channel is checked at once (health/channel-health.ts).
-  onSendFailed?: (channel: OutgoingMessage['channel']) => void;
+  // A send failed (`final`: its last try, the message is given up): the health monitor checks and counts.
+  onSendFailed?: (channel: OutgoingMessage['channel'], final: boolean) => void;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -175,7 +176,7 @@ export class DeliveryQueue implements Delivery {
       // Only the error code is kept: a channel's message might quote the address or the body.
       const code = error instanceof AppError ? error.code : 'DELIVERY_FAILED';
       const final = row.attempts >= maxAttempts;
-      this.deps.onSendFailed?.(row.channel);
+      this.deps.onSendFailed?.(row.channel, final);
       await this.deps.audit.record({
         event: 'delivery.failed',
         outcome: 'failure',

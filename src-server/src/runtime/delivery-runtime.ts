@@ -66,7 +66,7 @@ export function createDeliveryRuntime(deps: DeliveryRuntimeDeps): DeliveryRuntim
     intervalSeconds: upkeep.health.intervalSeconds,
   });
   const channel: Delivery = deps.channel ?? real?.delivery ?? deps.outbox;
-  const queue = new DeliveryQueue({ db, tenantId, channel, audit, clock, onSendFailed: (c) => health.sendFailed(c) });
+  const queue = new DeliveryQueue({ db, tenantId, channel, audit, clock, onSendFailed: (c, final) => health.sendFailed(c, final) });
   deps.outbox.waitBeforeListing(() => queue.settle());
   const pollTimer = setInterval(() => queue.kick(), DELIVERY_POLL_MS);
   pollTimer.unref();

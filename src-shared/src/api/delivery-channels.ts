@@ -14,6 +14,8 @@ export const ChannelHealthSchema = z
     state: z.enum(['up', 'down']),
     since: z.iso.datetime(),
     reason: z.string().max(40).nullable(),
+    // Messages given up after their last try since the server started.
+    givenUp: z.number().int().min(0),
   })
   .strict();
 export type ChannelHealth = z.infer<typeof ChannelHealthSchema>;

@@ -43,6 +43,11 @@ export interface FakeWebhookGateway {
   // The next `times` messages are answered with this HTTP status (and a body quoting the number, as a careless
   // gateway would: the reset server must not repeat it).
   failNext(status: number, times?: number): void;
+  // The gateway's health endpoint (GET, signed like a message): answers 200, or 503 after setHealthy(false).
+  healthUrl: string;
+  setHealthy(healthy: boolean): void;
+  // Health checks whose signature did not verify, and those that did.
+  healthChecks(): { verified: number; refused: number };
   postEvent(target: string, event: Record<string, unknown>, options?: PostEventOptions): Promise<{ status: number }>;
   close(): Promise<void>;
 }
@@ -84,9 +89,18 @@ export async function startFakeWebhookGateway(secret: string): Promise<FakeWebho
   const received: GatewayMessage[] = [];
   const failures: number[] = [];
   let refused = 0;
+  let healthy = true;
+  const health = { verified: 0, refused: 0 };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
+    if (request.method === 'GET' && request.url === '/health') {
+      const ok = verifies(secret, request, body);
+      health[ok ? 'verified' : 'refused'] += 1;
+      if (!ok) answer(response, 401, { error: 'bad_signature' });
+      else answer(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded' });
+      return;
+    }
     if (request.method !== 'POST' || request.url !== '/messages') {
       answer(response, 404, { error: 'not_found' });
       return;
@@ -125,6 +139,11 @@ export async function startFakeWebhookGateway(secret: string): Promise<FakeWebho
       return [...received];
     },
     refused: () => refused,
+    healthUrl: `http://127.0.0.1:${port}/health`,
+    setHealthy(value) {
+      healthy = value;
+    },
+    healthChecks: () => ({ ...health }),
     failNext(status, times = 1) {
       for (let i = 0; i < times; i += 1) failures.push(status);
     },

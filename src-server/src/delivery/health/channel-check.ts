@@ -26,6 +26,8 @@ export interface ChannelState {
   since: Date;
   // Why it is down (null when up).
   reason: string | null;
+  // Messages through it given up after their last try, since the server started (each is a delivery.failed row).
+  givenUp: number;
 }
 
 /** What the flows ask: which channels are down now (a channel that is not checked is never down). */

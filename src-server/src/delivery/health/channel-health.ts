@@ -24,7 +24,7 @@ export class ChannelHealthMonitor implements ChannelAvailability {
   constructor(deps: ChannelHealthDeps) {
     this.deps = deps;
     const since = deps.clock.now();
-    for (const { channel } of deps.checks) this.states.set(channel, { channel, state: 'up', since, reason: null });
+    for (const { channel } of deps.checks) this.states.set(channel, { channel, state: 'up', since, reason: null, givenUp: 0 });
   }
 
   /** Checks every channel now and then on the interval (the timer never keeps the process alive). */
@@ -41,9 +41,12 @@ export class ChannelHealthMonitor implements ChannelAvailability {
     this.timer = null;
   }
 
-  /** A send through `channel` failed: check it soon, without holding up the queue. */
-  sendFailed(channel: ChannelName): void {
-    if (this.states.has(channel)) void this.checkChannel(channel);
+  /** A send through `channel` failed (`final`: the message was given up, and is counted): check it soon. */
+  sendFailed(channel: ChannelName, final = false): void {
+    const state = this.states.get(channel);
+    if (!state) return;
+    if (final) state.givenUp += 1;
+    void this.checkChannel(channel);
   }
 
   /** Checks every channel now; resolves when all are done (tests, and the start before listening). */
@@ -92,6 +95,7 @@ export class ChannelHealthMonitor implements ChannelAvailability {
     const state = outcome.ok ? 'up' : 'down';
     const reason = outcome.ok ? null : safeReason(outcome.reason);
     const since = previous && previous.state === state ? previous.since : this.deps.clock.now();
-    this.states.set(check.channel, { channel: check.channel, state, since, reason });
+    const givenUp = previous?.givenUp ?? 0;
+    this.states.set(check.channel, { channel: check.channel, state, since, reason, givenUp });
   }
 }

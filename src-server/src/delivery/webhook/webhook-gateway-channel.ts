@@ -5,6 +5,7 @@ import { readSecret, SecretUnreadableError } from '../../config/secret-ref';
 import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../support/clock';
 import type { Delivery, OutgoingMessage } from '../delivery';
+import type { CheckOutcome } from '../health/channel-check';
 import type { PlacedCalls } from '../voice/placed-calls';
 import type { WebhookGatewaySettings } from './webhook-settings';
 import { signWebhook, WEBHOOK_HEADERS, webhookSecretProblem } from './webhook-signature';
@@ -48,12 +49,14 @@ function networkFailureOf(error: unknown): string {
  * `call.answered` event names that id. Sits behind the delivery queue, which retries a failure and audits it.
  */
 export class WebhookGatewayChannel implements Delivery {
+  readonly channel: 'sms' | 'voice';
   private readonly settings: WebhookGatewaySettings;
   private readonly options: WebhookGatewayChannelOptions;
 
   constructor(settings: WebhookGatewaySettings, options: WebhookGatewayChannelOptions) {
     this.settings = settings;
     this.options = options;
+    this.channel = options.channel;
   }
 
   async send(message: OutgoingMessage): Promise<void> {
@@ -69,23 +72,9 @@ export class WebhookGatewayChannel implements Delivery {
         ? { type: 'sms.send', id, to: message.to, body: message.body, language }
         : { type: 'call.place', id, to: message.to, prompt: message.body, language };
     if (channel === 'voice' && message.callId) await this.rememberCall(id, message.callId);
-    const body = JSON.stringify(payload);
-    const timestamp = Math.floor(this.options.clock.now().getTime() / 1000);
     let response: Response;
     try {
-      response = await fetch(this.settings.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [WEBHOOK_HEADERS.id]: id,
-          [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-          [WEBHOOK_HEADERS.signature]: signWebhook(this.options.secret, id, timestamp, body),
-        },
-        body,
-        // A redirect would carry the code elsewhere: the gateway is configured by its exact address.
-        redirect: 'error',
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
+      response = await this.signedRequest(this.settings.url, id, JSON.stringify(payload));
     } catch (error) {
       throw new AppError('DELIVERY_FAILED', `The gateway could not be reached (${networkFailureOf(error)}).`);
     }
@@ -94,6 +83,42 @@ export class WebhookGatewayChannel implements Delivery {
     if (!response.ok) {
       throw new AppError('DELIVERY_FAILED', `The gateway refused the message (HTTP ${response.status}).`);
     }
+  }
+
+  /** Whether the gateway says how it is (a healthUrl is configured): only then is the channel watched. */
+  get checked(): boolean {
+    return this.settings.healthUrl !== undefined;
+  }
+
+  /** The health check: a signed GET of the gateway's healthUrl, up on 2xx (the channel-health port). */
+  async check(): Promise<CheckOutcome> {
+    if (this.settings.healthUrl === undefined) return { ok: true };
+    const id = `msg_${randomBytes(18).toString('base64url')}`;
+    try {
+      const response = await this.signedRequest(this.settings.healthUrl, id, null);
+      await response.body?.cancel();
+      return response.ok ? { ok: true } : { ok: false, reason: `HTTP ${response.status}` };
+    } catch (error) {
+      return { ok: false, reason: networkFailureOf(error) };
+    }
+  }
+
+  /** A POST of `body` (or a GET without one), signed the Standard Webhooks way over the body ('' for a GET). */
+  private signedRequest(url: string, id: string, body: string | null): Promise<Response> {
+    const timestamp = Math.floor(this.options.clock.now().getTime() / 1000);
+    return fetch(url, {
+      method: body === null ? 'GET' : 'POST',
+      headers: {
+        ...(body === null ? {} : { 'content-type': 'application/json' }),
+        [WEBHOOK_HEADERS.id]: id,
+        [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+        [WEBHOOK_HEADERS.signature]: signWebhook(this.options.secret, id, timestamp, body ?? ''),
+      },
+      ...(body === null ? {} : { body }),
+      // A redirect would carry the code elsewhere: the gateway is configured by its exact address.
+      redirect: 'error',
+      signal: AbortSignal.timeout(this.settings.timeoutMs),
+    });
   }
 
   // Before the call is placed, so that an answer coming back at once finds it.

@@ -31,10 +31,15 @@ export const WebhookGatewaySettingsSchema = z
     url: z.string().min(1).max(2048),
     secret: SecretRefSchema,
     timeoutMs: z.number().int().min(1000).max(60_000).default(10_000),
+    // The gateway's own health endpoint: a signed GET that answers 2xx while it can send. Without it the channel is
+    // never reported down (there is no standard account check for a gateway).
+    healthUrl: z.string().min(1).max(2048).optional(),
   })
   .strict()
   .superRefine((settings, context) => {
     const problem = gatewayUrlProblem(settings.url);
     if (problem) context.addIssue({ code: 'custom', path: ['url'], message: problem });
+    const healthProblem = settings.healthUrl === undefined ? null : gatewayUrlProblem(settings.healthUrl);
+    if (healthProblem) context.addIssue({ code: 'custom', path: ['healthUrl'], message: healthProblem });
   });
 export type WebhookGatewaySettings = z.output<typeof WebhookGatewaySettingsSchema>;

@@ -10,7 +10,7 @@ export interface ChannelHealthReport {
 
 /**
  * The health report: the server answers, at which version, and each configured delivery channel's state (up or
- * down, since when, a reason code). Never an address, a host or a secret: the states hold none.
+ * down, since when, a reason code, how many messages were given up). Never an address, a host or a secret: the states hold none.
  */
 export const healthRoutes: FastifyPluginCallbackZod<{ version: string; channels: ChannelHealthReport | null }> = (
   app,
@@ -25,6 +25,7 @@ export const healthRoutes: FastifyPluginCallbackZod<{ version: string; channels:
       state: state.state,
       since: state.since.toISOString(),
       reason: state.reason,
+      givenUp: state.givenUp,
     })),
   }));
   done();

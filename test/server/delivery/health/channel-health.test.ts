@@ -31,8 +31,8 @@ describe('channel health', () => {
     const started = clock.now();
     expect(monitor.downChannels()).toEqual(new Set());
     expect(monitor.report()).toEqual([
-      { channel: 'email', state: 'up', since: started, reason: null },
-      { channel: 'sms', state: 'up', since: started, reason: null },
+      { channel: 'email', state: 'up', since: started, reason: null, givenUp: 0 },
+      { channel: 'sms', state: 'up', since: started, reason: null, givenUp: 0 },
     ]);
 
     email.outcome = { ok: false, reason: 'ECONNREFUSED' };
@@ -41,7 +41,8 @@ describe('channel health', () => {
     monitor.sendFailed('email');
     await monitor.settle();
     expect(monitor.downChannels()).toEqual(new Set(['email']));
-    expect(monitor.report()[0]).toEqual({ channel: 'email', state: 'down', since: wentDown, reason: 'ECONNREFUSED' });
+    const down = { channel: 'email', state: 'down', since: wentDown, reason: 'ECONNREFUSED', givenUp: 0 };
+    expect(monitor.report()[0]).toEqual(down);
 
     clock.advanceMinutes(1);
     await monitor.checkAll();
@@ -51,7 +52,7 @@ describe('channel health', () => {
     clock.advanceMinutes(1);
     await monitor.checkAll();
     expect(monitor.downChannels()).toEqual(new Set());
-    expect(monitor.report()[0]).toEqual({ channel: 'email', state: 'up', since: clock.now(), reason: null });
+    expect(monitor.report()[0]).toEqual({ channel: 'email', state: 'up', since: clock.now(), reason: null, givenUp: 0 });
   });
 
   it('runs one check per channel at a time: failures reported meanwhile ask for one more after it', async () => {
@@ -60,6 +61,17 @@ describe('channel health', () => {
     for (let i = 0; i < 5; i += 1) monitor.sendFailed('email');
     await monitor.settle();
     expect(email.calls).toBe(2);
+  });
+
+  it('counts the messages given up after their last try, through every later check', async () => {
+    const email = new SwitchableCheck('email');
+    const { monitor } = monitorWith(email);
+    monitor.sendFailed('email');
+    monitor.sendFailed('email', true);
+    monitor.sendFailed('email', true);
+    await monitor.settle();
+    await monitor.checkAll();
+    expect(monitor.report()[0]?.givenUp).toBe(2);
   });
 
   it('never reports text: a reason that is not a short code, or a check that throws, says CHECK_FAILED', async () => {

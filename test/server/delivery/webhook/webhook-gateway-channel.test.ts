@@ -35,8 +35,8 @@ afterAll(async () => {
   temp?.remove();
 });
 
-const settingsFor = (url: string) =>
-  WebhookGatewaySettingsSchema.parse({ provider: 'webhook', url, secret: { env: 'S' } });
+const settingsFor = (url: string, healthUrl?: string) =>
+  WebhookGatewaySettingsSchema.parse({ provider: 'webhook', url, secret: { env: 'S' }, ...(healthUrl && { healthUrl }) });
 const realTime = { now: () => new Date() };
 
 function channel(kind: 'sms' | 'voice', url = gateway.url, calls?: PlacedCalls) {
@@ -46,6 +46,15 @@ function channel(kind: 'sms' | 'voice', url = gateway.url, calls?: PlacedCalls) 
     clock: realTime,
     ...(calls ? { calls: { placed: calls, ringSeconds: 60 } } : {}),
   });
+}
+
+/** A loopback port nobody listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  return port;
 }
 
 async function failureOf(promise: Promise<void>): Promise<AppError> {
@@ -93,13 +102,26 @@ describe('the webhook gateway channel', () => {
   });
 
   it('names the network failure when the gateway is not there, without the number', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const message = { channel: 'sms', to: PHONE, subject: 'Code', body: '111222' } as const;
     const error = await failureOf(channel('sms', `http://127.0.0.1:${port}/messages`).send(message));
     expect(error.message).toBe('The gateway could not be reached (ECONNREFUSED).');
     expect(error.message).not.toContain(PHONE);
+  });
+
+  it('checks the gateway by a signed GET of its healthUrl: up on 2xx, down with the status or the code', async () => {
+    const watchedOn = (healthUrl: string) =>
+      new WebhookGatewayChannel(settingsFor(gateway.url, healthUrl), { channel: 'sms', secret: SECRET, clock: realTime });
+    const watched = watchedOn(gateway.healthUrl);
+    expect(watched.checked).toBe(true);
+    expect(channel('sms').checked).toBe(false);
+    expect(await watched.check()).toEqual({ ok: true });
+    gateway.setHealthy(false);
+    expect(await watched.check()).toEqual({ ok: false, reason: 'HTTP 503' });
+    gateway.setHealthy(true);
+    expect(await watched.check()).toEqual({ ok: true });
+    expect(gateway.healthChecks()).toEqual({ verified: 3, refused: 0 });
+    const gone = watchedOn(`http://127.0.0.1:${await closedPort()}/health`);
+    expect(await gone.check()).toEqual({ ok: false, reason: 'ECONNREFUSED' });
   });
 });
