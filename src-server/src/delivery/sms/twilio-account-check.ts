@@ -5,12 +5,11 @@ import type { CheckOutcome } from '../health/channel-check';
 const TwilioAccountSchema = z.object({ status: z.string() }).loose();
 const TwilioErrorSchema = z.object({ code: z.number().int() }).loose();
 
-export interface TwilioAccountCheckInput {
+// The part of a Twilio channel's settings the check needs (text messages and calls alike).
+export interface TwilioAccountCheckSettings {
   // https://api.twilio.com, or a test's fake.
   apiBaseUrl: string;
   accountSid: string;
-  // `Basic base64(sid:token)`, as every other request of the channel.
-  authorization: string;
   timeoutMs: number;
 }
 
@@ -34,12 +33,16 @@ async function jsonOf(response: Response): Promise<unknown> {
  * answers 200 for an active account; down with the HTTP status and Twilio's code (20003: wrong token), the account's
  * status (suspended, closed) or the network error. Shared by every Twilio channel (text messages, calls).
  */
-export async function checkTwilioAccount(input: TwilioAccountCheckInput): Promise<CheckOutcome> {
+export async function checkTwilioAccount(
+  input: TwilioAccountCheckSettings,
+  // `Basic base64(sid:token)`, as every other request of the channel.
+  authorization: string,
+): Promise<CheckOutcome> {
   const base = input.apiBaseUrl.replace(/\/+$/u, '');
   let response: Response;
   try {
     response = await fetch(`${base}/2010-04-01/Accounts/${encodeURIComponent(input.accountSid)}.json`, {
-      headers: { authorization: input.authorization, accept: 'application/json' },
+      headers: { authorization, accept: 'application/json' },
       // Redirects would carry the Basic auth elsewhere.
       redirect: 'error',
       signal: AbortSignal.timeout(input.timeoutMs),

@@ -60,11 +60,6 @@ export class TwilioSmsChannel implements Delivery, ChannelCheck {
 
   /** The health check: Twilio's account resource (twilio-account-check.ts). */
   check(): Promise<CheckOutcome> {
-    return checkTwilioAccount({
-      apiBaseUrl: this.settings.apiBaseUrl,
-      accountSid: this.settings.accountSid,
-      authorization: this.authorization,
-      timeoutMs: this.settings.timeoutMs,
-    });
+    return checkTwilioAccount(this.settings, this.authorization);
   }
 }

@@ -103,12 +103,7 @@ export class TwilioVoiceChannel implements Delivery, ChannelCheck {
 
   /** The health check: Twilio's account resource, as for text messages (sms/twilio-account-check.ts). */
   check(): Promise<CheckOutcome> {
-    return checkTwilioAccount({
-      apiBaseUrl: this.settings.apiBaseUrl,
-      accountSid: this.settings.accountSid,
-      authorization: this.authorization,
-      timeoutMs: this.settings.timeoutMs,
-    });
+    return checkTwilioAccount(this.settings, this.authorization);
   }
 
   private async rememberCall(callId: string, ringSeconds: number): Promise<string> {
