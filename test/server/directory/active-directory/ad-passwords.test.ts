@@ -91,6 +91,18 @@ describe('Active Directory password policy and unlock', () => {
     expect(await directory.verifyPassword(user.sam, 'Own-Ch0sen-Passw0rd!')).toBe('ok');
   });
 
+  it("restricts an account for \"This wasn't me\": must change at next sign-in; disabling needs its own right", async () => {
+    const user = await fresh('restrict');
+    const directory = fx.directory();
+    const id = await idOf(user.sam);
+    expect(await directory.restrictAccount?.(id, 'mustChange')).toBe('done');
+    expect(await directory.verifyPassword(user.sam, user.password)).toBe('must_change');
+    // The recipe's delegation has no Write userAccountControl: the directory refuses, and the account stays enabled
+    // (the hold in ResetDesk stands either way; the README names the extra right).
+    await expect(directory.restrictAccount?.(id, 'disable')).rejects.toMatchObject({ failure: 'refused' });
+    expect((await directory.findUser(user.sam))?.accountEnabled).toBe(true);
+  });
+
   it('refuses to write a protected account, even though the delegation would allow it (no AdminSDHolder)', async () => {
     const directory = fx.directory();
     for (const name of ['adam', 'carl', 'pete', 'Administrator']) {
