@@ -46,6 +46,8 @@ describe('the "This wasn\'t me" page', () => {
     expect(await page.getByRole('status').innerText()).toMatch(/password of your account was reset on/u);
     // The token is gone from the address bar (and so from history and screenshots).
     expect(page.url()).not.toContain('#t=');
+    const organisation = await page.locator('#org').innerText();
+    expect(organisation).not.toBe('');
     await checkScreen(page, '60-wasnt-me-page');
 
     await confirm.focus();
@@ -62,6 +64,8 @@ describe('the "This wasn\'t me" page', () => {
     await expect.poll(() => dutch.getByRole('status').innerText()).toMatch(/Deze link werkt niet/u);
     expect(await dutch.getAttribute('html', 'lang')).toBe('nl');
     expect(await dutch.getByRole('button').count()).toBe(0);
+    // A refused link still names whose page this is.
+    await expect.poll(() => dutch.locator('#org').innerText()).toBe(organisation);
     await checkScreen(dutch, '62-nl-wasnt-me-used-link');
   });
 });

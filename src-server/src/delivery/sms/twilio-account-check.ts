@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckOutcome } from '../health/channel-check';
+import { networkFailureOf } from '../network-failure';
 
 // The part of Twilio's Account resource the check reads: only an active account can send.
 const TwilioAccountSchema = z.object({ status: z.string() }).loose();
@@ -11,13 +12,6 @@ export interface TwilioAccountCheckSettings {
   apiBaseUrl: string;
   accountSid: string;
   timeoutMs: number;
-}
-
-/** Why the request never got an answer: the timeout, or the network error's code (never its text or the URL). */
-export function networkFailureOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return 'TIMEOUT';
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : 'NETWORK';
 }
 
 async function jsonOf(response: Response): Promise<unknown> {

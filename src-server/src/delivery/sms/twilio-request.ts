@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error';
-import { networkFailureOf } from './twilio-account-check';
+import { networkFailureOf } from '../network-failure';
 
 // Twilio's error answer: only its numeric code and the HTTP status are ever repeated (its message quotes the number).
 const TwilioErrorSchema = z.object({ code: z.number().int() }).loose();

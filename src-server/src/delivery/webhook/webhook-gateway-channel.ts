@@ -6,6 +6,7 @@ import { AppError } from '../../errors/app-error';
 import type { Clock } from '../../support/clock';
 import type { Delivery, OutgoingMessage } from '../delivery';
 import type { CheckOutcome } from '../health/channel-check';
+import { networkFailureOf } from '../network-failure';
 import type { PlacedCalls } from '../voice/placed-calls';
 import type { WebhookGatewaySettings } from './webhook-settings';
 import { signWebhook, WEBHOOK_HEADERS, webhookSecretProblem } from './webhook-signature';
@@ -33,13 +34,6 @@ export interface WebhookGatewayChannelOptions {
   // Where a placed call is remembered by its message id, and how long it rings (absent: no call can be answered,
   // as for `delivery test`, whose call carries no call id).
   calls?: { placed: PlacedCalls; ringSeconds: number } | undefined;
-}
-
-/** Why a request never got an answer: the timeout, or the network error's code (never its text or the URL). */
-function networkFailureOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return 'TIMEOUT';
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : 'NETWORK';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { LANGUAGE_CODES, WASNT_ME_ROUTES } from '@resetdesk/shared';
+import { LANGUAGE_CODES, ROUTES, WASNT_ME_ROUTES } from '@resetdesk/shared';
 import { messagesFor } from '../../messages/catalogue';
 
 // The page's words in every language the server speaks, from the catalogue; the link's language picks one.
@@ -41,9 +41,21 @@ export const WASNT_ME_SCRIPT = `(() => {
     cache: 'no-store',
   });
 
+  // A used, expired or forged link tells nothing about a person, but the page still names the organisation (from
+  // its public config, as the wizard's first screen does), so the person knows whose page says so.
+  async function showOrganisation() {
+    try {
+      const response = await fetch(${JSON.stringify(ROUTES.getPublicConfig)}, { cache: 'no-store' });
+      if (response.ok) $('org').textContent = (await response.json()).organizationName;
+    } catch {
+      // The organisation's name is a courtesy: the refusal stands without it.
+    }
+  }
+
   function refused(response) {
     ask.hidden = true;
     say(response && response.status === 410 ? t.invalid : t.failed);
+    if (!$('org').textContent) void showOrganisation();
   }
 
   async function confirm() {
