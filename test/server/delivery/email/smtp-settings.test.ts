@@ -1,42 +1,16 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadServerConfig } from '../../../../src-server/src/config/server-config';
 import { SmtpChannel } from '../../../../src-server/src/delivery/email/smtp-channel';
 import { EmailSettingsSchema, smtpPort } from '../../../../src-server/src/delivery/email/smtp-settings';
 import { startServer } from '../../../../src-server/src/runtime/start-server';
-import { makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
+import { useDeliverySettingsFile } from '../../support/delivery-settings-file';
+import { TEST_SCRYPT_COST } from '../../support/server-fixtures';
 
 // The delivery settings file (RESETDESK_DELIVERY_FILE): every bad setting stops the server, naming the setting.
-let temp: ReturnType<typeof makeTempDir>;
-
-beforeAll(() => {
-  temp = makeTempDir();
-});
-
-afterAll(() => temp.remove());
+const { dir, loadWith, configErrorOf } = useDeliverySettingsFile();
 
 const from = { address: 'no-reply@contoso.example' };
-
-function loadWith(delivery: unknown) {
-  const file = join(temp.dir, 'delivery.json');
-  writeFileSync(file, JSON.stringify(delivery));
-  return loadServerConfig({
-    env: { RESETDESK_DELIVERY_FILE: file, RESETDESK_WIZARD_DIR: temp.dir },
-    flags: { dataDir: join(temp.dir, 'data'), port: 0 },
-    cwd: temp.dir,
-  });
-}
-
-function configErrorOf(delivery: unknown): string {
-  try {
-    loadWith(delivery);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the settings were accepted');
-}
 
 describe('email delivery settings', () => {
   it('defaults to STARTTLS on port 587, the From name to the organisation, and resolves files from cwd', () => {
@@ -46,13 +20,13 @@ describe('email delivery settings', () => {
     const email = config.delivery?.email;
     expect(email?.security).toBe('starttls');
     expect(email && smtpPort(email)).toBe(587);
-    expect(email?.caFile).toBe(join(temp.dir, 'ca.pem'));
-    expect(email?.auth?.password).toEqual({ file: join(temp.dir, 'pw') });
+    expect(email?.caFile).toBe(join(dir(), 'ca.pem'));
+    expect(email?.auth?.password).toEqual({ file: join(dir(), 'pw') });
     expect(smtpPort(EmailSettingsSchema.parse({ host: 'smtp.contoso.example', security: 'tls', from }))).toBe(465);
   });
 
   it('has no delivery section without the file', () => {
-    const config = loadServerConfig({ env: { RESETDESK_WIZARD_DIR: temp.dir }, flags: { port: 0 }, cwd: temp.dir });
+    const config = loadServerConfig({ env: { RESETDESK_WIZARD_DIR: dir() }, flags: { port: 0 }, cwd: dir() });
     expect(config.delivery).toBeUndefined();
   });
 
@@ -96,7 +70,7 @@ describe('email delivery settings', () => {
   it('says which setting names an unreadable secret or CA file when the channel is built', () => {
     const build = (email: unknown) => () =>
       new SmtpChannel(EmailSettingsSchema.parse(email), { organizationName: 'Contoso', env: {} });
-    const missing = join(temp.dir, 'missing');
+    const missing = join(dir(), 'missing');
     expect(build({ host: 'smtp.contoso.example', from, auth: { user: 'rd', password: { file: missing } } })).toThrow(
       new ConfigError(`delivery.email.auth.password: cannot read ${missing} (ENOENT)`),
     );
@@ -111,7 +85,7 @@ describe('email delivery settings', () => {
     const auth = { user: 'rd', password: { file: 'gone' } };
     const config = loadWith({ email: { host: 'smtp.contoso.example', from, auth } });
     await expect(startServer(config, { scryptCost: TEST_SCRYPT_COST, log: false })).rejects.toThrow(
-      new ConfigError(`delivery.email.auth.password: cannot read ${join(temp.dir, 'gone')} (ENOENT)`),
+      new ConfigError(`delivery.email.auth.password: cannot read ${join(dir(), 'gone')} (ENOENT)`),
     );
   });
 });

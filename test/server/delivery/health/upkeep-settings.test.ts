@@ -1,25 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../../src-server/src/config/config-error';
-import { loadServerConfig } from '../../../../src-server/src/config/server-config';
 import { deliveryUpkeepSettings } from '../../../../src-server/src/delivery/delivery-settings';
-import { makeTempDir } from '../../support/server-fixtures';
+import { useDeliverySettingsFile } from '../../support/delivery-settings-file';
 
 // The health check's interval and the outbox's retention: defaults without a delivery file, and a bad value stops the
 // server before it listens, naming the setting.
-const temp = makeTempDir();
-afterAll(() => temp.remove());
-
-function loadWith(delivery: unknown) {
-  const file = join(temp.dir, 'delivery.json');
-  writeFileSync(file, JSON.stringify(delivery));
-  return loadServerConfig({
-    env: { RESETDESK_DELIVERY_FILE: file, RESETDESK_WIZARD_DIR: temp.dir },
-    flags: { dataDir: join(temp.dir, 'data'), port: 0 },
-    cwd: temp.dir,
-  });
-}
+const { loadWith } = useDeliverySettingsFile();
 
 describe('channel health and outbox settings', () => {
   it('checks every minute and keeps failed rows 30 days by default, or as set', () => {

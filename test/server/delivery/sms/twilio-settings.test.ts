@@ -1,42 +1,16 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadServerConfig } from '../../../../src-server/src/config/server-config';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../src-server/src/config/server-config';
 import { TwilioSmsChannel } from '../../../../src-server/src/delivery/sms/twilio-sms-channel';
 import { SmsSettingsSchema } from '../../../../src-server/src/delivery/sms/twilio-settings';
-import { makeTempDir } from '../../support/server-fixtures';
+import { useDeliverySettingsFile } from '../../support/delivery-settings-file';
 
 // The `sms` part of the delivery settings file (RESETDESK_DELIVERY_FILE): every bad setting is named.
-let temp: ReturnType<typeof makeTempDir>;
-
-beforeAll(() => {
-  temp = makeTempDir();
-});
-
-afterAll(() => temp.remove());
+const { dir, loadWith, configErrorOf: deliveryErrorOf } = useDeliverySettingsFile();
+const configErrorOf = (sms: unknown) => deliveryErrorOf({ sms });
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const valid = { provider: 'twilio', accountSid: ACCOUNT_SID, authToken: { file: 'twilio-token' }, from: '+31201234567' };
-
-function loadWith(delivery: unknown) {
-  const file = join(temp.dir, 'delivery.json');
-  writeFileSync(file, JSON.stringify(delivery));
-  return loadServerConfig({
-    env: { RESETDESK_DELIVERY_FILE: file, RESETDESK_WIZARD_DIR: temp.dir },
-    flags: { dataDir: join(temp.dir, 'data'), port: 0 },
-    cwd: temp.dir,
-  });
-}
-
-function configErrorOf(sms: unknown): string {
-  try {
-    loadWith({ sms });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the settings were accepted');
-}
 
 describe('Twilio SMS settings', () => {
   it('defaults the API to Twilio and the timeout to 10 s, and resolves the token file from cwd', () => {
@@ -44,7 +18,7 @@ describe('Twilio SMS settings', () => {
     if (sms?.provider !== 'twilio') throw new Error('not read as Twilio settings');
     expect(sms.apiBaseUrl).toBe('https://api.twilio.com');
     expect(sms?.timeoutMs).toBe(10_000);
-    expect(sms?.authToken).toEqual({ file: join(temp.dir, 'twilio-token') });
+    expect(sms?.authToken).toEqual({ file: join(dir(), 'twilio-token') });
     expect(loadWith({ sms: { ...valid, authToken: { env: 'TWILIO_TOKEN' } } }).delivery?.sms).toMatchObject({
       authToken: { env: 'TWILIO_TOKEN' },
     });
@@ -90,7 +64,7 @@ describe('Twilio SMS settings', () => {
     expect(() => new TwilioSmsChannel(settings, { env: {} })).toThrow(
       new ConfigError('delivery.sms.authToken: the environment variable NO_SUCH_TWILIO_TOKEN is not set'),
     );
-    const missing = SmsSettingsSchema.parse({ ...valid, authToken: { file: join(temp.dir, 'absent') } });
+    const missing = SmsSettingsSchema.parse({ ...valid, authToken: { file: join(dir(), 'absent') } });
     expect(() => new TwilioSmsChannel(missing)).toThrow(/delivery\.sms\.authToken: cannot read .*absent \(ENOENT\)/u);
   });
 });

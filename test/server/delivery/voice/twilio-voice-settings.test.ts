@@ -1,21 +1,15 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadServerConfig } from '../../../../src-server/src/config/server-config';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../src-server/src/config/server-config';
 import { TwilioVoiceChannel } from '../../../../src-server/src/delivery/voice/twilio-voice-channel';
 import { TwilioVoiceSettingsSchema } from '../../../../src-server/src/delivery/voice/twilio-voice-settings';
 import { callTwiml, sayLanguageOf } from '../../../../src-server/src/delivery/voice/twiml';
-import { makeTempDir } from '../../support/server-fixtures';
+import { useDeliverySettingsFile } from '../../support/delivery-settings-file';
 
 // The `voice` part of the delivery settings file (RESETDESK_DELIVERY_FILE): every bad setting is named; and the
 // TwiML a call carries, escaped.
-let temp: ReturnType<typeof makeTempDir>;
-
-beforeAll(() => {
-  temp = makeTempDir();
-});
-
-afterAll(() => temp.remove());
+const { dir, loadWith, configErrorOf: deliveryErrorOf } = useDeliverySettingsFile();
+const configErrorOf = (voice: unknown) => deliveryErrorOf({ voice });
 
 const valid = {
   accountSid: `AC${'0123456789abcdef'.repeat(2)}`,
@@ -24,32 +18,12 @@ const valid = {
   gatherUrl: 'https://reset.contoso.example/api/v1/delivery/twilio/voice',
 };
 
-function loadWith(delivery: unknown) {
-  const file = join(temp.dir, 'delivery.json');
-  writeFileSync(file, JSON.stringify(delivery));
-  return loadServerConfig({
-    env: { RESETDESK_DELIVERY_FILE: file, RESETDESK_WIZARD_DIR: temp.dir },
-    flags: { dataDir: join(temp.dir, 'data'), port: 0 },
-    cwd: temp.dir,
-  });
-}
-
-function configErrorOf(voice: unknown): string {
-  try {
-    loadWith({ voice });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the settings were accepted');
-}
-
 describe('Twilio voice settings', () => {
   it('defaults the provider to twilio, the API and the timeout, and resolves the token file from cwd', () => {
     const voice = loadWith({ voice: valid }).delivery?.voice;
     expect(voice).toMatchObject({ provider: 'twilio', apiBaseUrl: 'https://api.twilio.com', timeoutMs: 10_000 });
     if (voice?.provider !== 'twilio') throw new Error('not read as Twilio settings');
-    expect(voice.authToken).toEqual({ file: join(temp.dir, 'twilio-token') });
+    expect(voice.authToken).toEqual({ file: join(dir(), 'twilio-token') });
     expect(loadWith({ voice: { ...valid, provider: 'twilio' } }).delivery?.voice?.provider).toBe('twilio');
   });
 

@@ -1,22 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadServerConfig } from '../../../../src-server/src/config/server-config';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../../src-server/src/config/server-config';
 import { configuredChannels } from '../../../../src-server/src/delivery/configured-channels';
 import { startServer } from '../../../../src-server/src/runtime/start-server';
-import { makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
+import { useDeliverySettingsFile } from '../../support/delivery-settings-file';
+import { TEST_SCRYPT_COST } from '../../support/server-fixtures';
 
 // `delivery.sms` and `delivery.voice` through the organisation's gateway (provider "webhook"): every bad setting is
 // named, a Twilio entry without a provider stays Twilio, and a secret that cannot be used stops the server's start.
-let temp: ReturnType<typeof makeTempDir>;
+const { dir, loadWith, configErrorOf } = useDeliverySettingsFile();
 
 beforeAll(() => {
-  temp = makeTempDir();
-  writeFileSync(join(temp.dir, 'gateway-secret'), `whsec_${Buffer.alloc(32, 1).toString('base64')}\n`);
-  writeFileSync(join(temp.dir, 'short-secret'), `whsec_${Buffer.alloc(8, 1).toString('base64')}\n`);
+  writeFileSync(join(dir(), 'gateway-secret'), `whsec_${Buffer.alloc(32, 1).toString('base64')}\n`);
+  writeFileSync(join(dir(), 'short-secret'), `whsec_${Buffer.alloc(8, 1).toString('base64')}\n`);
 });
-
-afterAll(() => temp.remove());
 
 const gateway = {
   provider: 'webhook',
@@ -25,30 +23,10 @@ const gateway = {
 };
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 
-function loadWith(delivery: unknown) {
-  const file = join(temp.dir, 'delivery.json');
-  writeFileSync(file, JSON.stringify(delivery));
-  return loadServerConfig({
-    env: { RESETDESK_DELIVERY_FILE: file, RESETDESK_WIZARD_DIR: temp.dir },
-    flags: { dataDir: join(temp.dir, 'data'), port: 0 },
-    cwd: temp.dir,
-  });
-}
-
-function configErrorOf(delivery: unknown): string {
-  try {
-    loadWith(delivery);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('the settings were accepted');
-}
-
 describe('gateway (webhook) delivery settings', () => {
   it('takes a gateway for SMS and for voice, defaults the timeout, and resolves the secret file from cwd', () => {
     const { delivery } = loadWith({ sms: gateway, voice: { ...gateway, timeoutMs: 5000 } });
-    const secret = { file: join(temp.dir, 'gateway-secret') };
+    const secret = { file: join(dir(), 'gateway-secret') };
     expect(delivery?.sms).toEqual({ ...gateway, secret, timeoutMs: 10_000 });
     expect(delivery?.voice?.timeoutMs).toBe(5000);
     const loopback = loadWith({ voice: { ...gateway, url: 'http://127.0.0.1:9/messages' } }).delivery?.voice;
