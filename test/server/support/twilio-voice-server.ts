@@ -2,19 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
-import { loadServerConfig } from '../../../src-server/src/config/server-config';
 import type { OutgoingMessage } from '../../../src-server/src/delivery/delivery';
 import { TwilioVoiceChannel } from '../../../src-server/src/delivery/voice/twilio-voice-channel';
-import { createBuiltinUsers } from '../../../src-server/src/directory/builtin/builtin-users';
 import { TWILIO_STATUS_PATH } from '../../../src-server/src/http/routes/twilio-status-routes';
 import { TWILIO_CALL_STATUS_PATH, TWILIO_GATHER_PATH } from '../../../src-server/src/http/routes/twilio-voice-routes';
-import { startServer } from '../../../src-server/src/runtime/start-server';
 import type { RunningServer } from '../../../src-server/src/runtime/start-server';
-import { DEFAULT_TENANT_ID } from '../../../src-server/src/store/tenants';
-import { PasswordHasher } from '../../../src-server/src/support/password-hash';
 import { startFakeTwilio } from './fake-twilio';
 import type { FakeTwilio, FakeTwilioCall } from './fake-twilio';
-import { makeTempDir, TEST_SCRYPT_COST } from './server-fixtures';
+import { startNonDemoServer } from './non-demo-server';
+import { makeTempDir } from './server-fixtures';
 
 export const ACCOUNT_SID = `AC${'0a1b2c3d4e5f6789'.repeat(2)}`;
 export const AUTH_TOKEN = 'a-twilio-auth-token-for-the-voice-test';
@@ -62,25 +58,15 @@ export async function startVoiceTestServer(): Promise<VoiceTestServer> {
     sms: { provider: 'twilio', ...twilioAccount, from: CALLER_ID, statusCallbackUrl: PUBLIC.smsStatus },
     voice: { ...twilioAccount, from: CALLER_ID, gatherUrl: PUBLIC.gather, statusCallbackUrl: PUBLIC.callStatus },
   };
-  writeFileSync(join(temp.dir, 'delivery.json'), JSON.stringify(delivery));
-  writeFileSync(join(temp.dir, 'policy.json'), JSON.stringify({ methods: ['voice'], captcha: { mode: 'off' } }));
-  const config = loadServerConfig({
-    env: {
-      RESETDESK_WIZARD_DIR: temp.dir,
-      RESETDESK_POLICY_FILE: 'policy.json',
-      RESETDESK_DELIVERY_FILE: 'delivery.json',
-      RESETDESK_ORG_NAME: 'Contoso',
-    },
-    flags: { port: 0, host: '127.0.0.1', dataDir: join(temp.dir, 'data') },
-    cwd: temp.dir,
-  });
   const logLines: string[] = [];
-  const log = { level: 'trace', stream: { write: (line: string) => logLines.push(line) } };
-  const server = await startServer(config, { scryptCost: TEST_SCRYPT_COST, log });
+  const server = await startNonDemoServer({
+    dir: temp.dir,
+    delivery,
+    policy: { methods: ['voice'], captcha: { mode: 'off' } },
+    users: Object.entries(PHONES).map(([username, phone]) => ({ username, displayName: username, phone })),
+    log: { level: 'trace', stream: { write: (line: string) => logLines.push(line) } },
+  });
   const { db } = server.runtime.store;
-  const clock = { now: () => new Date() };
-  const users = Object.entries(PHONES).map(([username, phone]) => ({ username, displayName: username, phone }));
-  await createBuiltinUsers({ db, tenantId: DEFAULT_TENANT_ID, hasher: new PasswordHasher(TEST_SCRYPT_COST), clock }, users);
 
   async function post(path: string, body: unknown, token?: string) {
     const response = await fetch(`${server.url}${path}`, {

@@ -2,16 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLOW_TOKEN_HEADER, FlowResponseSchema, ROUTES } from '@resetdesk/shared';
-import { loadServerConfig } from '../../../../src-server/src/config/server-config';
-import { createBuiltinUsers } from '../../../../src-server/src/directory/builtin/builtin-users';
-import { PasswordHasher } from '../../../../src-server/src/support/password-hash';
-import { startServer } from '../../../../src-server/src/runtime/start-server';
+import { ROUTES } from '@resetdesk/shared';
 import type { RunningServer } from '../../../../src-server/src/runtime/start-server';
-import { DEFAULT_TENANT_ID } from '../../../../src-server/src/store/tenants';
-import { makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
+import { makeTempDir } from '../../support/server-fixtures';
 import { startSmtpServer } from '../../support/smtp-server';
 import type { TestSmtpServer } from '../../support/smtp-server';
+import { postFlow, startNonDemoServer } from '../../support/non-demo-server';
 import { makeTestCertificates } from '../../support/test-ca';
 
 // A real (non-demo) reset server configured for SMTP, over a real socket: the code reaches the relay (aiosmtpd with
@@ -29,9 +25,9 @@ beforeAll(async () => {
   const certificates = await makeTestCertificates(temp.dir);
   relay = await startSmtpServer({ secure: { certificates, user: RELAY_USER, password: RELAY_PASSWORD } });
   writeFileSync(join(temp.dir, 'smtp-password'), RELAY_PASSWORD, { mode: 0o600 });
-  writeFileSync(
-    join(temp.dir, 'delivery.json'),
-    JSON.stringify({
+  server = await startNonDemoServer({
+    dir: temp.dir,
+    delivery: {
       email: {
         host: relay.host,
         port: relay.port,
@@ -41,29 +37,13 @@ beforeAll(async () => {
         from: { address: 'no-reply@contoso.example', name: 'Contoso IT' },
         timeoutSeconds: 5,
       },
-    }),
-  );
-  writeFileSync(join(temp.dir, 'policy.json'), JSON.stringify({ methods: ['email'], captcha: { mode: 'off' } }));
-  const config = loadServerConfig({
-    env: {
-      RESETDESK_WIZARD_DIR: temp.dir,
-      RESETDESK_POLICY_FILE: 'policy.json',
-      RESETDESK_DELIVERY_FILE: 'delivery.json',
-      RESETDESK_ORG_NAME: 'Contoso',
     },
-    flags: { port: 0, host: '127.0.0.1', dataDir: join(temp.dir, 'data') },
-    cwd: temp.dir,
-  });
-  expect(config.demo).toBe(false);
-  server = await startServer(config, { scryptCost: TEST_SCRYPT_COST, log: false });
-  const { db } = server.runtime.store;
-  await createBuiltinUsers(
-    { db, tenantId: DEFAULT_TENANT_ID, hasher: new PasswordHasher(TEST_SCRYPT_COST), clock: { now: () => new Date() } },
-    [
+    policy: { methods: ['email'], captcha: { mode: 'off' } },
+    users: [
       { username: 'nina', displayName: 'Nina Smit', email: 'nina@contoso.example' },
       { username: 'adele', displayName: 'Adele Vance', email: 'adele@contoso.example' },
     ],
-  );
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -72,14 +52,7 @@ afterAll(async () => {
   temp?.remove();
 });
 
-async function post(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { [FLOW_TOKEN_HEADER]: token } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: FlowResponseSchema.parse(await response.json()) };
-}
+const post = (path: string, body: unknown, token?: string) => postFlow(server, path, body, token);
 
 /** Starts a reset in `locale`, picks email, and returns the flow's token and the email as the relay received it. */
 async function resetByEmail(username: string, locale: string) {

@@ -4,16 +4,12 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, HealthSchema, ROUTES } from '@resetdesk/shared';
 import type { ChannelHealth } from '@resetdesk/shared';
-import { loadServerConfig } from '../../../../src-server/src/config/server-config';
-import { createBuiltinUsers } from '../../../../src-server/src/directory/builtin/builtin-users';
-import { startServer } from '../../../../src-server/src/runtime/start-server';
 import type { RunningServer } from '../../../../src-server/src/runtime/start-server';
-import { DEFAULT_TENANT_ID } from '../../../../src-server/src/store/tenants';
-import { PasswordHasher } from '../../../../src-server/src/support/password-hash';
 import { startFakeTwilio } from '../../support/fake-twilio';
 import type { FakeTwilio } from '../../support/fake-twilio';
-import { makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
+import { makeTempDir } from '../../support/server-fixtures';
 import { startSmtpServer } from '../../support/smtp-server';
+import { startNonDemoServer } from '../../support/non-demo-server';
 import type { TestSmtpServer } from '../../support/smtp-server';
 
 // Issue 12, "Channels that are down", over a real socket: a non-demo server with a real SMTP relay (aiosmtpd) and the
@@ -43,29 +39,13 @@ beforeAll(async () => {
     apiBaseUrl: twilio.url,
     timeoutMs: 2000,
   };
-  // The shortest interval the settings allow: a channel that came back is seen within 5 s.
-  writeFileSync(join(temp.dir, 'delivery.json'), JSON.stringify({ email, sms, health: { intervalSeconds: 5 } }));
-  writeFileSync(join(temp.dir, 'policy.json'), JSON.stringify({ methods: ['email', 'sms'], captcha: { mode: 'off' } }));
-  const config = loadServerConfig({
-    env: {
-      RESETDESK_WIZARD_DIR: temp.dir,
-      RESETDESK_POLICY_FILE: 'policy.json',
-      RESETDESK_DELIVERY_FILE: 'delivery.json',
-      RESETDESK_ORG_NAME: 'Contoso',
-    },
-    flags: { port: 0, host: '127.0.0.1', dataDir: join(temp.dir, 'data') },
-    cwd: temp.dir,
+  server = await startNonDemoServer({
+    dir: temp.dir,
+    // The shortest interval the settings allow: a channel that came back is seen within 5 s.
+    delivery: { email, sms, health: { intervalSeconds: 5 } },
+    policy: { methods: ['email', 'sms'], captcha: { mode: 'off' } },
+    users: [{ username: 'nina', displayName: 'Nina Smit', email: 'nina@contoso.example', phone: '+31612345678' }],
   });
-  server = await startServer(config, { scryptCost: TEST_SCRYPT_COST, log: false });
-  await createBuiltinUsers(
-    {
-      db: server.runtime.store.db,
-      tenantId: DEFAULT_TENANT_ID,
-      hasher: new PasswordHasher(TEST_SCRYPT_COST),
-      clock: { now: () => new Date() },
-    },
-    [{ username: 'nina', displayName: 'Nina Smit', email: 'nina@contoso.example', phone: '+31612345678' }],
-  );
   // Decoys are drawn from the accounts as they are now (nina's email and SMS).
   server.runtime.decoySurvey.invalidate();
 }, 60_000);

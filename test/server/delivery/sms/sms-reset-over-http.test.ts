@@ -1,17 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLOW_TOKEN_HEADER, FlowResponseSchema, ROUTES } from '@resetdesk/shared';
-import { loadServerConfig } from '../../../../src-server/src/config/server-config';
-import { createBuiltinUsers } from '../../../../src-server/src/directory/builtin/builtin-users';
+import { ROUTES } from '@resetdesk/shared';
 import { TWILIO_STATUS_PATH } from '../../../../src-server/src/http/routes/twilio-status-routes';
-import { PasswordHasher } from '../../../../src-server/src/support/password-hash';
-import { startServer } from '../../../../src-server/src/runtime/start-server';
 import type { RunningServer } from '../../../../src-server/src/runtime/start-server';
-import { DEFAULT_TENANT_ID } from '../../../../src-server/src/store/tenants';
 import { fakeTwilioSignature, startFakeTwilio } from '../../support/fake-twilio';
 import type { FakeTwilio } from '../../support/fake-twilio';
-import { makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
+import { postFlow, startNonDemoServer } from '../../support/non-demo-server';
+import { makeTempDir } from '../../support/server-fixtures';
 
 // A real (non-demo) reset server configured for Twilio, over a real socket: the code reaches the fake of Twilio's API
 // in the flow's language, is read from the message it recorded, like a person reads their phone, and typed back in.
@@ -31,9 +27,9 @@ beforeAll(async () => {
   temp = makeTempDir();
   twilio = await startFakeTwilio({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN });
   writeFileSync(join(temp.dir, 'twilio-token'), `${AUTH_TOKEN}\n`, { mode: 0o600 });
-  writeFileSync(
-    join(temp.dir, 'delivery.json'),
-    JSON.stringify({
+  server = await startNonDemoServer({
+    dir: temp.dir,
+    delivery: {
       sms: {
         provider: 'twilio',
         accountSid: ACCOUNT_SID,
@@ -43,29 +39,13 @@ beforeAll(async () => {
         statusCallbackUrl: PUBLIC_CALLBACK_URL,
         timeoutMs: 5000,
       },
-    }),
-  );
-  writeFileSync(join(temp.dir, 'policy.json'), JSON.stringify({ methods: ['sms'], captcha: { mode: 'off' } }));
-  const config = loadServerConfig({
-    env: {
-      RESETDESK_WIZARD_DIR: temp.dir,
-      RESETDESK_POLICY_FILE: 'policy.json',
-      RESETDESK_DELIVERY_FILE: 'delivery.json',
-      RESETDESK_ORG_NAME: 'Contoso',
     },
-    flags: { port: 0, host: '127.0.0.1', dataDir: join(temp.dir, 'data') },
-    cwd: temp.dir,
-  });
-  expect(config.demo).toBe(false);
-  server = await startServer(config, { scryptCost: TEST_SCRYPT_COST, log: false });
-  const { db } = server.runtime.store;
-  await createBuiltinUsers(
-    { db, tenantId: DEFAULT_TENANT_ID, hasher: new PasswordHasher(TEST_SCRYPT_COST), clock: { now: () => new Date() } },
-    [
+    policy: { methods: ['sms'], captcha: { mode: 'off' } },
+    users: [
       { username: 'nina', displayName: 'Nina Smit', phone: NINA_PHONE },
       { username: 'adele', displayName: 'Adele Vance', phone: ADELE_PHONE },
     ],
-  );
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -74,14 +54,7 @@ afterAll(async () => {
   temp?.remove();
 });
 
-async function post(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { [FLOW_TOKEN_HEADER]: token } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: FlowResponseSchema.parse(await response.json()) };
-}
+const post = (path: string, body: unknown, token?: string) => postFlow(server, path, body, token);
 
 /** Starts a reset in `locale`, picks SMS, and returns the flow's token and the text message Twilio was given. */
 async function resetBySms(username: string, locale: string) {

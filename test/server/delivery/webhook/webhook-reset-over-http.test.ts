@@ -2,17 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLOW_TOKEN_HEADER, FlowResponseSchema, ROUTES } from '@resetdesk/shared';
-import { loadServerConfig } from '../../../../src-server/src/config/server-config';
-import { createBuiltinUsers } from '../../../../src-server/src/directory/builtin/builtin-users';
+import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
 import { WEBHOOK_EVENTS_PATH } from '../../../../src-server/src/http/routes/webhook-event-routes';
-import { PasswordHasher } from '../../../../src-server/src/support/password-hash';
-import { startServer } from '../../../../src-server/src/runtime/start-server';
 import type { RunningServer } from '../../../../src-server/src/runtime/start-server';
-import { DEFAULT_TENANT_ID } from '../../../../src-server/src/store/tenants';
 import { startFakeWebhookGateway } from '../../support/fake-webhook-gateway';
 import type { FakeWebhookGateway, GatewayMessage } from '../../support/fake-webhook-gateway';
-import { makeTempDir, TEST_SCRYPT_COST } from '../../support/server-fixtures';
+import { postFlow, startNonDemoServer } from '../../support/non-demo-server';
+import { makeTempDir } from '../../support/server-fixtures';
 
 // A real (non-demo) reset server whose SMS and calls go through the organisation's gateway, over real sockets: the
 // fake gateway verifies each signed message, the test reads the code from it like a person reads their phone, and
@@ -32,21 +28,14 @@ beforeAll(async () => {
   gateway = await startFakeWebhookGateway(SECRET);
   writeFileSync(join(temp.dir, 'gateway-secret'), `${SECRET}\n`, { mode: 0o600 });
   const viaGateway = { provider: 'webhook', url: gateway.url, secret: { file: 'gateway-secret' }, timeoutMs: 5000 };
-  writeFileSync(join(temp.dir, 'delivery.json'), JSON.stringify({ sms: viaGateway, voice: viaGateway }));
-  writeFileSync(join(temp.dir, 'policy.json'), JSON.stringify({ methods: ['sms', 'voice'], captcha: { mode: 'off' } }));
-  const config = loadServerConfig({
-    env: {
-      RESETDESK_WIZARD_DIR: temp.dir,
-      RESETDESK_POLICY_FILE: 'policy.json',
-      RESETDESK_DELIVERY_FILE: 'delivery.json',
-      RESETDESK_ORG_NAME: 'Contoso',
-    },
-    flags: { port: 0, host: '127.0.0.1', dataDir: join(temp.dir, 'data') },
-    cwd: temp.dir,
-  });
-  expect(config.demo).toBe(false);
-  server = await startServer(config, {
-    scryptCost: TEST_SCRYPT_COST,
+  server = await startNonDemoServer({
+    dir: temp.dir,
+    delivery: { sms: viaGateway, voice: viaGateway },
+    policy: { methods: ['sms', 'voice'], captcha: { mode: 'off' } },
+    users: [
+      { username: 'nina', displayName: 'Nina Smit', phone: NINA_PHONE },
+      { username: 'adele', displayName: 'Adele Vance', phone: ADELE_PHONE },
+    ],
     log: { level: 'debug', stream: { write: (line) => logLines.push(line) } },
   });
   const { db } = server.runtime.store;
@@ -55,13 +44,6 @@ beforeAll(async () => {
   await sql`CREATE TABLE test_seen_call_ids (call_id TEXT NOT NULL)`.execute(db);
   await sql`CREATE TRIGGER test_keep_call_ids AFTER INSERT ON delivery_queue WHEN NEW.call_id IS NOT NULL
     BEGIN INSERT INTO test_seen_call_ids (call_id) VALUES (NEW.call_id); END`.execute(db);
-  await createBuiltinUsers(
-    { db, tenantId: DEFAULT_TENANT_ID, hasher: new PasswordHasher(TEST_SCRYPT_COST), clock: { now: () => new Date() } },
-    [
-      { username: 'nina', displayName: 'Nina Smit', phone: NINA_PHONE },
-      { username: 'adele', displayName: 'Adele Vance', phone: ADELE_PHONE },
-    ],
-  );
 }, 60_000);
 
 afterAll(async () => {
@@ -70,14 +52,7 @@ afterAll(async () => {
   temp?.remove();
 });
 
-async function post(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { [FLOW_TOKEN_HEADER]: token } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: FlowResponseSchema.parse(await response.json()) };
-}
+const post = (path: string, body: unknown, token?: string) => postFlow(server, path, body, token);
 
 /** Starts a reset in `locale`, picks the method, and returns the flow's token and what the gateway was given. */
 async function resetBy(methodId: 'sms' | 'voice', username: string, locale: string) {
