@@ -1,9 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callAnswer, callCallbackFields, callFromForm, deliveredTo } from './fake-twilio-calls';
 import type { FakeTwilioCall } from './fake-twilio-calls';
+import { answerJson, listenOnLoopback, readBody, waitForCount } from './fake-provider-http';
 
 export type { FakeTwilioCall } from './fake-twilio-calls';
 
@@ -84,19 +83,7 @@ export function fakeTwilioSignature(authToken: string, url: string, params: Reco
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
-function answer(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
 
 const twilioError = (code: number, status: number, message: string) => ({
   code,
@@ -120,11 +107,11 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
   function placeCall(form: URLSearchParams, response: ServerResponse): void {
     const call = callFromForm(form);
     if ('code' in call) {
-      answer(response, 400, twilioError(call.code, 400, call.message));
+      answerJson(response, 400, twilioError(call.code, 400, call.message));
       return;
     }
     calls.push(call);
-    answer(response, 201, callAnswer(account.accountSid, callsPath, call));
+    answerJson(response, 201, callAnswer(account.accountSid, callsPath, call));
   }
 
   const accountPath = `/2010-04-01/Accounts/${account.accountSid}.json`;
@@ -133,11 +120,11 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
   function answerAccount(request: IncomingMessage, response: ServerResponse): void {
     if (request.headers.authorization !== expectedAuth) {
       refused += 1;
-      answer(response, 401, twilioError(20003, 401, 'Authenticate'));
+      answerJson(response, 401, twilioError(20003, 401, 'Authenticate'));
       return;
     }
     accountFetches += 1;
-    answer(response, 200, {
+    answerJson(response, 200, {
       sid: account.accountSid,
       friendly_name: 'ResetDesk test account',
       status: accountStatus,
@@ -156,19 +143,19 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
       return;
     }
     if (request.method !== 'POST' || (request.url !== path && request.url !== callsPath)) {
-      answer(response, 404, twilioError(20404, 404, 'The requested resource was not found'));
+      answerJson(response, 404, twilioError(20404, 404, 'The requested resource was not found'));
       return;
     }
     if (request.headers.authorization !== expectedAuth) {
       refused += 1;
-      answer(response, 401, twilioError(20003, 401, 'Authenticate'));
+      answerJson(response, 401, twilioError(20003, 401, 'Authenticate'));
       return;
     }
     const to = form.get('To') ?? '';
     const failure = failures.shift();
     if (failure) {
       // Twilio's own messages quote the number: the channel must not repeat them.
-      answer(response, failure.status, twilioError(failure.code, failure.status, `The 'To' number ${to} is not valid.`));
+      answerJson(response, failure.status, twilioError(failure.code, failure.status, `The 'To' number ${to} is not valid.`));
       return;
     }
     if (request.url === callsPath) {
@@ -184,7 +171,7 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
       statusCallback: form.get('StatusCallback'),
     };
     received.push(message);
-    answer(response, 201, {
+    answerJson(response, 201, {
       sid: message.sid,
       account_sid: account.accountSid,
       to: message.to,
@@ -232,23 +219,13 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
     return postSigned(deliveredTo(url, options.deliverTo), params, { signedUrl: url, ...signature });
   }
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch(() => answer(response, 500, twilioError(20500, 500, 'Internal Server Error')));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listenOnLoopback(handle, twilioError(20500, 500, 'Internal Server Error'));
 
   return {
     url: `http://127.0.0.1:${port}`,
     messages: () => [...received],
-    async waitForMessages(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`the fake Twilio got ${received.length} of ${count} messages`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return [...received];
-    },
+    waitForMessages: (count, timeoutMs = 10_000) =>
+      waitForCount(() => received, count, `the fake Twilio's messages`, timeoutMs),
     refusedAuth: () => refused,
     accountChecks: () => accountFetches,
     setAccountStatus(status) {
@@ -263,14 +240,8 @@ export async function startFakeTwilio(account: { accountSid: string; authToken: 
     },
     requests: () => [...requests],
     calls: () => [...calls],
-    async waitForCalls(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (calls.length < count) {
-        if (Date.now() > deadline) throw new Error(`the fake Twilio got ${calls.length} of ${count} calls`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return [...calls];
-    },
+    waitForCalls: (count, timeoutMs = 10_000) =>
+      waitForCount(() => calls, count, `the fake Twilio's calls`, timeoutMs),
     answerCall: (call, options) =>
       callback(call.gatherAction, call, { Digits: options.digits ?? '#', FinishedOnKey: '', msg: 'Gather End' }, options),
     endCall: (call, status, options) =>

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerJson, listenOnLoopback, readBody, waitForCount } from './fake-provider-http';
 
 /**
  * A fake of an organisation's own SMS / voice gateway (the kind the webhook provider relays through): an HTTP server
@@ -71,19 +70,7 @@ function verifies(secret: string, request: IncomingMessage, body: string): boole
   });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
-function answer(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
 
 export async function startFakeWebhookGateway(secret: string): Promise<FakeWebhookGateway> {
   const received: GatewayMessage[] = [];
@@ -97,47 +84,37 @@ export async function startFakeWebhookGateway(secret: string): Promise<FakeWebho
     if (request.method === 'GET' && request.url === '/health') {
       const ok = verifies(secret, request, body);
       health[ok ? 'verified' : 'refused'] += 1;
-      if (!ok) answer(response, 401, { error: 'bad_signature' });
-      else answer(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded' });
+      if (!ok) answerJson(response, 401, { error: 'bad_signature' });
+      else answerJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'degraded' });
       return;
     }
     if (request.method !== 'POST' || request.url !== '/messages') {
-      answer(response, 404, { error: 'not_found' });
+      answerJson(response, 404, { error: 'not_found' });
       return;
     }
     if (!verifies(secret, request, body)) {
       refused += 1;
-      answer(response, 401, { error: 'bad_signature' });
+      answerJson(response, 401, { error: 'bad_signature' });
       return;
     }
     const payload = JSON.parse(body) as Record<string, unknown>;
     const failure = failures.shift();
     if (failure !== undefined) {
-      answer(response, failure, { error: 'rejected', detail: `cannot reach ${String(payload.to)}` });
+      answerJson(response, failure, { error: 'rejected', detail: `cannot reach ${String(payload.to)}` });
       return;
     }
     const webhookId = String(request.headers['webhook-id']);
     received.push({ ...(payload as unknown as GatewayMessage), webhookId, payload });
-    answer(response, 202, { accepted: payload.id });
+    answerJson(response, 202, { accepted: payload.id });
   }
 
-  const server: Server = createServer((request, response) => {
-    handle(request, response).catch(() => answer(response, 500, { error: 'internal' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { server, port } = await listenOnLoopback(handle, { error: 'internal' });
 
   return {
     url: `http://127.0.0.1:${port}/messages`,
     received: () => [...received],
-    async waitFor(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`the fake gateway got ${received.length} of ${count} messages`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return [...received];
-    },
+    waitFor: (count, timeoutMs = 10_000) =>
+      waitForCount(() => received, count, `the fake gateway's messages`, timeoutMs),
     refused: () => refused,
     healthUrl: `http://127.0.0.1:${port}/health`,
     setHealthy(value) {
