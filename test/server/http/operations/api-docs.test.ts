@@ -46,7 +46,7 @@ describe('the OpenAPI document at /docs/json', () => {
       const document = await documentOf(server);
       expect(document.openapi).toBe('3.1.0');
       const validator = new Validator();
-      const result = await validator.validate(document as unknown as object);
+      const result = await validator.validate(document as unknown as Record<string, unknown>);
       expect(result.errors ?? []).toEqual([]);
       expect(result.valid).toBe(true);
       expect(validator.version).toBe('3.1');
