@@ -54,7 +54,10 @@ const SERVER_LAYERS = [
     name: '4 features',
     paths: ['methods/', 'policy/', 'password/', 'captcha/', 'help-requests/', 'devices/', 'wasnt-me/'],
   },
-  { name: '5 services', paths: ['directory/', 'delivery/', 'throttle/', 'audit/', 'secrets/'] },
+  {
+    name: '5 services',
+    paths: ['directory/', 'delivery/', 'throttle/', 'audit/', 'secrets/', 'metrics/'],
+  },
   { name: '6 storage', paths: ['store/', '*-migration.ts', '*-tables.ts'] },
   { name: '7 base', paths: ['messages/', 'config/', 'support/', 'errors/', 'version.ts'] },
 ];

@@ -138,6 +138,17 @@ function wholeSection(name: 'directory' | 'delivery', variable: string | undefin
   return fromFile;
 }
 
+// The operations section from the file, with RESETDESK_LOAD_SHEDDING (on/off) over its loadShedding.enabled.
+function operationsSection(file: ConfigFileInput, fileName: string, env: ServerEnv, origins: ConfigOrigins) {
+  const operations: Section = {};
+  origins.assign(operations, 'operations', file.operations, fileName);
+  if (env.RESETDESK_LOAD_SHEDDING === undefined) return operations;
+  const loadShedding = { ...file.operations?.loadShedding, enabled: env.RESETDESK_LOAD_SHEDDING };
+  origins.assign(operations, 'operations', { loadShedding }, fileName);
+  origins.set('operations.loadShedding.enabled', 'RESETDESK_LOAD_SHEDDING');
+  return operations;
+}
+
 /**
  * Every source merged into the configuration file's shape, later ones winning: the schema's defaults (filled in when
  * this is validated), the demo's defaults, the configuration file (RESETDESK_CONFIG_FILE), the old per-section files
@@ -161,5 +172,6 @@ export function layeredInput(env: ServerEnv, flags: ServerFlags, cwd: string, or
     ...(store === undefined ? {} : { store }),
     ...(directory === undefined ? {} : { directory }),
     ...(delivery === undefined ? {} : { delivery }),
+    operations: operationsSection(file, fileName, env, origins),
   } as ConfigFileInput;
 }

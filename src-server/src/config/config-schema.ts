@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_DIRECTORY_SETTINGS, DirectorySettingsSchema } from '../directory/directory-settings';
 import { DeliverySettingsSchema } from '../delivery/delivery-settings';
 import { TrustedProxiesSchema } from '../http/trusted-proxies';
+import { OperationsSettingsSchema } from '../http/operations/operations-settings';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
 import { LOG_LEVELS } from './server-env';
@@ -48,6 +49,8 @@ export const ConfigFileSchema = z
     delivery: DeliverySettingsSchema.optional(),
     // SQLite in the data folder unless a PostgreSQL database is named (store/store-settings.ts).
     store: StoreSettingsSchema.default(SQLITE_STORE),
+    // /docs, /readyz, /metrics and load shedding (http/operations/operations-settings.ts).
+    operations: OperationsSettingsSchema.prefault({}),
   })
   .strict();
 export type ConfigFileInput = z.input<typeof ConfigFileSchema>;

@@ -38,6 +38,8 @@ import { webhookEventRoutes } from './routes/webhook-event-routes';
 import type { WebhookEventRoutesOptions } from './routes/webhook-event-routes';
 import type { WasntMeService } from '../wasnt-me/wasnt-me-service';
 import { wasntMeRoutes } from './routes/wasnt-me-routes';
+import { installOperations, registerOperationRoutes } from './operations/operations-wiring';
+import type { OperationsParts } from './operations/operations-wiring';
 
 export interface AppLogOptions {
   level: string;
@@ -79,6 +81,8 @@ export interface AppDeps {
   webhookEvents?: WebhookEventRoutesOptions;
   // The "This wasn't me" page and its calls; absent in embeddings without notice links.
   wasntMe?: WasntMeService;
+  // /docs, /readyz, /metrics and load shedding (http/operations/); absent in embeddings that build the app without.
+  operations?: OperationsParts;
 }
 
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
@@ -119,20 +123,32 @@ function fastifyOptions(deps: AppDeps): FastifyServerOptions {
 /** Builds the reset server's Fastify app from its dependencies. Does not listen: call `listen` or use `inject`. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify(fastifyOptions(deps));
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   addSecurityHeaders(app, { https: deps.tls !== undefined });
+  // Before any route: the OpenAPI document collects routes as they are added; shedding and timing see every request.
+  if (deps.operations) installOperations(app, deps.operations, deps.version);
   if (deps.devices) {
     installDeviceAuth(app, {
       devices: deps.devices.service,
       requireEnrolledDevices: deps.devices.requireEnrolledDevices,
       bodyLimitBytes: BODY_LIMIT_BYTES,
     });
-    void app.register(deviceRoutes, { devices: deps.devices.service });
   }
+  // The zod compilers only where the API's routes are, not on the root: a plugin's own JSON-schema route (such as
+  // @fastify/under-pressure's status route) would fail at ready() under them.
+  void app.register((api, _options, done) => {
+    api.setValidatorCompiler(validatorCompiler);
+    api.setSerializerCompiler(serializerCompiler);
+    registerRoutes(api, deps);
+    done();
+  });
+  return app;
+}
 
+function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
+  if (deps.devices) void app.register(deviceRoutes, { devices: deps.devices.service });
   void app.register(healthRoutes, { version: deps.version, channels: deps.channelHealth ?? null });
+  if (deps.operations) registerOperationRoutes(app, deps.operations);
   // Every declared operation the server answers: the public config, flows, the verdict, CAPTCHA and help requests.
   void app.register(operationRoutes, { handlers: operationHandlers(deps) });
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
@@ -144,5 +160,4 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
   }
-  return app;
 }

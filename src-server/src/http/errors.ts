@@ -53,6 +53,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   DEVICE_NOT_TRUSTED: 401,
   ENROLLMENT_TOKEN_INVALID: 403,
   NOTICE_LINK_INVALID: 410,
+  // Load shedding (http/operations/load-shedding.ts): the server is fine but saturated, so "try again in N s".
+  SERVER_BUSY: 503,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

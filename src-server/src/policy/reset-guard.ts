@@ -5,6 +5,7 @@ import { AppError } from '../errors/app-error';
 import { bindingHolds } from './flow-binding';
 import type { FlowRow } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
+import { refusalText } from '../throttle/refusal-text';
 import type { CheckLease } from '../throttle/check-lease';
 import { LeaseBusyError } from '../throttle/check-lease';
 import type { CheckPurpose, ClientFacts, ResetThrottle, ThrottleRefusal, ThrottleScopes } from '../throttle/reset-throttle';
@@ -232,7 +233,7 @@ export class ResetGuard {
   private refusalOf(refusal: ThrottleRefusal): AppError {
     return new AppError(
       'RATE_LIMITED',
-      `Too many attempts (${refusal.rule} limit for this ${refusal.scope}): try again later.`,
+      refusalText(refusal),
       { retryAfterSeconds: refusal.retryAfterSeconds, ...this.contact() },
     );
   }

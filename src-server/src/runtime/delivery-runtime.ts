@@ -29,6 +29,8 @@ export interface DeliveryRuntimeDeps {
   ringSeconds: number;
   // Replaces the channels behind the queue (tests: a channel that fails); it has no health check.
   channel?: Delivery;
+  // Wraps whichever channel is behind the queue (the metrics count its tries).
+  countChannel?: (channel: Delivery) => Delivery;
 }
 
 export interface DeliveryRuntime {
@@ -65,7 +67,8 @@ export function createDeliveryRuntime(deps: DeliveryRuntimeDeps): DeliveryRuntim
     clock,
     intervalSeconds: upkeep.health.intervalSeconds,
   });
-  const channel: Delivery = deps.channel ?? real?.delivery ?? deps.outbox;
+  const chosen: Delivery = deps.channel ?? real?.delivery ?? deps.outbox;
+  const channel = deps.countChannel ? deps.countChannel(chosen) : chosen;
   const queue = new DeliveryQueue({ db, tenantId, channel, audit, clock, onSendFailed: (c, final) => health.sendFailed(c, final) });
   deps.outbox.waitBeforeListing(() => queue.settle());
   const pollTimer = setInterval(() => queue.kick(), DELIVERY_POLL_MS);

@@ -49,6 +49,7 @@ import { loadOrCreateDeviceKey } from '../devices/device-key';
 import { DeviceService } from '../devices/device-service';
 import { WasntMeService } from '../wasnt-me/wasnt-me-service';
 import { createWasntMeParts } from './wasnt-me-parts';
+import { OperationsWiring } from './operations-parts';
 import type { WasntMeParts } from './wasnt-me-parts';
 
 /** Test and embedding seams. Production uses none of them. */
@@ -115,12 +116,13 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     await ensureTenant(db, clock, tenantId, policy.organizationName);
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
 
+    const ops = new OperationsWiring(config.operations);
     const domains = new TenantDomains([policy.emailDomain, ...policy.domainNames]);
     const configured = createDirectory(config.directory, { db, tenantId, hasher, clock, domains });
-    const directory = options.wrapDirectory ? options.wrapDirectory(configured) : configured;
+    const directory = ops.timed(options.wrapDirectory ? options.wrapDirectory(configured) : configured);
     const print = options.printOutbox ? { print: options.printOutbox } : {};
     const outbox = new DevOutbox({ db, tenantId, clock, ...print });
-    const audit = new AuditLog({ db, tenantId, clock });
+    const audit = ops.observed(new AuditLog({ db, tenantId, clock }));
     // Only the demo may show codes on a console; a real server sends through its configured channels (SMTP for email)
     // and refuses the others. Either way requests only enqueue: what a person is told never depends on the channel
     // (delivery/delivery-queue.ts); a channel that is down is not offered (delivery/health/).
@@ -136,6 +138,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       organizationName: policy.organizationName,
       placedCalls,
       ringSeconds: policy.voiceCallSeconds,
+      countChannel: ops.counted,
       ...(options.channel ? { channel: options.channel } : {}),
     });
     const delivery = deliveryRuntime.queue;
@@ -252,6 +255,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
       channelHealth: deliveryRuntime.health,
+      operations: ops.parts({ db, directory, channels: deliveryRuntime.health }),
       ...providerCallbackWiring(deliveryRuntime.channels, {
         db, tenantId, clock, audit, strangerAudit, voice: methods.voice, placedCalls,
       }),

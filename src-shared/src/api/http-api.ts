@@ -31,6 +31,9 @@ export const ROUTES = {
   changePassword: `${API_PREFIX}/flows/current/change`, // POST ChangePasswordRequest -> FlowResponse (change flows)
   getPublicConfig: `${API_PREFIX}/config`, // GET -> PublicConfig
   health: '/healthz', // GET -> Health
+  ready: '/readyz', // GET -> Readiness (200 ready, 503 not: a reason per failing part)
+  metrics: '/metrics', // GET -> Prometheus text (loopback only, or with the configured bearer token)
+  docs: '/docs', // GET -> the OpenAPI viewer; /docs/json is the OpenAPI 3.1 document
   demoOutbox: `${API_PREFIX}/demo/outbox`, // GET -> DemoOutbox (demo mode only; 404 otherwise)
   demoSignIn: `${API_PREFIX}/demo/sign-in`, // POST DemoSignInRequest -> DemoSignInResponse (demo mode only)
   getCaptcha: `${API_PREFIX}/captcha`, // POST {} -> CaptchaChallenge (201)

@@ -94,6 +94,9 @@ export const ERROR_CODES = [
   'ENROLLMENT_TOKEN_INVALID',
   // A "This wasn't me" link that is unknown, forged, expired (7 days) or already used: nothing was changed.
   'NOTICE_LINK_INVALID',
+  // The reset server is too busy to take this request now (its event loop is saturated); details.retryAfterSeconds
+  // says when to try again. Nothing was done.
+  'SERVER_BUSY',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -64,6 +64,8 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     env: {
       RESETDESK_WIZARD_DIR: join(temp?.dir ?? options.dataDir ?? tmpdir(), 'no-wizard'),
       ...(await testStoreEnv()),
+      // A test's own work shares this event loop (a big compile, a blocking hash): no shedding unless a test asks.
+      RESETDESK_LOAD_SHEDDING: 'off',
       ...options.env,
     },
     flags: { demo: options.demo ?? true, port: 0, dataDir: options.dataDir ?? join(temp?.dir ?? '', 'data') },

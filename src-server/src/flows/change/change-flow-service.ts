@@ -68,7 +68,7 @@ export class ChangeFlowService {
     const { engine, guard, policy } = this.deps;
     const typedName = normalizeUsername(request.username);
     const user = await this.deps.directory.findUser(typedName);
-    const audit = startAudit(user, context);
+    const audit = startAudit(user, context, 'change');
     if (!policy.changeAllowed) {
       await engine.fail(audit, 'CHANGE_NOT_ALLOWED', 'The policy does not allow changing passwords here.');
     }

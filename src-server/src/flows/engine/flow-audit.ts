@@ -1,3 +1,4 @@
+import type { FlowKind } from '@resetdesk/shared';
 import type { AuditEntry } from '../../audit/audit-log';
 import type { DirectoryUser } from '../../directory/directory';
 import { AppError } from '../../errors/app-error';
@@ -13,10 +14,11 @@ export function flowExpired(): AppError {
 }
 
 /** The audit row of a start, before there is a flow: a refusal unless the start succeeds. */
-export function startAudit(user: DirectoryUser | null, context: RequestContext): AuditEntry {
+export function startAudit(user: DirectoryUser | null, context: RequestContext, flowKind: FlowKind): AuditEntry {
   return {
     event: 'flow.refused',
     outcome: 'failure',
+    flowKind,
     userId: user?.id ?? null,
     // Unknown names are not recorded: people sometimes type their password into the username box.
     username: user?.username ?? null,
@@ -29,6 +31,7 @@ export function flowAudit(flow: FlowRow, context: RequestContext, event: AuditEn
   return {
     event,
     outcome: 'failure',
+    flowKind: flow.kind,
     flowId: flow.id,
     userId: flow.user_id,
     // A decoy's name is whatever someone typed: keep it out of the audit trail (see startAudit).

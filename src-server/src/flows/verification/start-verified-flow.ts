@@ -23,8 +23,8 @@ export async function startVerifiedFlow(
   const { engine, guard, policy } = kit;
   const typedName = normalizeUsername(request.username);
   const user = await kit.directory.findUser(typedName);
-  const audit = startAudit(user, context);
   const kind = request.kind;
+  const audit = startAudit(user, context, kind);
   if (kind === 'change') throw new AppError('INVALID_INPUT', 'Change flows are started by their own service.');
   if (kind === 'unlock' && !policy.unlockAllowed) {
     await engine.fail(audit, 'UNLOCK_NOT_ALLOWED', 'The policy does not allow unlocking accounts here.');

@@ -31,15 +31,17 @@ export async function verifyAnswer(
   context: RequestContext,
 ): Promise<AnsweredGate> {
   const { engine, guard } = kit;
-  const audit = flowAudit(flow, context, 'verification.rejected');
-  await engine.requireState(flow, ['verify'], audit);
+  const answered = flowAudit(flow, context, 'verification.rejected');
+  await engine.requireState(flow, ['verify'], answered);
   const subject = await subjectOf(kit, flow);
   const passed = passedMethodIds(flow);
   const requirements = await requirementsOf(kit, subject);
   const option = (await availableOptions(kit, subject, passed, requirements)).find((o) => o.id === flow.method_id);
   if (!option) {
-    return engine.fail(audit, 'METHOD_UNAVAILABLE', 'The method of this code is no longer available.');
+    return engine.fail(answered, 'METHOD_UNAVAILABLE', 'The method of this code is no longer available.');
   }
+  // From here on the rows name the method's kind (not stored: for the metrics, audit/audit-log.ts).
+  const audit: AuditEntry = { ...answered, method: option.kind };
   const method = methodOf(kit.methods, option);
   if (method.answerKind !== answer.kind) await engine.fail(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
   // One check of the account at a time, counted as failed until proved right (runCheck).

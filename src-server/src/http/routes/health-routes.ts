@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { HealthSchema, ROUTES } from '@resetdesk/shared';
 import type { ChannelState } from '../../delivery/health/channel-check';
 import { ERROR_RESPONSES } from '../route-schemas';
+import { NOT_SHED } from '../operations/load-shedding';
 
 /** Where the report's channel states come from (delivery/health/channel-health.ts). */
 export interface ChannelHealthReport {
@@ -17,7 +18,12 @@ export const healthRoutes: FastifyPluginCallbackZod<{ version: string; channels:
   { version, channels },
   done,
 ) => {
-  app.get(ROUTES.health, { schema: { response: { 200: HealthSchema, ...ERROR_RESPONSES } } }, () => ({
+  // Never shed: a liveness probe failing under load gets a busy server restarted (operations/load-shedding.ts).
+  const schema = {
+    summary: "Alive: the version and each delivery channel's state",
+    response: { 200: HealthSchema, ...ERROR_RESPONSES },
+  };
+  app.get(ROUTES.health, { config: NOT_SHED, schema }, () => ({
     status: 'ok' as const,
     version,
     channels: (channels?.report() ?? []).map((state) => ({
