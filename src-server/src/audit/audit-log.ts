@@ -1,5 +1,6 @@
 import type { AuditLogRow } from '../store/database-schema';
 import { TenantRows } from '../store/rows';
+import type { Log } from '../support/log';
 
 export type AuditEvent =
   | 'flow.started'
@@ -52,6 +53,9 @@ export interface AuditEntry {
   username?: string | null;
   ip?: string | null;
   detail?: string | null;
+  // The logger of the request (or worker) the row is written for: the row is logged on it too, with the event,
+  // outcome and detail only (never stored).
+  log?: Log;
 }
 
 export interface AuditQuery {
@@ -64,6 +68,9 @@ export interface AuditQuery {
 /** Writes to and reads from the append-only audit_log table. */
 export class AuditLog extends TenantRows {
   async record(entry: AuditEntry): Promise<void> {
+    const { event, outcome } = entry;
+    entry.log?.info({ component: 'audit', event, outcome, detail: entry.detail ?? null, flowId: entry.flowId ?? null },
+      'audit event');
     await this.db
       .insertInto('audit_log')
       .values({

@@ -19,6 +19,7 @@ import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
 import { HOLDS_USAGE, holdsCommand } from './hold-commands';
 import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from './password-commands';
+import { serveUntilSignalled } from './serve-lifecycle';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -90,7 +91,9 @@ function describeDemoUsers(): string {
 }
 
 async function serve(config: ServerConfig): Promise<number> {
-  const server = await startServer(config);
+  // The shutdown test's seam (http/routes/test-hold-routes.ts): a route held open until this file exists.
+  const testHoldFile = process.env.RESETDESK_TEST_HOLD_FILE;
+  const server = await startServer(config, testHoldFile ? { testHoldFile } : {});
   out(`ResetDesk reset server listening on ${server.url}`);
   if (config.demo) {
     out(describeDemoUsers());
@@ -111,20 +114,10 @@ async function serve(config: ServerConfig): Promise<number> {
       out('outbox, which shows codes here.');
     }
   }
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      out('Shutting down...');
-      void server.close().then(resolve, (error: unknown) => {
-        process.stderr.write(`Shutdown failed: ${(error as Error).message}\n`);
-        resolve();
-      });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  return 0;
+  const code = await serveUntilSignalled(server, config.shutdownGraceSeconds, out, err);
+  // Closed: whatever a request cut at the grace period left running (a hung directory call, its timer) must not keep
+  // the process alive.
+  process.exit(code);
 }
 
 async function migrate(config: ServerConfig): Promise<number> {

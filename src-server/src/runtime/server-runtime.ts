@@ -49,6 +49,8 @@ import { loadOrCreateDeviceKey } from '../devices/device-key';
 import { DeviceService } from '../devices/device-service';
 import { WasntMeService } from '../wasnt-me/wasnt-me-service';
 import { createWasntMeParts } from './wasnt-me-parts';
+import { drainApp } from './http-drain';
+import { serverLogger } from './server-logger';
 import type { WasntMeParts } from './wasnt-me-parts';
 
 /** Test and embedding seams. Production uses none of them. */
@@ -64,6 +66,8 @@ export interface RuntimeOptions {
   channel?: Delivery;
   // Wraps the configured directory (tests: one that goes down and comes back).
   wrapDirectory?: (directory: Directory) => Directory;
+  // The shutdown test's held route (http/routes/test-hold-routes.ts); set only from RESETDESK_TEST_HOLD_FILE.
+  testHoldFile?: string;
 }
 
 export type { VerificationMethods } from './verification-methods';
@@ -94,9 +98,9 @@ export interface ServerRuntime {
   decoySurvey: TenantMethodDistribution;
   // The state of every configured delivery channel (tests check it now instead of waiting for the interval).
   channelHealth: ChannelHealthMonitor;
-  close(): Promise<void>;
+  // Drains the requests in flight (cut after `graceMs`, unbounded when absent), stops the workers, closes the store.
+  close(graceMs?: number): Promise<void>;
 }
-
 
 /**
  * The composition root: opens the data directory (secrets, database, migrations), seeds the demo tenant in demo
@@ -106,6 +110,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
   const clock = options.clock ?? systemClock;
   const secrets = loadOrCreateServerSecrets(config.keysDir, { formerDir: config.dataDir });
   const store = await openStore(config.dataDir, config.store);
+  const { logger, log } = serverLogger(options.log ?? { level: config.logLevel });
   try {
     const { db } = store;
     const tenantId = DEFAULT_TENANT_ID;
@@ -135,7 +140,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       organizationName: policy.organizationName,
       placedCalls,
-      ringSeconds: policy.voiceCallSeconds,
+      ringSeconds: policy.voiceCallSeconds, log,
       ...(options.channel ? { channel: options.channel } : {}),
     });
     const delivery = deliveryRuntime.queue;
@@ -246,6 +251,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       wizardDir: config.wizardDir,
       log: options.log ?? { level: config.logLevel },
+      ...(logger ? { logger } : {}), ...(options.testHoldFile ? { testHoldFile: options.testHoldFile } : {}),
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
         : {}),
@@ -279,11 +285,12 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       },
       decoySurvey: distribution,
       channelHealth: deliveryRuntime.health,
-      async close() {
-        await app.close();
+      async close(graceMs?: number) {
+        await drainApp(app, graceMs, log);
         await deliveryRuntime.close();
         await directory.close?.();
         await store.close();
+        log.info({ component: 'runtime' }, 'server closed: workers stopped, directory and store closed');
       },
     };
   } catch (error) {
