@@ -20,6 +20,7 @@ import { HOLDS_USAGE, holdsCommand } from './hold-commands';
 import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from './password-commands';
 import { serveUntilSignalled } from './serve-lifecycle';
+import { REPORT_USAGE, reportCommand } from './report-commands';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -43,6 +44,7 @@ ${DIRECTORY_USAGE}
 ${DELIVERY_USAGE}
 ${DEVICES_USAGE}
 ${HOLDS_USAGE}
+${REPORT_USAGE}
 
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
@@ -76,6 +78,8 @@ function parseCommandLine(argv: readonly string[]) {
       uses: { type: 'string' },
       label: { type: 'string' },
       since: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -256,6 +260,9 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runDevicesCommand(config, rest, devicesOptions(values), out, err);
       case 'holds':
         return await holdsCommand(config, rest, values.user, out, err);
+      case 'report':
+        if (rest.length > 0) break;
+        return await reportCommand(config, { since: values.since, json: values.json, csv: values.csv }, out, err);
     }
     process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;
