@@ -1,6 +1,7 @@
 import type { FlowKind } from '@resetdesk/shared';
 import type { AuditLogRow } from '../store/database-schema';
 import { TenantRows } from '../store/rows';
+import type { Log } from '../support/log';
 
 export type AuditEvent =
   | 'flow.started'
@@ -57,6 +58,9 @@ export interface AuditEntry {
   // and the verification method's kind, both from closed sets.
   flowKind?: FlowKind;
   method?: string;
+  // The logger of the request (or worker) the row is written for: the row is logged on it too, with the event,
+  // outcome and detail only (never stored).
+  log?: Log;
 }
 
 /** Told of every row after it was written (metrics/audit-metrics.ts); it must not throw and must not wait. */
@@ -79,6 +83,9 @@ export class AuditLog extends TenantRows {
   }
 
   async record(entry: AuditEntry): Promise<void> {
+    const { event, outcome } = entry;
+    entry.log?.info({ component: 'audit', event, outcome, detail: entry.detail ?? null, flowId: entry.flowId ?? null },
+      'audit event');
     await this.db
       .insertInto('audit_log')
       .values({

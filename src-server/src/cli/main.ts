@@ -19,6 +19,8 @@ import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
 import { HOLDS_USAGE, holdsCommand } from './hold-commands';
 import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from './password-commands';
+import { serveUntilSignalled } from './serve-lifecycle';
+import { REPORT_USAGE, reportCommand } from './report-commands';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -42,6 +44,7 @@ ${DIRECTORY_USAGE}
 ${DELIVERY_USAGE}
 ${DEVICES_USAGE}
 ${HOLDS_USAGE}
+${REPORT_USAGE}
 
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
@@ -75,6 +78,8 @@ function parseCommandLine(argv: readonly string[]) {
       uses: { type: 'string' },
       label: { type: 'string' },
       since: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,7 +95,9 @@ function describeDemoUsers(): string {
 }
 
 async function serve(config: ServerConfig): Promise<number> {
-  const server = await startServer(config);
+  // The shutdown test's seam (http/routes/test-hold-routes.ts): a route held open until this file exists.
+  const testHoldFile = process.env.RESETDESK_TEST_HOLD_FILE;
+  const server = await startServer(config, testHoldFile ? { testHoldFile } : {});
   out(`ResetDesk reset server listening on ${server.url}`);
   if (config.demo) {
     out(describeDemoUsers());
@@ -111,20 +118,10 @@ async function serve(config: ServerConfig): Promise<number> {
       out('outbox, which shows codes here.');
     }
   }
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      out('Shutting down...');
-      void server.close().then(resolve, (error: unknown) => {
-        process.stderr.write(`Shutdown failed: ${(error as Error).message}\n`);
-        resolve();
-      });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  return 0;
+  const code = await serveUntilSignalled(server, config.shutdownGraceSeconds, out, err);
+  // Closed: whatever a request cut at the grace period left running (a hung directory call, its timer) must not keep
+  // the process alive.
+  process.exit(code);
 }
 
 async function migrate(config: ServerConfig): Promise<number> {
@@ -263,6 +260,9 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runDevicesCommand(config, rest, devicesOptions(values), out, err);
       case 'holds':
         return await holdsCommand(config, rest, values.user, out, err);
+      case 'report':
+        if (rest.length > 0) break;
+        return await reportCommand(config, { since: values.since, json: values.json, csv: values.csv }, out, err);
     }
     process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

@@ -85,6 +85,11 @@ function serverSection(file: ConfigFileInput, fileName: string, env: ServerEnv, 
       'RESETDESK_TRUSTED_PROXIES',
     ],
     ['logLevel', env.RESETDESK_LOG_LEVEL, 'RESETDESK_LOG_LEVEL'],
+    [
+      'shutdownGraceSeconds',
+      env.RESETDESK_SHUTDOWN_GRACE_SECONDS === undefined ? undefined : Number(env.RESETDESK_SHUTDOWN_GRACE_SECONDS),
+      'RESETDESK_SHUTDOWN_GRACE_SECONDS',
+    ],
   ];
   const fromFlags: [string, unknown, string][] = [
     ['port', flags.port === undefined ? undefined : portNumber(flags.port), '--port'],

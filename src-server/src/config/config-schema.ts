@@ -30,6 +30,8 @@ export const ServerSectionSchema = z
     // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default.
     trustedProxies: TrustedProxiesSchema.default([]),
     logLevel: z.enum(LOG_LEVELS).default('info'),
+    // How long SIGTERM/SIGINT wait for the requests in flight before cutting them (cli/serve-lifecycle.ts).
+    shutdownGraceSeconds: z.number().int().min(0).max(600).default(30),
   })
   .strict();
 

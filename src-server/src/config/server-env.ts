@@ -26,6 +26,7 @@ export const ServerEnvSchema = z
     RESETDESK_TRUST_PROXY: FlagBoolean.optional(),
     RESETDESK_TRUSTED_PROXIES: z.string().max(4096).optional(),
     RESETDESK_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+    RESETDESK_SHUTDOWN_GRACE_SECONDS: z.string().regex(/^\d+$/u).optional(),
     RESETDESK_POLICY_FILE: z.string().min(1).optional(),
     RESETDESK_DIRECTORY_FILE: z.string().min(1).optional(),
     RESETDESK_DELIVERY_FILE: z.string().min(1).optional(),

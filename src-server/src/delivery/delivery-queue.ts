@@ -7,6 +7,8 @@ import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import type { Delivery, OutgoingMessage } from './delivery';
 import { dialectSql } from '../store/dialect';
+import { silentLog } from '../support/log';
+import type { Log } from '../support/log';
 
 type DeliveryQueueDb = { delivery_queue: DeliveryQueueTable };
 
@@ -23,6 +25,8 @@ export interface DeliveryQueueDeps {
   // Told of every failed send, so the channel is checked at once (health/channel-health.ts).
   // A send failed (`final`: its last try, the message is given up): the health monitor checks and counts.
   onSendFailed?: (channel: OutgoingMessage['channel'], final: boolean) => void;
+  // The worker's logger (its lines carry the worker's name); a message's enqueue is logged on its request's.
+  log?: Log;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -49,7 +53,12 @@ export class DeliveryQueue implements Delivery {
     this.deps = deps;
   }
 
+  private get log(): Log {
+    return this.deps.log ?? silentLog;
+  }
+
   async send(message: OutgoingMessage): Promise<void> {
+    message.log?.info({ component: 'delivery', channel: message.channel }, 'message queued');
     await this.insert({
       channel: message.channel,
       to_address: message.to,
@@ -90,7 +99,7 @@ export class DeliveryQueue implements Delivery {
     this.running = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.work())
       // The store failed under the worker: the rows stay queued and the next kick (or the timer) tries again.
-      .catch(() => undefined)
+      .catch((error: unknown) => this.log.error({ err: error }, 'delivery worker round failed'))
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -172,14 +181,17 @@ export class DeliveryQueue implements Delivery {
         about: { userId: row.user_id, flowId: row.flow_id },
       });
       await this.finish(row.id, 'sent', null);
+      this.log.info({ channel: row.channel, attempt: row.attempts, message: row.id }, 'message sent');
     } catch (error) {
       // Only the error code is kept: a channel's message might quote the address or the body.
       const code = error instanceof AppError ? error.code : 'DELIVERY_FAILED';
       const final = row.attempts >= maxAttempts;
       this.deps.onSendFailed?.(row.channel, final);
+      this.log.warn({ channel: row.channel, attempt: row.attempts, message: row.id, code, final }, 'send failed');
       await this.deps.audit.record({
         event: 'delivery.failed',
         outcome: 'failure',
+        log: this.log,
         userId: row.user_id,
         flowId: row.flow_id,
         detail: `${row.channel} attempt ${row.attempts}/${maxAttempts} ${code}${final ? ' gave_up' : ''}`,

@@ -1,3 +1,5 @@
+import type { Log } from '../support/log';
+
 /** A message to a person. Bodies may carry a one-time code: they go to the recipient only, never to a log. */
 export interface OutgoingMessage {
   // sms and voice go to a phone number; push to an approver device (the dev outbox is every channel's stand-in).
@@ -14,6 +16,8 @@ export interface OutgoingMessage {
   callId?: string;
   // Whom and which flow it is about, for the audit row when it cannot be delivered (never sent anywhere).
   about?: { userId?: string | null; flowId?: string | null };
+  // The logger of the request that sends it: the enqueue is logged there, with the channel only (never stored).
+  log?: Log;
 }
 
 /** How messages leave the server (SMTP, SMS gateway, ... later; the dev outbox now). */

@@ -8,6 +8,8 @@ import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import type { DeviceKey } from './device-key';
 import { deviceDb } from './device-tables';
+import { logOf } from '../support/log';
+import type { Log } from '../support/log';
 import type { DeviceDb, DeviceRow, EnrollmentTokenRow } from './device-tables';
 
 export interface DeviceServiceDeps {
@@ -101,7 +103,7 @@ export class DeviceService {
    * Spends one use of the token and enrolls the device. An earlier enrollment of the same machine is revoked: one
    * machine, one live credential.
    */
-  async enroll(request: EnrollDeviceRequest, context: { ip: string }): Promise<EnrollDeviceResponse> {
+  async enroll(request: EnrollDeviceRequest, context: { ip: string; log?: Log }): Promise<EnrollDeviceResponse> {
     const now = this.deps.clock.now().toISOString();
     const deviceId = randomUUID();
     const enrolled = await this.deps.db.transaction().execute(async (trx) => {
@@ -143,20 +145,21 @@ export class DeviceService {
       return spent.id;
     });
     if (enrolled === null) {
-      await this.recordStranger({ event: 'device.enroll_refused', outcome: 'failure', ip: context.ip });
+      await this.recordStranger({ event: 'device.enroll_refused', outcome: 'failure', ip: context.ip, ...logOf(context) });
       throw new AppError('ENROLLMENT_TOKEN_INVALID', 'The enrollment token is unknown, expired, revoked or used up.');
     }
     await this.deps.audit.record({
       event: 'device.enrolled',
       outcome: 'success',
       ip: context.ip,
+      ...logOf(context),
       detail: `device=${deviceId} token=${enrolled}`,
     });
     return { deviceId, deviceSecret: this.deps.deviceKey.secretFor(deviceId) };
   }
 
   /** Checks one signed request; resolves with the device or throws DEVICE_NOT_TRUSTED. */
-  async verify(presented: PresentedSignature, context: { ip: string }): Promise<DeviceRow> {
+  async verify(presented: PresentedSignature, context: { ip: string; log?: Log }): Promise<DeviceRow> {
     try {
       return await this.check(presented, context);
     } catch (error) {
@@ -166,6 +169,7 @@ export class DeviceService {
           event: 'device.refused',
           outcome: 'failure',
           ip: context.ip,
+          ...logOf(context),
           detail: `${reason}${/^[0-9a-f-]{36}$/u.test(presented.deviceId) ? ` device=${presented.deviceId}` : ''}`,
         });
       }
@@ -178,7 +182,7 @@ export class DeviceService {
     else await this.deps.audit.record(entry);
   }
 
-  private async check(presented: PresentedSignature, context: { ip: string }): Promise<DeviceRow> {
+  private async check(presented: PresentedSignature, context: { ip: string; log?: Log }): Promise<DeviceRow> {
     const now = this.deps.clock.now();
     if (Math.abs(now.getTime() - presented.timestampMs) > SIGNATURE_MAX_SKEW_MS) throw notTrusted('clock_skew');
     const device = await this.db

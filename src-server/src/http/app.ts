@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { APPROVER_KEY_HEADER, DEVICE_HEADERS, FLOW_TOKEN_HEADER } from '@resetdesk/shared';
 import type { PublicConfig } from '@resetdesk/shared';
 import type { AuditLog } from '../audit/audit-log';
 import type { CaptchaService } from '../captcha/captcha-service';
@@ -41,11 +39,12 @@ import { wasntMeRoutes } from './routes/wasnt-me-routes';
 import { installOperations, registerOperationRoutes } from './operations/operations-wiring';
 import type { OperationsParts } from './operations/operations-wiring';
 
-export interface AppLogOptions {
-  level: string;
-  // Where log lines go (stdout when absent). Tests pass a stream to inspect what would be logged.
-  stream?: { write(line: string): void };
-}
+import { createAppLogger } from './app-logger';
+import type { AppLogOptions } from './app-logger';
+import { REQUEST_ID_HEADER, requestIdGenerator } from './request-id';
+import { testHoldRoutes } from './routes/test-hold-routes';
+
+export type { AppLogOptions } from './app-logger';
 
 export interface AppDeps {
   flows: ResetFlowService;
@@ -66,6 +65,10 @@ export interface AppDeps {
   // The built wizard; served at `/` when the folder holds an index.html.
   wizardDir: string | null;
   log: AppLogOptions | false;
+  // The server's logger (http/app-logger.ts), shared with the workers; made from `log` when absent.
+  logger?: FastifyBaseLogger;
+  // Test seam (the shutdown test): a route whose answer waits until this file exists. Never set in production.
+  testHoldFile?: string;
   tls?: { cert: Buffer; key: Buffer };
   // Who may set the client address through X-Forwarded-For (see trusted-proxies.ts); nobody when absent.
   trustProxy?: false | ((address: string, hop: number) => boolean);
@@ -88,30 +91,13 @@ export interface AppDeps {
 // Requests are a username, a code or a password: 16 KiB is generous and keeps hostile bodies cheap.
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-// Belt and braces: the default serializers do not log headers, but if someone adds them these stay out.
-const REDACTED_PATHS = [
-  `req.headers["${FLOW_TOKEN_HEADER}"]`,
-  `req.headers["${DEVICE_HEADERS.signature}"]`,
-  `req.headers["${APPROVER_KEY_HEADER}"]`,
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-];
-
 function fastifyOptions(deps: AppDeps): FastifyServerOptions {
   const options: FastifyServerOptions = {
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ...ROUTER_OPTIONS },
     trustProxy: deps.trustProxy ?? false,
-    genReqId: () => randomUUID(),
-    logger:
-      deps.log === false
-        ? false
-        : {
-            level: deps.log.level,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            ...(deps.log.stream ? { stream: deps.log.stream } : {}),
-          },
+    genReqId: requestIdGenerator(deps.trustProxy ?? false),
+    ...(deps.log === false ? { logger: false } : { loggerInstance: deps.logger ?? createAppLogger(deps.log) }),
   };
   const tls = deps.tls;
   if (tls) {
@@ -124,6 +110,11 @@ function fastifyOptions(deps: AppDeps): FastifyServerOptions {
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify(fastifyOptions(deps));
   installErrorHandling(app);
+  // The id every line of this request's log carries, answered back so a person's report can be found in the log.
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
   addSecurityHeaders(app, { https: deps.tls !== undefined });
   // Before any route: the OpenAPI document collects routes as they are added; shedding and timing see every request.
   if (deps.operations) installOperations(app, deps.operations, deps.version);
@@ -157,6 +148,7 @@ function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   if (deps.twilioVoice) void app.register(twilioVoiceRoutes, deps.twilioVoice);
   if (deps.webhookEvents) void app.register(webhookEventRoutes, deps.webhookEvents);
   if (deps.wasntMe) void app.register(wasntMeRoutes, { service: deps.wasntMe });
+  if (deps.testHoldFile) void app.register(testHoldRoutes, { file: deps.testHoldFile });
   if (deps.wizardDir && existsSync(join(deps.wizardDir, 'index.html'))) {
     void app.register(wizardRoutes, { wizardDir: deps.wizardDir });
   }

@@ -128,7 +128,7 @@ export function installDeviceAuth(app: FastifyInstance, options: DeviceAuthOptio
         bodySha256: bodyHashes.get(request) ?? EMPTY_SHA256,
         flowTokenSha256: sha256Hex(headerText(headers[FLOW_TOKEN_HEADER])),
       },
-      { ip: request.ip },
+      { ip: request.ip, log: request.log },
     ).then((device) => verifiedDevices.set(request, device.id));
   });
 }

@@ -63,6 +63,7 @@ export async function refuseTwilioCallback(
     event: 'delivery.callback_refused',
     outcome: 'failure',
     ip: request.ip,
+    log: request.log,
     detail: `twilio ${why}`,
   });
   await reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');

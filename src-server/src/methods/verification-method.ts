@@ -8,6 +8,7 @@ import type {
 } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
 import type { DecoyProfile } from './decoy-profile';
+import type { Log } from '../support/log';
 
 /** What the wizard shows while a challenge is open; the flow service wraps it into the step of the same family. */
 export type ChallengeView =
@@ -60,6 +61,8 @@ export interface SendChallengeInput {
   clientIp?: string | null;
   // The flow's language (a BCP 47 tag from the wizard): what is sent to the person is in it.
   locale?: string | null;
+  // The request's logger (the enqueue of what is sent is logged on it).
+  log?: Log;
 }
 
 /**

@@ -10,6 +10,7 @@ import { ChannelHealthMonitor } from '../delivery/health/channel-health';
 import type { PlacedCalls } from '../delivery/voice/placed-calls';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
+import type { Log } from '../support/log';
 
 // How often the delivery worker looks for retries that came due (new messages start it at once).
 const DELIVERY_POLL_MS = 5000;
@@ -31,6 +32,8 @@ export interface DeliveryRuntimeDeps {
   channel?: Delivery;
   // Wraps whichever channel is behind the queue (the metrics count its tries).
   countChannel?: (channel: Delivery) => Delivery;
+  // The server's logger: each worker logs on a child named after it.
+  log: Log;
 }
 
 export interface DeliveryRuntime {
@@ -66,15 +69,24 @@ export function createDeliveryRuntime(deps: DeliveryRuntimeDeps): DeliveryRuntim
     checks: real?.checks ?? [],
     clock,
     intervalSeconds: upkeep.health.intervalSeconds,
+    log: deps.log.child({ worker: 'channel-health' }),
   });
   const chosen: Delivery = deps.channel ?? real?.delivery ?? deps.outbox;
   const channel = deps.countChannel ? deps.countChannel(chosen) : chosen;
-  const queue = new DeliveryQueue({ db, tenantId, channel, audit, clock, onSendFailed: (c, final) => health.sendFailed(c, final) });
+  const queue = new DeliveryQueue({
+    db, tenantId, channel, audit, clock, log: deps.log.child({ worker: 'delivery' }),
+    onSendFailed: (c, final) => health.sendFailed(c, final),
+  });
   deps.outbox.waitBeforeListing(() => queue.settle());
   const pollTimer = setInterval(() => queue.kick(), DELIVERY_POLL_MS);
   pollTimer.unref();
   // A store that fails under the purge is tried again at the next round.
-  const purge = () => queue.purgeFailed(upkeep.outbox.failedRetentionDays).catch(() => 0);
+  const upkeepLog = deps.log.child({ worker: 'upkeep' });
+  const purge = () =>
+    queue.purgeFailed(upkeep.outbox.failedRetentionDays).catch((error: unknown) => {
+      upkeepLog.error({ err: error }, 'outbox purge failed');
+      return 0;
+    });
   const purgeTimer = setInterval(() => void purge(), OUTBOX_PURGE_MS);
   purgeTimer.unref();
   void health.start();

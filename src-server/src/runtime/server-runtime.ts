@@ -50,6 +50,8 @@ import { DeviceService } from '../devices/device-service';
 import { WasntMeService } from '../wasnt-me/wasnt-me-service';
 import { createWasntMeParts } from './wasnt-me-parts';
 import { OperationsWiring } from './operations-parts';
+import { drainApp } from './http-drain';
+import { serverLogger } from './server-logger';
 import type { WasntMeParts } from './wasnt-me-parts';
 
 /** Test and embedding seams. Production uses none of them. */
@@ -65,6 +67,8 @@ export interface RuntimeOptions {
   channel?: Delivery;
   // Wraps the configured directory (tests: one that goes down and comes back).
   wrapDirectory?: (directory: Directory) => Directory;
+  // The shutdown test's held route (http/routes/test-hold-routes.ts); set only from RESETDESK_TEST_HOLD_FILE.
+  testHoldFile?: string;
 }
 
 export type { VerificationMethods } from './verification-methods';
@@ -95,9 +99,9 @@ export interface ServerRuntime {
   decoySurvey: TenantMethodDistribution;
   // The state of every configured delivery channel (tests check it now instead of waiting for the interval).
   channelHealth: ChannelHealthMonitor;
-  close(): Promise<void>;
+  // Drains the requests in flight (cut after `graceMs`, unbounded when absent), stops the workers, closes the store.
+  close(graceMs?: number): Promise<void>;
 }
-
 
 /**
  * The composition root: opens the data directory (secrets, database, migrations), seeds the demo tenant in demo
@@ -107,6 +111,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
   const clock = options.clock ?? systemClock;
   const secrets = loadOrCreateServerSecrets(config.keysDir, { formerDir: config.dataDir });
   const store = await openStore(config.dataDir, config.store);
+  const { logger, log } = serverLogger(options.log ?? { level: config.logLevel });
   try {
     const { db } = store;
     const tenantId = DEFAULT_TENANT_ID;
@@ -137,7 +142,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       clock,
       organizationName: policy.organizationName,
       placedCalls,
-      ringSeconds: policy.voiceCallSeconds,
+      ringSeconds: policy.voiceCallSeconds, log,
       countChannel: ops.counted,
       ...(options.channel ? { channel: options.channel } : {}),
     });
@@ -249,6 +254,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       audit,
       wizardDir: config.wizardDir,
       log: options.log ?? { level: config.logLevel },
+      ...(logger ? { logger } : {}), ...(options.testHoldFile ? { testHoldFile: options.testHoldFile } : {}),
       ...(config.tls
         ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } }
         : {}),
@@ -283,11 +289,12 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       },
       decoySurvey: distribution,
       channelHealth: deliveryRuntime.health,
-      async close() {
-        await app.close();
+      async close(graceMs?: number) {
+        await drainApp(app, graceMs, log);
         await deliveryRuntime.close();
         await directory.close?.();
         await store.close();
+        log.info({ component: 'runtime' }, 'server closed: workers stopped, directory and store closed');
       },
     };
   } catch (error) {

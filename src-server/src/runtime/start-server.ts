@@ -7,7 +7,8 @@ export interface RunningServer {
   // For example http://127.0.0.1:8420 (the real port when the config asked for port 0).
   url: string;
   runtime: ServerRuntime;
-  close(): Promise<void>;
+  // Drains the requests in flight (for at most `graceMs` when given), then stops the workers and closes the store.
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Builds the runtime and listens on the configured host and port. `close()` stops listening and closes the DB. */
@@ -27,8 +28,8 @@ export async function startServer(config: ServerConfig, options: RuntimeOptions 
   return {
     url,
     runtime,
-    close() {
-      closing ??= runtime.close();
+    close(graceMs?: number) {
+      closing ??= runtime.close(graceMs);
       return closing;
     },
   };

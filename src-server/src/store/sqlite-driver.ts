@@ -26,6 +26,9 @@ export function withStatementCache(connection: SqliteConnection): SqliteDatabase
   return {
     close: () => {
       cache.clear();
+      // Everything in the WAL into the database file, and the WAL emptied: a closed store is one self-contained file
+      // (a backup or a copy of it misses nothing).
+      connection.pragma('wal_checkpoint(TRUNCATE)');
       connection.close();
     },
     prepare(sql: string): SqliteStatement {

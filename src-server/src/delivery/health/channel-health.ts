@@ -1,3 +1,4 @@
+import type { Log } from '../../support/log';
 import type { Clock } from '../../support/clock';
 import { safeReason } from './channel-check';
 import type { ChannelAvailability, ChannelCheck, ChannelName, ChannelState } from './channel-check';
@@ -7,6 +8,8 @@ export interface ChannelHealthDeps {
   clock: Clock;
   // How often every channel is checked in the background.
   intervalSeconds: number;
+  // The health worker's logger: a channel going down or coming back is logged (state and reason code only).
+  log?: Log;
 }
 
 /**
@@ -96,6 +99,9 @@ export class ChannelHealthMonitor implements ChannelAvailability {
     const reason = outcome.ok ? null : safeReason(outcome.reason);
     const since = previous && previous.state === state ? previous.since : this.deps.clock.now();
     const givenUp = previous?.givenUp ?? 0;
+    if (previous && previous.state !== state) {
+      this.deps.log?.[outcome.ok ? 'info' : 'warn']({ channel: check.channel, state, reason }, 'channel state changed');
+    }
     this.states.set(check.channel, { channel: check.channel, state, since, reason, givenUp });
   }
 }

@@ -21,6 +21,7 @@ import type { RequestContext } from '../engine/request-context';
 import { changeResponse } from '../step-view/step-view';
 import { checkNewPassword, verifyOldPassword } from './change-password-checks';
 import type { ChangeCheckDeps } from './change-password-checks';
+import { loggedDirectoryCall } from '../../directory/directory-log';
 
 export interface ChangeFlowServiceDeps {
   db: ResetDeskDb;
@@ -67,7 +68,7 @@ export class ChangeFlowService {
   async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
     const { engine, guard, policy } = this.deps;
     const typedName = normalizeUsername(request.username);
-    const user = await this.deps.directory.findUser(typedName);
+    const user = await loggedDirectoryCall(context.log, 'findUser', () => this.deps.directory.findUser(typedName));
     const audit = startAudit(user, context, 'change');
     if (!policy.changeAllowed) {
       await engine.fail(audit, 'CHANGE_NOT_ALLOWED', 'The policy does not allow changing passwords here.');
@@ -110,8 +111,11 @@ export class ChangeFlowService {
       const { directory } = this.deps;
       try {
         // With the old password where the directory can take it, so that its history and minimum age apply.
-        if (directory.changePassword) await directory.changePassword(user.id, request.oldPassword, request.newPassword);
-        else await directory.setPassword(user.id, request.newPassword, { unlock: false });
+        const change = directory.changePassword?.bind(directory);
+        await (change
+          ? loggedDirectoryCall(context.log, 'changePassword', () => change(user.id, request.oldPassword, request.newPassword))
+          : loggedDirectoryCall(context.log, 'setPassword', () =>
+              directory.setPassword(user.id, request.newPassword, { unlock: false })));
       } catch (cause) {
         await engine.record({ ...audit, detail: directoryFailureDetail(cause) });
         throw directoryFailureError(cause, 'The directory did not accept the new password.');

@@ -9,6 +9,7 @@ import type { RegisteredEmails } from '../../methods/email-code/registered-email
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { Clock } from '../../support/clock';
 import type { NoticeLinks } from '../../wasnt-me/notice-links';
+import { logOf } from '../../support/log';
 
 export interface AccountNoticeDeps {
   policy: ResetPolicy;
@@ -72,7 +73,7 @@ export async function sendAccountNotice(
       });
       const { subject, text, html } = email;
       const about = { userId: user.id, flowId: audit.flowId ?? null };
-      await deps.delivery.send({ channel: 'email', to, subject, body: text, html, about });
+      await deps.delivery.send({ channel: 'email', to, subject, body: text, html, about, ...logOf(audit) });
     } catch {
       await deps.audit.record({ ...audit, event: 'notification.failed', outcome: 'failure' });
     }

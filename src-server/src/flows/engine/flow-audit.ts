@@ -4,6 +4,7 @@ import type { DirectoryUser } from '../../directory/directory';
 import { AppError } from '../../errors/app-error';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { FlowRow } from '../../store/database-schema';
+import { logOf } from '../../support/log';
 import type { RequestContext } from './request-context';
 
 export const STEP_MISMATCH_MESSAGE = 'This request does not fit the current step of the flow.';
@@ -23,6 +24,7 @@ export function startAudit(user: DirectoryUser | null, context: RequestContext, 
     // Unknown names are not recorded: people sometimes type their password into the username box.
     username: user?.username ?? null,
     ip: context.ip,
+    ...logOf(context),
   };
 }
 
@@ -37,6 +39,7 @@ export function flowAudit(flow: FlowRow, context: RequestContext, event: AuditEn
     // A decoy's name is whatever someone typed: keep it out of the audit trail (see startAudit).
     username: flow.decoy === 1 ? null : flow.username,
     ip: context.ip,
+    ...logOf(context),
   };
 }
 

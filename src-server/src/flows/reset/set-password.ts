@@ -12,6 +12,8 @@ import { requirementsOf, subjectOf } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import { respond } from '../step-view/step-view';
 import type { VerifiedFlowKit } from '../verification/verification-deps';
+import { logOf } from '../../support/log';
+import { loggedDirectoryCall } from '../../directory/directory-log';
 
 /** The last step of a reset: every gate passed, the new password is checked and written to the directory. */
 export async function setNewPassword(
@@ -43,7 +45,8 @@ export async function setNewPassword(
     throw passwordRejected(verdict);
   }
   try {
-    await kit.directory.setPassword(user.id, newPassword, { unlock: policy.unlockOnReset });
+    await loggedDirectoryCall(context.log, 'setPassword', () =>
+      kit.directory.setPassword(user.id, newPassword, { unlock: policy.unlockOnReset }));
   } catch (cause) {
     await engine.record({ ...audit, event: 'password.reset_failed', detail: directoryFailureDetail(cause) });
     throw directoryFailureError(cause, 'The directory did not accept the new password.');
@@ -72,7 +75,7 @@ async function notifyPasswordReset(
     ? privilegedResetNotice(kit.policy, user, kit.engine.now(), audit.ip ?? null, locale)
     : null;
   if (notice) {
-    await kit.delivery.send(notice).catch(async () => {
+    await kit.delivery.send({ ...notice, ...logOf(audit) }).catch(async () => {
       await kit.engine.record({ ...audit, event: 'notification.failed', outcome: 'failure', detail: 'admin' });
     });
   }

@@ -1,4 +1,5 @@
 import type { FlowResponse } from '@resetdesk/shared';
+import { logOf } from '../../support/log';
 import { flowAudit } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';
 import { methodOf, offeredOptions, requirementsOf, subjectOf } from '../engine/flow-options';
@@ -50,6 +51,7 @@ export async function chooseMethod(
     notAfter: new Date(flow.expires_at),
     clientIp: context.ip,
     locale: flow.locale,
+    ...logOf(context),
   });
   const updated = await engine.transition(flow, 'verify', { method_id: option.id });
   await engine.record({ ...audit, event: 'verification.sent', outcome: 'success', detail: option.kind });

@@ -58,6 +58,7 @@ export const approverRoutes: FastifyPluginCallbackZod<ApproverRoutesOptions> = (
         event: 'approval.decided',
         outcome: outcome === 'approved' ? 'success' : 'failure',
         ip: request.ip,
+        log: request.log,
         detail: outcome ?? 'not_open',
       });
       if (outcome === null) throw new AppError('APPROVAL_EXPIRED', 'The request is no longer open.');

@@ -42,6 +42,7 @@ export const demoRoutes: FastifyPluginCallbackZod<DemoRoutesOptions> = (app, { o
         userId: user?.id ?? null,
         username: user?.username ?? null,
         ip: request.ip,
+        log: request.log,
         detail: result,
       });
       return { signedIn: result === 'ok' };
@@ -59,6 +60,7 @@ export const demoRoutes: FastifyPluginCallbackZod<DemoRoutesOptions> = (app, { o
         event: 'call.answered',
         outcome: answered && request.body.action === 'press-hash' ? 'success' : 'failure',
         ip: request.ip,
+        log: request.log,
         detail: answered ? request.body.action : 'no_ringing_call',
       });
       if (!answered) throw new AppError('CALL_NOT_ANSWERED', 'There is no ringing call with this id.');

@@ -15,7 +15,7 @@ export const deviceRoutes: FastifyPluginCallbackZod<DeviceRoutesOptions> = (app,
     async (request, reply) => {
       // The credential must never be cached by a proxy.
       void reply.header('cache-control', 'no-store');
-      return reply.status(201).send(await devices.enroll(request.body, { ip: request.ip }));
+      return reply.status(201).send(await devices.enroll(request.body, { ip: request.ip, log: request.log }));
     },
   );
   done();

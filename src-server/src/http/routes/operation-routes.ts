@@ -68,7 +68,7 @@ function registerRoute(app: FastifyInstance, names: RemoteOperationName[], handl
     handler: async (request, reply) => {
       const { name, input } = operationOf(names, request.body);
       const flowToken = needsFlowToken(name) ? flowTokenOf(request) : '';
-      const context: RequestContext = { ip: request.ip, deviceId: verifiedDeviceOf(request) };
+      const context: RequestContext = { ip: request.ip, deviceId: verifiedDeviceOf(request), log: request.log };
       const handler = handlers[name] as AnyHandler;
       const answer = await handler(input, { flowToken, context });
       return successStatus === 204 ? reply.status(204).send() : reply.status(successStatus).send(answer);

@@ -60,6 +60,7 @@ export const twilioVoiceRoutes: FastifyPluginCallback<TwilioVoiceRoutesOptions> 
       event: 'call.answered',
       outcome: answered && action === 'press-hash' ? 'success' : 'failure',
       ip: request.ip,
+      log: request.log,
       detail: `twilio ${answered ? action : 'no_ringing_call'}`,
     });
     return sayGoodbye(reply, answered && action === 'press-hash' ? words.confirmed : words.nothingChanged, lang);
@@ -83,6 +84,7 @@ export const twilioVoiceRoutes: FastifyPluginCallback<TwilioVoiceRoutesOptions> 
           event: 'delivery.failed',
           outcome: 'failure',
           ip: request.ip,
+          log: request.log,
           detail: `voice twilio ${final}`,
         });
       }

@@ -58,6 +58,7 @@ export const webhookEventRoutes: FastifyPluginCallback<WebhookEventRoutesOptions
       event: 'delivery.callback_refused',
       outcome: 'failure',
       ip: request.ip,
+      log: request.log,
       detail: `webhook ${reason}`,
     });
     return reply.code(reason === 'replayed' ? 409 : 403).send({ refused: reason });

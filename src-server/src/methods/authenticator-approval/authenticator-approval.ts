@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { ApproverRequest, MethodOption } from '@resetdesk/shared';
 import { sendOrPad } from '../../delivery/delivery';
+import { logOf } from '../../support/log';
 import type { Delivery } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
@@ -102,6 +103,7 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
             // The number is deliberately not in the notification: the person must read it off the wizard.
             body: messagesFor(input.locale).approvalPush.body,
             about: { userId: input.recipient.id, flowId: input.flowId },
+            ...logOf(input),
           }
         : null,
     );

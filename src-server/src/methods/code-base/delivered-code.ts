@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
 import { sendOrPad } from '../../delivery/delivery';
+import { logOf } from '../../support/log';
 import type { Delivery, OutgoingMessage } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
@@ -78,6 +79,7 @@ export abstract class DeliveredCodeMethod extends ChallengeMethod implements Ver
         ...message,
         locale: input.locale ?? null,
         about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
+        ...logOf(input),
       },
     );
   }

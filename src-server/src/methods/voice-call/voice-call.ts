@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MethodOption } from '@resetdesk/shared';
 import { sendOrPad } from '../../delivery/delivery';
+import { logOf } from '../../support/log';
 import type { Delivery } from '../../delivery/delivery';
 import type { DirectoryUser } from '../../directory/directory';
 import type { DecoyProfile } from '../decoy-profile';
@@ -75,6 +76,7 @@ export class VoiceCallMethod extends PendingDecisionMethod implements Verificati
             locale: input.locale ?? null,
             callId,
             about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
+            ...logOf(input),
           }
         : null,
     );
