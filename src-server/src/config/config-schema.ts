@@ -3,6 +3,7 @@ import { DEFAULT_DIRECTORY_SETTINGS, DirectorySettingsSchema } from '../director
 import { DeliverySettingsSchema } from '../delivery/delivery-settings';
 import { TrustedProxiesSchema } from '../http/trusted-proxies';
 import { ResetPolicySchema } from '../policy/reset-policy';
+import { PasskeySettingsSchema } from '../methods/passkey/passkey-settings';
 import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
 import { LOG_LEVELS } from './server-env';
 
@@ -48,6 +49,8 @@ export const ConfigFileSchema = z
     delivery: DeliverySettingsSchema.optional(),
     // SQLite in the data folder unless a PostgreSQL database is named (store/store-settings.ts).
     store: StoreSettingsSchema.default(SQLITE_STORE),
+    // The passkeys' relying party (the reset server's host as people reach it); derived from server.host unless set.
+    passkey: PasskeySettingsSchema.optional(),
   })
   .strict();
 export type ConfigFileInput = z.input<typeof ConfigFileSchema>;

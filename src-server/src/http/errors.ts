@@ -53,6 +53,13 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   DEVICE_NOT_TRUSTED: 401,
   ENROLLMENT_TOKEN_INVALID: 403,
   NOTICE_LINK_INVALID: 410,
+  // Passkeys: a wrong answer (as CODE_INVALID); the two wizard-only codes would be the server's own fault.
+  PASSKEY_REPLAYED: 400,
+  PASSKEY_WRONG_CREDENTIAL: 400,
+  PASSKEY_REJECTED: 400,
+  PASSKEY_CANCELLED: 500,
+  PASSKEY_UNSUPPORTED: 500,
+  PASSKEY_REGISTRATION_FAILED: 400,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

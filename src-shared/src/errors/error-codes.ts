@@ -94,6 +94,19 @@ export const ERROR_CODES = [
   'ENROLLMENT_TOKEN_INVALID',
   // A "This wasn't me" link that is unknown, forged, expired (7 days) or already used: nothing was changed.
   'NOTICE_LINK_INVALID',
+  // Passkey: the assertion's challenge was already used (a captured or repeated answer), or its signature counter
+  // did not move on (a cloned authenticator): refused, and counted as a failed check.
+  'PASSKEY_REPLAYED',
+  // Passkey: the passkey used is not one registered for this account (another person's, or a deleted one).
+  'PASSKEY_WRONG_CREDENTIAL',
+  // Passkey: the answer did not verify (signature, origin or relying party wrong, or no user verification).
+  'PASSKEY_REJECTED',
+  // Passkey (wizard only): the browser's passkey prompt was cancelled, timed out or found no passkey to use.
+  'PASSKEY_CANCELLED',
+  // Passkey (wizard only): passkeys cannot be used here (no WebAuthn, or an origin the reset server does not accept).
+  'PASSKEY_UNSUPPORTED',
+  // Passkey registration: the new passkey's response did not verify, or its challenge expired or was used.
+  'PASSKEY_REGISTRATION_FAILED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
