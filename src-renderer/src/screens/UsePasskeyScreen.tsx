@@ -44,7 +44,7 @@ export function UsePasskeyScreen({ step }: { step: UsePasskeyStep }) {
         <Text as="p" className={styles.text}>
           {t.m.passkey.intro}
         </Text>
-        <div role="alert">
+        <div role="alert" className={styles.stack}>
           {texts && (
             <>
               <Text as="p" className={styles.text} weight="semibold">
