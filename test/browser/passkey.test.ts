@@ -4,6 +4,7 @@ import { FLOW_TOKEN_HEADER, FlowResponseSchema, ROUTES } from '@resetdesk/shared
 import { DEMO_METHODS } from '../../src-server/src/demo/demo-users';
 import { useDemoBrowser } from './support/browser-session';
 import { signIn } from './support/demo-server-api';
+import { installDesktopShell } from './support/desktop-shell';
 import { checkScreen } from './support/screen-check';
 import { addVirtualAuthenticator, assertionFor, registerPasskey } from './support/virtual-authenticator';
 import type { VirtualAuthenticator } from './support/virtual-authenticator';
@@ -157,5 +158,22 @@ describe('passkey: register, then reset with it', () => {
     const again = await apiPasskeyStep('lena');
     const replayed = await apiCall(ROUTES.verifyPasskey, again.token, { assertion });
     expect(replayed).toMatchObject({ status: 400, body: { error: { code: 'PASSKEY_REPLAYED' } } });
+  });
+
+  it('in the desktop shell (an origin that is not the RP id) says passkeys cannot be used here', async () => {
+    const first = await wizard();
+    await registered(first.page, 'karim');
+    // The wizard served from the app's own origin (the real main process's file handler), not the reset server's:
+    // the browser refuses the ceremony before any authenticator is asked (see methods/passkey/README.md).
+    const context = await session.newContext({ locale: 'en-US', viewport: { width: 1024, height: 768 }, reducedMotion: 'reduce' });
+    const shell = await installDesktopShell(context, session.url);
+    const page = await context.newPage();
+    await shell.open(page);
+    await addVirtualAuthenticator(context, page);
+    await toPasskeyStep(page, 'karim');
+    await page.getByRole('button', { name: 'Use passkey' }).click();
+    await expectProblem(page, 'PASSKEY_UNSUPPORTED');
+    await expect.poll(() => page.getByText("Passkeys can't be used here").count()).toBe(1);
+    await checkScreen(page, 'passkey-unsupported-desktop');
   });
 });
