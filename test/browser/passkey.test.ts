@@ -89,6 +89,12 @@ describe('passkey: register, then reset with it', () => {
     await expectProblem(page, 'PASSKEY_CANCELLED');
     await expect.poll(() => page.getByText('The passkey prompt was cancelled').count()).toBe(1);
     await checkScreen(page, 'passkey-cancelled');
+    // The same screen in Dutch, then back to English for the rest.
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect.poll(() => page.getByText('De passkey-vraag is geannuleerd').count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Opnieuw proberen' }).count()).toBe(1);
+    await checkScreen(page, 'passkey-cancelled-nl');
+    await page.getByRole('button', { name: 'English' }).click();
     await authenticator.setUserVerified(true);
     await page.getByRole('button', { name: 'Try again' }).click();
     await fillNewPassword(page, 'Passkey-Meadow-3382');
