@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, FlowResponseSchema, ROUTES } from '@resetdesk/shared';
 import { DEMO_METHODS } from '../../src-server/src/demo/demo-users';
 import { useDemoBrowser } from './support/browser-session';
-import { signIn } from './support/demo-server-api';
+import { latestCodeFor, signIn } from './support/demo-server-api';
 import { installDesktopShell } from './support/desktop-shell';
 import { checkScreen } from './support/screen-check';
 import { addVirtualAuthenticator, assertionFor, registerPasskey } from './support/virtual-authenticator';
 import type { VirtualAuthenticator } from './support/virtual-authenticator';
-import { describeScreen, expectDone, fillNewPassword, screen, startWith } from './support/wizard-steps';
+import {
+  describeScreen,
+  expectDone,
+  fillNewPassword,
+  passEmailCode,
+  screen,
+  startWith,
+  UNLOCK_LINK,
+} from './support/wizard-steps';
 
 // Issue 14, "Passkey as a reset proof", in Debian's Chromium with the DevTools-protocol virtual authenticator: a passkey
 // registered (through the demo-only stand-in for the registration flow), then a reset with it; a cancelled prompt, a
@@ -34,8 +42,8 @@ async function registered(page: Page, username: string): Promise<void> {
   expect(result, username).toMatchObject({ status: 201 });
 }
 
-async function toPasskeyStep(page: Page, username: string): Promise<void> {
-  await startWith(page, username);
+async function toPasskeyStep(page: Page, username: string, link = 'Next'): Promise<void> {
+  await startWith(page, username, link);
   await expect.poll(() => screen(page, 'chooseMethod').count()).toBe(1);
   await page.getByRole('radio', { name: /Use my passkey/u }).check();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -181,5 +189,24 @@ describe('passkey: register, then reset with it', () => {
     await expectProblem(page, 'PASSKEY_UNSUPPORTED');
     await expect.poll(() => page.getByText("Passkeys can't be used here").count()).toBe(1);
     await checkScreen(page, 'passkey-unsupported-desktop');
+  });
+
+  it('counts for an administrator: passkey at the first gate, email code at the second', async () => {
+    const { page } = await wizard();
+    await registered(page, 'megan');
+    await toPasskeyStep(page, 'megan');
+    await page.getByRole('button', { name: 'Use passkey' }).click();
+    // Her questions never count for an admin: the email code is what is left for the second gate.
+    await passEmailCode(page, () => latestCodeFor(session.url, 'megan@contoso.example'));
+    await fillNewPassword(page, 'Passkey-Granite-4471');
+    await expectDone(page, 'Your password has been reset');
+  });
+
+  it('unlocks a locked account with the passkey', async () => {
+    const { page } = await wizard();
+    await registered(page, 'frank');
+    await toPasskeyStep(page, 'frank', UNLOCK_LINK);
+    await page.getByRole('button', { name: 'Use passkey' }).click();
+    await expectDone(page, 'Your account has been unlocked');
   });
 });
