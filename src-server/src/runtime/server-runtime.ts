@@ -231,6 +231,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       ...wasntMe,
     });
     await flows.purgeExpiredFlows();
+    await methods.passkey.credentials.purgeUsedChallenges();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const deviceKey = loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir });

@@ -151,8 +151,16 @@ export class PasskeyCredentials {
     return this.clock.now() < new Date(row.expires_at) ? { userHandle: row.user_handle } : null;
   }
 
-  /** Forgets used challenges older than `before` (their assertions' challenges expired long ago anyway). */
-  async purgeUsedChallenges(before: Date): Promise<void> {
-    await this.db.deleteFrom('passkey_used_challenges').where('used_at', '<', before.toISOString()).execute();
+  /**
+   * Housekeeping: forgets used challenges older than a day. Their challenges expired long before (5 minutes), so a
+   * later replay of one is still refused, only named PASSKEY_REJECTED instead of PASSKEY_REPLAYED.
+   */
+  async purgeUsedChallenges(): Promise<void> {
+    const before = new Date(this.clock.now().getTime() - 24 * 60 * 60_000).toISOString();
+    await this.db
+      .deleteFrom('passkey_used_challenges')
+      .where('tenant_id', '=', this.tenantId)
+      .where('used_at', '<', before)
+      .execute();
   }
 }

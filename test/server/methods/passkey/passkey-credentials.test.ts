@@ -59,13 +59,19 @@ describe.each(STORE_DIALECTS)('passkey credentials (%s)', (dialect) => {
   });
 
   it('accepts an assertion challenge once: two instances at once, exactly one wins; later it is a replay', async () => {
-    const { a, b, close } = await twoInstances(dialect);
+    const { a, b, clock, close } = await twoInstances(dialect);
     try {
       const results = await Promise.all([a.useChallenge('c1', CREDENTIAL.id), b.useChallenge('c1', CREDENTIAL.id)]);
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await a.useChallenge('c1', CREDENTIAL.id)).toBe(false);
       expect(await b.challengeWasUsed('c1')).toBe(true);
       expect(await b.challengeWasUsed('c2')).toBe(false);
+      // Kept a day (a replay is still named one), then forgotten.
+      await a.purgeUsedChallenges();
+      expect(await a.challengeWasUsed('c1')).toBe(true);
+      clock.advanceMinutes(24 * 60 + 1);
+      await a.purgeUsedChallenges();
+      expect(await a.challengeWasUsed('c1')).toBe(false);
     } finally {
       await close();
     }
