@@ -15,6 +15,7 @@ import {
   IdleCountdown,
   NewPasswordScreen,
   preloadLaterScreens,
+  UsePasskeyScreen,
 } from './screens/lazy-screens';
 import { UsernameScreen } from './screens/UsernameScreen';
 import { useFlowExpiry } from './state/use-flow-expiry';
@@ -115,6 +116,8 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       );
     case 'awaitApproval':
       return <AwaitDecisionScreen key={`${step.method.kind}-${step.gate}-${step.expiresAt}`} step={step} />;
+    case 'usePasskey':
+      return <UsePasskeyScreen key={`usePasskey-${step.gate}-${step.options.challenge}`} step={step} />;
     case 'newPassword':
       return <NewPasswordScreen key="newPassword" step={step} />;
     case 'changePassword':

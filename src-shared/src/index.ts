@@ -18,3 +18,4 @@ export * from './assets/asset-cache-policy';
 export * from './i18n/languages';
 export * from './api/wasnt-me-api';
 export * from './api/ops-api';
+export * from './api/passkey-api';

@@ -38,7 +38,11 @@ interface Common<K extends MethodKind> {
  * What the wizard knows of one verification method: how the chooser offers it and which screen (with which words)
  * its step shows. The screens read these instead of switching on the method's kind.
  */
-export type MethodDescriptor<K extends MethodKind = MethodKind> = CodeMethod<K> | QuestionsMethod<K> | PendingMethod<K>;
+export type MethodDescriptor<K extends MethodKind = MethodKind> =
+  | CodeMethod<K>
+  | QuestionsMethod<K>
+  | PendingMethod<K>
+  | PasskeyMethod<K>;
 
 export interface CodeMethod<K extends MethodKind> extends Common<K> {
   readonly screen: 'enterCode';
@@ -54,6 +58,11 @@ export interface PendingMethod<K extends MethodKind> extends Common<K> {
   /** Whether the screen shows the number to type on the other device (number matching). */
   readonly showsNumber: boolean;
   pendingTexts(t: Translator): PendingTexts;
+}
+
+/** A passkey: the browser's own prompt asks for it; the screen only starts it and says what came of it. */
+export interface PasskeyMethod<K extends MethodKind> extends Common<K> {
+  readonly screen: 'usePasskey';
 }
 
 /** A method's texts on the chooser, for one that reaches a registered target (shown masked). */

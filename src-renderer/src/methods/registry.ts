@@ -7,9 +7,18 @@ import { questions } from './questions';
 import { sms } from './sms';
 import { totp } from './totp';
 import { voice } from './voice';
+import { passkey } from './passkey';
 
 /** Every verification method the wizard can show, by kind: a kind the server knows without a descriptor fails typecheck. */
-export const METHODS: { readonly [K in MethodKind]: MethodDescriptor<K> } = { email, sms, voice, questions, totp, approval };
+export const METHODS: { readonly [K in MethodKind]: MethodDescriptor<K> } = {
+  email,
+  sms,
+  voice,
+  questions,
+  totp,
+  approval,
+  passkey,
+};
 
 export function methodDescriptor<K extends MethodKind>(kind: K): MethodDescriptor<K> {
   return METHODS[kind];

@@ -24,6 +24,7 @@ export const ChooseMethodScreen = later(() => import('./ChooseMethodScreen').the
 export const DoneScreen = later(() => import('./DoneScreen').then((m) => m.DoneScreen));
 export const EnterCodeScreen = later(() => import('./EnterCodeScreen').then((m) => m.EnterCodeScreen));
 export const ErrorScreen = later(() => import('./ErrorScreen').then((m) => m.ErrorScreen));
+export const UsePasskeyScreen = later(() => import('./UsePasskeyScreen').then((m) => m.UsePasskeyScreen));
 export const NewPasswordScreen = later(() => import('./NewPasswordScreen').then((m) => m.NewPasswordScreen));
 export const CaptchaField = later(() => import('../components/CaptchaField').then((m) => m.CaptchaField));
 export const IdleCountdown = later(() => import('../components/IdleCountdown').then((m) => m.IdleCountdown));

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
+import type { PasskeyAssertion } from '@resetdesk/shared';
 
 export type ScreenName =
   | 'username'
@@ -8,6 +9,7 @@ export type ScreenName =
   | 'enterCode'
   | 'answerQuestions'
   | 'awaitApproval'
+  | 'usePasskey'
   | 'newPassword'
   | 'changePassword'
   | 'done'
@@ -41,6 +43,8 @@ export interface ResetFlowState {
   /** Sends a new code for the method of the current enterCode step (the server caps how many). */
   resendCode(): Promise<void>;
   answerQuestions(answers: readonly { questionId: string; answer: string }[]): Promise<void>;
+  /** Sends the passkey's assertion (the usePasskey step); a refusal stays on the step as its stepError. */
+  verifyPasskey(assertion: PasskeyAssertion): Promise<void>;
   /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
   checkDecision(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
@@ -82,6 +86,13 @@ const CHANGE_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
 // The server's answers about the new password itself: they stop applying as soon as it is edited.
 const NEW_PASSWORD_REJECTIONS: ReadonlySet<ApiError['code']> = new Set(['PASSWORD_REJECTED', 'PASSWORD_REUSED']);
 
+// A refused passkey answer: the step's challenge is still open, so the person may try again on the same screen.
+const PASSKEY_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
+  'PASSKEY_REPLAYED',
+  'PASSKEY_WRONG_CREDENTIAL',
+  'PASSKEY_REJECTED',
+]);
+
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
 
 function startInput(username: string, locale: string | undefined, captcha: CaptchaSolution | undefined) {
@@ -111,6 +122,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
           if (result.ok) set({ flow: result.value });
           else set({ error: result.error, stepError: null });
         });
+        return;
+      }
+      if (screen === 'usePasskey' && PASSKEY_STEP_ERRORS.has(error.code)) {
+        set({ stepError: error });
         return;
       }
       if (error.code === 'PASSWORD_REJECTED' && screen === 'newPassword') {
@@ -220,6 +235,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         return run(() => api.chooseMethod({ methodId: step.method.id }));
       },
       answerQuestions: (answers) => run(() => api.answerQuestions({ answers: [...answers] })),
+      verifyPasskey: (assertion) => run(() => api.verifyPasskey({ assertion })),
       async checkDecision() {
         if (get().busy || get().flow?.step.kind !== 'awaitApproval') return;
         const started = generation;

@@ -29,6 +29,7 @@ export type AuditEvent =
   | 'password.changed'
   | 'password.change_rejected'
   | 'sign_in'
+  | 'passkey.registered'
   // Device trust (src-server/src/devices).
   | 'device.enrolled'
   | 'device.enroll_refused'

@@ -4,6 +4,7 @@ import { DeliverySettingsSchema } from '../delivery/delivery-settings';
 import { TrustedProxiesSchema } from '../http/trusted-proxies';
 import { OperationsSettingsSchema } from '../http/operations/operations-settings';
 import { ResetPolicySchema } from '../policy/reset-policy';
+import { PasskeySettingsSchema } from '../methods/passkey/passkey-settings';
 import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
 import { LOG_LEVELS } from './server-env';
 
@@ -53,6 +54,8 @@ export const ConfigFileSchema = z
     store: StoreSettingsSchema.default(SQLITE_STORE),
     // /docs, /readyz, /metrics and load shedding (http/operations/operations-settings.ts).
     operations: OperationsSettingsSchema.prefault({}),
+    // The passkeys' relying party (the reset server's host as people reach it); derived from server.host unless set.
+    passkey: PasskeySettingsSchema.optional(),
   })
   .strict();
 export type ConfigFileInput = z.input<typeof ConfigFileSchema>;

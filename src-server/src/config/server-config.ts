@@ -28,6 +28,7 @@ export interface ServerConfig extends Omit<Server, 'keysDir' | 'wizardDir' | 'de
   delivery?: ConfigFileOutput['delivery'];
   store: ConfigFileOutput['store'];
   operations: ConfigFileOutput['operations'];
+  passkey?: ConfigFileOutput['passkey'];
 }
 
 export interface ConfigSources {
@@ -102,6 +103,7 @@ function effective(sections: ConfigFileOutput, cwd: string, moduleUrl: string): 
     ...(sections.delivery ? { delivery: resolveFilePaths(cwd, sections.delivery) } : {}),
     store: resolveFilePaths(cwd, sections.store),
     operations: resolveFilePaths(cwd, sections.operations),
+    ...(sections.passkey ? { passkey: sections.passkey } : {}),
   };
 }
 

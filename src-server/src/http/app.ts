@@ -19,6 +19,8 @@ import { installErrorHandling } from './errors';
 import { operationHandlers } from './routes/operation-handlers';
 import { operationRoutes } from './routes/operation-routes';
 import { demoRoutes } from './routes/demo-routes';
+import { demoPasskeyRoutes } from './routes/demo-passkey-routes';
+import type { DemoPasskeyRoutesOptions } from './routes/demo-passkey-routes';
 import type { PasswordVerdictService } from '../flows/reset/password-verdict-service';
 import { healthRoutes } from './routes/health-routes';
 import type { ChannelHealthReport } from './routes/health-routes';
@@ -58,6 +60,8 @@ export interface AppDeps {
   version: string;
   // Only in demo mode; without it the demo routes do not exist.
   demo: { outbox: DevOutbox; directory: Directory; audit: AuditLog; voice: VoiceCallMethod } | null;
+  // Demo mode only: registers a passkey for a demo user, until the registration flow does it.
+  demoPasskeys?: DemoPasskeyRoutesOptions | null;
   // The approver page and API for registered approver devices; absent when approvals are not wired in.
   approval?: AuthenticatorApprovalMethod;
   // Where the approver's decisions are recorded.
@@ -144,6 +148,7 @@ function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   void app.register(operationRoutes, { handlers: operationHandlers(deps) });
   if (deps.approval) void app.register(approverRoutes, { approval: deps.approval, audit: deps.audit ?? null });
   if (deps.demo) void app.register(demoRoutes, deps.demo);
+  if (deps.demo && deps.demoPasskeys) void app.register(demoPasskeyRoutes, deps.demoPasskeys);
   if (deps.twilioStatus) void app.register(twilioStatusRoutes, deps.twilioStatus);
   if (deps.twilioVoice) void app.register(twilioVoiceRoutes, deps.twilioVoice);
   if (deps.webhookEvents) void app.register(webhookEventRoutes, deps.webhookEvents);

@@ -55,6 +55,13 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   NOTICE_LINK_INVALID: 410,
   // Load shedding (http/operations/load-shedding.ts): the server is fine but saturated, so "try again in N s".
   SERVER_BUSY: 503,
+  // Passkeys: a wrong answer (as CODE_INVALID); the two wizard-only codes would be the server's own fault.
+  PASSKEY_REPLAYED: 400,
+  PASSKEY_WRONG_CREDENTIAL: 400,
+  PASSKEY_REJECTED: 400,
+  PASSKEY_CANCELLED: 500,
+  PASSKEY_UNSUPPORTED: 500,
+  PASSKEY_REGISTRATION_FAILED: 400,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

@@ -19,6 +19,9 @@ export function authenticatorOf(kind: MethodKind, user: Pick<DirectoryUser, 'ema
       return 'app';
     case 'questions':
       return 'knowledge';
+    // One option for all of a person's passkeys: the chooser offers "passkey" once, and it proves one thing.
+    case 'passkey':
+      return 'passkey';
   }
 }
 

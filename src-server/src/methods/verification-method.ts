@@ -4,6 +4,8 @@ import type {
   ErrorDetails,
   MethodKind,
   MethodOption,
+  PasskeyAssertion,
+  PasskeyRequestOptions,
   SecurityQuestionView,
 } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
@@ -14,7 +16,9 @@ import type { Log } from '../support/log';
 export type ChallengeView =
   | { kind: 'code'; expiresAt: Date; attemptsLeft: number; codeLength: number; resendsLeft?: number }
   | { kind: 'questions'; questions: SecurityQuestionView[]; attemptsLeft: number }
-  | { kind: 'approval'; expiresAt: Date; number?: number };
+  | { kind: 'approval'; expiresAt: Date; number?: number }
+  // A passkey: the WebAuthn request options the wizard passes to navigator.credentials.get.
+  | { kind: 'passkey'; expiresAt: Date; options: PasskeyRequestOptions };
 
 /** The code currently waiting for the user (the code methods' part of their view). */
 export interface ChallengeStatus {
@@ -26,11 +30,15 @@ export interface ChallengeStatus {
 export type VerificationAnswer =
   | { kind: 'code'; code: string }
   | { kind: 'answers'; answers: readonly { questionId: string; answer: string }[] }
-  | { kind: 'poll' };
+  | { kind: 'poll' }
+  // A passkey's assertion (passkey/).
+  | { kind: 'passkey'; assertion: PasskeyAssertion };
 
 export type ChallengeCheck =
   | { result: 'ok' }
   | { result: 'invalid'; attemptsLeft: number }
+  // A passkey's wrong answer says which kind of wrong (each has its own error code: passkey/passkey-method.ts).
+  | { result: 'invalid'; attemptsLeft: number; reason: 'replayed' | 'wrong_credential' | 'rejected' }
   | { result: 'expired' }
   | { result: 'attempts_exceeded' }
   // Calls and approvals: nothing decided yet, or the person (or their phone) said no.

@@ -36,6 +36,7 @@ import { seedDemoRegistrations } from '../demo/demo-registrations';
 import { ANSWER_SCRYPT_COST } from '../methods/security-questions/security-questions';
 import { createDeliveryRuntime } from './delivery-runtime';
 import { createVerificationMethods } from './verification-methods';
+import { relyingPartyOf } from '../methods/passkey/passkey-settings';
 import type { VerificationMethods } from './verification-methods';
 import { loadPasswordChecker } from '../password/password-protection';
 import { loadOrCreateServerSecrets } from '../secrets/server-secrets';
@@ -155,6 +156,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       policy,
       codeHmacKey: secrets.codeHmacKey,
       answerCost: options.scryptCost ?? ANSWER_SCRYPT_COST,
+      passkeyRelyingParty: relyingPartyOf(config.passkey, config, policy.organizationName),
     });
     const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
     if (config.demo) await seedDemoRegistrations(directory, [...methods.all, wasntMe.registeredEmails]);
@@ -237,6 +239,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       ...wasntMe,
     });
     await flows.purgeExpiredFlows();
+    await methods.passkey.credentials.purgeUsedChallenges();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const deviceKey = loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir });
@@ -250,6 +253,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       version: SERVER_VERSION,
       publicConfig: publicConfigOf(policy, config.demo, domains),
       demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,
+      demoPasskeys: config.demo ? { directory, audit, registration: methods.passkey.registration } : null,
       approval: methods.approval,
       audit,
       wizardDir: config.wizardDir,

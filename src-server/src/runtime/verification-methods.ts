@@ -4,6 +4,8 @@ import { AuthenticatorCodeMethod } from '../methods/authenticator-code/authentic
 import { deriveTotpKey } from '../methods/authenticator-code/totp-secret-box';
 import { EmailCodeMethod } from '../methods/email-code/email-code';
 import { MethodRegistrations } from '../methods/method-registrations';
+import { PasskeyMethod } from '../methods/passkey/passkey-method';
+import type { RelyingParty } from '../methods/passkey/passkey-settings';
 import { SecurityQuestionsMethod } from '../methods/security-questions/security-questions';
 import { SmsCodeMethod } from '../methods/sms-code/sms-code';
 import { VoiceCallMethod } from '../methods/voice-call/voice-call';
@@ -21,6 +23,7 @@ export interface MethodsByKind {
   questions: SecurityQuestionsMethod;
   totp: AuthenticatorCodeMethod;
   approval: AuthenticatorApprovalMethod;
+  passkey: PasskeyMethod;
 }
 
 export type AnyVerificationMethod = MethodsByKind[keyof MethodsByKind];
@@ -41,6 +44,8 @@ export interface VerificationMethodDeps {
   codeHmacKey: Buffer;
   // The scrypt cost of security answers (lower only in tests).
   answerCost: ScryptCost;
+  // The passkeys' relying party (methods/passkey/passkey-settings.ts); none: passkeys are never offered.
+  passkeyRelyingParty?: RelyingParty | null;
 }
 
 /** Builds every verification method the server offers; a new method is one more line here and its folder. */
@@ -61,6 +66,7 @@ export function createVerificationMethods(deps: VerificationMethodDeps): Verific
     }),
     totp: new AuthenticatorCodeMethod({ db, clock, registrations, policy, totpKey: deriveTotpKey(codeHmacKey) }),
     approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
+    passkey: new PasskeyMethod({ db, tenantId, clock, policy, relyingParty: deps.passkeyRelyingParty ?? null }),
   };
   return { registrations, ...byKind, all: Object.values(byKind) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PasswordPolicySchema } from '../password/password-policy';
 import { UnavailableChannelsSchema } from './delivery-channels';
+import { PasskeyRequestOptionsSchema } from './passkey-api';
 
 /**
  * The server-driven wizard: after every call the server says which step comes next, and the client renders exactly
@@ -13,9 +14,10 @@ export type FlowKind = z.infer<typeof FlowKindSchema>;
 
 /**
  * The six ways of proving identity: a code by email or SMS, a voice call answered with #, security questions, a code
- * from an authenticator app (TOTP) and an approval in the authenticator app with number matching.
+ * from an authenticator app (TOTP) and an approval in the authenticator app with number matching; and a passkey
+ * (WebAuthn), the strongest.
  */
-export const MethodKindSchema = z.enum(['email', 'sms', 'voice', 'questions', 'totp', 'approval']);
+export const MethodKindSchema = z.enum(['email', 'sms', 'voice', 'questions', 'totp', 'approval', 'passkey']);
 export type MethodKind = z.infer<typeof MethodKindSchema>;
 
 /** A registered method as the chooser shows it: the contact detail is masked by the server (j•••@contoso.com). */
@@ -96,6 +98,22 @@ export const AwaitApprovalStepSchema = z
   })
   .strict();
 
+/**
+ * A passkey: the wizard runs navigator.credentials.get with `options` (the WebAuthn request options, as JSON) and
+ * sends the assertion back (verifyPasskey). The options never name a credential (allowCredentials is empty: the
+ * authenticator offers its passkeys for the server), so they look the same for every name typed.
+ */
+export const UsePasskeyStepSchema = z
+  .object({
+    kind: z.literal('usePasskey'),
+    gate: z.number().int().min(1).max(2),
+    gatesRequired: z.number().int().min(1).max(2),
+    method: MethodOptionSchema,
+    options: PasskeyRequestOptionsSchema,
+    expiresAt: z.iso.datetime(),
+  })
+  .strict();
+
 export const NewPasswordStepSchema = z
   .object({
     kind: z.literal('newPassword'),
@@ -130,6 +148,7 @@ export const FlowStepSchema = z.discriminatedUnion('kind', [
   EnterCodeStepSchema,
   AnswerQuestionsStepSchema,
   AwaitApprovalStepSchema,
+  UsePasskeyStepSchema,
   NewPasswordStepSchema,
   ChangePasswordStepSchema,
   DoneStepSchema,
@@ -139,6 +158,7 @@ export type ChooseMethodStep = z.infer<typeof ChooseMethodStepSchema>;
 export type EnterCodeStep = z.infer<typeof EnterCodeStepSchema>;
 export type AnswerQuestionsStep = z.infer<typeof AnswerQuestionsStepSchema>;
 export type AwaitApprovalStep = z.infer<typeof AwaitApprovalStepSchema>;
+export type UsePasskeyStep = z.infer<typeof UsePasskeyStepSchema>;
 export type NewPasswordStep = z.infer<typeof NewPasswordStepSchema>;
 export type DoneStep = z.infer<typeof DoneStepSchema>;
 export type ChangePasswordStep = z.infer<typeof ChangePasswordStepSchema>;

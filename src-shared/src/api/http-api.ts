@@ -23,6 +23,10 @@ export const ROUTES = {
   checkPassword: `${API_PREFIX}/flows/current/password-verdict`, // POST SetPasswordRequest -> PasswordVerdict
   answerQuestions: `${API_PREFIX}/flows/current/answers`, // POST AnswerQuestionsRequest -> FlowResponse
   checkDecision: `${API_PREFIX}/flows/current/approval`, // POST {} -> FlowResponse (a pending call or approval)
+  verifyPasskey: `${API_PREFIX}/flows/current/passkey`, // POST VerifyPasskeyRequest -> FlowResponse
+  // Demo mode only (404 otherwise): register a passkey for a demo user until the registration flow exists.
+  demoPasskeyBegin: `${API_PREFIX}/demo/passkey/options`, // POST DemoPasskeyBegin -> creation options (JSON)
+  demoPasskeyFinish: `${API_PREFIX}/demo/passkey`, // POST DemoPasskeyFinish -> 201 { credentialId }
   approverPage: '/approver', // GET -> the approver's page (the device key travels in the URL fragment, never sent)
   approverScript: '/approver/approver.js', // GET -> the approver page's script
   approverRequests: `${API_PREFIX}/approver/requests`, // GET (APPROVER_KEY_HEADER) -> ApproverRequests

@@ -97,6 +97,19 @@ export const ERROR_CODES = [
   // The reset server is too busy to take this request now (its event loop is saturated); details.retryAfterSeconds
   // says when to try again. Nothing was done.
   'SERVER_BUSY',
+  // Passkey: the assertion's challenge was already used (a captured or repeated answer), or its signature counter
+  // did not move on (a cloned authenticator): refused, and counted as a failed check.
+  'PASSKEY_REPLAYED',
+  // Passkey: the passkey used is not one registered for this account (another person's, or a deleted one).
+  'PASSKEY_WRONG_CREDENTIAL',
+  // Passkey: the answer did not verify (signature, origin or relying party wrong, or no user verification).
+  'PASSKEY_REJECTED',
+  // Passkey (wizard only): the browser's passkey prompt was cancelled, timed out or found no passkey to use.
+  'PASSKEY_CANCELLED',
+  // Passkey (wizard only): passkeys cannot be used here (no WebAuthn, or an origin the reset server does not accept).
+  'PASSKEY_UNSUPPORTED',
+  // Passkey registration: the new passkey's response did not verify, or its challenge expired or was used.
+  'PASSKEY_REGISTRATION_FAILED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -12,6 +12,7 @@ export const OPERATION_NAMES = [
   'getFlow',
   'answerQuestions',
   'checkDecision',
+  'verifyPasskey',
   'setPassword',
   'checkPassword',
   'changePassword',

@@ -12,6 +12,7 @@ import {
   UsernameSchema,
   VerifyCodeRequestSchema,
 } from '../api/http-api';
+import { VerifyPasskeyRequestSchema } from '../api/passkey-api';
 import { HelpRequestReceivedSchema, HelpRequestSchema } from '../api/help-request-api';
 import { PasswordVerdictSchema } from '../api/password-verdict-api';
 import type { OperationName } from './operation-names';
@@ -110,6 +111,8 @@ export const OPERATIONS = {
   answerQuestions: flowStep(AnswerQuestionsRequestSchema, post(ROUTES.answerQuestions)),
   // Asks whether a pending voice call or approval was answered (a POST: it may move the flow on).
   checkDecision: flowStep(EmptyInputSchema, post(ROUTES.checkDecision)),
+  // The passkey's assertion (navigator.credentials.get's answer to the usePasskey step's options).
+  verifyPasskey: flowStep(VerifyPasskeyRequestSchema, post(ROUTES.verifyPasskey)),
   setPassword: flowStep(SetPasswordRequestSchema, post(ROUTES.setPassword)),
   // The server's live verdict on the password being typed (new-password step of a verified reset only).
   checkPassword: {

@@ -63,6 +63,14 @@ describe('main core (the Electron-free main process)', () => {
       startChange: { username: 'jan' },
       changePassword: { oldPassword: 'x', newPassword: 'y' },
       requestHelp: { username: 'jan', reason: 'ACCOUNT_NOT_ENABLED' },
+      verifyPasskey: {
+        assertion: {
+          id: 'Y3JlZGVudGlhbC1pZC0x',
+          rawId: 'Y3JlZGVudGlhbC1pZC0x',
+          type: 'public-key',
+          response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
+        },
+      },
     };
     for (const channel of OPERATION_NAMES) {
       const result = await core.dispatcher.dispatch(channel, inputs[channel] ?? {}, { senderId: 1, senderUrl: PAGE });

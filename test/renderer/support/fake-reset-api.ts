@@ -19,6 +19,7 @@ type Call =
   | { method: 'checkPassword'; newPassword: string }
   | { method: 'answerQuestions'; answers: readonly { questionId: string; answer: string }[] }
   | { method: 'checkDecision' }
+  | { method: 'verifyPasskey'; assertion: OperationInput<'verifyPasskey'>['assertion'] }
   | { method: 'getFlow' }
   | { method: 'startUnlock'; username: string; locale: string | undefined }
   | { method: 'startChange'; username: string; locale: string | undefined }
@@ -69,6 +70,10 @@ class ScriptedResetApi {
   }
   answerQuestions({ answers }: OperationInput<'answerQuestions'>) {
     this.calls.push({ method: 'answerQuestions', answers });
+    return this.next();
+  }
+  verifyPasskey({ assertion }: OperationInput<'verifyPasskey'>) {
+    this.calls.push({ method: 'verifyPasskey', assertion });
     return this.next();
   }
   checkDecision() {

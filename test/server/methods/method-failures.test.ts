@@ -51,6 +51,8 @@ const EXPECTED = {
     ...code,
     expired: { code: 'APPROVAL_EXPIRED', message: 'The request was not approved in time.' },
   },
+  // Its own refusals carry a reason (test/server/methods/passkey-method.test.ts); without one, a code's words.
+  passkey: code,
 } as const;
 
 describe('failureOf: what a failed check tells the person, per method', () => {
@@ -62,6 +64,14 @@ describe('failureOf: what a failed check tells the person, per method', () => {
         );
       }
     }
-    expect(server.runtime.methods.all.map((m) => m.kind)).toEqual(['email', 'sms', 'voice', 'questions', 'totp', 'approval']);
+    expect(server.runtime.methods.all.map((m) => m.kind)).toEqual([
+      'email',
+      'sms',
+      'voice',
+      'questions',
+      'totp',
+      'approval',
+      'passkey',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { FlowResponse, StartFlowRequest } from '@resetdesk/shared';
+import type { FlowResponse, PasskeyAssertion, StartFlowRequest } from '@resetdesk/shared';
 import type { VerificationAnswer } from '../../methods/verification-method';
 import { flowAudit } from '../engine/flow-audit';
 import { FlowEngine } from '../engine/flow-engine';
@@ -60,6 +60,11 @@ export class ResetFlowService {
   /** The wizard's poll while a call or an approval is pending: the same step while nothing happened, else the next. */
   async checkDecision(token: string, context: RequestContext): Promise<FlowResponse> {
     return this.verify(token, { kind: 'poll' }, context);
+  }
+
+  /** A passkey's assertion, the answer to the usePasskey step. */
+  async verifyPasskey(token: string, assertion: PasskeyAssertion, context: RequestContext): Promise<FlowResponse> {
+    return this.verify(token, { kind: 'passkey', assertion }, context);
   }
 
   async setPassword(token: string, newPassword: string, context: RequestContext): Promise<FlowResponse> {

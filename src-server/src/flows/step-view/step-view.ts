@@ -96,6 +96,13 @@ async function verificationStep(deps: StepViewDeps, flow: FlowRow, subject: Subj
       switch (view?.kind) {
         case 'questions':
           return { kind: 'answerQuestions', ...common, questions: view.questions, attemptsLeft: view.attemptsLeft };
+        case 'passkey':
+          return {
+            kind: 'usePasskey',
+            ...common,
+            options: view.options,
+            expiresAt: view.expiresAt.toISOString(),
+          };
         case 'approval':
           return {
             kind: 'awaitApproval',

@@ -38,6 +38,7 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
     answerQuestions: (input, { flowToken, context }) => flows.answerQuestions(flowToken, input.answers, context),
     // Polls a pending voice call or approval.
     checkDecision: (_input, { flowToken, context }) => flows.checkDecision(flowToken, context),
+    verifyPasskey: (input, { flowToken, context }) => flows.verifyPasskey(flowToken, input.assertion, context),
     setPassword: (input, { flowToken, context }) => flows.setPassword(flowToken, input.newPassword, context),
     changePassword: (input, { flowToken, context }) => changeFlows.change(flowToken, input, context),
     ...(passwordVerdicts && {

@@ -121,6 +121,8 @@ describe('decoy flows look like the tenant\'s own accounts (issue 9 item 4)', ()
       questions: 'lena',
       totp: 'henry',
       approval: 'isabel',
+      // Not in DEMO_METHODS (the demo seeds no passkey): test/browser/passkey.test.ts walks it, decoy included.
+      passkey: '',
     };
     for (const kind of DEMO_METHODS) {
       const sides = { known: realFor[kind], unknown: await unknownNameWith(kind) };
