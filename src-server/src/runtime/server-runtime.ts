@@ -21,6 +21,7 @@ import { DecoyFlows } from '../flows/decoy/decoy-flows';
 import { DecoyNameProfiles } from '../flows/decoy/decoy-name-profiles';
 import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset/reset-flow-service';
+import type { FlowSeams } from '../flows/verification/verification-deps';
 import { PasswordVerdictService } from '../flows/reset/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../help-requests/help-request-service';
@@ -64,6 +65,8 @@ export interface RuntimeOptions {
   channel?: Delivery;
   // Wraps the configured directory (tests: one that goes down and comes back).
   wrapDirectory?: (directory: Directory) => Directory;
+  // Where the fault suite holds a reset on purpose (flows/verification/verification-deps.ts).
+  seams?: FlowSeams;
 }
 
 export type { VerificationMethods } from './verification-methods';
@@ -214,6 +217,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
       channels: deliveryRuntime.health,
       ...wasntMe,
+      ...(options.seams ? { seams: options.seams } : {}),
     });
     const changeFlows = new ChangeFlowService({
       db,
