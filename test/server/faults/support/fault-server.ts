@@ -31,6 +31,30 @@ function bundleMain(): Promise<void> {
 /** An answer over the wire, or `null` when the connection broke (the process died mid-request). */
 export type WireAnswer = { status: number; body: Record<string, unknown> } | null;
 
+/** One request as the wizard makes it (the flow token in its header); `null` when no answer came. */
+export async function wire(
+  url: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<WireAnswer> {
+  try {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { [FLOW_TOKEN_HEADER]: token } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The reset server as a separate process (fault-server-main.ts, bundled) on one port and one data
  * folder for its whole life, so that it can be killed with SIGKILL and started again exactly as an operator's
@@ -109,21 +133,8 @@ export class FaultServer {
     }
   }
 
-  async request(method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<WireAnswer> {
-    try {
-      const response = await fetch(`${this.url}${path}`, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { [FLOW_TOKEN_HEADER]: token } : {}),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-    } catch {
-      return null;
-    }
+  request(method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<WireAnswer> {
+    return wire(this.url, method, path, body, token);
   }
 
   async stop(): Promise<void> {
