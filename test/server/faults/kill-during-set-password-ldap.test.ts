@@ -11,7 +11,7 @@ import { killDuringSetPassword, untilResetNotices, type KillTarget } from './sup
 // The same twenty SIGKILLs between the write and the commit (kill-during-set-password.test.ts), on a real slapd with
 // ppolicy: the Password Modify went through before the kill, the retry writes the same password again (the service
 // account's reset is exempt from ppolicy's history) and finishes the flow; one password.reset and one notice each.
-const ROUNDS = 20;
+const ROUNDS = 10;
 
 let temp: ReturnType<typeof makeTempDir>;
 let slapd: OpenLdapServer;

@@ -1,4 +1,5 @@
 import type { FlowResponse } from '@resetdesk/shared';
+import { unavailableChannels } from '../engine/channel-filter';
 import { flowAudit } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';
 import { methodOf, offeredOptions, requirementsOf, subjectOf } from '../engine/flow-options';
@@ -23,7 +24,11 @@ export async function chooseMethod(
     (o) => o.id === methodId,
   );
   if (!option) {
-    return engine.fail(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
+    // A resend while the method's channel went down lands here: say which channels are down, as the chooser does
+    // (from the policy and the channels' state, so a real account and an unknown name are told the same).
+    const down = unavailableChannels(kit, requirements);
+    const details = down.length > 0 ? { unavailableChannels: down } : undefined;
+    return engine.fail(audit, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.', details);
   }
   const method = methodOf(kit.methods, option);
   // A locked reset path says so (and until when) before anything else.
