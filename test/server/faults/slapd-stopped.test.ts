@@ -1,4 +1,5 @@
 import { ROUTES } from '@resetdesk/shared';
+import type { FlowResponse } from '@resetdesk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeSentTo, passEmailCode, startDirectoryServer, startFlowOf } from '../support/directory-flows';
 import type { DirectoryServer } from '../support/directory-flows';
@@ -55,7 +56,10 @@ describe('slapd stopped mid-flow', () => {
     await slapd.startProcess();
     expect(await slapd.binds(personDn('erin'), SEED_PASSWORD)).toBe(true);
 
-    const done = await call(dir.server.app, 'POST', ROUTES.setPassword, { token, body: { newPassword: NEW_PASSWORD } });
+    const done = await call<FlowResponse>(dir.server.app, 'POST', ROUTES.setPassword, {
+      token,
+      body: { newPassword: NEW_PASSWORD },
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.flow.step).toEqual({ kind: 'done', outcome: 'passwordReset' });
     expect(await slapd.binds(personDn('erin'), NEW_PASSWORD)).toBe(true);

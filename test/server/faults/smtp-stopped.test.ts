@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import { loadServerConfig } from '../../../src-server/src/config/server-config';
