@@ -232,6 +232,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
       ...wasntMe,
     });
+    await flows.settleInterruptedWrites();
     await flows.purgeExpiredFlows();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
