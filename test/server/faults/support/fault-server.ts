@@ -12,10 +12,12 @@ const BUNDLE = resolve(`test-results/fault-server/main-${process.pid}.mjs`);
 let bundled: Promise<void> | undefined;
 
 function bundleMain(): Promise<void> {
+  if (bundled) return bundled;
   const serverPkg = JSON.parse(readFileSync(resolve('src-server/package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
   };
-  bundled ??= build({
+  process.once('exit', () => rmSync(BUNDLE, { force: true }));
+  bundled = build({
     entryPoints: [MAIN],
     outfile: BUNDLE,
     bundle: true,
