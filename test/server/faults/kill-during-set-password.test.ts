@@ -7,7 +7,7 @@ import { makeTempDir, TEST_SCRYPT_COST } from '../support/server-fixtures';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 import { faultServerEnv, StoreView } from './support/fault-stack';
 import { FaultServer } from './support/fault-server';
-import { killDuringSetPassword, untilResetNotices, type KillTarget } from './support/kill-window';
+import { killDuringSetPassword, killThenRetryTwice, untilResetNotices, type KillTarget } from './support/kill-window';
 
 // Issue 15, "Proof under load and faults": the reset server killed with SIGKILL twenty times inside set-password, in
 // the window between the built-in directory's write and the flow's commit (held there by the test seam). The
@@ -63,4 +63,9 @@ describe('SIGKILL between the built-in directory write and the commit', () => {
     for (let round = 1; round <= ROUNDS; round += 1) await killDuringSetPassword(target, round);
     expect(await untilResetNotices(target, ROUNDS)).toBe(ROUNDS);
   }, 170_000);
+
+  it('two parallel retries after the restart: one finishes the flow, the other is told it is done', async () => {
+    await killThenRetryTwice(target, ROUNDS + 1);
+    expect(await untilResetNotices(target, ROUNDS + 1)).toBe(ROUNDS + 1);
+  }, 60_000);
 });

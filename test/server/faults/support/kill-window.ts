@@ -103,3 +103,30 @@ export async function untilResetNotices(target: KillTarget, count: number): Prom
     await new Promise((done) => setTimeout(done, 100));
   }
 }
+
+/**
+ * A kill in the window, then the wizard's retry sent twice at once after the restart (a double click, a second
+ * tab): the flow's lock lets one finish it; the other is told by name that the flow is done, and the trail has one
+ * password.reset.
+ */
+export async function killThenRetryTwice(target: KillTarget, round: number): Promise<void> {
+  const { server } = target;
+  const token = await verifiedReset(target);
+  const flowId = await target.newestFlowId();
+  const newPassword = `Twice-Retried-${round}-Lantern!`;
+  server.armHold();
+  const pending = server.request('POST', ROUTES.setPassword, { newPassword }, token);
+  await server.untilHeld();
+  await server.kill();
+  expect(await pending).toBeNull();
+  await server.launch();
+  writeFileSync(join(server.holdDir, 'go'), '');
+  const answers = await Promise.all(
+    [1, 2].map(() => server.request('POST', ROUTES.setPassword, { newPassword }, token)),
+  );
+  answers.forEach(expectNo5xx);
+  expect(answers.map((answer) => answer?.status).sort()).toEqual([200, 409]);
+  expect(await target.passwordWorks(newPassword)).toBe(true);
+  const events = (await target.auditOf(flowId)).map((row) => row.event);
+  expect(events.filter((event) => event === 'password.reset')).toHaveLength(1);
+}
