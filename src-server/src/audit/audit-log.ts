@@ -15,6 +15,13 @@ export type AuditEvent =
   | 'verification.rejected'
   | 'password.rejected'
   | 'password.reset'
+  // Written before the directory is asked to write a reset's new password: a crash after the write but before the
+  // flow's commit leaves this row behind, so the retry knows to finish the flow (flows/reset/password-write.ts) and
+  // the trail shows the attempt even if no one comes back (password.reset_unconfirmed).
+  | 'password.write_started'
+  // A write whose flow expired after a crash with no retry: the password may or may not have changed (detail:
+  // INTERRUPTED); the person was sent the account notice anyway.
+  | 'password.reset_unconfirmed'
   | 'password.reset_failed'
   | 'notification.failed'
   // A queued message could not be delivered (detail: channel, attempt, error code; never the address or body).

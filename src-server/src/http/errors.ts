@@ -4,6 +4,7 @@ import type { ErrorCode, ErrorDetails, ErrorResponse } from '@resetdesk/shared';
 import { DirectoryError } from '../directory/directory-error';
 import { AppError } from '../errors/app-error';
 import { directoryFailureError } from '../flows/engine/directory-failure';
+import { isStoreUnavailable, storeUnavailable } from '../store/store-unavailable';
 
 export { AppError };
 
@@ -41,6 +42,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   METHODS_UNAVAILABLE: 424,
   // A dependency is down, not this server: a 4xx so that proxies and clients do not treat it as the server failing.
   DIRECTORY_UNAVAILABLE: 424,
+  // The same for the database (store/store-unavailable.ts): the dependency is down, and the next try may work.
+  STORE_UNAVAILABLE: 424,
   INTERNAL: 500,
   // Client-side codes: the server never raises them, but if it did they would be its own fault.
   SERVER_UNREACHABLE: 500,
@@ -88,9 +91,13 @@ export function installErrorHandling(app: FastifyInstance): void {
 
   app.setErrorHandler((thrown: FastifyError, request, reply) => {
     // A directory failure no flow caught (a lookup while the directory is down) still gets its named screen.
-    const error = thrown instanceof DirectoryError ? directoryFailureError(thrown, 'The directory failed.') : thrown;
+    // The directory, the channels and Redis name their own failures before this: a socket error that gets here
+    // unnamed came from the store's pool.
+    const error = thrown instanceof DirectoryError
+      ? directoryFailureError(thrown, 'The directory failed.')
+      : isStoreUnavailable(thrown) ? storeUnavailable(thrown) : thrown;
     if (error instanceof AppError) {
-      if (error.code === 'DIRECTORY_UNAVAILABLE') {
+      if (error.code === 'DIRECTORY_UNAVAILABLE' || error.code === 'STORE_UNAVAILABLE') {
         const cause = error.cause instanceof Error ? error.cause.message : undefined;
         request.log.warn({ code: error.code, correlationId: request.id, cause }, error.message);
       }

@@ -21,6 +21,7 @@ import { DecoyFlows } from '../flows/decoy/decoy-flows';
 import { DecoyNameProfiles } from '../flows/decoy/decoy-name-profiles';
 import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset/reset-flow-service';
+import type { FlowSeams } from '../flows/verification/verification-deps';
 import { PasswordVerdictService } from '../flows/reset/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../help-requests/help-request-service';
@@ -70,6 +71,8 @@ export interface RuntimeOptions {
   wrapDirectory?: (directory: Directory) => Directory;
   // The shutdown test's held route (http/routes/test-hold-routes.ts); set only from RESETDESK_TEST_HOLD_FILE.
   testHoldFile?: string;
+  // Where the fault suite holds a reset on purpose (flows/verification/verification-deps.ts).
+  seams?: FlowSeams;
 }
 
 export type { VerificationMethods } from './verification-methods';
@@ -224,6 +227,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
       channels: deliveryRuntime.health,
       ...wasntMe,
+      ...(options.seams ? { seams: options.seams } : {}),
     });
     const changeFlows = new ChangeFlowService({
       db,
@@ -238,6 +242,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
       ...wasntMe,
     });
+    await flows.settleInterruptedWrites();
     await flows.purgeExpiredFlows();
     await methods.passkey.credentials.purgeUsedChallenges();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });

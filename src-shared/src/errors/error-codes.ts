@@ -67,6 +67,9 @@ export const ERROR_CODES = [
   // The directory (LDAP, Active Directory) cannot be reached or did not answer in time; nothing was changed. The
   // server reconnects by itself when it is back.
   'DIRECTORY_UNAVAILABLE',
+  // The reset server's own database (PostgreSQL) cannot be reached right now, for example while it restarts; the step
+  // did not happen and the flow is where it was. The server reconnects by itself: the same step works again later.
+  'STORE_UNAVAILABLE',
   // Every method the person has sends through a channel that is down right now (details.unavailableChannels says
   // which): nothing can be offered; try again later or ask the helpdesk. Known and unknown names alike.
   'METHODS_UNAVAILABLE',

@@ -11,6 +11,10 @@ export interface PostgresServer {
   port: number;
   /** A new empty database; its URL (user postgres, no password). */
   createDatabase(): Promise<string>;
+  /** Stops the cluster (fast shutdown: open connections are terminated) but keeps its data and port. */
+  goDown(): void;
+  /** Starts it again after goDown, on the same port with the same data. */
+  comeBack(): void;
   stop(): void;
 }
 
@@ -73,10 +77,12 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const release = await acquireDirLock(START_LOCK, 120_000, 'PostgreSQL start');
   let port: number;
+  let options = '';
+  const startCommand = () => ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start'];
   try {
     port = await freePort();
-    const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${sockets} -c fsync=off -c full_page_writes=off`;
-    run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start']);
+    options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${sockets} -c fsync=off -c full_page_writes=off`;
+    run(join(bin, 'pg_ctl'), startCommand());
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -90,7 +96,8 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     if (stopped) return;
     stopped = true;
     try {
-      run(stopCommand[0] as string, stopCommand.slice(1));
+      // Left down by a test (goDown without comeBack): nothing to stop.
+      if (existsSync(join(data, 'postmaster.pid'))) run(stopCommand[0] as string, stopCommand.slice(1));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -108,6 +115,12 @@ export async function startPostgresServer(): Promise<PostgresServer> {
         await client.end();
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    goDown() {
+      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    comeBack() {
+      run(join(bin, 'pg_ctl'), startCommand());
     },
     stop,
   };

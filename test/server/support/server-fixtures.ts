@@ -56,6 +56,8 @@ export interface TestServerOptions {
   // Replaces the delivery channel behind the queue (a fake that fails, for example).
   channel?: Delivery;
   wrapDirectory?: RuntimeOptions['wrapDirectory'];
+  // Where a request is held or cut off on purpose (test/server/faults/).
+  seams?: RuntimeOptions['seams'];
 }
 
 export async function createTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -79,6 +81,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     printOutbox: (text) => outboxPrints.push(text),
     ...(options.channel ? { channel: options.channel } : {}),
     ...(options.wrapDirectory ? { wrapDirectory: options.wrapDirectory } : {}),
+    ...(options.seams ? { seams: options.seams } : {}),
     log: { level: 'trace', stream: { write: (line) => logLines.push(line) } },
   });
   await runtime.app.ready();

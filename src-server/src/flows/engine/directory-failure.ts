@@ -2,6 +2,7 @@ import type { PasswordRejectionReason } from '@resetdesk/shared';
 import { DirectoryError } from '../../directory/directory-error';
 import type { DirectoryFailure } from '../../directory/directory-error';
 import { AppError } from '../../errors/app-error';
+import { isStoreUnavailable, storeUnavailable } from '../../store/store-unavailable';
 
 // The directory's own refusal of a new password, as the reason the wizard explains.
 const REJECTION_REASON: Partial<Record<DirectoryFailure, PasswordRejectionReason>> = {
@@ -18,6 +19,9 @@ const REJECTION_REASON: Partial<Record<DirectoryFailure, PasswordRejectionReason
  */
 export function directoryFailureError(cause: unknown, fallback: string): AppError {
   if (cause instanceof AppError) return cause;
+  // The built-in directory lives in the store: its outage is the database's, not a refusal of the password. (An LDAP
+  // adapter's DirectoryError carries a socket error as its cause too: it is the directory's, named below.)
+  if (!(cause instanceof DirectoryError) && isStoreUnavailable(cause)) return storeUnavailable(cause);
   const failure = cause instanceof DirectoryError ? cause.failure : 'refused';
   const reason = REJECTION_REASON[failure];
   if (reason) {

@@ -10,6 +10,7 @@ import { chooseMethod } from '../verification/choose-method';
 import { startVerifiedFlow } from '../verification/start-verified-flow';
 import type { VerifiedFlowDeps, VerifiedFlowKit } from '../verification/verification-deps';
 import { verifyAnswer } from '../verification/verify-answer';
+import { settleInterruptedWrites } from './interrupted-writes';
 import { setNewPassword } from './set-password';
 
 export type ResetFlowServiceDeps = VerifiedFlowDeps;
@@ -77,6 +78,11 @@ export class ResetFlowService {
       await engine.transition(flow, 'cancelled');
       await engine.record({ ...flowAudit(flow, context, 'flow.cancelled'), outcome: 'success' });
     });
+  }
+
+  /** Housekeeping, before the purge: resets cut off by a crash and never retried (interrupted-writes.ts). */
+  async settleInterruptedWrites(): Promise<number> {
+    return settleInterruptedWrites(this.kit);
   }
 
   /** Housekeeping: forgets flows that expired more than a day ago. */

@@ -11,6 +11,7 @@ import type { LoadedFlow } from '../engine/flow-engine';
 import { requirementsOf, subjectOf } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import { respond } from '../step-view/step-view';
+import { alreadyWritten, earlierWriteOf } from './password-write';
 import type { VerifiedFlowKit } from '../verification/verification-deps';
 import { logOf } from '../../support/log';
 import { loggedDirectoryCall } from '../../directory/directory-log';
@@ -38,29 +39,49 @@ export async function setNewPassword(
   if (!requirements.allowed) {
     await engine.fail(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
   }
-  await engine.refuseIf(audit, await guard.beforeReset(scopes));
+  const earlier = await earlierWriteOf(kit.audit, flow.id);
+  const written = await alreadyWritten(kit.directory, earlier, user.id, newPassword);
+  // A reset that was recorded before a crash has been counted already: finishing it is not another reset.
+  if (!(written && earlier.recorded)) await engine.refuseIf(audit, await guard.beforeReset(scopes));
+  if (!written) await writeNewPassword(kit, user, newPassword, audit);
+  // Recorded before the commit: a crash between the two leaves a flow whose retry lands here without a second row.
+  if (!(written && earlier.recorded)) {
+    await engine.record({
+      ...audit,
+      event: 'password.reset',
+      outcome: 'success',
+      detail: user.locked && policy.unlockOnReset ? 'unlocked' : null,
+    });
+    await guard.afterReset(scopes);
+  }
+  // Queued before the commit too: after a crash here the retry queues it again (a second notice, never none).
+  await notifyPasswordReset(kit, user, flow.locale, audit, requirements);
+  const updated = await engine.complete(flow);
+  return respond(kit, { flow: updated, token }, subject);
+}
+
+/** The checks and the directory write, with the row that says it was begun (password-write.ts). */
+async function writeNewPassword(
+  kit: VerifiedFlowKit,
+  user: DirectoryUser,
+  newPassword: string,
+  audit: AuditEntry,
+): Promise<void> {
   const verdict = await judgeNewPassword(kit, user, newPassword);
   if (!verdict.ok) {
-    await engine.record({ ...audit, detail: verdict.reasons.join(',') });
+    await kit.engine.record({ ...audit, detail: verdict.reasons.join(',') });
     throw passwordRejected(verdict);
   }
+  await kit.engine.record({ ...audit, event: 'password.write_started', outcome: 'success' });
   try {
-    await loggedDirectoryCall(context.log, 'setPassword', () =>
-      kit.directory.setPassword(user.id, newPassword, { unlock: policy.unlockOnReset }));
+    await loggedDirectoryCall(audit.log, 'setPassword', () =>
+      kit.directory.setPassword(user.id, newPassword, { unlock: kit.policy.unlockOnReset }));
   } catch (cause) {
-    await engine.record({ ...audit, event: 'password.reset_failed', detail: directoryFailureDetail(cause) });
+    await kit.engine.record({ ...audit, event: 'password.reset_failed', detail: directoryFailureDetail(cause) });
     throw directoryFailureError(cause, 'The directory did not accept the new password.');
   }
-  const updated = await engine.complete(flow);
-  await engine.record({
-    ...audit,
-    event: 'password.reset',
-    outcome: 'success',
-    detail: user.locked && policy.unlockOnReset ? 'unlocked' : null,
-  });
-  await guard.afterReset(scopes);
-  await notifyPasswordReset(kit, user, flow.locale, audit, requirements);
-  return respond(kit, { flow: updated, token }, subject);
+  // Tests only: the fault suite stops (and kills) the server here, between the write and the flow's commit.
+  await kit.seams?.afterPasswordWrite?.();
 }
 
 async function notifyPasswordReset(

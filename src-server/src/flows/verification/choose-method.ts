@@ -1,5 +1,6 @@
 import type { FlowResponse } from '@resetdesk/shared';
 import { logOf } from '../../support/log';
+import { unavailableChannels } from '../engine/channel-filter';
 import { flowAudit } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';
 import { methodOf, offeredOptions, requirementsOf, subjectOf } from '../engine/flow-options';
@@ -24,7 +25,11 @@ export async function chooseMethod(
     (o) => o.id === methodId,
   );
   if (!option) {
-    return engine.fail(chosen, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.');
+    // A resend while the method's channel went down lands here: say which channels are down, as the chooser does
+    // (from the policy and the channels' state, so a real account and an unknown name are told the same).
+    const down = unavailableChannels(kit, requirements);
+    const details = down.length > 0 ? { unavailableChannels: down } : undefined;
+    return engine.fail(chosen, 'METHOD_UNAVAILABLE', 'The chosen method is not offered for this flow.', details);
   }
   // From here on the rows name the method's kind (not stored: for the metrics, audit/audit-log.ts).
   const audit = { ...chosen, method: option.kind };

@@ -38,6 +38,17 @@ export interface VerifiedFlowDeps {
   registeredEmails?: RegisteredEmails;
   // The store's flow lock, shared by every service that drives flows (flow-engine.ts).
   flowLock: KeyedLock;
+  // Tests only (RuntimeOptions.seams): the production entry points never pass it.
+  seams?: FlowSeams;
+}
+
+/**
+ * Where the fault suite holds a request on purpose (test/server/faults/): a crash there must leave nothing half done.
+ * A hook, not an environment variable: only code that builds the runtime itself (a test) can set it.
+ */
+export interface FlowSeams {
+  // After the directory accepted a reset's new password, before the flow is recorded and committed.
+  afterPasswordWrite?: () => Promise<void>;
 }
 
 /** The same, with the engine the steps run on. */

@@ -25,6 +25,13 @@ describe('what a person is told when the directory refuses', () => {
     }
   });
 
+  it("names the built-in directory's failing database STORE_UNAVAILABLE, an LDAP server's refused socket not", () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(directoryFailureError(refused, fallback).code).toBe('STORE_UNAVAILABLE');
+    const ldap = new DirectoryError('unavailable', 'The directory cannot be reached', { cause: refused });
+    expect(directoryFailureError(ldap, fallback).code).toBe('DIRECTORY_UNAVAILABLE');
+  });
+
   it('names an outage, a wrong old password and a lockout, and falls back to DIRECTORY_ERROR', () => {
     expect(directoryFailureError(new DirectoryError('unavailable', 'ECONNREFUSED'), fallback).code).toBe(
       'DIRECTORY_UNAVAILABLE',
