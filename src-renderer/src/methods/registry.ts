@@ -5,11 +5,20 @@ import { email } from './email';
 import type { CodeTexts, MethodDescriptor, PendingTexts } from './method-descriptor';
 import { questions } from './questions';
 import { sms } from './sms';
+import { tap } from './tap';
 import { totp } from './totp';
 import { voice } from './voice';
 
 /** Every verification method the wizard can show, by kind: a kind the server knows without a descriptor fails typecheck. */
-export const METHODS: { readonly [K in MethodKind]: MethodDescriptor<K> } = { email, sms, voice, questions, totp, approval };
+export const METHODS: { readonly [K in MethodKind]: MethodDescriptor<K> } = {
+  email,
+  sms,
+  voice,
+  questions,
+  totp,
+  approval,
+  tap,
+};
 
 export function methodDescriptor<K extends MethodKind>(kind: K): MethodDescriptor<K> {
   return METHODS[kind];

@@ -53,6 +53,13 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   DEVICE_NOT_TRUSTED: 401,
   ENROLLMENT_TOKEN_INVALID: 403,
   NOTICE_LINK_INVALID: 410,
+  // The pass was right but is past its use: nothing to retry with it (as an expired code).
+  TAP_EXPIRED: 400,
+  TAP_USED: 400,
+  TAP_REVOKED: 400,
+  SECURITY_ANSWERS_INVALID: 400,
+  TOTP_ENROLLMENT_CODE_INVALID: 400,
+  TOTP_ENROLLMENT_NOT_PENDING: 409,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

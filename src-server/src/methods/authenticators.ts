@@ -19,6 +19,9 @@ export function authenticatorOf(kind: MethodKind, user: Pick<DirectoryUser, 'ema
       return 'app';
     case 'questions':
       return 'knowledge';
+    // Issued by the helpdesk after it verified the person: a proof of its own.
+    case 'tap':
+      return 'tap';
   }
 }
 

@@ -15,7 +15,16 @@ export type FlowKind = z.infer<typeof FlowKindSchema>;
  * The six ways of proving identity: a code by email or SMS, a voice call answered with #, security questions, a code
  * from an authenticator app (TOTP) and an approval in the authenticator app with number matching.
  */
-export const MethodKindSchema = z.enum(['email', 'sms', 'voice', 'questions', 'totp', 'approval']);
+export const MethodKindSchema = z.enum([
+  'email',
+  'sms',
+  'voice',
+  'questions',
+  'totp',
+  'approval',
+  // A Temporary Access Pass the helpdesk issued (only where the policy lets it prove identity in a reset).
+  'tap',
+]);
 export type MethodKind = z.infer<typeof MethodKindSchema>;
 
 /** A registered method as the chooser shows it: the contact detail is masked by the server (j•••@contoso.com). */

@@ -16,7 +16,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const CHECKS: readonly FailedCheck[] = [
+const CHECKS: readonly Exclude<FailedCheck, { result: 'unusable' }>[] = [
   { result: 'invalid', attemptsLeft: 2 },
   { result: 'attempts_exceeded' },
   { result: 'denied' },
@@ -51,6 +51,10 @@ const EXPECTED = {
     ...code,
     expired: { code: 'APPROVAL_EXPIRED', message: 'The request was not approved in time.' },
   },
+  tap: {
+    ...code,
+    invalid: { code: 'CODE_INVALID', message: 'The pass is not correct.', details: { attemptsLeft: 2 } },
+  },
 } as const;
 
 describe('failureOf: what a failed check tells the person, per method', () => {
@@ -62,6 +66,21 @@ describe('failureOf: what a failed check tells the person, per method', () => {
         );
       }
     }
-    expect(server.runtime.methods.all.map((m) => m.kind)).toEqual(['email', 'sms', 'voice', 'questions', 'totp', 'approval']);
+    expect(server.runtime.methods.all.map((m) => m.kind)).toEqual([
+      'email',
+      'sms',
+      'voice',
+      'questions',
+      'totp',
+      'approval',
+      'tap',
+    ]);
+  });
+
+  it('words a right Temporary Access Pass past its use by why: expired, used or revoked', () => {
+    const { tap } = server.runtime.methods;
+    expect(tap.failureOf({ result: 'unusable', reason: 'expired' }).code).toBe('TAP_EXPIRED');
+    expect(tap.failureOf({ result: 'unusable', reason: 'used' }).code).toBe('TAP_USED');
+    expect(tap.failureOf({ result: 'unusable', reason: 'revoked' }).code).toBe('TAP_REVOKED');
   });
 });
