@@ -17,6 +17,10 @@ export const totpEnrollmentMigration: Migration = {
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .addColumn('confirmed_at', 'text')
       .execute();
-    await db.schema.createIndex('totp_enrollments_user').on('totp_enrollments').columns(['tenant_id', 'user_id']).execute();
+    await db.schema
+      .createIndex('totp_enrollments_user')
+      .on('totp_enrollments')
+      .columns(['tenant_id', 'user_id'])
+      .execute();
   },
 };

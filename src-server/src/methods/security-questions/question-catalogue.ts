@@ -25,7 +25,11 @@ export function questionCatalogue(
   const language = matchLanguage([locale]);
   return [
     ...SECURITY_QUESTION_KEYS.map((key) => ({ id: key, text: BUILT_IN[language][key], source: 'builtIn' as const })),
-    ...organizationQuestions.map((q) => ({ id: q.id, text: organizationText(q, language), source: 'organization' as const })),
+    ...organizationQuestions.map((q) => ({
+      id: q.id,
+      text: organizationText(q, language),
+      source: 'organization' as const,
+    })),
   ];
 }
 
@@ -42,5 +46,5 @@ export function isBuiltInKey(id: string): id is SecurityQuestionKey {
 }
 
 export function organizationText(question: OrganizationQuestion, language: LanguageCode): string {
-  return (language === 'en' ? question.text.en : question.text[language]) ?? question.text.en;
+  return question.text[language] ?? question.text.en;
 }

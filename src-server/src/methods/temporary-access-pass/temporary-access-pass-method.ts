@@ -90,7 +90,8 @@ export class TemporaryAccessPassMethod extends ChallengeMethod implements Verifi
 
   override failureOf(check: FailedCheck): VerificationFailure {
     if (check.result === 'invalid') {
-      return { code: 'CODE_INVALID', message: 'The pass is not correct.', details: { attemptsLeft: check.attemptsLeft } };
+      const details = { attemptsLeft: check.attemptsLeft };
+      return { code: 'CODE_INVALID', message: 'The pass is not correct.', details };
     }
     if (check.result !== 'unusable') return super.failureOf(check);
     switch (check.reason) {

@@ -55,7 +55,10 @@ export interface TapListing {
   expiresAt: string;
 }
 
-export type TapRedemption = { result: 'ok'; passId: string } | { result: 'invalid' } | { result: Exclude<TapState, 'issued'> };
+export type TapRedemption =
+  | { result: 'ok'; passId: string }
+  | { result: 'invalid' }
+  | { result: Exclude<TapState, 'issued'> };
 
 /**
  * Temporary Access Passes, per person: issued by the helpdesk for a lifetime within the policy's bounds, one-time or
