@@ -19,6 +19,8 @@ import { DEVICES_USAGE, runDevicesCommand } from './device-commands';
 import { HOLDS_USAGE, holdsCommand } from './hold-commands';
 import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from './password-commands';
+import { TAP_USAGE, tapCommand } from './tap-commands';
+import { USERS_METHODS_USAGE, usersMethodsCommand } from './users-methods-commands';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -30,6 +32,7 @@ ${CONFIG_USAGE}
   seed-demo                   Create the demo tenant and users (idempotent)
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
                               enabledForReset?}; existing usernames are skipped
+${USERS_METHODS_USAGE}
   audit [--user U] [--since T] [--limit N]
                               Print the audit log, newest first (T: ISO date/time, or 30m / 24h / 7d back)
   policy show                 Print the effective reset policy (file + changes made with policy set)
@@ -42,6 +45,7 @@ ${DIRECTORY_USAGE}
 ${DELIVERY_USAGE}
 ${DEVICES_USAGE}
 ${HOLDS_USAGE}
+${TAP_USAGE}
 
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
@@ -75,6 +79,9 @@ function parseCommandLine(argv: readonly string[]) {
       uses: { type: 'string' },
       label: { type: 'string' },
       since: { type: 'string' },
+      lifetime: { type: 'string' },
+      'one-time': { type: 'boolean' },
+      id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -247,6 +254,7 @@ async function main(argv: readonly string[]): Promise<number> {
         return await seedDemo(config);
       case 'users':
         if (rest[0] === 'import') return await importUsers(config, rest[1]);
+        if (rest[0] === 'methods') return await usersMethodsCommand(config, rest.slice(1), out, err);
         break;
       case 'audit':
         return await printAudit(config, values.user, values.limit, values.since);
@@ -263,6 +271,9 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runDevicesCommand(config, rest, devicesOptions(values), out, err);
       case 'holds':
         return await holdsCommand(config, rest, values.user, out, err);
+      case 'tap':
+        return await tapCommand(config, rest, { user: values.user, lifetime: values.lifetime,
+          oneTime: values['one-time'], id: values.id }, out, err);
     }
     process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

@@ -128,12 +128,15 @@ export class TemporaryAccessPasses {
   /** Revokes the person's passes still in force (or only `passId`); returns how many. Audited. */
   async revoke(user: { id: string; username: string }, revokedBy: string, passId?: string): Promise<number> {
     const now = this.deps.clock.now().toISOString();
+    // In force: not revoked, not expired, not a one-time pass used up (an ended pass keeps how it ended).
     let update = this.db
       .updateTable('temporary_access_passes')
       .set({ revoked_at: now, revoked_by: revokedBy })
       .where('tenant_id', '=', this.deps.tenantId)
       .where('user_id', '=', user.id)
-      .where('revoked_at', 'is', null);
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where((eb) => eb.or([eb('one_time', '=', 0), eb('use_count', '=', 0)]));
     if (passId !== undefined) update = update.where('id', '=', passId);
     const result = await update.executeTakeFirst();
     const count = Number(result.numUpdatedRows);
