@@ -11,9 +11,10 @@ import type { TestServer } from '../support/server-fixtures';
 
 let server: TestServer;
 
+// A hook's default 10 s is short for the first server of a PostgreSQL run (it starts the cluster).
 beforeEach(async () => {
   server = await createTestServer({ demo: true });
-});
+}, 90_000);
 
 afterEach(async () => {
   await server.close();
