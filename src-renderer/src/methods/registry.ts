@@ -5,6 +5,7 @@ import { email } from './email';
 import type { CodeTexts, MethodDescriptor, PendingTexts } from './method-descriptor';
 import { questions } from './questions';
 import { sms } from './sms';
+import { tap } from './tap';
 import { totp } from './totp';
 import { voice } from './voice';
 import { passkey } from './passkey';
@@ -18,6 +19,7 @@ export const METHODS: { readonly [K in MethodKind]: MethodDescriptor<K> } = {
   totp,
   approval,
   passkey,
+  tap,
 };
 
 export function methodDescriptor<K extends MethodKind>(kind: K): MethodDescriptor<K> {

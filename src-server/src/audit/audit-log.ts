@@ -49,7 +49,14 @@ export type AuditEvent =
   // refused one (unknown, forged, expired or used; capped), and an administrator lifting a hold.
   | 'wasnt_me.confirmed'
   | 'wasnt_me.refused'
-  | 'hold.released';
+  | 'hold.released'
+  // Temporary Access Passes (methods/temporary-access-pass): issued, revoked and used (detail: the pass's id, never
+  // the pass).
+  | 'tap.issued'
+  | 'tap.revoked'
+  | 'tap.used'
+  // A person's registered methods cleared by an administrator (`users methods reset`).
+  | 'methods.reset';
 
 export type AuditOutcome = 'success' | 'failure';
 

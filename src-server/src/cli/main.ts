@@ -21,6 +21,8 @@ import { parseSince, policyCommand } from './policy-commands';
 import { PASSWORD_USAGE, passwordCommand } from './password-commands';
 import { serveUntilSignalled } from './serve-lifecycle';
 import { REPORT_USAGE, reportCommand } from './report-commands';
+import { TAP_USAGE, tapCommand } from './tap-commands';
+import { USERS_METHODS_USAGE, usersMethodsCommand } from './users-methods-commands';
 
 const USAGE = `Usage: resetdesk-server <command> [options]
 
@@ -32,6 +34,7 @@ ${CONFIG_USAGE}
   seed-demo                   Create the demo tenant and users (idempotent)
   users import <file.json>    Create users from a JSON array of {username, displayName, email?, phone?, password?,
                               enabledForReset?}; existing usernames are skipped
+${USERS_METHODS_USAGE}
   audit [--user U] [--since T] [--limit N]
                               Print the audit log, newest first (T: ISO date/time, or 30m / 24h / 7d back)
   policy show                 Print the effective reset policy (file + changes made with policy set)
@@ -45,6 +48,7 @@ ${DELIVERY_USAGE}
 ${DEVICES_USAGE}
 ${HOLDS_USAGE}
 ${REPORT_USAGE}
+${TAP_USAGE}
 
 Options for every command:
   --port N  --host H  --data-dir DIR   (or RESETDESK_PORT, RESETDESK_HOST, RESETDESK_DATA_DIR)
@@ -80,6 +84,9 @@ function parseCommandLine(argv: readonly string[]) {
       since: { type: 'string' },
       json: { type: 'boolean' },
       csv: { type: 'boolean' },
+      lifetime: { type: 'string' },
+      'one-time': { type: 'boolean' },
+      id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -244,6 +251,7 @@ async function main(argv: readonly string[]): Promise<number> {
         return await seedDemo(config);
       case 'users':
         if (rest[0] === 'import') return await importUsers(config, rest[1]);
+        if (rest[0] === 'methods') return await usersMethodsCommand(config, rest.slice(1), out, err);
         break;
       case 'audit':
         return await printAudit(config, values.user, values.limit, values.since);
@@ -263,6 +271,9 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'report':
         if (rest.length > 0) break;
         return await reportCommand(config, { since: values.since, json: values.json, csv: values.csv }, out, err);
+      case 'tap':
+        return await tapCommand(config, rest, { user: values.user, lifetime: values.lifetime,
+          oneTime: values['one-time'], id: values.id }, out, err);
     }
     process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     return 2;

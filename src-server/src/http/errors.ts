@@ -65,6 +65,13 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   PASSKEY_CANCELLED: 500,
   PASSKEY_UNSUPPORTED: 500,
   PASSKEY_REGISTRATION_FAILED: 400,
+  // The pass was right but is past its use: nothing to retry with it (as an expired code).
+  TAP_EXPIRED: 400,
+  TAP_USED: 400,
+  TAP_REVOKED: 400,
+  SECURITY_ANSWERS_INVALID: 400,
+  TOTP_ENROLLMENT_CODE_INVALID: 400,
+  TOTP_ENROLLMENT_NOT_PENDING: 409,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

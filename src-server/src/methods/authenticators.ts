@@ -22,6 +22,9 @@ export function authenticatorOf(kind: MethodKind, user: Pick<DirectoryUser, 'ema
     // One option for all of a person's passkeys: the chooser offers "passkey" once, and it proves one thing.
     case 'passkey':
       return 'passkey';
+    // Issued by the helpdesk after it verified the person: a proof of its own.
+    case 'tap':
+      return 'tap';
   }
 }
 

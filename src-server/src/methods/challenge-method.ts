@@ -54,6 +54,9 @@ export abstract class ChallengeMethod {
         return { code: 'APPROVAL_DENIED', message: 'The request was denied in the authenticator app.' };
       case 'expired':
         return { code: 'CODE_EXPIRED', message: 'The code has expired: ask for a new one.' };
+      case 'unusable':
+        // Only a pass can be (temporary-access-pass/ says how); any other method's challenge simply expires.
+        return { code: 'CODE_EXPIRED', message: 'The code can no longer be used.' };
     }
   }
 

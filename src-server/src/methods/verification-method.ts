@@ -44,7 +44,9 @@ export type ChallengeCheck =
   // Calls and approvals: nothing decided yet, or the person (or their phone) said no.
   | { result: 'pending' }
   // alreadyCounted: the same denial seen again by a later poll (it counts as one failed check, once).
-  | { result: 'denied'; alreadyCounted?: boolean };
+  | { result: 'denied'; alreadyCounted?: boolean }
+  // A right secret that can no longer be used (a Temporary Access Pass past its lifetime, used up or revoked).
+  | { result: 'unusable'; reason: 'expired' | 'used' | 'revoked' };
 
 /** A check that did not pass and is not waiting: the flow refuses it with the method's failure (failureOf). */
 export type FailedCheck = Exclude<ChallengeCheck, { result: 'ok' | 'pending' }>;

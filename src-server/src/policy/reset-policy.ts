@@ -4,6 +4,8 @@ import { CaptchaPolicySchema } from '../captcha/captcha-policy';
 import { createNetworkGate } from '../support/network-gate';
 import { ThrottlePolicySchema } from '../throttle/throttle-policy';
 import { PublicBaseUrlSchema, WasntMePolicySchema } from './wasnt-me-policy';
+import { TapPolicySchema } from '../methods/temporary-access-pass/tap-policy';
+import { OrganizationQuestionsSchema } from '../methods/security-questions/organization-questions';
 
 // A directory group name as admins type it (matched case-insensitively).
 const GroupNameSchema = z.string().trim().min(1).max(256);
@@ -55,6 +57,8 @@ export const ResetPolicySchema = z
     questionsToRegister: z.number().int().min(3).max(5).default(3),
     questionsAsked: z.number().int().min(3).max(5).default(3),
     maxAnswerAttempts: z.number().int().min(1).max(10).default(3),
+    // The organisation's own questions, offered beside the built-in ones when people register.
+    organizationQuestions: OrganizationQuestionsSchema.default([]),
     // How long a method stays closed for the user after too many wrong answers (the reset path, never the account).
     methodLockMinutes: z.number().int().min(1).max(24 * 60).default(30),
     // An authenticator approval expires after 2 minutes; a voice call rings this long before it counts as unanswered.
@@ -103,6 +107,8 @@ export const ResetPolicySchema = z
     wasntMe: WasntMePolicySchema.default(WasntMePolicySchema.parse({})),
     throttle: ThrottlePolicySchema.default(ThrottlePolicySchema.parse({})),
     captcha: CaptchaPolicySchema.default(CaptchaPolicySchema.parse({})),
+    // Temporary Access Passes: the lifetimes the helpdesk may issue (as a reset proof: 'tap' in methods).
+    temporaryAccessPass: TapPolicySchema.default(TapPolicySchema.parse({})),
   })
   .strict()
   .refine((policy) => policy.questionsAsked <= policy.questionsToRegister, {

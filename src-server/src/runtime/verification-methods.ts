@@ -1,13 +1,17 @@
+import { AuditLog } from '../audit/audit-log';
 import type { Delivery } from '../delivery/delivery';
 import { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
 import { AuthenticatorCodeMethod } from '../methods/authenticator-code/authenticator-code';
 import { deriveTotpKey } from '../methods/authenticator-code/totp-secret-box';
+import { TotpEnrollment } from '../methods/authenticator-code/totp-enrollment';
 import { EmailCodeMethod } from '../methods/email-code/email-code';
 import { MethodRegistrations } from '../methods/method-registrations';
 import { PasskeyMethod } from '../methods/passkey/passkey-method';
 import type { RelyingParty } from '../methods/passkey/passkey-settings';
 import { SecurityQuestionsMethod } from '../methods/security-questions/security-questions';
 import { SmsCodeMethod } from '../methods/sms-code/sms-code';
+import { TemporaryAccessPassMethod } from '../methods/temporary-access-pass/temporary-access-pass-method';
+import { TemporaryAccessPasses } from '../methods/temporary-access-pass/temporary-access-passes';
 import { VoiceCallMethod } from '../methods/voice-call/voice-call';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
@@ -24,12 +28,15 @@ export interface MethodsByKind {
   totp: AuthenticatorCodeMethod;
   approval: AuthenticatorApprovalMethod;
   passkey: PasskeyMethod;
+  tap: TemporaryAccessPassMethod;
 }
 
 export type AnyVerificationMethod = MethodsByKind[keyof MethodsByKind];
 
 export interface VerificationMethods extends MethodsByKind {
   registrations: MethodRegistrations;
+  // Adding an authenticator app (registration): a new secret confirmed by its first code.
+  totpEnrollment: TotpEnrollment;
   // Every method, in the order the chooser lists them: what the flows, the decoys and the demo seed loop over.
   all: readonly AnyVerificationMethod[];
 }
@@ -53,6 +60,7 @@ export function createVerificationMethods(deps: VerificationMethodDeps): Verific
   const { db, tenantId, delivery, clock, policy, codeHmacKey } = deps;
   const codeDeps = { db, delivery, clock, policy, codeHmacKey };
   const registrations = new MethodRegistrations({ db, tenantId, clock });
+  const totpKey = deriveTotpKey(codeHmacKey);
   const byKind: MethodsByKind = {
     email: new EmailCodeMethod(codeDeps),
     sms: new SmsCodeMethod(codeDeps),
@@ -64,9 +72,20 @@ export function createVerificationMethods(deps: VerificationMethodDeps): Verific
       policy,
       hasher: new PasswordHasher(deps.answerCost),
     }),
-    totp: new AuthenticatorCodeMethod({ db, clock, registrations, policy, totpKey: deriveTotpKey(codeHmacKey) }),
+    totp: new AuthenticatorCodeMethod({ db, clock, registrations, policy, totpKey }),
     approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),
     passkey: new PasskeyMethod({ db, tenantId, clock, policy, relyingParty: deps.passkeyRelyingParty ?? null }),
+    tap: new TemporaryAccessPassMethod({ db, clock, policy, passes: createTemporaryAccessPasses(deps) }),
   };
-  return { registrations, ...byKind, all: Object.values(byKind) };
+  const totpEnrollment = new TotpEnrollment({ db, tenantId, clock, registrations, policy, totpKey });
+  return { registrations, totpEnrollment, ...byKind, all: Object.values(byKind) };
+}
+
+/** The helpdesk's passes (also what the `tap` commands use), over the same key as the flows' codes. */
+export function createTemporaryAccessPasses(
+  deps: Pick<VerificationMethodDeps, 'db' | 'tenantId' | 'clock' | 'policy' | 'codeHmacKey'>,
+): TemporaryAccessPasses {
+  const { db, tenantId, clock, policy } = deps;
+  const audit = new AuditLog({ db, tenantId, clock });
+  return new TemporaryAccessPasses({ db, tenantId, clock, policy, audit, hmacKey: deps.codeHmacKey });
 }

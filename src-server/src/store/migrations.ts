@@ -16,6 +16,8 @@ import { passwordProtectionMigration } from '../password/password-migration';
 import { throttleLeasesMigration } from '../throttle/throttle-migration';
 import { wasntMeMigration } from '../wasnt-me/wasnt-me-migration';
 import { passkeyMigration } from '../methods/passkey/passkey-migration';
+import { temporaryAccessPassMigration } from '../methods/temporary-access-pass/tap-migration';
+import { totpEnrollmentMigration } from '../methods/authenticator-code/totp-enrollment-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -43,6 +45,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014_webhook-gateway_seen_ids': webhookSeenIdsMigration,
   '0015_wasnt_me': wasntMeMigration,
   '0016_passkeys': passkeyMigration,
+  '0017_temporary_access_passes': temporaryAccessPassMigration,
+  '0018_totp_enrollments': totpEnrollmentMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

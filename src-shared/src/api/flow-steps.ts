@@ -17,7 +17,17 @@ export type FlowKind = z.infer<typeof FlowKindSchema>;
  * from an authenticator app (TOTP) and an approval in the authenticator app with number matching; and a passkey
  * (WebAuthn), the strongest.
  */
-export const MethodKindSchema = z.enum(['email', 'sms', 'voice', 'questions', 'totp', 'approval', 'passkey']);
+export const MethodKindSchema = z.enum([
+  'email',
+  'sms',
+  'voice',
+  'questions',
+  'totp',
+  'approval',
+  'passkey',
+  // A Temporary Access Pass the helpdesk issued (only where the policy lets it prove identity in a reset).
+  'tap',
+]);
 export type MethodKind = z.infer<typeof MethodKindSchema>;
 
 /** A registered method as the chooser shows it: the contact detail is masked by the server (j•••@contoso.com). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UnavailableChannelsSchema } from '../api/delivery-channels';
+import { AnswerRuleBreachSchema } from '../api/security-questions';
 
 /**
  * Every failure anywhere in ResetDesk maps to one of these codes. The wizard has a screen (and English and Dutch text)
@@ -113,6 +114,18 @@ export const ERROR_CODES = [
   'PASSKEY_UNSUPPORTED',
   // Passkey registration: the new passkey's response did not verify, or its challenge expired or was used.
   'PASSKEY_REGISTRATION_FAILED',
+  // A Temporary Access Pass that was right but can no longer be used: past its lifetime, a one-time pass already
+  // used, or revoked by the helpdesk. Only someone who typed the pass itself learns which.
+  'TAP_EXPIRED',
+  'TAP_USED',
+  'TAP_REVOKED',
+  // Registering security questions: an answer or a pick breaks a rule; details.answerRules lists each (with the
+  // pick's index), so the page can mark every one at once.
+  'SECURITY_ANSWERS_INVALID',
+  // Authenticator app setup: the first code does not match the new secret (details.attemptsLeft), or there is no
+  // setup waiting to be confirmed (never started, expired, or already confirmed: a confirmation is not replayed).
+  'TOTP_ENROLLMENT_CODE_INVALID',
+  'TOTP_ENROLLMENT_NOT_PENDING',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -159,6 +172,7 @@ export const ErrorDetailsSchema = z
     contactUrl: z.string().optional(),
     correlationId: z.string().max(64).optional(),
     unavailableChannels: UnavailableChannelsSchema.optional(),
+    answerRules: z.array(AnswerRuleBreachSchema).max(50).optional(),
   })
   .strict();
 export type ErrorDetails = z.infer<typeof ErrorDetailsSchema>;

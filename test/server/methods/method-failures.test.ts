@@ -16,7 +16,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const CHECKS: readonly FailedCheck[] = [
+const CHECKS: readonly Exclude<FailedCheck, { result: 'unusable' }>[] = [
   { result: 'invalid', attemptsLeft: 2 },
   { result: 'attempts_exceeded' },
   { result: 'denied' },
@@ -53,6 +53,10 @@ const EXPECTED = {
   },
   // Its own refusals carry a reason (test/server/methods/passkey-method.test.ts); without one, a code's words.
   passkey: code,
+  tap: {
+    ...code,
+    invalid: { code: 'CODE_INVALID', message: 'The pass is not correct.', details: { attemptsLeft: 2 } },
+  },
 } as const;
 
 describe('failureOf: what a failed check tells the person, per method', () => {
@@ -72,6 +76,14 @@ describe('failureOf: what a failed check tells the person, per method', () => {
       'totp',
       'approval',
       'passkey',
+      'tap',
     ]);
+  });
+
+  it('words a right Temporary Access Pass past its use by why: expired, used or revoked', () => {
+    const { tap } = server.runtime.methods;
+    expect(tap.failureOf({ result: 'unusable', reason: 'expired' }).code).toBe('TAP_EXPIRED');
+    expect(tap.failureOf({ result: 'unusable', reason: 'used' }).code).toBe('TAP_USED');
+    expect(tap.failureOf({ result: 'unusable', reason: 'revoked' }).code).toBe('TAP_REVOKED');
   });
 });

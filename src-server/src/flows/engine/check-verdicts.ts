@@ -16,8 +16,10 @@ export function verdictOfChallenge(check: ChallengeCheck): CheckVerdict {
     // A denial counts once, however often the wizard polls after it.
     case 'denied':
       return check.alreadyCounted === true ? 'none' : 'fail';
+    // 'unusable': the right pass, past its use; whoever typed it holds it, so it is no guess.
     case 'pending':
     case 'expired':
+    case 'unusable':
       return 'none';
   }
 }

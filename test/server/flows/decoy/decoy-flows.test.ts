@@ -123,6 +123,8 @@ describe('decoy flows look like the tenant\'s own accounts (issue 9 item 4)', ()
       approval: 'isabel',
       // Not in DEMO_METHODS (the demo seeds no passkey): test/browser/passkey.test.ts walks it, decoy included.
       passkey: '',
+      // Not a demo method (DEMO_METHODS): a pass is issued by the helpdesk, never seeded.
+      tap: 'bianca',
     };
     for (const kind of DEMO_METHODS) {
       const sides = { known: realFor[kind], unknown: await unknownNameWith(kind) };
