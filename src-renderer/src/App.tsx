@@ -9,11 +9,14 @@ import {
   AwaitDecisionScreen,
   ChangePasswordScreen,
   ChooseMethodScreen,
+  ConfirmRegistrationScreen,
   DoneScreen,
   EnterCodeScreen,
   ErrorScreen,
   IdleCountdown,
+  ManageSecurityInfoScreen,
   NewPasswordScreen,
+  SecurityInfoSignInScreen,
   preloadLaterScreens,
 } from './screens/lazy-screens';
 import { UsernameScreen } from './screens/UsernameScreen';
@@ -119,6 +122,15 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       return <NewPasswordScreen key="newPassword" step={step} />;
     case 'changePassword':
       return <ChangePasswordScreen key="changePassword" step={step} />;
+    case 'signIn':
+      return <SecurityInfoSignInScreen key="signIn" />;
+    case 'manageSecurityInfo':
+      // Keyed by the list: after each change the screen starts afresh (and its heading takes focus again).
+      return (
+        <ManageSecurityInfoScreen key={`manage-${step.methods.map((m) => `${m.id}${m.isDefault}`).join()}`} step={step} />
+      );
+    case 'confirmRegistration':
+      return <ConfirmRegistrationScreen key={`confirm-${step.method}-${step.proof.codeExpiresAt}`} step={step} />;
     case 'done':
       return <DoneScreen key="done" />;
   }

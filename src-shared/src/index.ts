@@ -17,3 +17,4 @@ export * from './api/password-verdict-api';
 export * from './assets/asset-cache-policy';
 export * from './i18n/languages';
 export * from './api/wasnt-me-api';
+export * from './api/security-info-api';

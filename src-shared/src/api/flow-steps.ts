@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PasswordPolicySchema } from '../password/password-policy';
 import { UnavailableChannelsSchema } from './delivery-channels';
+import { ConfirmRegistrationStepSchema, ManageSecurityInfoStepSchema, SignInStepSchema } from './security-info-api';
 
 /**
  * The server-driven wizard: after every call the server says which step comes next, and the client renders exactly
@@ -8,7 +9,8 @@ import { UnavailableChannelsSchema } from './delivery-channels';
  */
 
 // reset: forgot the password. unlock: knows it, but the account is locked. change: knows it and wants a new one.
-export const FlowKindSchema = z.enum(['reset', 'unlock', 'change']);
+// register: signs in to their security info to add, remove or choose the default of their methods.
+export const FlowKindSchema = z.enum(['reset', 'unlock', 'change', 'register']);
 export type FlowKind = z.infer<typeof FlowKindSchema>;
 
 /**
@@ -121,7 +123,7 @@ export const ChangePasswordStepSchema = z
 export const DoneStepSchema = z
   .object({
     kind: z.literal('done'),
-    outcome: z.enum(['passwordReset', 'accountUnlocked', 'passwordChanged']),
+    outcome: z.enum(['passwordReset', 'accountUnlocked', 'passwordChanged', 'securityInfoSaved']),
   })
   .strict();
 
@@ -133,6 +135,9 @@ export const FlowStepSchema = z.discriminatedUnion('kind', [
   NewPasswordStepSchema,
   ChangePasswordStepSchema,
   DoneStepSchema,
+  SignInStepSchema,
+  ManageSecurityInfoStepSchema,
+  ConfirmRegistrationStepSchema,
 ]);
 export type FlowStep = z.infer<typeof FlowStepSchema>;
 export type ChooseMethodStep = z.infer<typeof ChooseMethodStepSchema>;
@@ -142,6 +147,9 @@ export type AwaitApprovalStep = z.infer<typeof AwaitApprovalStepSchema>;
 export type NewPasswordStep = z.infer<typeof NewPasswordStepSchema>;
 export type DoneStep = z.infer<typeof DoneStepSchema>;
 export type ChangePasswordStep = z.infer<typeof ChangePasswordStepSchema>;
+export type SignInStep = z.infer<typeof SignInStepSchema>;
+export type ManageSecurityInfoStep = z.infer<typeof ManageSecurityInfoStepSchema>;
+export type ConfirmRegistrationStep = z.infer<typeof ConfirmRegistrationStepSchema>;
 
 /** What a client (renderer) sees of a flow: the step to render and when the flow expires. No token. */
 export const FlowViewSchema = z

@@ -94,6 +94,18 @@ export const ERROR_CODES = [
   'ENROLLMENT_TOKEN_INVALID',
   // A "This wasn't me" link that is unknown, forged, expired (7 days) or already used: nothing was changed.
   'NOTICE_LINK_INVALID',
+  // Security info: the policy does not let people register here, or not this kind of method.
+  'REGISTRATION_NOT_ALLOWED',
+  // Security info: the email address is not one (checked before any code is sent).
+  'EMAIL_ADDRESS_INVALID',
+  // Security info: the phone number is not a possible mobile number in international format (libphonenumber-js).
+  'PHONE_NUMBER_INVALID',
+  // Security info: this address or phone is registered already (for this person; others are never told about).
+  'SECURITY_INFO_DUPLICATE',
+  // Security info: removing it would leave fewer methods than the policy requires (never the last one).
+  'SECURITY_INFO_REQUIRED',
+  // Security info: no registered method of this person has that id (or it is the directory's, changed there).
+  'SECURITY_INFO_UNKNOWN',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
