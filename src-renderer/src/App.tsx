@@ -124,11 +124,11 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       return <ChangePasswordScreen key="changePassword" step={step} />;
     case 'signIn':
       return <SecurityInfoSignInScreen key="signIn" />;
-    case 'manageSecurityInfo':
+    case 'manageSecurityInfo': {
       // Keyed by the list: after each change the screen starts afresh (and its heading takes focus again).
-      return (
-        <ManageSecurityInfoScreen key={`manage-${step.methods.map((m) => `${m.id}${m.isDefault}`).join()}`} step={step} />
-      );
+      const listed = step.methods.map((m) => m.id + m.isDefault).join();
+      return <ManageSecurityInfoScreen key={`manage-${listed}`} step={step} />;
+    }
     case 'confirmRegistration':
       return <ConfirmRegistrationScreen key={`confirm-${step.method}-${step.proof.codeExpiresAt}`} step={step} />;
     case 'done':

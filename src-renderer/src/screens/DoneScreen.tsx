@@ -9,7 +9,11 @@ export function DoneScreen() {
   const styles = useFormStyles();
   const startOver = useResetFlow((s) => s.startOver);
   const outcome = useResetFlow((s) => (s.flow?.step.kind === 'done' ? s.flow.step.outcome : 'passwordReset'));
-  const byOutcome = { accountUnlocked: t.m.unlockDone, passwordChanged: t.m.changeDone, securityInfoSaved: t.m.securityDone };
+  const byOutcome = {
+    accountUnlocked: t.m.unlockDone,
+    passwordChanged: t.m.changeDone,
+    securityInfoSaved: t.m.securityDone,
+  };
   const texts = outcome === 'passwordReset' ? t.m.done : byOutcome[outcome];
   return (
     <ScreenFrame screen="done" heading={texts.heading}>

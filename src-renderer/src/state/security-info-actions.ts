@@ -33,7 +33,12 @@ type Run = (call: () => Promise<Result<FlowView>>) => Promise<void>;
 type Begin = (username: string, call: () => Promise<Result<FlowView>>) => Promise<void>;
 type StartInput = (username: string, locale?: string, captcha?: CaptchaSolution) => OperationInput<'startRegistration'>;
 
-export function securityInfoActions(api: ResetApi, run: Run, begin: Begin, startInput: StartInput): SecurityInfoActions {
+export function securityInfoActions(
+  api: ResetApi,
+  run: Run,
+  begin: Begin,
+  startInput: StartInput,
+): SecurityInfoActions {
   return {
     startRegistration: (username, locale, captcha) =>
       begin(username, () => api.startRegistration(startInput(username, locale, captcha))),
