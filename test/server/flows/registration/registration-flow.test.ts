@@ -14,9 +14,10 @@ const calls = registrationCalls(() => server);
 const PRIVATE = 'bianca.private@fabrikam.example';
 const PHONE = '+31612345678';
 
+// Generous: a throwaway PostgreSQL (RESETDESK_TEST_STORE=postgres) starts slowly on a busy machine.
 beforeEach(async () => {
   server = await createTestServer({ demo: true });
-});
+}, 60_000);
 afterEach(async () => {
   await server.close();
 });

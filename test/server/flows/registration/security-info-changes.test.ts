@@ -15,9 +15,10 @@ let server: TestServer;
 const calls = registrationCalls(() => server);
 const PRIVATE = 'bianca.private@fabrikam.example';
 
+// Generous: a throwaway PostgreSQL (RESETDESK_TEST_STORE=postgres) starts slowly on a busy machine.
 beforeEach(async () => {
   server = await createTestServer({ demo: true });
-});
+}, 60_000);
 afterEach(async () => {
   await server.close();
 });
