@@ -7,6 +7,7 @@ import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
 import { addMinutes } from '../../support/clock';
 import { ChallengeMethod, isCheck } from '../challenge-method';
+import { RegistrationInputError } from '../method-registrar';
 import type {
   MethodRegistrar,
   RegisteredItem,
@@ -23,7 +24,12 @@ export interface RegistrationCodeDeps {
   clock: Clock;
   policy: Pick<
     ResetPolicy,
-    'codeLength' | 'codeLifetimeMinutes' | 'maxCodeAttempts' | 'organizationName' | 'directoryContactMethods'
+    | 'codeLength'
+    | 'codeLifetimeMinutes'
+    | 'maxCodeAttempts'
+    | 'maxCodeSends'
+    | 'organizationName'
+    | 'directoryContactMethods'
   >;
   codeHmacKey: Buffer;
 }
@@ -65,6 +71,10 @@ export abstract class CodeProvedRegistrar<K extends SecurityInfoKind> extends Ch
 
   /** Sends a fresh code to a detail the subclass already checked (begin). */
   protected async sendProof(context: RegistrarContext, target: string, via: string): Promise<void> {
+    // The reset's cap on codes per flow and method: a flow cannot be used to flood an address or a phone.
+    if ((await this.challengesSent(context.flowId, this.proofId)) >= this.deps.policy.maxCodeSends) {
+      throw new RegistrationInputError('RESEND_LIMIT_REACHED', 'No more codes can be sent for this in this flow.');
+    }
     const lifetimeEnd = addMinutes(this.clock.now(), this.deps.policy.codeLifetimeMinutes);
     const code = generateNumericCode(this.deps.policy.codeLength);
     const data: ProofData = { target, via };

@@ -92,6 +92,33 @@ describe('security info: changes', () => {
     expect(again.body.error.code).toBe('SECURITY_INFO_DUPLICATE');
   });
 
+  it("sends at most the policy's number of codes per flow, whichever addresses they go to", async () => {
+    const token = await biancaSignedIn();
+    for (let i = 0; i < 5; i += 1) {
+      expect((await calls.begin(token, { kind: 'email', address: `b${i}@fabrikam.example` })).status).toBe(200);
+    }
+    // The reset's send throttle refuses the sixth first (the per-flow cap of maxCodeSends stands behind it).
+    const capped = await calls.begin(token, { kind: 'email', address: 'b9@fabrikam.example' });
+    expect(capped.status).toBe(429);
+    expect(capped.body.error.code).toBe('RATE_LIMITED');
+    expect(await calls.messagesTo('b9@fabrikam.example')).toEqual([]);
+  });
+
+  it('caps the codes of one flow at the policy maxCodeSends', async () => {
+    await server.close();
+    const temp = makeTempDir();
+    const file = join(temp.dir, 'policy.json');
+    writeFileSync(file, JSON.stringify({ maxCodeSends: 2 }));
+    server = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: file } });
+    const token = await biancaSignedIn();
+    await calls.begin(token, { kind: 'email', address: 'b1@fabrikam.example' });
+    await calls.begin(token, { kind: 'email', address: 'b2@fabrikam.example' });
+    const capped = await calls.begin(token, { kind: 'email', address: 'b3@fabrikam.example' });
+    expect(capped.body.error.code).toBe('RESEND_LIMIT_REACHED');
+    expect(await calls.messagesTo('b3@fabrikam.example')).toEqual([]);
+    temp.remove();
+  });
+
   it('proves a phone by a call that speaks the code; one phone is one entry', async () => {
     const token = await biancaSignedIn();
     await calls.begin(token, { kind: 'phone', number: '+31 6 1234 5678', via: 'voice' });
