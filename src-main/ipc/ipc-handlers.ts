@@ -44,12 +44,14 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     const config = await getPublicConfig();
     if (!config.ok) return config;
     const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = config.value;
+    const { registrationAllowed } = config.value;
     return ok({
       version: deps.appVersion,
       serverOrigin: serverOriginOf(deps.serverUrl),
       organizationName,
       ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
       ...(changeAllowed === undefined ? {} : { changeAllowed }),
+      ...(registrationAllowed === undefined ? {} : { registrationAllowed }),
       ...(userIdDomain === undefined ? {} : { userIdDomain }),
       ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
       ...(deps.idleTimeoutSeconds === undefined ? {} : { idleTimeoutSeconds: deps.idleTimeoutSeconds }),

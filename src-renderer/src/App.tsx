@@ -9,11 +9,14 @@ import {
   AwaitDecisionScreen,
   ChangePasswordScreen,
   ChooseMethodScreen,
+  ConfirmRegistrationScreen,
   DoneScreen,
   EnterCodeScreen,
   ErrorScreen,
   IdleCountdown,
+  ManageSecurityInfoScreen,
   NewPasswordScreen,
+  SecurityInfoSignInScreen,
   preloadLaterScreens,
   UsePasskeyScreen,
 } from './screens/lazy-screens';
@@ -122,6 +125,15 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       return <NewPasswordScreen key="newPassword" step={step} />;
     case 'changePassword':
       return <ChangePasswordScreen key="changePassword" step={step} />;
+    case 'signIn':
+      return <SecurityInfoSignInScreen key="signIn" />;
+    case 'manageSecurityInfo': {
+      // Keyed by the list: after each change the screen starts afresh (and its heading takes focus again).
+      const listed = step.methods.map((m) => m.id + m.isDefault).join();
+      return <ManageSecurityInfoScreen key={`manage-${listed}`} step={step} />;
+    }
+    case 'confirmRegistration':
+      return <ConfirmRegistrationScreen key={`confirm-${step.method}-${step.proof.codeExpiresAt}`} step={step} />;
     case 'done':
       return <DoneScreen key="done" />;
   }

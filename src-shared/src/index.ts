@@ -19,3 +19,4 @@ export * from './i18n/languages';
 export * from './api/wasnt-me-api';
 export * from './api/ops-api';
 export * from './api/passkey-api';
+export * from './api/security-info-api';

@@ -5,9 +5,10 @@ import nl from '../../src-renderer/src/i18n/languages/nl.json';
 import { installDesktopShell } from './support/desktop-shell';
 import { useDemoBrowser } from './support/browser-session';
 
-// All three "Other options" links (reset, account locked, change password) must look actionable and be large enough to
-// touch in every colour scheme and at 320 px. focus-and-announcements.test.ts checks the first two; "Change password"
-// arrives with the settings after the first paint, so it is checked here once it is there.
+// All four "Other options" links (reset, account locked, change password, set up security info) must look actionable
+// and be large enough to touch in every colour scheme and at 320 px. focus-and-announcements.test.ts checks the first
+// two; "Change password" and "Set up security info" arrive with the settings after the first paint, so they are
+// checked here once they are there.
 
 const TEXTS = { en, nl } as const;
 
@@ -32,7 +33,8 @@ describe.each(['en', 'nl'] as const)('"Other options" links (%s)', (language) =>
   ])('are underlined and at least 44 px tall, "Change password" included (width $width, forced colours $forcedColors)', async ({ width, forcedColors }) => {
     const page = await openWizard(language, width, forcedColors);
     await page.getByRole('button', { name: t.signIn.changePassword, exact: true }).waitFor();
-    for (const label of [t.signIn.resetPassword, t.signIn.unlockAccount, t.signIn.changePassword]) {
+    const { resetPassword, unlockAccount, changePassword, setUpSecurityInfo } = t.signIn;
+    for (const label of [resetPassword, unlockAccount, changePassword, setUpSecurityInfo]) {
       const link = page.getByRole('button', { name: label, exact: true });
       expect((await link.boundingBox())?.height ?? 0, label).toBeGreaterThanOrEqual(44);
       expect(await link.evaluate((el) => getComputedStyle(el).textDecorationLine), label).toBe('underline');

@@ -135,11 +135,13 @@ export function createHttpResetApi(options: HttpResetApiOptions): ResetApi {
     const config = (await callServer('getPublicConfig', {})) as Result<PublicConfig>;
     if (!config.ok) return config;
     const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = config.value;
+    const { registrationAllowed } = config.value;
     return ok({
       organizationName,
       ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
       ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
       ...(changeAllowed === undefined ? {} : { changeAllowed }),
+      ...(registrationAllowed === undefined ? {} : { registrationAllowed }),
       ...(userIdDomain === undefined ? {} : { userIdDomain }),
     });
   }

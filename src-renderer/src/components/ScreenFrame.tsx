@@ -19,7 +19,8 @@ export interface ScreenFrameProps {
 }
 
 export const TOTAL_STEPS = 3;
-// Unlock (user ID, verification) and change (user ID, passwords) have no new-password step of their own.
+// Unlock (user ID, verification), change (user ID, passwords) and security info (user ID, password, then its list)
+// have no new-password step of their own.
 const TOTAL_STEPS_SHORT = 2;
 
 /**
@@ -32,7 +33,8 @@ export function ScreenFrame({ screen, heading, step, gate, errorCode, children }
   const busy = useResetFlow((s) => s.busy);
   const organizationName = useResetFlow((s) => s.appInfo?.organizationName);
   const flowKind = useResetFlow((s) => s.flow?.flowKind);
-  const totalSteps = flowKind === 'unlock' || flowKind === 'change' ? TOTAL_STEPS_SHORT : TOTAL_STEPS;
+  const short = flowKind === 'unlock' || flowKind === 'change' || flowKind === 'register';
+  const totalSteps = short ? TOTAL_STEPS_SHORT : TOTAL_STEPS;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {

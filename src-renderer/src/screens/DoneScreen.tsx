@@ -9,8 +9,12 @@ export function DoneScreen() {
   const styles = useFormStyles();
   const startOver = useResetFlow((s) => s.startOver);
   const outcome = useResetFlow((s) => (s.flow?.step.kind === 'done' ? s.flow.step.outcome : 'passwordReset'));
-  const texts =
-    outcome === 'accountUnlocked' ? t.m.unlockDone : outcome === 'passwordChanged' ? t.m.changeDone : t.m.done;
+  const byOutcome = {
+    accountUnlocked: t.m.unlockDone,
+    passwordChanged: t.m.changeDone,
+    securityInfoSaved: t.m.securityDone,
+  };
+  const texts = outcome === 'passwordReset' ? t.m.done : byOutcome[outcome];
   return (
     <ScreenFrame screen="done" heading={texts.heading}>
       <Text as="p" className={styles.text}>

@@ -20,6 +20,7 @@ export function UsernameScreen() {
   const { t } = useI18n();
   const store = useResetFlowStore();
   const changeAllowed = useResetFlow((s) => s.appInfo?.changeAllowed === true);
+  const registrationAllowed = useResetFlow((s) => s.appInfo?.registrationAllowed === true);
   const userIdDomain = useResetFlow((s) => s.appInfo?.userIdDomain);
   // ---- CAPTCHA hook: shown once the server asks for one (components/CaptchaField.tsx) ----
   const captcha = useResetFlow((s) => s.captcha);
@@ -46,7 +47,8 @@ export function UsernameScreen() {
     }
     setCaptchaMissing(false);
     const state = store.getState();
-    const start = kind === 'unlock' ? state.startUnlock : kind === 'change' ? state.startChange : state.startReset;
+    const starts = { reset: state.startReset, unlock: state.startUnlock, change: state.startChange };
+    const start = kind === 'register' ? state.startRegistration : starts[kind];
     void start(parsed.username, t.language, solution);
   }
 
@@ -132,6 +134,13 @@ export function UsernameScreen() {
             <li>
               <button type="button" className="rd-link" onClick={() => begin('change')}>
                 {t.m.signIn.changePassword}
+              </button>
+            </li>
+          )}
+          {registrationAllowed && (
+            <li>
+              <button type="button" className="rd-link" onClick={() => begin('register')}>
+                {t.m.signIn.setUpSecurityInfo}
               </button>
             </li>
           )}

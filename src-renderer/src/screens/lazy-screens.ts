@@ -26,6 +26,15 @@ export const EnterCodeScreen = later(() => import('./EnterCodeScreen').then((m) 
 export const ErrorScreen = later(() => import('./ErrorScreen').then((m) => m.ErrorScreen));
 export const UsePasskeyScreen = later(() => import('./UsePasskeyScreen').then((m) => m.UsePasskeyScreen));
 export const NewPasswordScreen = later(() => import('./NewPasswordScreen').then((m) => m.NewPasswordScreen));
+export const SecurityInfoSignInScreen = later(() =>
+  import('./SecurityInfoSignInScreen').then((m) => m.SecurityInfoSignInScreen),
+);
+export const ManageSecurityInfoScreen = later(() =>
+  import('./ManageSecurityInfoScreen').then((m) => m.ManageSecurityInfoScreen),
+);
+export const ConfirmRegistrationScreen = later(() =>
+  import('./ConfirmRegistrationScreen').then((m) => m.ConfirmRegistrationScreen),
+);
 export const CaptchaField = later(() => import('../components/CaptchaField').then((m) => m.CaptchaField));
 export const IdleCountdown = later(() => import('../components/IdleCountdown').then((m) => m.IdleCountdown));
 

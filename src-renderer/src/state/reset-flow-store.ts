@@ -2,6 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
 import type { PasskeyAssertion } from '@resetdesk/shared';
+import { SECURITY_INFO_STEP_ERRORS, securityInfoActions } from './security-info-actions';
+import type { SecurityInfoActions } from './security-info-actions';
 
 export type ScreenName =
   | 'username'
@@ -12,10 +14,13 @@ export type ScreenName =
   | 'usePasskey'
   | 'newPassword'
   | 'changePassword'
+  | 'signIn'
+  | 'manageSecurityInfo'
+  | 'confirmRegistration'
   | 'done'
   | 'error';
 
-export interface ResetFlowState {
+export interface ResetFlowState extends SecurityInfoActions {
   /** The last view the server sent; null before a flow exists. The screen follows its step. */
   flow: FlowView | null;
   /** An error that ends the flow: shown on the error screen until "start over". */
@@ -138,6 +143,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         void loadCaptcha();
         return;
       }
+      if (SECURITY_INFO_STEP_ERRORS[screen]?.has(error.code)) {
+        set({ stepError: error });
+        return;
+      }
       if (screen === 'changePassword' && CHANGE_STEP_ERRORS.has(error.code)) {
         set({ stepError: error });
         return;
@@ -169,14 +178,17 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       const current = get().appInfo;
       if (!result.ok || current === null) return;
       const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = result.value;
-      const { contactAdminUrl: _url, unlockAllowed: _unlock, changeAllowed: _change, userIdDomain: _domain, ...own } =
+      const { registrationAllowed } = result.value;
+      const { contactAdminUrl: _url, unlockAllowed: _unlock, changeAllowed: _change, userIdDomain: _domain, ...rest } =
         current;
+      const { registrationAllowed: _register, ...own } = rest;
       const next: AppInfo = {
         ...own,
         organizationName,
         ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
         ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
         ...(changeAllowed === undefined ? {} : { changeAllowed }),
+        ...(registrationAllowed === undefined ? {} : { registrationAllowed }),
         ...(userIdDomain === undefined ? {} : { userIdDomain }),
       };
       if (JSON.stringify(next) !== JSON.stringify(current)) set({ appInfo: next });
@@ -209,6 +221,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       startChange: (username, locale, captcha) =>
         begin(username, () => api.startChange(startInput(username, locale, captcha))),
       changePassword: (oldPassword, newPassword) => run(() => api.changePassword({ oldPassword, newPassword })),
+      ...securityInfoActions(api, run, begin, startInput),
       loadCaptcha,
       async requestHelp(reason) {
         const username = get().username;

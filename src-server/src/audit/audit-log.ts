@@ -56,7 +56,17 @@ export type AuditEvent =
   | 'tap.revoked'
   | 'tap.used'
   // A person's registered methods cleared by an administrator (`users methods reset`).
-  | 'methods.reset';
+  | 'methods.reset'
+  // Security info (flows/registration/): the password accepted or refused, a proof sent for a new method, a method
+  // added, removed or made the default (detail: its kind; never the address or number), a refused step, finished.
+  | 'security_info.signed_in'
+  | 'security_info.sign_in_rejected'
+  | 'security_info.proof_sent'
+  | 'security_info.added'
+  | 'security_info.removed'
+  | 'security_info.default_changed'
+  | 'security_info.refused'
+  | 'security_info.confirmed';
 
 export type AuditOutcome = 'success' | 'failure';
 

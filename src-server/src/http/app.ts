@@ -10,6 +10,7 @@ import type { CaptchaService } from '../captcha/captcha-service';
 import type { DevOutbox } from '../delivery/dev-outbox';
 import type { Directory } from '../directory/directory';
 import type { ChangeFlowService } from '../flows/change/change-flow-service';
+import type { RegistrationFlowService } from '../flows/registration/registration-flow-service';
 import type { ResetFlowService } from '../flows/reset/reset-flow-service';
 import type { HelpRequestService } from '../help-requests/help-request-service';
 import type { AuthenticatorApprovalMethod } from '../methods/authenticator-approval/authenticator-approval';
@@ -54,6 +55,8 @@ export interface AppDeps {
   captcha?: CaptchaService;
   helpRequests?: HelpRequestService;
   changeFlows: ChangeFlowService;
+  // Security info (register flows); absent in embeddings that do not offer registration.
+  registration?: RegistrationFlowService;
   // The live password verdict at the new-password step (absent in embeddings that do not offer it).
   passwordVerdicts?: PasswordVerdictService;
   publicConfig: PublicConfig;

@@ -33,6 +33,27 @@ export const en = {
       subject: (organization: string) => `${organization}: your account was unlocked`,
       body: (at: string) => `Your account was unlocked on ${at}. Your password was not changed.`,
     },
+    securityInfoChanged: {
+      subject: (organization: string) => `${organization}: your security info was changed`,
+      body: (at: string) =>
+        `Your security info (the methods that prove who you are when you reset your password) was changed on ${at}.`,
+    },
+  },
+  /** Proving a method being added to security info (methods/*-registrar.ts): the code goes to the new detail. */
+  registration: {
+    emailSubject: (organization: string) => `${organization}: confirm your email address`,
+    emailIntro: 'Someone asked to add this address to their security info.',
+    codeSentence: (code: string) => `Your confirmation code is ${code}.`,
+    codeLabel: 'Your confirmation code:',
+    expiry: (minutes: number) => `It expires in ${minutes} minutes and works once.`,
+    notYou: 'If you did not ask for this, ignore this message: the address will not be added.',
+    smsSubject: (organization: string) => `${organization} security info`,
+    smsBody: (code: string, organization: string, minutes: number) =>
+      `${code} is your ${organization} code to add this phone. It expires in ${minutes} minutes.`,
+    callSubject: (organization: string) => `Call from ${organization}`,
+    // The digits one by one, twice, so that a speech engine reads them as digits and the person can write them down.
+    callPrompt: (organization: string, digits: string) =>
+      `This is ${organization}. Your code to add this phone is: ${digits}. Once more: ${digits}.`,
   },
   /** The email code method's message (methods/email-code/). The code is never in the subject. */
   emailCode: {
@@ -129,6 +150,7 @@ export const en = {
     passwordReset: 'The password of your account was reset on {time}.',
     passwordChanged: 'The password of your account was changed on {time}.',
     accountUnlocked: 'Your account was unlocked on {time}.',
+    securityInfoChanged: 'Your security info was changed on {time}.',
     question: "Wasn't this you?",
     explain:
       'Confirm below. Self-service password reset, unlock and change will stop for your account until your ' +

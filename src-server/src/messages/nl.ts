@@ -24,6 +24,27 @@ export const nl: ServerMessages = {
       subject: (organization: string) => `${organization}: uw account is ontgrendeld`,
       body: (at: string) => `Uw account is ontgrendeld op ${at}. Uw wachtwoord is niet gewijzigd.`,
     },
+    securityInfoChanged: {
+      subject: (organization: string) => `${organization}: uw beveiligingsgegevens zijn gewijzigd`,
+      body: (at: string) =>
+        `Uw beveiligingsgegevens (de methoden waarmee u bewijst wie u bent als u uw wachtwoord opnieuw instelt) zijn ` +
+        `gewijzigd op ${at}.`,
+    },
+  },
+  registration: {
+    emailSubject: (organization: string) => `${organization}: bevestig uw e-mailadres`,
+    emailIntro: 'Iemand heeft gevraagd dit adres aan zijn of haar beveiligingsgegevens toe te voegen.',
+    codeSentence: (code: string) => `Uw bevestigingscode is ${code}.`,
+    codeLabel: 'Uw bevestigingscode:',
+    expiry: (minutes: number) => `De code verloopt over ${minutes} minuten en werkt één keer.`,
+    notYou: 'Hebt u hier niet om gevraagd? Negeer dan dit bericht: het adres wordt niet toegevoegd.',
+    smsSubject: (organization: string) => `${organization}: beveiligingsgegevens`,
+    smsBody: (code: string, organization: string, minutes: number) =>
+      `${code} is uw code van ${organization} om deze telefoon toe te voegen. ` +
+      `De code verloopt over ${minutes} minuten.`,
+    callSubject: (organization: string) => `Oproep van ${organization}`,
+    callPrompt: (organization: string, digits: string) =>
+      `Dit is ${organization}. Uw code om deze telefoon toe te voegen is: ${digits}. Nog een keer: ${digits}.`,
   },
   emailCode: {
     subject: (organization: string) => `${organization}: uw code om uw wachtwoord opnieuw in te stellen`,
@@ -110,6 +131,7 @@ export const nl: ServerMessages = {
     passwordReset: 'Het wachtwoord van je account is opnieuw ingesteld op {time}.',
     passwordChanged: 'Het wachtwoord van je account is gewijzigd op {time}.',
     accountUnlocked: 'Je account is ontgrendeld op {time}.',
+    securityInfoChanged: 'Je beveiligingsgegevens zijn gewijzigd op {time}.',
     question: 'Was jij dit niet?',
     explain:
       'Bevestig dat hieronder. Selfservice voor herstellen, ontgrendelen en wijzigen van je wachtwoord stopt dan ' +

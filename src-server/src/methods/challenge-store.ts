@@ -87,6 +87,21 @@ export class ChallengeStore extends ClockedRows {
   }
 
   /**
+   * Uses a challenge up only if nothing used it before (one statement): true for exactly one of parallel callers, so a
+   * right code that two requests carry saves once.
+   */
+  async consumeOnce(id: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('verification_codes')
+      .set({ consumed_at: this.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .where('invalidated_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /**
    * Counts a one-time outcome (a denied call or approval) on the challenge, once: true for the first caller only, so a
    * wizard that keeps polling after a denial does not add a failure per poll.
    */

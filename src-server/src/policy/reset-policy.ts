@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_PASSWORD_POLICY, MethodKindSchema, PasswordPolicySchema } from '@resetdesk/shared';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  MethodKindSchema,
+  PasswordPolicySchema,
+  SecurityInfoKindSchema,
+} from '@resetdesk/shared';
 import { CaptchaPolicySchema } from '../captcha/captcha-policy';
 import { createNetworkGate } from '../support/network-gate';
 import { ThrottlePolicySchema } from '../throttle/throttle-policy';
@@ -47,6 +52,13 @@ export const ResetPolicySchema = z
     // "number of methods required to register"); fewer gives "We can't verify your account".
     registrationRequired: z.boolean().default(true),
     methodsToRegister: z.number().int().min(1).max(5).default(1),
+    // Security info (issue 14): whether people may sign in to register their methods here ("Set up security info" on
+    // the first screen), which kinds they may register, and after how many days they must confirm them again
+    // (Entra: 0-730, 0 never). methodsToRegister is the number required, while registrationRequired holds.
+    registrationAllowed: z.boolean().default(true),
+    registrationMethods: z.array(SecurityInfoKindSchema).max(6).default(['email', 'phone', 'questions', 'totp',
+      'approval', 'passkey']),
+    reconfirmationDays: z.number().int().min(0).max(730).default(180),
     // The shared contract promises codes live 10 minutes at most.
     codeLifetimeMinutes: z.number().int().min(1).max(10).default(10),
     codeLength: z.number().int().min(6).max(10).default(6),

@@ -10,6 +10,7 @@ export function publicConfigOf(policy: ResetPolicy, demoMode: boolean, domains: 
     demoMode,
     unlockAllowed: policy.unlockAllowed,
     changeAllowed: policy.changeAllowed,
+    registrationAllowed: policy.registrationAllowed,
     // The User ID example shows the tenant's own domain (a name at another domain only ever gets a decoy).
     ...(domains.names[0] ? { userIdDomain: domains.names[0] } : {}),
   };

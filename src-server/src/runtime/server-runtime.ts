@@ -22,6 +22,7 @@ import { DecoyNameProfiles } from '../flows/decoy/decoy-name-profiles';
 import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
 import { ResetFlowService } from '../flows/reset/reset-flow-service';
 import type { FlowSeams } from '../flows/verification/verification-deps';
+import { createRegistrationFlows, createRegistrationParts } from './registration-parts';
 import { PasswordVerdictService } from '../flows/reset/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../help-requests/help-request-service';
@@ -212,7 +213,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     // Both services drive change flows (this one shows and cancels them): they share the store's one flow lock.
     const { flowLock } = store;
-    const flows = new ResetFlowService({
+    const registrationParts = createRegistrationParts({ db, tenantId, clock, delivery, policy, secrets, wasntMe });
+    const verifiedDeps = {
       db,
       flowLock,
       tenantId,
@@ -227,8 +229,11 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       guard,
       channels: deliveryRuntime.health,
       ...wasntMe,
+      contacts: registrationParts.contacts,
       ...(options.seams ? { seams: options.seams } : {}),
-    });
+    };
+    const registration = createRegistrationFlows(verifiedDeps, registrationParts);
+    const flows = new ResetFlowService({ ...verifiedDeps, registration });
     const changeFlows = new ChangeFlowService({
       db,
       flowLock,
@@ -255,6 +260,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       captcha,
       helpRequests,
       changeFlows,
+      registration,
       version: SERVER_VERSION,
       publicConfig: publicConfigOf(policy, config.demo, domains),
       demo: config.demo ? { outbox, directory, audit, voice: methods.voice } : null,

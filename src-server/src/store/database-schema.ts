@@ -51,6 +51,10 @@ export const FLOW_STATES = [
   'new_password',
   // Change flows only: waiting for old + new password.
   'change_password',
+  // Register flows (security info): waiting for the password; the list of methods; a new method waiting for its proof.
+  'sign_in',
+  'manage',
+  'register_confirm',
   'completed',
   'cancelled',
 ] as const;

@@ -18,6 +18,7 @@ import { wasntMeMigration } from '../wasnt-me/wasnt-me-migration';
 import { passkeyMigration } from '../methods/passkey/passkey-migration';
 import { temporaryAccessPassMigration } from '../methods/temporary-access-pass/tap-migration';
 import { totpEnrollmentMigration } from '../methods/authenticator-code/totp-enrollment-migration';
+import { registrationMigration } from '../methods/registration-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -47,6 +48,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016_passkeys': passkeyMigration,
   '0017_temporary_access_passes': temporaryAccessPassMigration,
   '0018_totp_enrollments': totpEnrollmentMigration,
+  '0019_registration_security_info': registrationMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -2,20 +2,26 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { dialectOf } from './dialect';
 
-const KINDS = sql.raw(`'reset', 'unlock', 'change'`);
+// The kinds before registration flows (issue 14): the earlier migrations that rebuild the table keep these.
+const EARLY_KINDS = ['reset', 'unlock', 'change'] as const;
 
 /**
  * Gives the flows table a new list of allowed states. SQLite cannot alter a CHECK, so the table is rebuilt; foreign
  * keys are off meanwhile so that dropping the old table does not cascade into the codes, approvals and bindings of
  * flows in progress (SQLite migrations run outside a transaction, where the pragma takes effect). PostgreSQL swaps
  * the two checks in place (its column checks are named `flows_kind_check` and `flows_state_check`). `stateOf` says
- * what each carried-over row's state becomes. The states are the migration's own literals, never input.
+ * what each carried-over row's state becomes; `options` the allowed kinds and the user reference. The states and
+ * kinds are the migration's own literals, never input.
  */
 export async function rebuildFlowsTable(
   db: Kysely<unknown>,
   states: readonly string[],
   stateOf: RawBuilder<unknown> = sql`state`,
+  // Later migrations: the kinds they allow, and no reference to `users` (dropped by 0010 for LDAP and AD users).
+  options: { kinds?: readonly string[]; referencesUsers?: boolean } = {},
 ): Promise<void> {
+  const KINDS = sql.raw((options.kinds ?? EARLY_KINDS).map((k) => `'${k}'`).join(', '));
+  const userId = sql.raw(options.referencesUsers === false ? 'text' : 'text REFERENCES users(id) ON DELETE CASCADE');
   const stateList = sql.raw(states.map((s) => `'${s}'`).join(', '));
   if (dialectOf(db) === 'postgres') {
     await sql`ALTER TABLE flows DROP CONSTRAINT flows_kind_check, DROP CONSTRAINT flows_state_check`.execute(db);
@@ -32,7 +38,7 @@ export async function rebuildFlowsTable(
       token_hash text NOT NULL UNIQUE,
       kind text NOT NULL CHECK (kind in (${KINDS})),
       state text NOT NULL CHECK (state in (${stateList})),
-      user_id text REFERENCES users(id) ON DELETE CASCADE,
+      user_id ${userId},
       decoy integer NOT NULL,
       username text NOT NULL,
       passed_method_ids text NOT NULL DEFAULT '[]',

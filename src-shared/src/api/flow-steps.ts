@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PasswordPolicySchema } from '../password/password-policy';
 import { UnavailableChannelsSchema } from './delivery-channels';
 import { PasskeyRequestOptionsSchema } from './passkey-api';
+import { ConfirmRegistrationStepSchema, ManageSecurityInfoStepSchema, SignInStepSchema } from './security-info-api';
 
 /**
  * The server-driven wizard: after every call the server says which step comes next, and the client renders exactly
@@ -9,7 +10,8 @@ import { PasskeyRequestOptionsSchema } from './passkey-api';
  */
 
 // reset: forgot the password. unlock: knows it, but the account is locked. change: knows it and wants a new one.
-export const FlowKindSchema = z.enum(['reset', 'unlock', 'change']);
+// register: signs in to their security info to add, remove or choose the default of their methods.
+export const FlowKindSchema = z.enum(['reset', 'unlock', 'change', 'register']);
 export type FlowKind = z.infer<typeof FlowKindSchema>;
 
 /**
@@ -149,7 +151,7 @@ export const ChangePasswordStepSchema = z
 export const DoneStepSchema = z
   .object({
     kind: z.literal('done'),
-    outcome: z.enum(['passwordReset', 'accountUnlocked', 'passwordChanged']),
+    outcome: z.enum(['passwordReset', 'accountUnlocked', 'passwordChanged', 'securityInfoSaved']),
   })
   .strict();
 
@@ -162,6 +164,9 @@ export const FlowStepSchema = z.discriminatedUnion('kind', [
   NewPasswordStepSchema,
   ChangePasswordStepSchema,
   DoneStepSchema,
+  SignInStepSchema,
+  ManageSecurityInfoStepSchema,
+  ConfirmRegistrationStepSchema,
 ]);
 export type FlowStep = z.infer<typeof FlowStepSchema>;
 export type ChooseMethodStep = z.infer<typeof ChooseMethodStepSchema>;
@@ -172,6 +177,9 @@ export type UsePasskeyStep = z.infer<typeof UsePasskeyStepSchema>;
 export type NewPasswordStep = z.infer<typeof NewPasswordStepSchema>;
 export type DoneStep = z.infer<typeof DoneStepSchema>;
 export type ChangePasswordStep = z.infer<typeof ChangePasswordStepSchema>;
+export type SignInStep = z.infer<typeof SignInStepSchema>;
+export type ManageSecurityInfoStep = z.infer<typeof ManageSecurityInfoStepSchema>;
+export type ConfirmRegistrationStep = z.infer<typeof ConfirmRegistrationStepSchema>;
 
 /** What a client (renderer) sees of a flow: the step to render and when the flow expires. No token. */
 export const FlowViewSchema = z

@@ -42,6 +42,14 @@ export const ROUTES = {
   demoSignIn: `${API_PREFIX}/demo/sign-in`, // POST DemoSignInRequest -> DemoSignInResponse (demo mode only)
   getCaptcha: `${API_PREFIX}/captcha`, // POST {} -> CaptchaChallenge (201)
   requestHelp: `${API_PREFIX}/help-requests`, // POST HelpRequest -> HelpRequestReceived (202)
+  // Security info (register flows): the password, then add / confirm / remove / default / back / finish.
+  signIn: `${API_PREFIX}/flows/current/sign-in`, // POST SignInRequest -> FlowResponse
+  beginRegistration: `${API_PREFIX}/flows/current/security-info`, // POST BeginRegistrationRequest -> FlowResponse
+  confirmRegistration: `${API_PREFIX}/flows/current/security-info/proof`, // POST ConfirmRegistrationRequest
+  removeSecurityInfo: `${API_PREFIX}/flows/current/security-info/removal`, // POST SecurityInfoItemRequest
+  setDefaultMethod: `${API_PREFIX}/flows/current/security-info/default`, // POST SecurityInfoItemRequest
+  showSecurityInfo: `${API_PREFIX}/flows/current/security-info/list`, // POST {} -> FlowResponse (back to the list)
+  finishRegistration: `${API_PREFIX}/flows/current/security-info/done`, // POST {} -> FlowResponse (done)
 } as const;
 
 // Usernames as people type them: a UPN (jan@contoso.com), sAMAccountName or DOMAIN\name. Trimmed before use.
@@ -115,6 +123,8 @@ export const PublicConfigSchema = z
     // "not known"). The server refuses whatever its policy forbids either way.
     unlockAllowed: z.boolean().optional(),
     changeAllowed: z.boolean().optional(),
+    // "Set up security info" on the first screen (policy registrationAllowed).
+    registrationAllowed: z.boolean().optional(),
     // The tenant's domain (policy emailDomain): the User ID field's example uses it, so it shows a name that works.
     userIdDomain: z.string().max(200).optional(),
   })

@@ -20,7 +20,7 @@ export const WasntMeRequestSchema = z.object({ token: WasntMeTokenSchema }).stri
 export type WasntMeRequest = z.infer<typeof WasntMeRequestSchema>;
 
 // What the notice told the person (the catalogue's accountNotice keys).
-export const NoticeKindSchema = z.enum(['passwordReset', 'passwordChanged', 'accountUnlocked']);
+export const NoticeKindSchema = z.enum(['passwordReset', 'passwordChanged', 'accountUnlocked', 'securityInfoChanged']);
 export type NoticeKind = z.infer<typeof NoticeKindSchema>;
 
 /** What the page shows before the person confirms: what happened and when, nothing about who. */

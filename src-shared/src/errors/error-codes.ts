@@ -126,6 +126,18 @@ export const ERROR_CODES = [
   // setup waiting to be confirmed (never started, expired, or already confirmed: a confirmation is not replayed).
   'TOTP_ENROLLMENT_CODE_INVALID',
   'TOTP_ENROLLMENT_NOT_PENDING',
+  // Security info: the policy does not let people register here, or not this kind of method.
+  'REGISTRATION_NOT_ALLOWED',
+  // Security info: the email address is not one (checked before any code is sent).
+  'EMAIL_ADDRESS_INVALID',
+  // Security info: the phone number is not a possible mobile number in international format (libphonenumber-js).
+  'PHONE_NUMBER_INVALID',
+  // Security info: this address or phone is registered already (for this person; others are never told about).
+  'SECURITY_INFO_DUPLICATE',
+  // Security info: removing it would leave fewer methods than the policy requires (never the last one).
+  'SECURITY_INFO_REQUIRED',
+  // Security info: no registered method of this person has that id (or it is the directory's, changed there).
+  'SECURITY_INFO_UNKNOWN',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

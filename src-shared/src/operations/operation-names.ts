@@ -21,6 +21,14 @@ export const OPERATION_NAMES = [
   'requestHelp',
   'getAppInfo',
   'getPublicConfig',
+  'startRegistration',
+  'signIn',
+  'beginRegistration',
+  'confirmRegistration',
+  'removeSecurityInfo',
+  'setDefaultMethod',
+  'showSecurityInfo',
+  'finishRegistration',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -14,6 +14,12 @@ import {
 } from '../api/http-api';
 import { VerifyPasskeyRequestSchema } from '../api/passkey-api';
 import { HelpRequestReceivedSchema, HelpRequestSchema } from '../api/help-request-api';
+import {
+  BeginRegistrationRequestSchema,
+  ConfirmRegistrationRequestSchema,
+  SecurityInfoItemRequestSchema,
+  SignInRequestSchema,
+} from '../api/security-info-api';
 import { PasswordVerdictSchema } from '../api/password-verdict-api';
 import type { OperationName } from './operation-names';
 
@@ -75,6 +81,7 @@ export const AppInfoSchema = z
     // The policy switches of the first screen's links (absent: not known, as from an older server).
     unlockAllowed: z.boolean().optional(),
     changeAllowed: z.boolean().optional(),
+    registrationAllowed: z.boolean().optional(),
     // The tenant's domain, for the User ID field's example (from the server's public config).
     userIdDomain: z.string().max(200).optional(),
   })
@@ -150,6 +157,16 @@ export const OPERATIONS = {
     relay: 'plain',
     http: { method: 'GET', path: ROUTES.getPublicConfig, successStatus: 200 },
   },
+  // Security info: sign in with the password (then one registered method, through chooseMethod and verifyCode or
+  // the others), then add a method and prove it, remove one, choose the default, and finish.
+  startRegistration: start('register'),
+  signIn: flowStep(SignInRequestSchema, post(ROUTES.signIn)),
+  beginRegistration: flowStep(BeginRegistrationRequestSchema, post(ROUTES.beginRegistration)),
+  confirmRegistration: flowStep(ConfirmRegistrationRequestSchema, post(ROUTES.confirmRegistration)),
+  removeSecurityInfo: flowStep(SecurityInfoItemRequestSchema, post(ROUTES.removeSecurityInfo)),
+  setDefaultMethod: flowStep(SecurityInfoItemRequestSchema, post(ROUTES.setDefaultMethod)),
+  showSecurityInfo: flowStep(EmptyInputSchema, { ...post(ROUTES.showSecurityInfo), bodyOptional: true }),
+  finishRegistration: flowStep(EmptyInputSchema, { ...post(ROUTES.finishRegistration), bodyOptional: true }),
 } as const satisfies { [N in OperationName]: OperationDeclaration };
 
 export type Operations = typeof OPERATIONS;

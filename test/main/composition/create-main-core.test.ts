@@ -71,6 +71,12 @@ describe('main core (the Electron-free main process)', () => {
           response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' },
         },
       },
+      startRegistration: { username: 'jan' },
+      signIn: { password: 'x' },
+      beginRegistration: { kind: 'email', address: 'jan@contoso.com' },
+      confirmRegistration: { code: '123456' },
+      removeSecurityInfo: { methodId: 'm' },
+      setDefaultMethod: { methodId: 'm' },
     };
     for (const channel of OPERATION_NAMES) {
       const result = await core.dispatcher.dispatch(channel, inputs[channel] ?? {}, { senderId: 1, senderUrl: PAGE });

@@ -25,7 +25,21 @@ type Call =
   | { method: 'startChange'; username: string; locale: string | undefined }
   | { method: 'changePassword'; oldPassword: string; newPassword: string }
   | { method: 'cancelFlow' }
+  // Security info: the operation's name and its input as sent.
+  | { method: SecurityInfoOperation; input: unknown }
   | { method: 'getAppInfo' };
+
+const SECURITY_INFO_OPERATIONS = [
+  'startRegistration',
+  'signIn',
+  'beginRegistration',
+  'confirmRegistration',
+  'removeSecurityInfo',
+  'setDefaultMethod',
+  'showSecurityInfo',
+  'finishRegistration',
+] as const;
+type SecurityInfoOperation = (typeof SECURITY_INFO_OPERATIONS)[number];
 
 /**
  * A scripted ResetApi for store tests: each flow call takes the next queued answer (a value or a promise the test
@@ -39,6 +53,12 @@ class ScriptedResetApi {
   appInfo: Result<AppInfo> = { ok: true, value: { organizationName: 'Contoso' } };
 
   constructor() {
+    for (const name of SECURITY_INFO_OPERATIONS) {
+      Reflect.set(this, name, (input: unknown) => {
+        this.calls.push({ method: name, input });
+        return this.next();
+      });
+    }
     for (const name of OPERATION_NAMES) {
       if (typeof Reflect.get(this, name) === 'function') continue;
       Reflect.set(this, name, () => Promise.resolve(fail('INTERNAL', `FakeResetApi: ${name} is not scripted`)));

@@ -222,7 +222,7 @@ describe('reset server HTTP API (demo mode)', () => {
     const before = await server.runtime.store.db.selectFrom('flows').selectAll().execute();
     const bad: { body: unknown; url: string }[] = [
       { url: ROUTES.startFlow, body: { kind: 'reset' } },
-      { url: ROUTES.startFlow, body: { kind: 'register', username: 'adele' } },
+      { url: ROUTES.startFlow, body: { kind: 'enroll', username: 'adele' } },
       { url: ROUTES.startFlow, body: { kind: 'reset', username: '   ' } },
       { url: ROUTES.startFlow, body: { kind: 'reset', username: 'a\u0000b' } },
       { url: ROUTES.startFlow, body: { kind: 'reset', username: 'adele', extra: true } },
@@ -286,6 +286,7 @@ describe('reset server HTTP API (demo mode)', () => {
       demoMode: true,
       unlockAllowed: true,
       changeAllowed: true,
+      registrationAllowed: true,
       userIdDomain: 'contoso.example',
     });
     expect(config.headers['cache-control']).toBe('no-store');

@@ -22,7 +22,7 @@ export interface ChangeCheckDeps {
 // No user can have this name (control characters never pass UsernameSchema): checking a decoy's "old password"
 // against it costs the directory one dummy hash, like a real check, and can never touch a real account. Not NUL:
 // PostgreSQL's text cannot hold it, and the lookup would fail instead of finding nobody.
-const NAME_OF_NOBODY = '\u0001';
+export const NAME_OF_NOBODY = '\u0001';
 
 const CREDENTIALS_MESSAGE = 'The user ID or the old password is not correct.';
 

@@ -26,10 +26,14 @@ export interface AccountNoticeDeps {
 export type AccountNoticeKind = keyof ServerMessages['accountNotice'];
 
 /** Every address the person registered, the directory's first, each once (addresses compare case-insensitively). */
-async function recipientsOf(deps: AccountNoticeDeps, user: DirectoryUser): Promise<string[]> {
+async function recipientsOf(
+  deps: AccountNoticeDeps,
+  user: DirectoryUser,
+  alsoTo: readonly string[],
+): Promise<string[]> {
   const registered = (await deps.registeredEmails?.list(user.id)) ?? [];
   const seen = new Set<string>();
-  return [user.email, ...registered].filter((address): address is string => {
+  return [user.email, ...registered, ...alsoTo].filter((address): address is string => {
     const key = address?.trim().toLowerCase();
     if (!key || seen.has(key)) return false;
     seen.add(key);
@@ -49,8 +53,10 @@ export async function sendAccountNotice(
   user: DirectoryUser,
   locale: string | null,
   audit: AuditEntry,
+  // Addresses that are no longer registered but must hear of it (security info: the address just removed).
+  alsoTo: readonly string[] = [],
 ): Promise<void> {
-  const recipients = await recipientsOf(deps, user);
+  const recipients = await recipientsOf(deps, user, alsoTo);
   const messages = messagesFor(locale);
   const notice = messages.accountNotice[kind];
   const contact = deps.policy.contactAdminUrl ? ` (${deps.policy.contactAdminUrl})` : '';

@@ -8,6 +8,7 @@ import type { ResetGuard } from '../../policy/reset-guard';
 import type { FlowRow } from '../../store/database-schema';
 import type { DecoyFlows } from '../decoy/decoy-flows';
 import type { DecoyProfile } from '../../methods/decoy-profile';
+import type { RegisteredContacts } from '../../methods/registered-contacts';
 import { withoutDownChannels } from './channel-filter';
 import { flowExpired } from './flow-audit';
 
@@ -23,6 +24,8 @@ export interface SubjectDeps {
   guard: ResetGuard;
   // Which delivery channels are down (their methods are not offered); none when absent.
   channels?: ChannelAvailability;
+  // The email and phone registered in security info, where the directory holds none (none when absent).
+  contacts?: Pick<RegisteredContacts, 'complete'>;
 }
 
 /** The subject of a stored flow, as it is now; FLOW_EXPIRED when it cannot go on. */
@@ -35,7 +38,7 @@ export async function subjectOf(deps: SubjectDeps, flow: FlowRow): Promise<Subje
   const user = await deps.directory.findUser(flow.username);
   // The user was removed or renamed under the flow: it cannot go on.
   if (!user || user.id !== flow.user_id) throw flowExpired();
-  return { kind: 'user', user };
+  return { kind: 'user', user: deps.contacts ? await deps.contacts.complete(user) : user };
 }
 
 /** The gates and methods the policy asks of the subject; a decoy drawn from an administrator has an administrator's. */

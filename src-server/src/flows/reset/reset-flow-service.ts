@@ -21,6 +21,7 @@ export type ResetFlowServiceDeps = VerifiedFlowDeps;
  *   reset:  choose_method -> verify -> (next gate: choose_method ...) -> new_password -> completed
  *   unlock: choose_method -> verify -> (next gate ...) -> completed (the account unlocked, unlock/)
  *   any open state -> cancelled
+ *   register: the verification gate of security info (flows/registration/ takes over before and after it)
  *
  * Change flows (kind 'change') are started and driven by ChangeFlowService; this service only shows (current) and
  * cancels them. The steps live in verification/ (start, choose, verify), reset/ (the new password) and unlock/.
@@ -37,9 +38,11 @@ export class ResetFlowService {
   }
 
   async getFlow(token: string, context: RequestContext): Promise<FlowResponse> {
-    return this.kit.engine.withFlow(token, context, async (loaded) =>
-      respond(this.kit, loaded, await subjectOf(this.kit, loaded.flow)),
-    );
+    return this.kit.engine.withFlow(token, context, async (loaded) => {
+      // A register flow shows its own states (its password form looks the same for every typed name).
+      if (loaded.flow.kind === 'register' && this.kit.registration) return this.kit.registration.view(loaded, context);
+      return respond(this.kit, loaded, await subjectOf(this.kit, loaded.flow));
+    });
   }
 
   async chooseMethod(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {
@@ -93,6 +96,11 @@ export class ResetFlowService {
   private async verify(token: string, answer: VerificationAnswer, context: RequestContext): Promise<FlowResponse> {
     return this.kit.engine.withFlow(token, context, async (loaded) => {
       const answered = await verifyAnswer(this.kit, loaded, answer, context);
+      // Security info asks for one registered method: once it passed, the person's list, never a new password.
+      if (answered.flow.kind === 'register' && answered.flow.state !== 'verify') {
+        if (!this.kit.registration) throw new Error('Register flows need their steps');
+        return this.kit.registration.afterGate(answered.flow, answered.token, context);
+      }
       if (answered.lastGatePassed && answered.flow.kind === 'unlock') return finishUnlock(this.kit, answered);
       return respond(this.kit, answered, answered.subject);
     });

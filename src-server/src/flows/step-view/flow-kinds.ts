@@ -10,6 +10,8 @@ export function doneOutcomeOf(kind: FlowKind): DoneStep['outcome'] {
       return 'accountUnlocked';
     case 'change':
       return 'passwordChanged';
+    case 'register':
+      return 'securityInfoSaved';
   }
 }
 

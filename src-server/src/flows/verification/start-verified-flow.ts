@@ -26,7 +26,9 @@ export async function startVerifiedFlow(
   const user = await loggedDirectoryCall(context.log, 'findUser', () => kit.directory.findUser(typedName));
   const kind = request.kind;
   const audit = startAudit(user, context, kind);
-  if (kind === 'change') throw new AppError('INVALID_INPUT', 'Change flows are started by their own service.');
+  if (kind === 'change' || kind === 'register') {
+    throw new AppError('INVALID_INPUT', 'Change and register flows are started by their own services.');
+  }
   if (kind === 'unlock' && !policy.unlockAllowed) {
     await engine.fail(audit, 'UNLOCK_NOT_ALLOWED', 'The policy does not allow unlocking accounts here.');
   }
@@ -44,7 +46,7 @@ export async function startVerifiedFlow(
   if (user) await engine.refuseUnusableAccount(user, audit);
   const pseudonym = decoyPseudonym(typedName);
   const subject: Subject = user
-    ? { kind: 'user', user }
+    ? { kind: 'user', user: kit.contacts ? await kit.contacts.complete(user) : user }
     : { kind: 'decoy', name: pseudonym, profile: await kit.decoys.profileFor(typedName, pseudonym, requirements) };
   // A decoy drawn from an administrator has an administrator's gates (decoy-flows.ts requirementsOf).
   const needs = subject.kind === 'decoy' ? kit.decoys.requirementsOf(subject.profile, requirements) : requirements;

@@ -1,19 +1,23 @@
+import type { FlowResponse } from '@resetdesk/shared';
 import type { AuditLog } from '../../audit/audit-log';
 import type { Delivery } from '../../delivery/delivery';
 import type { ChannelAvailability } from '../../delivery/health/channel-check';
 import type { Directory } from '../../directory/directory';
 import type { VerificationMethod } from '../../methods/verification-method';
 import type { RegisteredEmails } from '../../methods/email-code/registered-emails';
+import type { RegisteredContacts } from '../../methods/registered-contacts';
 import type { AccountHolds } from '../../policy/account-holds';
 import type { NoticeLinks } from '../../wasnt-me/notice-links';
 import type { PasswordChecker } from '../../password/password-checker';
 import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetPolicy } from '../../policy/reset-policy';
+import type { FlowRow } from '../../store/database-schema';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
 import type { KeyedLock } from '../../support/keyed-mutex';
 import type { DecoyFlows } from '../decoy/decoy-flows';
-import type { FlowEngine } from '../engine/flow-engine';
+import type { FlowEngine, LoadedFlow } from '../engine/flow-engine';
+import type { RequestContext } from '../engine/request-context';
 
 /** What the flows that pass verification gates (reset, unlock) are built from. */
 export interface VerifiedFlowDeps {
@@ -36,6 +40,10 @@ export interface VerifiedFlowDeps {
   holds?: AccountHolds;
   noticeLinks?: NoticeLinks;
   registeredEmails?: RegisteredEmails;
+  // Security info: the registered email and phone where the directory has none (flows/engine/flow-options.ts).
+  contacts?: RegisteredContacts;
+  // Register flows: the steps after sign-in and after the verification gate (flows/registration/).
+  registration?: RegistrationSteps;
   // The store's flow lock, shared by every service that drives flows (flow-engine.ts).
   flowLock: KeyedLock;
   // Tests only (RuntimeOptions.seams): the production entry points never pass it.
@@ -49,6 +57,15 @@ export interface VerifiedFlowDeps {
 export interface FlowSeams {
   // After the directory accepted a reset's new password, before the flow is recorded and committed.
   afterPasswordWrite?: () => Promise<void>;
+}
+
+/**
+ * What a register flow (flows/registration/) adds to the shared verification steps: its own view of its states, and
+ * where it goes once the one registered method it asks for has been verified (its list, not a new password).
+ */
+export interface RegistrationSteps {
+  view(loaded: LoadedFlow, context: RequestContext): Promise<FlowResponse>;
+  afterGate(flow: FlowRow, token: string, context: RequestContext): Promise<FlowResponse>;
 }
 
 /** The same, with the engine the steps run on. */

@@ -4,6 +4,7 @@ import type { ChangeFlowService } from '../../flows/change/change-flow-service';
 import type { PasswordVerdictService } from '../../flows/reset/password-verdict-service';
 import type { ResetFlowService } from '../../flows/reset/reset-flow-service';
 import type { HelpRequestService } from '../../help-requests/help-request-service';
+import type { RegistrationFlowService } from '../../flows/registration/registration-flow-service';
 import type { OperationHandlers } from './operation-routes';
 
 
@@ -18,6 +19,8 @@ export interface OperationHandlerDeps {
   // CAPTCHA issuing and helpdesk requests (absent in embeddings that do not offer them; both or neither).
   captcha?: CaptchaService | undefined;
   helpRequests?: HelpRequestService | undefined;
+  // Security info (register flows): started and driven here; their verification gate, view and cancel by `flows`.
+  registration?: RegistrationFlowService | undefined;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface OperationHandlerDeps {
  * validated input to the services, which hold all the rules. Routes, schemas and statuses come from the declaration.
  */
 export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers {
-  const { flows, changeFlows, passwordVerdicts, captcha, helpRequests } = deps;
+  const { flows, changeFlows, passwordVerdicts, captcha, helpRequests, registration } = deps;
   return {
     getPublicConfig: () => Promise.resolve(deps.publicConfig),
     startReset: (input, { context }) => flows.start({ kind: 'reset', ...input }, context),
@@ -50,6 +53,16 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
     }),
     ...(helpRequests && {
       requestHelp: (input, { context }) => helpRequests.request(input, context),
+    }),
+    ...(registration && {
+      startRegistration: (input, { context }) => registration.start({ kind: 'register', ...input }, context),
+      signIn: (input, { flowToken, context }) => registration.signIn(flowToken, input.password, context),
+      beginRegistration: (input, { flowToken, context }) => registration.begin(flowToken, input, context),
+      confirmRegistration: (input, { flowToken, context }) => registration.confirm(flowToken, input.code, context),
+      removeSecurityInfo: (input, { flowToken, context }) => registration.remove(flowToken, input.methodId, context),
+      setDefaultMethod: (input, { flowToken, context }) => registration.setDefault(flowToken, input.methodId, context),
+      showSecurityInfo: (_input, { flowToken, context }) => registration.show(flowToken, context),
+      finishRegistration: (_input, { flowToken, context }) => registration.finish(flowToken, context),
     }),
   };
 }

@@ -29,6 +29,28 @@ export class RegisteredEmails extends TenantRows {
       .execute();
   }
 
+  /** The person's registered addresses with their row ids (what security info lists and removes). */
+  async entries(userId: string): Promise<{ id: string; address: string }[]> {
+    return wasntMeDb(this.db)
+      .selectFrom('registered_emails')
+      .select(['id', 'address'])
+      .where('tenant_id', '=', this.tenantId)
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** Removes one of the person's addresses; false when it is not theirs (or gone already). */
+  async remove(userId: string, id: string): Promise<boolean> {
+    const result = await wasntMeDb(this.db)
+      .deleteFrom('registered_emails')
+      .where('tenant_id', '=', this.tenantId)
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return result.numDeletedRows === 1n;
+  }
+
   async list(userId: string): Promise<string[]> {
     const rows = await wasntMeDb(this.db)
       .selectFrom('registered_emails')

@@ -1,0 +1,75 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button, Field, Input, Radio, RadioGroup, Text } from '@fluentui/react-components';
+import { useFormStyles } from '../form-styles';
+import { useI18n } from '../../i18n/i18n-context';
+import { useResetFlow, useResetFlowStore } from '../../state/store-context';
+import { serverProblem } from './server-problem';
+
+/** A phone to add, in international format, and how it proves to be the person's: a text or a call with a code. */
+export function AddPhoneForm({ onBack }: { onBack: () => void }) {
+  const { t } = useI18n();
+  const styles = useFormStyles();
+  const store = useResetFlowStore();
+  const stepError = useResetFlow((s) => s.stepError);
+  const [number, setNumber] = useState('');
+  const [via, setVia] = useState<'sms' | 'voice'>('sms');
+  const [missing, setMissing] = useState(false);
+  const ref = useRef<HTMLInputElement>(null);
+  const words = t.m.securityInfo;
+  // The form replaced the button that opened it: the cursor goes to its field.
+  useEffect(() => ref.current?.focus(), []);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setMissing(number.trim() === '');
+    if (number.trim() === '') {
+      ref.current?.focus();
+      return;
+    }
+    void store
+      .getState()
+      .beginRegistration({ kind: 'phone', number, via })
+      .then(() => {
+        if (store.getState().stepError) ref.current?.focus();
+      });
+  }
+
+  const message = missing && number.trim() === '' ? words.phoneRequired : serverProblem(t, stepError);
+  return (
+    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="add-phone-heading">
+      <Text as="h2" id="add-phone-heading" size={400} weight="semibold" className={styles.text}>
+        {words.phoneHeading}
+      </Text>
+      <Field
+        label={{ children: words.phoneLabel, htmlFor: 'registration-phone' }}
+        hint={words.phoneHint}
+        validationMessage={message}
+        required
+      >
+        <Input
+          id="registration-phone"
+          name="phone"
+          type="tel"
+          ref={ref}
+          value={number}
+          onChange={(_, data) => setNumber(data.value)}
+          autoComplete="tel"
+        />
+      </Field>
+      <Field label={words.viaLabel}>
+        <RadioGroup value={via} onChange={(_, data) => setVia(data.value === 'voice' ? 'voice' : 'sms')}>
+          <Radio value="sms" label={words.viaSms} />
+          <Radio value="voice" label={words.viaVoice} />
+        </RadioGroup>
+      </Field>
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary">
+          {words.send}
+        </Button>
+        <Button type="button" onClick={onBack}>
+          {words.back}
+        </Button>
+      </div>
+    </form>
+  );
+}

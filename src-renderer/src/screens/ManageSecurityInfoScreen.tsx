@@ -1,0 +1,86 @@
+import { useRef, useState } from 'react';
+import { Button, Text } from '@fluentui/react-components';
+import type { ManageSecurityInfoStep } from '@resetdesk/shared';
+import { FormActions } from '../components/FormActions';
+import { useFormStyles } from '../components/form-styles';
+import { ScreenFrame } from '../components/ScreenFrame';
+import { AddEmailForm } from '../components/security-info/AddEmailForm';
+import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
+import { SecurityInfoList } from '../components/security-info/SecurityInfoList';
+import { serverProblem } from '../components/security-info/server-problem';
+import { useI18n } from '../i18n/i18n-context';
+import { useResetFlow, useResetFlowStore } from '../state/store-context';
+
+type Adding = 'email' | 'phone' | null;
+
+/**
+ * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
+ * wizard has a form for (the server says which the policy allows). An add form replaces the buttons until sent.
+ */
+export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoStep }) {
+  const { t } = useI18n();
+  const styles = useFormStyles();
+  const store = useResetFlowStore();
+  const stepError = useResetFlow((s) => s.stepError);
+  const [adding, setAdding] = useState<Adding>(null);
+  const addButtons = useRef<HTMLDivElement>(null);
+  const words = t.m.securityInfo;
+
+  function back() {
+    setAdding(null);
+    store.setState({ stepError: null });
+    // Back to where the person was: the first add button.
+    requestAnimationFrame(() => addButtons.current?.querySelector('button')?.focus());
+  }
+
+  // Errors of the add forms stand next to their field; the list's own (a removal refused) stand here.
+  const listProblem = adding === null ? serverProblem(t, stepError) : undefined;
+  return (
+    <ScreenFrame screen="manageSecurityInfo" heading={words.heading}>
+      <div className={styles.form}>
+        <Text as="p" className={styles.text}>
+          {words.intro}
+        </Text>
+        {step.methodsRequired > 0 && (
+          <Text as="p" className={styles.text}>
+            {t.plural(words.required, step.methodsRequired)}
+          </Text>
+        )}
+        <div role="alert">{listProblem && <Text as="p">{listProblem}</Text>}</div>
+        {step.methods.length === 0 ? (
+          <Text as="p" className={styles.text}>
+            {words.none}
+          </Text>
+        ) : (
+          <SecurityInfoList methods={step.methods} />
+        )}
+        {adding === 'email' && <AddEmailForm onBack={back} />}
+        {adding === 'phone' && <AddPhoneForm onBack={back} />}
+        {adding === null && (
+          <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
+            {step.canAdd.includes('email') && (
+              <Button type="button" onClick={() => setAdding('email')}>
+                {words.addEmail}
+              </Button>
+            )}
+            {step.canAdd.includes('phone') && (
+              <Button type="button" onClick={() => setAdding('phone')}>
+                {words.addPhone}
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+      {adding === null && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void store.getState().finishRegistration();
+          }}
+        >
+          <FormActions submitLabel={words.done} showCancel />
+        </form>
+      )}
+    </ScreenFrame>
+  );
+}

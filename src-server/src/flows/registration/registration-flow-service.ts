@@ -1,0 +1,80 @@
+import type { BeginRegistrationRequest, FlowResponse, StartFlowRequest } from '@resetdesk/shared';
+import type { FlowRow } from '../../store/database-schema';
+import { FlowEngine } from '../engine/flow-engine';
+import type { LoadedFlow } from '../engine/flow-engine';
+import type { RequestContext } from '../engine/request-context';
+import type { RegistrationSteps } from '../verification/verification-deps';
+import type { RegistrationDeps, RegistrationKit } from './registration-deps';
+import { signIn, startRegistration } from './registration-sign-in';
+import {
+  beginRegistration,
+  confirmRegistration,
+  finishRegistration,
+  removeSecurityInfo,
+  setDefaultMethod,
+  showSecurityInfo,
+} from './security-info-changes';
+import { registrationResponse } from './security-info-view';
+
+/**
+ * Security info ("register" flows), as Entra's Security info page, as a persisted flow:
+ *
+ *   sign_in -> (something registered: choose_method -> verify, the reset's own gate, one method) -> manage
+ *   manage -> register_confirm (a proof sent) -> manage (saved) ...; manage: remove, default -> manage
+ *   manage -> completed (finish); any open state -> cancelled (ResetFlowService.cancel)
+ *
+ * The verification gate's steps are the reset's (chooseMethod, verifyCode, ... on ResetFlowService, which hands a
+ * passed register gate back here through RegistrationSteps). Everything else of the flow is here.
+ */
+export class RegistrationFlowService implements RegistrationSteps {
+  private readonly kit: RegistrationKit;
+
+  constructor(deps: RegistrationDeps) {
+    this.kit = { ...deps, engine: new FlowEngine(deps) };
+  }
+
+  start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
+    return startRegistration(this.kit, request, context);
+  }
+
+  signIn(token: string, password: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => signIn(this.kit, loaded, password, context));
+  }
+
+  begin(token: string, input: BeginRegistrationRequest, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => beginRegistration(this.kit, loaded, input, context));
+  }
+
+  confirm(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, code, context));
+  }
+
+  remove(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) =>
+      removeSecurityInfo(this.kit, loaded, methodId, context),
+    );
+  }
+
+  setDefault(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => setDefaultMethod(this.kit, loaded, methodId, context));
+  }
+
+  show(token: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => showSecurityInfo(this.kit, loaded, context));
+  }
+
+  finish(token: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => finishRegistration(this.kit, loaded, context));
+  }
+
+  /** getFlow of a register flow (called by ResetFlowService inside its lock). */
+  view(loaded: LoadedFlow): Promise<FlowResponse> {
+    return registrationResponse(this.kit, loaded.flow, loaded.token);
+  }
+
+  /** The registered method was verified (called by ResetFlowService inside its lock): on to the list. */
+  async afterGate(flow: FlowRow, token: string): Promise<FlowResponse> {
+    const updated = await this.kit.engine.transition(flow, 'manage', { method_id: null });
+    return registrationResponse(this.kit, updated, token);
+  }
+}

@@ -1,0 +1,76 @@
+import type {
+  BeginRegistrationRequest,
+  ErrorCode,
+  RegistrationProof,
+  SecurityInfoKind,
+} from '@resetdesk/shared';
+import type { DirectoryUser } from '../directory/directory';
+import type { FailedCheck, VerificationFailure } from './verification-method';
+
+/** One registered method of a person, as the manage step lists it (masked) and the notices name it. */
+export interface RegisteredItem {
+  // Stable for the registration (for example `phone:<row id>`); `directory:email` for the directory's own.
+  id: string;
+  kind: SecurityInfoKind;
+  maskedTarget: string;
+  // The directory's mail or mobile: listed, never removed here (the directory owns it).
+  fromDirectory: boolean;
+  // Where the person is told about changes, when this item is an address (the notices go to every one).
+  noticeAddress?: string;
+}
+
+/** The registration being proved: which flow, whose, in which language, and until when it may live. */
+export interface RegistrarContext {
+  flowId: string;
+  user: DirectoryUser;
+  locale: string | null;
+  notAfter: Date;
+}
+
+/** What a person gives back to prove the new method (a code now; the other registrars add theirs). */
+export type RegistrationAnswer = { kind: 'code'; code: string };
+
+/** The result of a proof: saved (and what), or a failure the flow refuses with the registrar's failureOf. */
+export type RegistrationOutcome = { result: 'saved'; item: RegisteredItem } | FailedCheck;
+
+/** A refusal of the input before anything is sent (a bad address, a duplicate): the flow audits and throws it. */
+export class RegistrationInputError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What a method implements to be registered in security info (flows/registration/): list what the person has,
+ * begin (validate the input, send or show the proof: a code, a secret, a WebAuthn challenge), confirm (check the
+ * proof once; only then is it saved), and remove. Each registrar keeps its own rows; the flow owns the steps, the
+ * throttles, the audit rows and the notices. `K` is the kind of its BeginRegistrationRequest variant.
+ */
+export interface MethodRegistrar<K extends SecurityInfoKind = SecurityInfoKind> {
+  readonly kind: K;
+  /** What this person has registered of this kind, masked (the directory's own entries included). */
+  list(user: DirectoryUser): Promise<RegisteredItem[]>;
+  /**
+   * Starts proving a new method; any earlier open proof of this flow stops working. Throws RegistrationInputError
+   * for input it refuses (nothing is sent then).
+   */
+  begin(context: RegistrarContext, input: Extract<BeginRegistrationRequest, { kind: K }>): Promise<void>;
+  /** The open proof as the wizard shows it, or null when none is open. */
+  view(flowId: string): Promise<RegistrationProof | null>;
+  /** Checks the proof against the open one, once (parallel confirms: exactly one can save). Saved only on success. */
+  confirm(context: RegistrarContext, answer: RegistrationAnswer): Promise<RegistrationOutcome>;
+  /** Removes one of the person's own items; the removed item, or null when it is not theirs (or the directory's). */
+  remove(user: DirectoryUser, itemId: string): Promise<RegisteredItem | null>;
+  /** The error code, message and details a failed proof is refused with. */
+  failureOf(check: FailedCheck): VerificationFailure;
+}
+
+/** Every registrar the server has, found by kind (a kind without one cannot be registered here yet). */
+export type Registrars = readonly MethodRegistrar[];
+
+export function registrarOf(registrars: Registrars, kind: SecurityInfoKind): MethodRegistrar | null {
+  return registrars.find((r) => r.kind === kind) ?? null;
+}

@@ -1,0 +1,52 @@
+import type { Delivery } from '../delivery/delivery';
+import { RegistrationFlowService } from '../flows/registration/registration-flow-service';
+import type { VerifiedFlowDeps } from '../flows/verification/verification-deps';
+import { EmailRegistrar } from '../methods/email-code/email-registrar';
+import type { RegisteredEmails } from '../methods/email-code/registered-emails';
+import type { MethodRegistrar } from '../methods/method-registrar';
+import { PhoneRegistrar } from '../methods/phone/phone-registrar';
+import { RegisteredPhones } from '../methods/phone/registered-phones';
+import { RegisteredContacts } from '../methods/registered-contacts';
+import { SecurityInfoProfiles } from '../methods/security-info-profiles';
+import type { ResetPolicy } from '../policy/reset-policy';
+import type { ResetDeskDb } from '../store/store';
+import type { Clock } from '../support/clock';
+
+/** What security info is built from: one registrar per kind, the phones, the defaults, the contacts they make. */
+export interface RegistrationParts {
+  registrars: readonly MethodRegistrar[];
+  registeredPhones: RegisteredPhones;
+  profiles: SecurityInfoProfiles;
+  contacts: RegisteredContacts;
+}
+
+export function createRegistrationParts(deps: {
+  db: ResetDeskDb;
+  tenantId: string;
+  clock: Clock;
+  delivery: Delivery;
+  policy: ResetPolicy;
+  secrets: { codeHmacKey: Buffer };
+  wasntMe: { registeredEmails: RegisteredEmails };
+}): RegistrationParts {
+  const { db, tenantId, clock } = deps;
+  const { registeredEmails } = deps.wasntMe;
+  const codeDeps = { ...deps, codeHmacKey: deps.secrets.codeHmacKey };
+  const registeredPhones = new RegisteredPhones({ db, tenantId, clock });
+  // A new kind that can be registered is one more registrar here (methods/method-registrar.ts).
+  const registrars: MethodRegistrar[] = [
+    new EmailRegistrar({ ...codeDeps, registeredEmails }),
+    new PhoneRegistrar({ ...codeDeps, registeredPhones }),
+  ];
+  return {
+    registrars,
+    registeredPhones,
+    profiles: new SecurityInfoProfiles({ db, tenantId, clock }),
+    contacts: new RegisteredContacts({ emails: registeredEmails, phones: registeredPhones }),
+  };
+}
+
+/** The register flows' service, on the same parts as the reset flows (it reuses their verification gate). */
+export function createRegistrationFlows(verified: VerifiedFlowDeps, parts: RegistrationParts): RegistrationFlowService {
+  return new RegistrationFlowService({ ...verified, ...parts });
+}

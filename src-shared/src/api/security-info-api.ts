@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * Security info (issue 14): what a person registers to prove who they are later, as Entra's "Security info" page
+ * lists it. A phone is one entry whether it proves by text message or by call (one authenticator). The other
+ * kinds are registered by their own registrars (methods/method-registrar.ts on the server).
+ */
+export const SecurityInfoKindSchema = z.enum(['email', 'phone', 'questions', 'totp', 'approval', 'passkey']);
+export type SecurityInfoKind = z.infer<typeof SecurityInfoKindSchema>;
+
+/** One registered method as the manage step lists it: masked by the server, never the full detail. */
+export const SecurityInfoItemSchema = z
+  .object({
+    id: z.string().min(1).max(80),
+    kind: SecurityInfoKindSchema,
+    maskedTarget: z.string().max(200),
+    // From the directory (its mail or mobile attribute): shown, but changed only in the directory.
+    fromDirectory: z.boolean(),
+    isDefault: z.boolean(),
+    // False for directory entries and for the last one(s) while the policy requires registration.
+    removable: z.boolean(),
+  })
+  .strict();
+export type SecurityInfoItem = z.infer<typeof SecurityInfoItemSchema>;
+
+/** The password form that opens security info; the same for every typed name, known or not. */
+export const SignInStepSchema = z.object({ kind: z.literal('signIn') }).strict();
+
+export const ManageSecurityInfoStepSchema = z
+  .object({
+    kind: z.literal('manageSecurityInfo'),
+    methods: z.array(SecurityInfoItemSchema).max(20),
+    // What the policy lets this person add here (the wizard offers a form for each it knows).
+    canAdd: z.array(SecurityInfoKindSchema).max(10),
+    // How many methods the policy wants registered (0 when registration is not required).
+    methodsRequired: z.number().int().min(0).max(5),
+  })
+  .strict();
+
+/**
+ * How a method being registered is proved. A code sent to the new address or phone; the other registrars add their
+ * own proofs (an authenticator secret to scan, a WebAuthn ceremony) to this union.
+ */
+export const RegistrationProofSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('code'),
+      // Where the code went, masked (the person typed it a moment ago: they know which).
+      maskedTarget: z.string().max(200),
+      codeLength: z.number().int().min(6).max(10),
+      codeExpiresAt: z.iso.datetime(),
+      attemptsLeft: z.number().int().min(0),
+    })
+    .strict(),
+]);
+export type RegistrationProof = z.infer<typeof RegistrationProofSchema>;
+
+export const ConfirmRegistrationStepSchema = z
+  .object({ kind: z.literal('confirmRegistration'), method: SecurityInfoKindSchema, proof: RegistrationProofSchema })
+  .strict();
+
+export const SignInRequestSchema = z.object({ password: z.string().min(1).max(1024) }).strict();
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+/** What the person types to add a method; each registrar validates its own part again (libphonenumber, e-mail). */
+export const BeginRegistrationRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('email'), address: z.string().trim().min(3).max(320) }).strict(),
+  z
+    .object({
+      kind: z.literal('phone'),
+      // As typed: international format (+31 6 12345678), or national with `country` (ISO 3166 alpha-2).
+      number: z.string().trim().min(3).max(40),
+      country: z.string().regex(/^[A-Z]{2}$/u).optional(),
+      // How the phone proves it is theirs now: a text message with a code, or a call that speaks the code.
+      via: z.enum(['sms', 'voice']).default('sms'),
+    })
+    .strict(),
+]);
+export type BeginRegistrationRequest = z.output<typeof BeginRegistrationRequestSchema>;
+
+/** The proof the person gives back; registrars with other proofs add theirs. */
+export const ConfirmRegistrationRequestSchema = z
+  .object({ code: z.string().trim().regex(/^[0-9]{6,10}$/u, 'digits only') })
+  .strict();
+export type ConfirmRegistrationRequest = z.infer<typeof ConfirmRegistrationRequestSchema>;
+
+export const SecurityInfoItemRequestSchema = z.object({ methodId: z.string().min(1).max(80) }).strict();
+export type SecurityInfoItemRequest = z.infer<typeof SecurityInfoItemRequestSchema>;
