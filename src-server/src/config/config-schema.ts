@@ -4,6 +4,7 @@ import { DeliverySettingsSchema } from '../delivery/delivery-settings';
 import { TrustedProxiesSchema } from '../http/trusted-proxies';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
+import { RedisSettingsSchema } from '../throttle/redis/redis-settings';
 import { LOG_LEVELS } from './server-env';
 
 export const DEFAULT_PORT = 8420;
@@ -48,6 +49,8 @@ export const ConfigFileSchema = z
     delivery: DeliverySettingsSchema.optional(),
     // SQLite in the data folder unless a PostgreSQL database is named (store/store-settings.ts).
     store: StoreSettingsSchema.default(SQLITE_STORE),
+    // A Redis that several instances share for their throttles; none by default (the store's tables hold them).
+    redis: RedisSettingsSchema.optional(),
   })
   .strict();
 export type ConfigFileInput = z.input<typeof ConfigFileSchema>;

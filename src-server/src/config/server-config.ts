@@ -27,6 +27,7 @@ export interface ServerConfig extends Omit<Server, 'keysDir' | 'wizardDir' | 'de
   directory: ConfigFileOutput['directory'];
   delivery?: ConfigFileOutput['delivery'];
   store: ConfigFileOutput['store'];
+  redis?: ConfigFileOutput['redis'];
 }
 
 export interface ConfigSources {
@@ -100,6 +101,7 @@ function effective(sections: ConfigFileOutput, cwd: string, moduleUrl: string): 
     directory: resolveFilePaths(cwd, sections.directory),
     ...(sections.delivery ? { delivery: resolveFilePaths(cwd, sections.delivery) } : {}),
     store: resolveFilePaths(cwd, sections.store),
+    ...(sections.redis ? { redis: resolveFilePaths(cwd, sections.redis) } : {}),
   };
 }
 

@@ -28,7 +28,7 @@ import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
 import { CheckLease } from '../throttle/check-lease';
-import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
+import { createThrottleRuntime, purgeThrottles } from './throttle-runtime';
 import { buildApp } from '../http/app';
 import { trustProxyOption } from '../http/trusted-proxies';
 import type { AppLogOptions } from '../http/app';
@@ -106,6 +106,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
   const clock = options.clock ?? systemClock;
   const secrets = loadOrCreateServerSecrets(config.keysDir, { formerDir: config.dataDir });
   const store = await openStore(config.dataDir, config.store);
+  let throttleRuntime: Awaited<ReturnType<typeof createThrottleRuntime>> | undefined;
   try {
     const { db } = store;
     const tenantId = DEFAULT_TENANT_ID;
@@ -150,7 +151,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
     if (config.demo) await seedDemoRegistrations(directory, [...methods.all, wasntMe.registeredEmails]);
-    const throttleStore = new SqliteThrottleStore({ db, tenantId });
+    throttleRuntime = await createThrottleRuntime(config.redis, { db, tenantId });
+    const throttleStore = throttleRuntime.store;
     const throttle = new ResetThrottle({
       store: throttleStore,
       policy: policy.throttle,
@@ -158,7 +160,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       nameKey: secrets.decoyKey,
       canonicalName: (typed) => domains.canonical(typed),
     });
-    await throttle.purge();
+    await purgeThrottles(throttle);
     const captcha = new CaptchaService({
       db,
       tenantId,
@@ -283,10 +285,12 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         await app.close();
         await deliveryRuntime.close();
         await directory.close?.();
+        throttleRuntime?.close();
         await store.close();
       },
     };
   } catch (error) {
+    throttleRuntime?.close();
     await store.close();
     throw error;
   }

@@ -94,6 +94,9 @@ export const ERROR_CODES = [
   'ENROLLMENT_TOKEN_INVALID',
   // A "This wasn't me" link that is unknown, forged, expired (7 days) or already used: nothing was changed.
   'NOTICE_LINK_INVALID',
+  // The shared rate-limit store (Redis, when configured) cannot be reached: the step is refused (fail closed) and
+  // nothing changed; details.retryAfterSeconds says when to try the same step again. The server reconnects by itself.
+  'THROTTLE_UNAVAILABLE',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
