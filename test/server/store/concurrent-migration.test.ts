@@ -31,7 +31,7 @@ describe.each(STORE_DIALECTS)('on %s', (dialect) => {
     const dataDirs = Array.from({ length: PROCESSES }, () => stores.dataDir());
     // SQLite: one file, so one data folder; PostgreSQL: one database, each process its own (keys) folder.
     const url = settings.kind === 'postgres' ? settings.url : undefined;
-    const runs = await Promise.all(dataDirs.map((dir, i) => openInChild(url ? dir : (dataDirs[0] as string), url)));
+    const runs = await Promise.all(dataDirs.map((dir) => openInChild(url ? dir : (dataDirs[0] as string), url)));
     for (const run of runs) expect(run.err, run.err).toBe('');
     for (const run of runs) expect(run.code).toBe(0);
     const applied = runs.map((run) => (JSON.parse(run.out) as { applied: number }).applied).sort((x, y) => y - x);
