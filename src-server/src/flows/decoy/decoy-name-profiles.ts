@@ -60,8 +60,11 @@ export class DecoyNameProfiles {
    * which names exist; it is atomic, so parallel first visits of one name all get the row that won.
    */
   async keep(canonicalName: string, profile: DecoyProfile): Promise<DecoyProfile> {
-    const kept = (await this.upsert(canonicalName, profile)) ?? (await this.purge(), await this.upsert(canonicalName, profile));
-    return kept ?? profile;
+    const kept = await this.upsert(canonicalName, profile);
+    if (kept) return kept;
+    // Full: make room from what is past its retention, and try once more.
+    await this.purge();
+    return (await this.upsert(canonicalName, profile)) ?? profile;
   }
 
   private async upsert(canonicalName: string, profile: DecoyProfile): Promise<DecoyProfile | null> {
