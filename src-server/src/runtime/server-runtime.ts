@@ -39,6 +39,7 @@ import { createVerificationMethods } from './verification-methods';
 import type { VerificationMethods } from './verification-methods';
 import { loadPasswordChecker } from '../password/password-protection';
 import { loadOrCreateServerSecrets } from '../secrets/server-secrets';
+import { checkInstanceKeys } from './instance-keys';
 import { openStore } from '../store/store';
 import type { Store } from '../store/store';
 import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
@@ -234,6 +235,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const deviceKey = loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir });
+    await checkInstanceKeys(store, config.keysDir, secrets, deviceKey, clock);
     const devices = new DeviceService({ db, tenantId, deviceKey, audit, clock, strangerAudit });
     const app = buildApp({
       flows,

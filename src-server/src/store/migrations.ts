@@ -15,6 +15,7 @@ import { decoyProfilesByNameMigration, decoyProfilesMigration } from '../flows/d
 import { passwordProtectionMigration } from '../password/password-migration';
 import { throttleLeasesMigration } from '../throttle/throttle-migration';
 import { wasntMeMigration } from '../wasnt-me/wasnt-me-migration';
+import { keyFingerprintsMigration } from '../secrets/key-fingerprints-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -41,6 +42,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013_twilio-voice_seen_callbacks': seenCallbacksMigration,
   '0014_webhook-gateway_seen_ids': webhookSeenIdsMigration,
   '0015_wasnt_me': wasntMeMigration,
+  '0016_multi-instance_key_fingerprints': keyFingerprintsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -29,6 +29,8 @@ export interface SharedSetup {
   // The instances' own folder (each gets a data folder of its own in it; the keys folder is shared by configuration).
   root: string;
   policy?: Record<string, unknown>;
+  // Another keys folder than the shared one (a misconfigured instance).
+  keysDir?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface SharedSetup {
  */
 export async function startInstance(setup: SharedSetup, name: string): Promise<Instance> {
   const dataDir = join(setup.root, name);
-  const keysDir = join(setup.root, 'keys');
+  const keysDir = setup.keysDir ?? join(setup.root, 'keys');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const policyFile = join(setup.root, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ captcha: { mode: 'off' }, ...setup.policy }));
