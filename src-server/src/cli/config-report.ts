@@ -5,8 +5,8 @@ import { redactSettings } from '../config/settings-walk';
 
 /** The effective configuration in the configuration file's shape, so it can be read (or copied) as one. */
 function fileShape({ config }: LoadedConfig): Record<string, unknown> {
-  const { policy, directory, delivery, ...server } = config;
-  return { server, policy, directory, ...(delivery ? { delivery } : {}) };
+  const { policy, directory, delivery, redis, ...server } = config;
+  return { server, policy, directory, ...(delivery ? { delivery } : {}), ...(redis ? { redis } : {}) };
 }
 
 // A secret reference reads best on one line: `bindPassword: { file: /etc/resetdesk/ad-password }`.

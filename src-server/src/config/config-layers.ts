@@ -20,6 +20,7 @@ import { isLoopbackHost } from './loopback-host';
 import { parseTrustedProxyList } from '../http/trusted-proxies';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import { storeSettingsFromEnv } from '../store/store-settings';
+import { redisSettingsFromEnv } from '../throttle/redis/redis-settings';
 
 /** Command-line flags; each one overrides the matching environment variable. */
 export interface ServerFlags {
@@ -171,10 +172,16 @@ export function layeredInput(env: ServerEnv, flags: ServerFlags, cwd: string, or
   if (storeFromEnv !== undefined) origins.set('store', 'RESETDESK_STORE_URL');
   else if (file.store !== undefined) origins.set('store', fileName);
   const store = storeFromEnv ?? file.store;
+  // RESETDESK_REDIS_URL likewise names the throttles' Redis as a whole.
+  const redisFromEnv = redisSettingsFromEnv(env, cwd);
+  if (redisFromEnv !== undefined) origins.set('redis', 'RESETDESK_REDIS_URL');
+  else if (file.redis !== undefined) origins.set('redis', fileName);
+  const redis = redisFromEnv ?? file.redis;
   return {
     server,
     policy: policySection(file, fileName, env, server, cwd, origins),
     ...(store === undefined ? {} : { store }),
+    ...(redis === undefined ? {} : { redis }),
     ...(directory === undefined ? {} : { directory }),
     ...(delivery === undefined ? {} : { delivery }),
     operations: operationsSection(file, fileName, env, origins),

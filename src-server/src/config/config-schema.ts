@@ -6,6 +6,7 @@ import { OperationsSettingsSchema } from '../http/operations/operations-settings
 import { ResetPolicySchema } from '../policy/reset-policy';
 import { PasskeySettingsSchema } from '../methods/passkey/passkey-settings';
 import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
+import { RedisSettingsSchema } from '../throttle/redis/redis-settings';
 import { LOG_LEVELS } from './server-env';
 
 export const DEFAULT_PORT = 8420;
@@ -56,6 +57,8 @@ export const ConfigFileSchema = z
     operations: OperationsSettingsSchema.prefault({}),
     // The passkeys' relying party (the reset server's host as people reach it); derived from server.host unless set.
     passkey: PasskeySettingsSchema.optional(),
+    // A Redis that several instances share for their throttles; none by default (the store's tables hold them).
+    redis: RedisSettingsSchema.optional(),
   })
   .strict();
 export type ConfigFileInput = z.input<typeof ConfigFileSchema>;

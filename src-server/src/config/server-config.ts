@@ -29,6 +29,7 @@ export interface ServerConfig extends Omit<Server, 'keysDir' | 'wizardDir' | 'de
   store: ConfigFileOutput['store'];
   operations: ConfigFileOutput['operations'];
   passkey?: ConfigFileOutput['passkey'];
+  redis?: ConfigFileOutput['redis'];
 }
 
 export interface ConfigSources {
@@ -104,6 +105,7 @@ function effective(sections: ConfigFileOutput, cwd: string, moduleUrl: string): 
     store: resolveFilePaths(cwd, sections.store),
     operations: resolveFilePaths(cwd, sections.operations),
     ...(sections.passkey ? { passkey: sections.passkey } : {}),
+    ...(sections.redis ? { redis: resolveFilePaths(cwd, sections.redis) } : {}),
   };
 }
 

@@ -43,6 +43,11 @@ export const ServerEnvSchema = z
     RESETDESK_STORE_POOL_SIZE: z.string().optional(),
     // Load shedding (503 SERVER_BUSY while the event loop is saturated) on or off: operations.loadShedding.enabled.
     RESETDESK_LOAD_SHEDDING: FlagBoolean.optional(),
+    // The throttles' Redis (throttle/redis/redis-settings.ts): its URL, its password by file or variable, the prefix.
+    RESETDESK_REDIS_URL: z.string().optional(),
+    RESETDESK_REDIS_PASSWORD_FILE: z.string().min(1).optional(),
+    RESETDESK_REDIS_PASSWORD: z.string().optional(),
+    RESETDESK_REDIS_KEY_PREFIX: z.string().optional(),
   })
   .refine((env) => (env.RESETDESK_TLS_CERT === undefined) === (env.RESETDESK_TLS_KEY === undefined), {
     message: 'RESETDESK_TLS_CERT and RESETDESK_TLS_KEY must be set together',

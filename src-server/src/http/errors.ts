@@ -78,6 +78,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   SECURITY_INFO_DUPLICATE: 409,
   SECURITY_INFO_REQUIRED: 409,
   SECURITY_INFO_UNKNOWN: 404,
+  // The shared rate-limit store is down: this server refuses the step rather than skip the limits (Retry-After).
+  THROTTLE_UNAVAILABLE: 503,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {
@@ -115,6 +117,9 @@ export function installErrorHandling(app: FastifyInstance): void {
         request.log.warn({ code: error.code, correlationId: request.id, cause }, error.message);
       }
       const status = statusForErrorCode(error.code);
+      if (status === 503 && error.details?.retryAfterSeconds !== undefined) {
+        void reply.header('retry-after', String(error.details.retryAfterSeconds));
+      }
       if (status >= 500) {
         request.log.error({ err: error.cause ?? error, code: error.code, correlationId: request.id }, error.message);
         const details: ErrorDetails = { ...error.details, correlationId: request.id };

@@ -223,7 +223,13 @@ export class ResetGuard {
   }
 
   async afterReset(scopes: ThrottleScopes): Promise<void> {
-    await this.deps.throttle.recordReset(scopes, this.deps.policy.methods);
+    try {
+      await this.deps.throttle.recordReset(scopes, this.deps.policy.methods);
+    } catch (error) {
+      // The password is already written: a throttle store that went down since beforeReset must not make a done reset
+      // look failed to the person (the limits were checked before the write; only this one count is lost).
+      if (!(error instanceof AppError && error.code === 'THROTTLE_UNAVAILABLE')) throw error;
+    }
   }
 
   private rateLimited(refusal: ThrottleRefusal | null): AppError | null {

@@ -30,7 +30,7 @@ import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
 import { CheckLease } from '../throttle/check-lease';
-import { SqliteThrottleStore } from '../throttle/sqlite-throttle-store';
+import { createThrottleRuntime, purgeThrottles } from './throttle-runtime';
 import { buildApp } from '../http/app';
 import { trustProxyOption } from '../http/trusted-proxies';
 import type { AppLogOptions } from '../http/app';
@@ -42,6 +42,7 @@ import { relyingPartyOf } from '../methods/passkey/passkey-settings';
 import type { VerificationMethods } from './verification-methods';
 import { loadPasswordChecker } from '../password/password-protection';
 import { loadOrCreateServerSecrets } from '../secrets/server-secrets';
+import { checkInstanceKeys } from './instance-keys';
 import { openStore } from '../store/store';
 import type { Store } from '../store/store';
 import { DEFAULT_TENANT_ID, ensureTenant } from '../store/tenants';
@@ -117,6 +118,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
   const secrets = loadOrCreateServerSecrets(config.keysDir, { formerDir: config.dataDir });
   const store = await openStore(config.dataDir, config.store);
   const { logger, log } = serverLogger(options.log ?? { level: config.logLevel });
+  let throttleRuntime: Awaited<ReturnType<typeof createThrottleRuntime>> | undefined;
   try {
     const { db } = store;
     const tenantId = DEFAULT_TENANT_ID;
@@ -164,7 +166,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     });
     const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
     if (config.demo) await seedDemoRegistrations(directory, [...methods.all, wasntMe.registeredEmails]);
-    const throttleStore = new SqliteThrottleStore({ db, tenantId });
+    throttleRuntime = await createThrottleRuntime(config.redis, { db, tenantId });
+    const throttleStore = throttleRuntime.store;
     const throttle = new ResetThrottle({
       store: throttleStore,
       policy: policy.throttle,
@@ -172,7 +175,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       nameKey: secrets.decoyKey,
       canonicalName: (typed) => domains.canonical(typed),
     });
-    await throttle.purge();
+    await purgeThrottles(throttle);
     const captcha = new CaptchaService({
       db,
       tenantId,
@@ -253,6 +256,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const deviceKey = loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir });
+    await checkInstanceKeys(store, config.keysDir, secrets, deviceKey, clock);
     const devices = new DeviceService({ db, tenantId, deviceKey, audit, clock, strangerAudit });
     const app = buildApp({
       flows,
@@ -308,11 +312,13 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
         await drainApp(app, graceMs, log);
         await deliveryRuntime.close();
         await directory.close?.();
+        throttleRuntime?.close();
         await store.close();
         log.info({ component: 'runtime' }, 'server closed: workers stopped, directory and store closed');
       },
     };
   } catch (error) {
+    throttleRuntime?.close();
     await store.close();
     throw error;
   }

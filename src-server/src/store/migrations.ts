@@ -19,6 +19,7 @@ import { passkeyMigration } from '../methods/passkey/passkey-migration';
 import { temporaryAccessPassMigration } from '../methods/temporary-access-pass/tap-migration';
 import { totpEnrollmentMigration } from '../methods/authenticator-code/totp-enrollment-migration';
 import { registrationMigration } from '../methods/registration-migration';
+import { keyFingerprintsMigration } from '../secrets/key-fingerprints-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -49,6 +50,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0017_temporary_access_passes': temporaryAccessPassMigration,
   '0018_totp_enrollments': totpEnrollmentMigration,
   '0019_registration_security_info': registrationMigration,
+  '0020_key_fingerprints': keyFingerprintsMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -62,3 +62,12 @@ export function openSqliteFile(filename: string): SqliteConnection {
   connection.pragma('busy_timeout = 5000');
   return connection;
 }
+
+/**
+ * Opens a SQLite file that holds no rows, only a lock (migration-lock.ts): no pragmas (each would need the lock that
+ * another process may hold) and no busy wait, so a caller that finds it taken hears so at once and polls.
+ */
+export function openSqliteLockFile(filename: string): SqliteConnection {
+  const BetterSqlite = requireFromHere('better-sqlite3') as SqliteConstructor;
+  return new BetterSqlite(filename, { timeout: 0 });
+}

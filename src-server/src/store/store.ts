@@ -7,6 +7,7 @@ import { AdvisoryLock } from './advisory-lock';
 import type { DatabaseSchema } from './database-schema';
 import type { StoreDialect } from './dialect';
 import { migrateToLatest } from './migrations';
+import { withPostgresMigrationLock, withSqliteMigrationLock } from './migration-lock';
 import { openPostgres } from './postgres-driver';
 import { openSqliteFile, withStatementCache } from './sqlite-driver';
 import { ensurePrivateDir } from './private-dir';
@@ -46,7 +47,11 @@ export async function openStore(dataDir: string, settings: StoreSettings = SQLIT
   const opened = settings.kind === 'postgres' ? openPostgresStore(settings) : openSqliteStore(dataDir);
   let migrationsApplied: string[];
   try {
-    migrationsApplied = await migrateToLatest(opened.db);
+    // Other processes may open the same store at this moment (instances, a CLI command): one migrates at a time.
+    const migrate = () => migrateToLatest(opened.db);
+    migrationsApplied = await (settings.kind === 'postgres'
+      ? withPostgresMigrationLock(opened.db as Kysely<unknown>, migrate)
+      : withSqliteMigrationLock(opened.location, migrate));
   } catch (error) {
     await opened.destroy();
     throw error;

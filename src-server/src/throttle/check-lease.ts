@@ -41,7 +41,9 @@ export class CheckLease {
     try {
       return await task();
     } finally {
-      await this.store.releaseLease(leaseKey, holder);
+      // A release that fails (the throttle store went down meanwhile) must not turn the check's own answer into an
+      // error: the check did happen. The lease then ends by itself after LEASE_MS.
+      await this.store.releaseLease(leaseKey, holder).catch(() => undefined);
     }
   }
 }

@@ -138,6 +138,9 @@ export const ERROR_CODES = [
   'SECURITY_INFO_REQUIRED',
   // Security info: no registered method of this person has that id (or it is the directory's, changed there).
   'SECURITY_INFO_UNKNOWN',
+  // The shared rate-limit store (Redis, when configured) cannot be reached: the step is refused (fail closed) and
+  // nothing changed; details.retryAfterSeconds says when to try the same step again. The server reconnects by itself.
+  'THROTTLE_UNAVAILABLE',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -1,16 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../../src-server/src/store/store';
 import { ResetThrottle } from '../../../src-server/src/throttle/reset-throttle';
 import type { ThrottleScopes } from '../../../src-server/src/throttle/reset-throttle';
 import { ThrottlePolicySchema } from '../../../src-server/src/throttle/throttle-policy';
-import { SqliteThrottleStore } from '../../../src-server/src/throttle/sqlite-throttle-store';
+import type { ThrottleStore } from '../../../src-server/src/throttle/throttle-store';
 import { ManualClock } from '../support/server-fixtures';
-import { STORE_DIALECTS, useTestStores } from '../support/store-dialects';
+import { THROTTLE_BACKINGS, useThrottleBackings } from '../support/throttle-backings';
+import type { OpenedThrottleStore } from '../support/throttle-backings';
 
-// Every throttle rule against the real store (SQLite and PostgreSQL), with a clock the test moves (Entra's numbers by
+// Every throttle rule against the real stores (SQLite, PostgreSQL and Redis), with a clock the test moves (Entra's numbers by
 // default).
 
-let store: Store;
+let opened: OpenedThrottleStore;
+let store: ThrottleStore;
 let clock: ManualClock;
 let throttle: ResetThrottle;
 
@@ -18,7 +19,7 @@ const DAY = 24 * 60;
 
 function createThrottle(policy: Record<string, unknown> = {}): ResetThrottle {
   return new ResetThrottle({
-    store: new SqliteThrottleStore({ db: store.db, tenantId: 'default' }),
+    store,
     policy: ThrottlePolicySchema.parse(policy),
     clock,
     nameKey: Buffer.alloc(32, 7),
@@ -29,11 +30,12 @@ function scopesFor(account: string, ip = '192.0.2.1', deviceId: string | null = 
   return throttle.scopes(account, { ip, deviceId });
 }
 
-const stores = useTestStores();
+const backings = useThrottleBackings();
 
-describe.each(STORE_DIALECTS)('on %s', (dialect) => {
+describe.each(THROTTLE_BACKINGS)('on %s', (backing) => {
   beforeEach(async () => {
-    store = await stores.open(dialect);
+    opened = await backings.open(backing);
+    store = opened.store;
     clock = new ManualClock();
     throttle = createThrottle();
   });
@@ -146,10 +148,7 @@ describe.each(STORE_DIALECTS)('on %s', (dialect) => {
       // A fresh allowance: four more failures do not lock, five more tries are fine.
       for (let i = 0; i < 4; i++) expect(await throttle.recordIdentityFailure(alice)).toBeNull();
       for (let i = 0; i < 5; i++) expect(await throttle.tryMethod(alice, 'email')).toBeNull();
-      const ipEvents = await new SqliteThrottleStore({ db: store.db, tenantId: 'default' }).eventsSince(
-        'fail|ip:192.0.2.1',
-        new Date(0),
-      );
+      const ipEvents = await store.eventsSince('fail|ip:192.0.2.1', new Date(0));
       expect(ipEvents).toHaveLength(8);
     });
   });
@@ -174,8 +173,7 @@ describe.each(STORE_DIALECTS)('on %s', (dialect) => {
       for (let i = 0; i < 5; i++) await throttle.recordIdentityFailure(alice);
       clock.advanceMinutes(2 * DAY + 1);
       await throttle.purge();
-      expect(await store.db.selectFrom('throttle_events').selectAll().execute()).toHaveLength(0);
-      expect(await store.db.selectFrom('throttle_locks').selectAll().execute()).toHaveLength(0);
+      expect(await opened.count()).toBe(0);
     });
   });
 

@@ -51,13 +51,14 @@ export class DecoyFlows {
     this.deps = deps;
   }
 
-  /** The decoy for `typedName` (stable per name), given the requirements an ordinary member of the tenant has. */
+  /**
+   * The decoy for `typedName` (stable per name), given the requirements an ordinary member of the tenant has. Every
+   * start asks it, for a known name too (which never shows it): the draw and its one statement (decoy-name-profiles.ts
+   * keep) are then the same work whether the name exists or not.
+   */
   async profileFor(typedName: string, pseudonym: string, requirements: ResetRequirements): Promise<DecoyProfile> {
-    // The same registration lookups a real account costs, so the answer takes as long.
-    for (const kind of requirements.methodKinds) await this.methodOf(kind)?.optionFor(PHANTOM_USER);
     const canonicalName = this.deps.domains.canonical(typedName);
-    const kept = await this.deps.byName.find(canonicalName);
-    const profile = kept ?? (await this.drawAndKeep(canonicalName, pseudonym, requirements));
+    const profile = await this.drawAndKeep(canonicalName, pseudonym, requirements);
     // A set the policy no longer allows in full (it changed since the draw) falls back like an empty survey.
     const allowed = this.allowedKinds(this.requirementsOf(profile, requirements));
     const kinds = profile.kinds.filter((kind) => allowed.includes(kind));
@@ -86,7 +87,23 @@ export class DecoyFlows {
     };
   }
 
-  /** A first draw from the survey, kept for the name; a fallback drawn while the survey is empty is not kept. */
+  /**
+   * The registration lookups a real account's options cost (flow-options.ts availableOptions), made for nobody: a
+   * decoy's options come from its profile, yet take the same store work.
+   */
+  async mirrorOptionLookups(requirements: ResetRequirements): Promise<void> {
+    for (const kind of requirements.methodKinds) await this.methodOf(kind)?.optionFor(PHANTOM_USER);
+  }
+
+  /** The hold lookup a real account's start costs (flow-engine.ts refuseHeld), for nobody. */
+  get phantomUser(): DirectoryUser {
+    return PHANTOM_USER;
+  }
+
+  /**
+   * A draw from the survey, kept for the name unless one is kept already (that one wins). A fallback drawn while the
+   * survey is empty is not kept, yet costs the same statement (a keep of nothing new).
+   */
   private async drawAndKeep(
     canonicalName: string,
     pseudonym: string,
@@ -103,13 +120,15 @@ export class DecoyFlows {
       fallbackEmailDomain: this.deps.policy.emailDomain ?? this.deps.domains.names[0] ?? FALLBACK_DECOY_DOMAIN,
       questionsToRegister: this.deps.policy.questionsToRegister,
     });
-    return distribution.methodSets.length > 0 ? this.deps.byName.keep(canonicalName, profile) : profile;
+    if (distribution.methodSets.length > 0) return this.deps.byName.keep(canonicalName, profile);
+    return (await this.deps.byName.find(canonicalName)) ?? profile;
   }
 
   private allowedKinds(requirements: ResetRequirements): MethodKind[] {
     return requirements.methodKinds.filter((kind): kind is MethodKind => this.methodOf(kind) !== undefined);
   }
 
+  /** Stored with every flow (a real one never reads it back): the same write for a known and an unknown name. */
   async remember(flowId: string, profile: DecoyProfile): Promise<void> {
     await this.deps.db
       .insertInto('decoy_profiles')

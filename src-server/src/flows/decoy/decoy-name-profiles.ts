@@ -53,26 +53,58 @@ export class DecoyNameProfiles {
     return parsed.data;
   }
 
-  /** Keeps `profile` as the name's profile unless one is kept already or the table is full; returns the kept one. */
+  /**
+   * Keeps `profile` as the name's profile unless one is kept already (a live one wins; one past its retention is
+   * replaced) or the table is full, marks it used, and returns the kept one. One statement, whatever the case: every
+   * start makes it, for known and unknown names alike (decoy-flows.ts nameProfile), so the store work does not tell
+   * which names exist; it is atomic, so parallel first visits of one name all get the row that won.
+   */
   async keep(canonicalName: string, profile: DecoyProfile): Promise<DecoyProfile> {
+    const kept = await this.upsert(canonicalName, profile);
+    if (kept) return kept;
+    // Full: make room from what is past its retention, and try once more.
+    await this.purge();
+    return (await this.upsert(canonicalName, profile)) ?? profile;
+  }
+
+  private async upsert(canonicalName: string, profile: DecoyProfile): Promise<DecoyProfile | null> {
     const nameKey = this.keyOf(canonicalName);
-    if ((await this.count()) >= this.max()) {
-      await this.purge();
-      if ((await this.count()) >= this.max()) return profile;
-    }
-    // A row past its retention (not purged yet) is replaced; a live one is kept.
-    await this.deps.db
-      .deleteFrom('decoy_name_profiles')
-      .where('name_key', '=', nameKey)
-      .where('last_used_at', '<', this.cutoff())
-      .execute();
-    await this.deps.db
+    const now = this.now();
+    const { db } = this.deps;
+    const row = await db
       .insertInto('decoy_name_profiles')
-      .values({ name_key: nameKey, profile: JSON.stringify(profile), last_used_at: this.now() })
-      .onConflict((oc) => oc.column('name_key').doNothing())
-      .execute();
-    // Two parallel first visits of one name: whichever row won is the name's profile from now on.
-    return (await this.find(canonicalName)) ?? profile;
+      .columns(['name_key', 'profile', 'last_used_at'])
+      .expression(
+        db
+          .selectNoFrom((eb) => [
+            eb.val(nameKey).as('name_key'),
+            eb.val(JSON.stringify(profile)).as('profile'),
+            eb.val(now).as('last_used_at'),
+          ])
+          // Full: only a name that is kept already goes on (the count runs inside the statement, so it is one trip).
+          .where((eb) =>
+            eb.or([
+              eb(db.selectFrom('decoy_name_profiles').select((s) => s.fn.countAll<number>().as('n')), '<', this.max()),
+              eb.exists(db.selectFrom('decoy_name_profiles').select('name_key').where('name_key', '=', nameKey)),
+            ]),
+          ),
+      )
+      .onConflict((oc) =>
+        oc.column('name_key').doUpdateSet((eb) => ({
+          profile: eb
+            .case()
+            .when('decoy_name_profiles.last_used_at', '<', this.cutoff())
+            .then(eb.ref('excluded.profile'))
+            .else(eb.ref('decoy_name_profiles.profile'))
+            .end(),
+          last_used_at: eb.ref('excluded.last_used_at'),
+        })),
+      )
+      .returning('profile')
+      .executeTakeFirst();
+    if (!row) return null;
+    const parsed = DecoyProfileSchema.safeParse(safeJson(row.profile));
+    return parsed.success ? parsed.data : null;
   }
 
   /** Forgets profiles not used within the retention (run at start and whenever the table is full). */
@@ -82,14 +114,6 @@ export class DecoyNameProfiles {
       .where('last_used_at', '<', this.cutoff())
       .executeTakeFirst();
     return Number(result.numDeletedRows);
-  }
-
-  private async count(): Promise<number> {
-    const row = await this.deps.db
-      .selectFrom('decoy_name_profiles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
   }
 
   private keyOf(canonicalName: string): string {

@@ -58,7 +58,10 @@ export async function availableOptions(
   passed: readonly string[],
   requirements: ResetRequirements,
 ): Promise<MethodOption[]> {
-  if (subject.kind === 'decoy') return remainingOptions(deps.decoys.options(subject.profile, requirements), passed, null);
+  if (subject.kind === 'decoy') {
+    await deps.decoys.mirrorOptionLookups(requirements);
+    return remainingOptions(deps.decoys.options(subject.profile, requirements), passed, null);
+  }
   const options: MethodOption[] = [];
   for (const kind of requirements.methodKinds) {
     const option = await deps.methods.find((m) => m.kind === kind)?.optionFor(subject.user);

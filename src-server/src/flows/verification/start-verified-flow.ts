@@ -43,11 +43,15 @@ export async function startVerifiedFlow(
   if (user && !requirements.allowed) {
     await engine.fail(audit, 'ACCOUNT_NOT_ENABLED', 'The account is not enabled for password reset.');
   }
+  // A decoy looks up a hold too (for nobody), and every start draws the name's decoy profile and stores it with the
+  // flow: the same store work whether the name exists or not (a timing tell on a networked database otherwise).
   if (user) await engine.refuseUnusableAccount(user, audit);
+  else await engine.refuseHeld(kit.decoys.phantomUser, audit);
   const pseudonym = decoyPseudonym(typedName);
+  const profile = await kit.decoys.profileFor(typedName, pseudonym, requirements);
   const subject: Subject = user
     ? { kind: 'user', user: kit.contacts ? await kit.contacts.complete(user) : user }
-    : { kind: 'decoy', name: pseudonym, profile: await kit.decoys.profileFor(typedName, pseudonym, requirements) };
+    : { kind: 'decoy', name: pseudonym, profile };
   // A decoy drawn from an administrator has an administrator's gates (decoy-flows.ts requirementsOf).
   const needs = subject.kind === 'decoy' ? kit.decoys.requirementsOf(subject.profile, requirements) : requirements;
   const options = await availableOptions(kit, subject, [], needs);
@@ -71,7 +75,7 @@ export async function startVerifiedFlow(
     context,
   });
   await guard.rememberAccountKey(flow.id, accountKey, context);
-  if (subject.kind === 'decoy') await kit.decoys.remember(flow.id, subject.profile);
+  await kit.decoys.remember(flow.id, profile);
   await engine.record({
     ...audit,
     event: 'flow.started',
