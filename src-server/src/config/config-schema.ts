@@ -4,6 +4,7 @@ import { DeliverySettingsSchema } from '../delivery/delivery-settings';
 import { TrustedProxiesSchema } from '../http/trusted-proxies';
 import { ResetPolicySchema } from '../policy/reset-policy';
 import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
+import { DEFAULT_HASH_QUEUE_LENGTH, defaultHashConcurrency } from '../support/hash-pool';
 import { LOG_LEVELS } from './server-env';
 
 export const DEFAULT_PORT = 8420;
@@ -11,6 +12,17 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.resetdesk-data';
 
 const Path = z.string().min(1).max(4096);
+
+/**
+ * Password hashing's own pool (support/hash-pool.ts). By default one core and one libuv thread stay free for the
+ * event loop; a queue of 32 production hashes drains in about 10 s on one core, inside the wizard's 15 s timeout.
+ */
+export const HashPoolSchema = z
+  .object({
+    concurrency: z.number().int().min(1).max(64).default(() => defaultHashConcurrency()),
+    queueLength: z.number().int().min(0).max(10_000).default(DEFAULT_HASH_QUEUE_LENGTH),
+  })
+  .strict();
 
 /** The `server` section: where and how the reset server listens and keeps its data. */
 export const ServerSectionSchema = z
@@ -29,6 +41,7 @@ export const ServerSectionSchema = z
     // The reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default.
     trustedProxies: TrustedProxiesSchema.default([]),
     logLevel: z.enum(LOG_LEVELS).default('info'),
+    hashPool: HashPoolSchema.prefault({}),
   })
   .strict();
 

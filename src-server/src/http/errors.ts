@@ -42,6 +42,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   // A dependency is down, not this server: a 4xx so that proxies and clients do not treat it as the server failing.
   DIRECTORY_UNAVAILABLE: 424,
   INTERNAL: 500,
+  // Load, not a fault: the hash queue is full; Retry-After says when to come back.
+  SERVER_BUSY: 503,
   // Client-side codes: the server never raises them, but if it did they would be its own fault.
   SERVER_UNREACHABLE: 500,
   SERVER_TIMEOUT: 500,
@@ -86,14 +88,17 @@ export function installErrorHandling(app: FastifyInstance): void {
         request.log.warn({ code: error.code, correlationId: request.id, cause }, error.message);
       }
       const status = statusForErrorCode(error.code);
-      if (status >= 500) {
+      // Refusing work under load is expected: a warning without a stack, and no correlation id to chase.
+      if (error.code === 'SERVER_BUSY') request.log.warn({ code: error.code }, error.message);
+      else if (status >= 500) {
         request.log.error({ err: error.cause ?? error, code: error.code, correlationId: request.id }, error.message);
         const details: ErrorDetails = { ...error.details, correlationId: request.id };
         return reply.status(status).send(errorBody(error.code, error.message, details));
       }
-      // A throttle's wait is also said the HTTP way, for API clients and proxies (RFC 9110 Retry-After).
+      // A throttle's or a busy server's wait is also said the HTTP way, for API clients and proxies (RFC 9110).
       const retryAfter = error.details?.retryAfterSeconds;
-      if (status === 429 && retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+      const waitable = status === 429 || status === 503;
+      if (waitable && retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -14,6 +14,7 @@ import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
 import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
 import type { ScryptCost } from '../support/password-hash';
+import { HashPool } from '../support/hash-pool';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change/change-flow-service';
@@ -94,6 +95,8 @@ export interface ServerRuntime {
   decoySurvey: TenantMethodDistribution;
   // The state of every configured delivery channel (tests check it now instead of waiting for the interval).
   channelHealth: ChannelHealthMonitor;
+  // Every password and answer hash runs here (tests fill it to see SERVER_BUSY).
+  hashPool: HashPool;
   close(): Promise<void>;
 }
 
@@ -111,7 +114,9 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const tenantId = DEFAULT_TENANT_ID;
     // The policy file (and RESETDESK_* variables) with the changes made through `resetdesk-server policy set`.
     const policy = await new PolicyOverrideStore({ db, tenantId, clock }).effective(config.policy);
-    const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST);
+    // One pool for every hash (passwords, history, answers), so that together they never take every core.
+    const hashPool = new HashPool(config.hashPool);
+    const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST, hashPool);
     await ensureTenant(db, clock, tenantId, policy.organizationName);
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
 
@@ -147,6 +152,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       policy,
       codeHmacKey: secrets.codeHmacKey,
       answerCost: options.scryptCost ?? ANSWER_SCRYPT_COST,
+      hashPool,
     });
     const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
     if (config.demo) await seedDemoRegistrations(directory, [...methods.all, wasntMe.registeredEmails]);
@@ -279,6 +285,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       },
       decoySurvey: distribution,
       channelHealth: deliveryRuntime.health,
+      hashPool,
       async close() {
         await app.close();
         await deliveryRuntime.close();

@@ -82,6 +82,9 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   // An IPC call came from a frame the main process does not trust.
   'SENDER_REJECTED',
+  // The server is busy hashing passwords (its hash queue is full): nothing was changed, and the same step may be sent
+  // again after details.retryAfterSeconds.
+  'SERVER_BUSY',
   // Anything else; the server logs the cause (never a secret) under a correlation id.
   'INTERNAL',
   // Device trust (desktop app). The OS keychain is missing, locked or refused access: the device credential cannot

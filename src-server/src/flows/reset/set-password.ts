@@ -11,6 +11,7 @@ import type { LoadedFlow } from '../engine/flow-engine';
 import { requirementsOf, subjectOf } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import { respond } from '../step-view/step-view';
+import { isServerBusy } from '../../support/hash-pool';
 import type { VerifiedFlowKit } from '../verification/verification-deps';
 
 /** The last step of a reset: every gate passed, the new password is checked and written to the directory. */
@@ -45,6 +46,8 @@ export async function setNewPassword(
   try {
     await kit.directory.setPassword(user.id, newPassword, { unlock: policy.unlockOnReset });
   } catch (cause) {
+    // A full hash queue refused before anything was written: nothing failed, the same step may be sent again.
+    if (isServerBusy(cause)) throw cause;
     await engine.record({ ...audit, event: 'password.reset_failed', detail: directoryFailureDetail(cause) });
     throw directoryFailureError(cause, 'The directory did not accept the new password.');
   }
