@@ -12,7 +12,7 @@ import { publicConfigOf } from './public-config';
 import type { ChannelHealthMonitor } from '../delivery/health/channel-health';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
-import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
+import { bulkHasher, PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
 import type { ScryptCost } from '../support/password-hash';
 import { HashPool } from '../support/hash-pool';
 import type { ResetPolicy } from '../policy/reset-policy';
@@ -118,7 +118,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const hashPool = new HashPool(config.hashPool);
     const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST, hashPool);
     await ensureTenant(db, clock, tenantId, policy.organizationName);
-    if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
+    if (config.demo) await seedDemoTenant({ db, tenantId, hasher: bulkHasher(hasher.cost), clock });
 
     const domains = new TenantDomains([policy.emailDomain, ...policy.domainNames]);
     const configured = createDirectory(config.directory, { db, tenantId, hasher, clock, domains });

@@ -6,6 +6,9 @@ export interface HashPoolSettings {
   concurrency: number;
   // Hashes waiting for a slot; one more is refused with SERVER_BUSY instead of queueing without bound.
   queueLength: number;
+  // Also refused when the queue would take longer than this to reach it (at the time hashes have been taking): on a
+  // slow or loaded machine a request must not wait past the client's timeout and then change a password unseen.
+  maxWaitSeconds?: number;
 }
 
 // libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default) also serves file reads and DNS lookups: scrypt runs there, so
@@ -24,6 +27,8 @@ export function defaultHashConcurrency(): number {
 }
 
 export const DEFAULT_HASH_QUEUE_LENGTH = 32;
+// The wizard gives up after 15 s; a hash that starts later than this would finish for nobody.
+export const DEFAULT_HASH_MAX_WAIT_SECONDS = 10;
 
 // A first guess of one hash's time (production scrypt on a small server) until the pool has timed a few.
 const INITIAL_HASH_MS = 400;
@@ -40,8 +45,9 @@ export function isServerBusy(error: unknown): error is AppError {
 
 /**
  * Admission control for password hashing: at most `concurrency` hashes run, at most `queueLength` wait (first come,
- * first served), and any further one is refused at once with SERVER_BUSY and a Retry-After estimated from the queue
- * and the time hashes have been taking. A refused job never starts, so it changes nothing.
+ * first served) and no longer than `maxWaitSeconds`; any further one is refused at once with SERVER_BUSY and a
+ * Retry-After estimated from the queue and the time hashes have been taking. A refused job never starts, so it changes
+ * nothing.
  */
 export class HashPool {
   private running = 0;
@@ -57,7 +63,7 @@ export class HashPool {
 
   async run<T>(job: () => Promise<T>): Promise<T> {
     if (this.running >= this.settings.concurrency) {
-      if (this.waiting.length >= this.settings.queueLength) throw serverBusy(this.retryAfterSeconds());
+      if (this.queueIsFull()) throw serverBusy(this.retryAfterSeconds());
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running += 1;
@@ -75,9 +81,18 @@ export class HashPool {
     }
   }
 
-  // Until this queue (and the refused request's own hash) would have drained.
+  private queueIsFull(): boolean {
+    if (this.waiting.length >= this.settings.queueLength) return true;
+    const maxWaitSeconds = this.settings.maxWaitSeconds;
+    return maxWaitSeconds !== undefined && this.drainMs() > maxWaitSeconds * 1000;
+  }
+
+  // Until this queue and one more hash (the newcomer's) would have run.
+  private drainMs(): number {
+    return ((this.waiting.length + 1) / this.settings.concurrency) * this.averageMs;
+  }
+
   private retryAfterSeconds(): number {
-    const rounds = (this.waiting.length + 1) / this.settings.concurrency;
-    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((rounds * this.averageMs) / 1000)));
+    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(this.drainMs() / 1000)));
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
-import { defaultHashConcurrency, HashPool } from './hash-pool';
+import { defaultHashConcurrency, HashPool, threadPoolSize } from './hash-pool';
 
 export interface ScryptCost {
   N: number;
@@ -61,6 +61,15 @@ export function unboundedHashPool(): HashPool {
 }
 
 /**
+ * For work before the server takes requests (seeding the demo tenant): no request waits on the event loop yet, so
+ * every libuv thread but one may hash, and nothing is refused.
+ */
+export function bulkHasher(cost: ScryptCost): PasswordHasher {
+  const concurrency = Math.max(1, threadPoolSize() - 1);
+  return new PasswordHasher(cost, new HashPool({ concurrency, queueLength: Number.POSITIVE_INFINITY }));
+}
+
+/**
  * scrypt password hashes stored as `scrypt$N$r$p$salt$hash` (base64 salt and hash). Verification uses the parameters
  * stored with each hash, so raising the cost later does not lock anybody out. Every hash runs through `pool`, which may
  * refuse it with SERVER_BUSY before it starts (support/hash-pool.ts).
@@ -85,7 +94,8 @@ export class PasswordHasher {
   async verify(stored: string, password: string): Promise<boolean> {
     const parsed = parseHash(stored);
     if (!parsed) return false;
-    const key = await this.pool.run(() => scryptAsync(canonical(password), parsed.salt, parsed.key.length, parsed.cost));
-    return timingSafeEqual(key, parsed.key);
+    const { salt, key: storedKey, cost } = parsed;
+    const key = await this.pool.run(() => scryptAsync(canonical(password), salt, storedKey.length, cost));
+    return timingSafeEqual(key, storedKey);
   }
 }

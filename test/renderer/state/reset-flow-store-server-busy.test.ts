@@ -12,7 +12,7 @@ import { doneView, failure, newPasswordView, success } from '../support/flow-fix
 const busy: ApiError = { code: 'SERVER_BUSY', message: 'busy', details: { retryAfterSeconds: 4 } };
 
 describe('SERVER_BUSY in the wizard', () => {
-  it('shows the error screen, then Try again returns to the same step of the same flow, which can complete', async () => {
+  it('shows the error screen; Try again returns to the same step of the same flow, which completes', async () => {
     const api = new FakeResetApi().answer(success(newPasswordView()), failure(busy), success(doneView()));
     const store = createResetFlowStore(api);
     await store.getState().startReset('jan');

@@ -2,7 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfiguration } from '../../../src-server/src/config/server-config';
-import { DEFAULT_HASH_QUEUE_LENGTH, threadPoolSize } from '../../../src-server/src/support/hash-pool';
+import {
+  DEFAULT_HASH_MAX_WAIT_SECONDS,
+  DEFAULT_HASH_QUEUE_LENGTH,
+  threadPoolSize,
+} from '../../../src-server/src/support/hash-pool';
 import { makeTempDir } from '../support/server-fixtures';
 
 // server.hashPool in the configuration file: sane defaults, a key path in every error, never every libuv thread.
@@ -22,10 +26,12 @@ describe('server.hashPool', () => {
     expect(hashPool.concurrency).toBeGreaterThanOrEqual(1);
     expect(hashPool.concurrency).toBeLessThan(threadPoolSize());
     expect(hashPool.queueLength).toBe(DEFAULT_HASH_QUEUE_LENGTH);
+    expect(hashPool.maxWaitSeconds).toBe(DEFAULT_HASH_MAX_WAIT_SECONDS);
   });
 
   it('takes both settings from the file', () => {
-    expect(load({ concurrency: 2, queueLength: 5 }).hashPool).toEqual({ concurrency: 2, queueLength: 5 });
+    const settings = { concurrency: 2, queueLength: 5, maxWaitSeconds: 3 };
+    expect(load(settings).hashPool).toEqual(settings);
   });
 
   it('refuses a pool that would take every libuv thread, naming the key and the way out', () => {

@@ -67,6 +67,17 @@ describe('the hash pool', () => {
     await expect(pool.run(() => Promise.resolve('again'))).resolves.toBe('again');
   });
 
+  it('also refuses once the queue would take longer than maxWaitSeconds to reach the newcomer', async () => {
+    // Before any hash has finished the pool assumes 400 ms each: one running and two waiting reach 1.2 s > 1 s.
+    const pool = new HashPool({ concurrency: 1, queueLength: 100, maxWaitSeconds: 1 });
+    const gates = Array.from({ length: 2 }, gate);
+    const accepted = [...gates.map((g) => pool.run(g.job)), pool.run(() => Promise.resolve('third'))];
+    expect(pool.load).toEqual({ running: 1, queued: 2 });
+    await expect(pool.run(() => Promise.resolve('fourth'))).rejects.toSatisfy(isServerBusy);
+    gates.forEach((g) => g.release('ok'));
+    expect(await Promise.all(accepted)).toEqual(['ok', 'ok', 'third']);
+  });
+
   it('frees the slot of a job that throws', async () => {
     const pool = new HashPool({ concurrency: 1, queueLength: 0 });
     await expect(pool.run(() => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed');

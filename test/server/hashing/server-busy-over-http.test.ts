@@ -5,6 +5,7 @@ import { ROUTES } from '@resetdesk/shared';
 import type { ErrorResponse, FlowResponse } from '@resetdesk/shared';
 import { call, createTestServer, latestCodeFor, makeTempDir, startFlow } from '../support/server-fixtures';
 import type { TestServer } from '../support/server-fixtures';
+import { isServerBusy } from '../../../src-server/src/support/hash-pool';
 
 // Issue 15: a full hash queue answers 503 SERVER_BUSY with Retry-After, and the refused request changes nothing: no
 // password written, no audit row, no attempt or throttle failure counted, so the same step can be sent again.
@@ -14,14 +15,26 @@ type Answer = FlowResponse & ErrorResponse;
 let server: TestServer;
 let temp: ReturnType<typeof makeTempDir>;
 
-/** Takes every slot and queue place of the server's hash pool until the returned function is called. */
-function fillHashPool(): () => Promise<void> {
+/**
+ * Takes every slot and queue place of the server's hash pool (until it refuses: by count or by the wait it would
+ * mean) until the returned function is called. Held jobs never finish meanwhile, so the pool's state stays put.
+ */
+async function fillHashPool(): Promise<() => Promise<void>> {
   const pool = server.runtime.hashPool;
-  const { concurrency, queueLength } = pool.settings;
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
-  const jobs = Array.from({ length: concurrency + queueLength }, () => pool.run(() => held));
-  expect(pool.load).toEqual({ running: concurrency, queued: queueLength });
+  const jobs: Promise<void>[] = [];
+  for (;;) {
+    // The pool admits or refuses synchronously: a refused job leaves its load as it was.
+    const before = JSON.stringify(pool.load);
+    const job = pool.run(() => held);
+    if (JSON.stringify(pool.load) === before) {
+      await expect(job).rejects.toSatisfy(isServerBusy);
+      break;
+    }
+    jobs.push(job);
+  }
+  expect(pool.load.running).toBe(pool.settings.concurrency);
   return async () => {
     release();
     await Promise.all(jobs);
@@ -64,7 +77,7 @@ describe('a full hash queue', () => {
     const newToken = verified.body.flowToken;
     const body = { newPassword: 'Velvet-Harbor-88!q' };
 
-    const release = fillHashPool();
+    const release = await fillHashPool();
     const before = await auditEvents();
     const busy = await call<Answer>(server.app, 'POST', ROUTES.setPassword, { token: newToken, body });
     expectBusy(busy);
@@ -84,7 +97,7 @@ describe('a full hash queue', () => {
     expect((await call(server.app, 'POST', ROUTES.demoSignIn, { body: newSignIn })).body).toEqual({ signedIn: true });
   });
 
-  it('refuses security answers without counting an attempt or a failure, more times than the lockout allows', async () => {
+  it('refuses security answers without counting an attempt or a failure, more often than lockout allows', async () => {
     const answersOf: Record<string, string> = {
       firstPetName: 'Biscuit',
       firstSchoolCity: 'Den Haag',
@@ -93,12 +106,14 @@ describe('a full hash queue', () => {
     };
     const started = await startFlow(server.app, 'lena');
     const token = started.body.flowToken;
-    const chosen = await call<Answer>(server.app, 'POST', ROUTES.chooseMethod, { token, body: { methodId: 'questions' } });
+    const body = { methodId: 'questions' };
+    const chosen = await call<Answer>(server.app, 'POST', ROUTES.chooseMethod, { token, body });
     const step = chosen.body.flow.step;
     if (step.kind !== 'answerQuestions') throw new Error(step.kind);
-    const answers = step.questions.map((q) => ({ questionId: q.id, answer: ('key' in q && q.key ? answersOf[q.key] : undefined) ?? '' }));
+    const answerOf = (q: (typeof step.questions)[number]) => ('key' in q && q.key ? answersOf[q.key] : undefined) ?? '';
+    const answers = step.questions.map((q) => ({ questionId: q.id, answer: answerOf(q) }));
 
-    const release = fillHashPool();
+    const release = await fillHashPool();
     // Six refusals: one more than the default five failures that would lock the reset path for a day.
     for (let i = 0; i < 6; i += 1) {
       expectBusy(await call<Answer>(server.app, 'POST', ROUTES.answerQuestions, { token, body: { answers } }));

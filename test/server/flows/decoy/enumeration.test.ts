@@ -42,7 +42,8 @@ describe('username enumeration at the start of a reset', () => {
     temp.remove();
   });
 
-  it(`answers ${REQUESTS_EACH} known and ${REQUESTS_EACH} unknown names identically in status, shape and method choices`, async () => {
+  const title = `answers ${REQUESTS_EACH} known and ${REQUESTS_EACH} unknown names alike: status, shape, method choices`;
+  it(title, async () => {
     const shapes = { known: new Set<string>(), unknown: new Set<string>() };
     const statuses = { known: new Set<number>(), unknown: new Set<number>() };
     const masks = { known: new Set<string>(), unknown: new Set<string>() };
