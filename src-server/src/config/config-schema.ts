@@ -15,8 +15,8 @@ const Path = z.string().min(1).max(4096);
 
 /**
  * Password hashing's own pool (support/hash-pool.ts). By default one core and one libuv thread stay free for the
- * event loop; the queue takes up to 32 hashes and up to 10 s of waiting (at the hash time measured while running),
- * inside the wizard's 15 s timeout.
+ * event loop; the queue takes up to 32 hashes and up to 8 s of waiting (at the hash time measured while running),
+ * inside the desktop app's 10 s request timeout.
  */
 export const HashPoolSchema = z
   .object({
