@@ -86,9 +86,9 @@ export function formatLoadBench(bench: LoadBench, resetsPerSecond: number): stri
       ` old password kept in flight, ${saturated.hashed} hashed and ${saturated.busy} SERVER_BUSY in` +
       ` ${saturated.seconds} s; ${saturated.failures} failures):`,
     `  start        p50 ${p(saturated.startMs, 50).padStart(9)}  p99 ${p(saturated.startMs, 99).padStart(9)}` +
-      `  (${saturated.startMs.length} requests)`,
+      `  (${saturated.startMs.length} requests; pool idle, just before: p99 ${p(saturated.idle.startMs, 99)})`,
     `  chooseMethod p50 ${p(saturated.chooseMs, 50).padStart(9)}  p99 ${p(saturated.chooseMs, 99).padStart(9)}` +
-      `  (${saturated.chooseMs.length} requests)`,
+      `  (${saturated.chooseMs.length} requests; pool idle, just before: p99 ${p(saturated.idle.chooseMs, 99)})`,
     '',
     `${flows.flows} concurrent flows through the whole reset (loopback, email code from the dev outbox, Retry-After` +
       ` honoured, bound ${Math.round(flows.elapsedMs / 1000)} s): ${flows.completed} complete, ${flows.unfinished}` +
@@ -117,6 +117,7 @@ export function loadBenchFigures(bench: LoadBench, resetsPerSecond: number) {
     resetsOverHashBound: resetsPerSecond / hashBound.resetsPerSecond,
     startOverHealthz: startVsHealth.start.requests.average / startVsHealth.health.requests.average,
     saturatedP99Ms: { start: percentile(saturated.startMs, 99), chooseMethod: percentile(saturated.chooseMs, 99) },
+    idleP99Ms: { start: percentile(saturated.idle.startMs, 99), chooseMethod: percentile(saturated.idle.chooseMs, 99) },
     flows: { ...flows, stepMs: steps(flows.stepMs) },
   };
 }

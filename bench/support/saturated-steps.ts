@@ -12,6 +12,8 @@ export interface SaturatedSteps {
   // Steps that do not hash, sent meanwhile: start and choose method (which sends a code).
   startMs: number[];
   chooseMs: number[];
+  // The same probes first with the hash pool idle, for comparison on this machine as it is loaded now.
+  idle: { startMs: number[]; chooseMs: number[] };
   failures: number;
 }
 
@@ -27,6 +29,8 @@ export async function runSaturatedSteps(
   seconds: number,
 ): Promise<SaturatedSteps> {
   const baseUrl = load.server.url;
+  const idle = { startMs: [] as number[], chooseMs: [] as number[], failures: 0 };
+  await Promise.all(users.probes.map((user) => probe(baseUrl, user, performance.now() + 5000, idle)));
   const result = { hashed: 0, busy: 0, failures: 0, startMs: [] as number[], chooseMs: [] as number[] };
   const warmUpEnds = performance.now() + 1000;
   const deadline = warmUpEnds + seconds * 1000;
@@ -48,20 +52,37 @@ export async function runSaturatedSteps(
   });
   const probes = users.probes.map(async (user) => {
     await sleep(warmUpEnds - performance.now());
-    while (performance.now() < deadline) {
-      const started = await send(baseUrl, 'POST', ROUTES.startFlow, { kind: 'reset', username: user.username });
-      const step = started.flow?.flow.step;
-      const methodId = step?.kind === 'chooseMethod' ? step.methods[0]?.id : undefined;
-      if (!started.flow || !methodId) {
-        result.failures += 1;
-        continue;
-      }
-      result.startMs.push(started.ms);
-      const chosen = await send(baseUrl, 'POST', ROUTES.chooseMethod, { methodId }, started.flow.flowToken);
-      if (chosen.flow) result.chooseMs.push(chosen.ms);
-      else result.failures += 1;
-    }
+    await probe(baseUrl, user, deadline, result);
   });
   await Promise.all([...hashers, ...probes]);
-  return { seconds, hashersInFlight: users.hashers.length, ...result };
+  const { failures, ...counts } = result;
+  return {
+    seconds,
+    hashersInFlight: users.hashers.length,
+    ...counts,
+    failures: failures + idle.failures,
+    idle: { startMs: idle.startMs, chooseMs: idle.chooseMs },
+  };
+}
+
+/** Start a reset and choose email, again and again until `deadline`: the two steps' times into `into`. */
+async function probe(
+  baseUrl: string,
+  user: BenchUser,
+  deadline: number,
+  into: { startMs: number[]; chooseMs: number[]; failures: number },
+): Promise<void> {
+  while (performance.now() < deadline) {
+    const started = await send(baseUrl, 'POST', ROUTES.startFlow, { kind: 'reset', username: user.username });
+    const step = started.flow?.flow.step;
+    const methodId = step?.kind === 'chooseMethod' ? step.methods[0]?.id : undefined;
+    if (!started.flow || !methodId) {
+      into.failures += 1;
+      continue;
+    }
+    into.startMs.push(started.ms);
+    const chosen = await send(baseUrl, 'POST', ROUTES.chooseMethod, { methodId }, started.flow.flowToken);
+    if (chosen.flow) into.chooseMs.push(chosen.ms);
+    else into.failures += 1;
+  }
 }
