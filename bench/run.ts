@@ -10,7 +10,10 @@
  *  - the kiosk's first screen against a bare React page in Chromium: time to a usable User ID field, cold, at full
  *    speed and with the CPU slowed 4x, the ratio, and the first screen's JavaScript (bench/support/first-screen-bench.ts);
  *  - the set-password step through ResetDesk against the built-in directory, slapd and Samba AD beside the raw
- *    directory operation on the same server, and their ratio (bench/support/directory-bench.ts).
+ *    directory operation on the same server, and their ratio (bench/support/directory-bench.ts);
+ *  - under load (bench/support/load-bench.ts): complete resets against the hash-bound limit (cores / one production
+ *    hash), the start step against /healthz with autocannon at the same concurrency, the p99 of the steps without a
+ *    hash while the hash pool is saturated, and 500 concurrent flows through the whole reset (bounded in time).
  * Every request goes to 127.0.0.1 and every loop is bounded in count and time.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,7 @@ import { formatFirstScreen, runFirstScreenBench } from './support/first-screen-b
 import { formatEnumerationTiming, runEnumerationTiming } from './support/enumeration-timing';
 import { runDirectoryBench } from './support/directory-bench';
 import { directoryFigures, formatDirectoryBench } from './support/directory-bench-format';
+import { formatLoadBench, loadBenchFigures, runLoadBench } from './support/load-bench';
 
 const CONCURRENT_FLOWS = 8;
 // Every flow comes from 127.0.0.1: stay below the per-IP limit of 50 code sends an hour (5 x throttle.sharedFactor 10).
@@ -59,6 +63,15 @@ try {
   const enumeration = await runEnumerationTiming({ rounds: 25 });
   // In process, each on its own directory and data folder (limits raised there too); Samba skipped when it cannot start.
   const directories = await runDirectoryBench({ users: 30 });
+  // Its own server too (limits raised, email codes only), after everything else so its load skews nothing above.
+  const load = await runLoadBench({
+    flows: 500,
+    flowBoundSeconds: 90,
+    cannonSeconds: 5,
+    connections: 32,
+    saturatedSeconds: 10,
+  });
+  const resetsPerSecond = (resets.completed * 1000) / resets.elapsedMs;
 
   const lines = [
     'ResetDesk benchmark (loopback, this machine; scrypt N=2^17 r=8 p=1)',
@@ -94,13 +107,15 @@ try {
     ...formatEnumerationTiming(enumeration),
     '',
     ...formatDirectoryBench(directories),
+    '',
+    ...formatLoadBench(load, resetsPerSecond),
   ];
   console.log(lines.join('\n'));
   writeFileSync(
     path.resolve('bench-results/latest.json'),
     JSON.stringify(
       {
-        resetsPerSecond: (resets.completed * 1000) / resets.elapsedMs,
+        resetsPerSecond,
         steps: Object.fromEntries(
           Object.entries(resets.stepMs).map(([s, v]) => [s, { p50: percentile(v, 50), p99: percentile(v, 99) }]),
         ),
@@ -121,6 +136,7 @@ try {
         directories: directories.map((result) =>
           'skipped' in result ? result : { kind: result.kind, users: result.users, ...directoryFigures(result) },
         ),
+        load: loadBenchFigures(load, resetsPerSecond),
       },
       null,
       2,

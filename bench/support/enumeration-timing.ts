@@ -34,6 +34,8 @@ export type EnumerationStep =
 
 export interface EnumerationTiming {
   rounds: number;
+  // The start step for many names (a known one against a fresh unknown one each time), as a prober sweeping a list.
+  startManyNames: { each: number; knownMs: number; unknownMs: number; ratio: number };
   // Per step: median ms for the known user and for unknown names, and every status seen on each side.
   steps: Record<string, { knownMs: number; unknownMs: number; ratio: number; knownStatuses: number[]; unknownStatuses: number[] }>;
 }
@@ -159,6 +161,7 @@ export async function runEnumerationTiming(options: { rounds: number }): Promise
         known.push(await walk(server.url, KNOWN));
       }
     }
+    const startManyNames = await startManyNamesTiming(server.url, options.rounds * 8);
     const steps: EnumerationTiming['steps'] = {};
     for (const step of known[0]?.keys() ?? []) {
       const knownSamples = known.map((m) => m.get(step)).filter((s): s is Sample => s !== undefined);
@@ -173,15 +176,41 @@ export async function runEnumerationTiming(options: { rounds: number }): Promise
         unknownStatuses: [...new Set(unknownSamples.map((s) => s.status))].sort(),
       };
     }
-    return { rounds: options.rounds, steps };
+    return { rounds: options.rounds, startManyNames, steps };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+// Demo users who may reset and have methods registered: the known side of the many-names sweep.
+const KNOWN_NAMES = ['adele', 'diego', 'jamal', 'karim', 'lena', 'henry'];
+
+/**
+ * The start step (then cancel) for `each` known and `each` unknown names, interleaved, every unknown name new: the
+ * timing half of test/server/flows/decoy/enumeration.test.ts, which checks the same answers for their shape only.
+ */
+async function startManyNamesTiming(baseUrl: string, each: number): Promise<EnumerationTiming['startManyNames']> {
+  const times = { known: [] as number[], unknown: [] as number[] };
+  for (let i = 0; i < each * 2; i += 1) {
+    const side = i % 2 === 0 ? 'known' : 'unknown';
+    const username = side === 'known' ? (KNOWN_NAMES[(i / 2) % KNOWN_NAMES.length] ?? KNOWN) : `sweep.visitor${i}`;
+    const started = await send(baseUrl, 'POST', ROUTES.startFlow, { kind: 'reset', username });
+    if (started.status !== 201) throw new Error(`start for ${side} name answered ${started.status}`);
+    times[side].push(started.ms);
+    await send(baseUrl, 'DELETE', ROUTES.cancelFlow, undefined, tokenOf(started));
+  }
+  const knownMs = percentile(times.known, 50);
+  const unknownMs = percentile(times.unknown, 50);
+  return { each, knownMs, unknownMs, ratio: knownMs / unknownMs };
+}
+
 export function formatEnumerationTiming(timing: EnumerationTiming): string[] {
+  const sweep = timing.startManyNames;
   return [
+    `Start step, ${sweep.each} known names (${KNOWN_NAMES.join(', ')}) against ${sweep.each} new unknown names,` +
+      ` interleaved: median known ${formatMs(sweep.knownMs)}, unknown ${formatMs(sweep.unknownMs)},` +
+      ` known/unknown ${sweep.ratio.toFixed(2)}`,
     `Known vs unknown names, every step (HTTP, built server, production scrypt; ${timing.rounds} walks each side,` +
       ` known: ${KNOWN}, unknown: one name whose decoy offers the same six methods)`,
     '  step                          known p50  unknown p50  known/unknown  statuses known | unknown',

@@ -33,9 +33,10 @@ export async function runResetLoad(
         const methodId = step.methods[0]?.id ?? 'email';
         await timed('chooseMethod', () => post(baseUrl, ROUTES.chooseMethod, { methodId }, token));
         const code = await timed('readOutbox', () => latestCode(baseUrl, user.email));
-        await timed('verifyCode', () => post(baseUrl, ROUTES.verifyCode, { code }, token));
+        const verified = await timed('verifyCode', () => post(baseUrl, ROUTES.verifyCode, { code }, token));
+        // A passed gate rotates the flow token: the next step takes the new one (the old one answers FLOW_EXPIRED).
         const done = await timed('setPassword', () =>
-          post(baseUrl, ROUTES.setPassword, { newPassword: `Harbor-${worker}-${completed}-Kx9!q` }, token),
+          post(baseUrl, ROUTES.setPassword, { newPassword: `Harbor-${worker}-${completed}-Kx9!q` }, verified.flowToken),
         );
         if (done.flow.step.kind !== 'done') throw new Error(`reset did not complete: ${done.flow.step.kind}`);
         completed += 1;

@@ -13,6 +13,7 @@ export function ErrorScreen({ error }: { error: ApiError }) {
   const { t } = useI18n();
   const styles = useFormStyles();
   const startOver = useResetFlow((s) => s.startOver);
+  const retryStep = useResetFlow((s) => s.retryStep);
   const configuredContact = useResetFlow((s) => s.appInfo?.contactAdminUrl);
   const texts = t.m.errors[error.code];
   const contactUrl = safeContactUrl(error.details?.contactUrl) ?? safeContactUrl(configuredContact);
@@ -53,7 +54,17 @@ export function ErrorScreen({ error }: { error: ApiError }) {
         </Text>
       )}
       <div className={styles.actions}>
-        <Button type="button" appearance="primary" onClick={() => void startOver()}>
+        {/* A busy server changed nothing: the same step can simply be sent again, no need to start over. */}
+        {error.code === 'SERVER_BUSY' && (
+          <Button type="button" appearance="primary" onClick={retryStep}>
+            {t.m.error.tryAgain}
+          </Button>
+        )}
+        <Button
+          type="button"
+          appearance={error.code === 'SERVER_BUSY' ? 'secondary' : 'primary'}
+          onClick={() => void startOver()}
+        >
           {t.m.error.startOver}
         </Button>
       </div>

@@ -64,6 +64,8 @@ export interface ResetFlowState extends SecurityInfoActions {
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
+  /** Back to the step the error interrupted (SERVER_BUSY: the server changed nothing, the step may be sent again). */
+  retryStep(): void;
   /** Back to the username screen; a flow still open on the server is cancelled, the public config asked again. */
   startOver(): Promise<void>;
   /** Shows FLOW_EXPIRED once the flow's expiresAt has passed (the server would refuse the next call anyway). */
@@ -264,6 +266,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       newPasswordEdited() {
         const code = get().stepError?.code;
         if (code !== undefined && NEW_PASSWORD_REJECTIONS.has(code)) set({ stepError: null });
+      },
+
+      retryStep() {
+        set({ error: null, stepError: null });
       },
 
       async startOver() {

@@ -14,6 +14,7 @@ import { openCliStore } from './cli-store';
 import { parseSince } from './policy-commands';
 import { reportCsv, reportText, UsageReportSchema } from './report-format';
 import type { UsageReport } from './report-format';
+import { HashPool } from '../support/hash-pool';
 
 export const REPORT_USAGE = `  report [--since T] [--json | --csv]
                               Usage and insights: registration coverage by method, resets/unlocks/changes per day
@@ -64,7 +65,7 @@ async function buildReport(config: ServerConfig, since: Date, until: Date): Prom
     // the code key need not be the server's.
     const methods = createVerificationMethods({
       db, tenantId, clock, policy, delivery: new UnconfiguredDelivery(), codeHmacKey: randomBytes(32),
-      answerCost: ANSWER_SCRYPT_COST,
+      answerCost: ANSWER_SCRYPT_COST, hashPool: new HashPool(config.hashPool),
     });
     const users = directory.listUsers ? await directory.listUsers() : null;
     const audit = new AuditUsageQuery({ db, tenantId });

@@ -7,6 +7,7 @@ import { ResetPolicySchema } from '../policy/reset-policy';
 import { PasskeySettingsSchema } from '../methods/passkey/passkey-settings';
 import { SQLITE_STORE, StoreSettingsSchema } from '../store/store-settings';
 import { RedisSettingsSchema } from '../throttle/redis/redis-settings';
+import { DEFAULT_HASH_MAX_WAIT_SECONDS, DEFAULT_HASH_QUEUE_LENGTH, defaultHashConcurrency } from '../support/hash-pool';
 import { LOG_LEVELS } from './server-env';
 
 export const DEFAULT_PORT = 8420;
@@ -14,6 +15,19 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.resetdesk-data';
 
 const Path = z.string().min(1).max(4096);
+
+/**
+ * Password hashing's own pool (support/hash-pool.ts). By default one core and one libuv thread stay free for the
+ * event loop; the queue takes up to 32 hashes and up to 8 s of waiting (at the hash time measured while running),
+ * inside the desktop app's 10 s request timeout.
+ */
+export const HashPoolSchema = z
+  .object({
+    concurrency: z.number().int().min(1).max(64).default(() => defaultHashConcurrency()),
+    queueLength: z.number().int().min(0).max(10_000).default(DEFAULT_HASH_QUEUE_LENGTH),
+    maxWaitSeconds: z.number().int().min(1).max(300).default(DEFAULT_HASH_MAX_WAIT_SECONDS),
+  })
+  .strict();
 
 /** The `server` section: where and how the reset server listens and keeps its data. */
 export const ServerSectionSchema = z
@@ -34,6 +48,7 @@ export const ServerSectionSchema = z
     logLevel: z.enum(LOG_LEVELS).default('info'),
     // How long SIGTERM/SIGINT wait for the requests in flight before cutting them (cli/serve-lifecycle.ts).
     shutdownGraceSeconds: z.number().int().min(0).max(600).default(30),
+    hashPool: HashPoolSchema.prefault({}),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import type { ServerFlags } from './config-layers';
 import { ConfigFileSchema } from './config-schema';
 import type { ConfigFileOutput } from './config-schema';
 import { isLoopbackHost } from './loopback-host';
+import { threadPoolSize } from '../support/hash-pool';
 import { resolveFilePaths } from './settings-file';
 import { ServerEnvSchema } from './server-env';
 
@@ -80,6 +81,17 @@ function refuseUnsafeDemo(server: Server, directory: ConfigFileOutput['directory
   }
 }
 
+// Hashes on every libuv thread would leave file reads and DNS lookups waiting behind the whole hash queue.
+function refuseFullThreadPool(server: Server, env: Readonly<Record<string, string | undefined>>): void {
+  const threads = threadPoolSize(env);
+  if (server.hashPool.concurrency < threads) return;
+  throw new ConfigError(
+    `Invalid configuration: server.hashPool.concurrency: ${server.hashPool.concurrency} hashes at once would take ` +
+      `every one of libuv's ${threads} threads (UV_THREADPOOL_SIZE); use at most ${threads - 1}, or raise ` +
+      'UV_THREADPOOL_SIZE.',
+  );
+}
+
 function validate(input: unknown, origins: ConfigOrigins): ConfigFileOutput {
   const parsed = ConfigFileSchema.safeParse(input);
   if (parsed.success) return parsed.data;
@@ -122,6 +134,7 @@ export function loadConfiguration(sources: ConfigSources = {}): LoadedConfig {
   const origins = new ConfigOrigins();
   const sections = validate(layeredInput(envParsed.data, sources.flags ?? {}, cwd, origins), origins);
   refuseUnsafeDemo(sections.server, sections.directory, origins);
+  refuseFullThreadPool(sections.server, sources.env ?? process.env);
   return { config: effective(sections, cwd, sources.moduleUrl ?? import.meta.url), origins };
 }
 

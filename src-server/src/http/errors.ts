@@ -45,6 +45,9 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   // The same for the database (store/store-unavailable.ts): the dependency is down, and the next try may work.
   STORE_UNAVAILABLE: 424,
   INTERNAL: 500,
+  // Load, not a fault: the hash queue is full, or the event loop saturated (http/operations/load-shedding.ts);
+  // Retry-After says when to come back.
+  SERVER_BUSY: 503,
   // Client-side codes: the server never raises them, but if it did they would be its own fault.
   SERVER_UNREACHABLE: 500,
   SERVER_TIMEOUT: 500,
@@ -56,8 +59,6 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   DEVICE_NOT_TRUSTED: 401,
   ENROLLMENT_TOKEN_INVALID: 403,
   NOTICE_LINK_INVALID: 410,
-  // Load shedding (http/operations/load-shedding.ts): the server is fine but saturated, so "try again in N s".
-  SERVER_BUSY: 503,
   // Passkeys: a wrong answer (as CODE_INVALID); the two wizard-only codes would be the server's own fault.
   PASSKEY_REPLAYED: 400,
   PASSKEY_WRONG_CREDENTIAL: 400,
@@ -120,14 +121,17 @@ export function installErrorHandling(app: FastifyInstance): void {
       if (status === 503 && error.details?.retryAfterSeconds !== undefined) {
         void reply.header('retry-after', String(error.details.retryAfterSeconds));
       }
-      if (status >= 500) {
+      // Refusing work under load is expected: a warning without a stack, and no correlation id to chase.
+      if (error.code === 'SERVER_BUSY') request.log.warn({ code: error.code }, error.message);
+      else if (status >= 500) {
         request.log.error({ err: error.cause ?? error, code: error.code, correlationId: request.id }, error.message);
         const details: ErrorDetails = { ...error.details, correlationId: request.id };
         return reply.status(status).send(errorBody(error.code, error.message, details));
       }
-      // A throttle's wait is also said the HTTP way, for API clients and proxies (RFC 9110 Retry-After).
+      // A throttle's or a busy server's wait is also said the HTTP way, for API clients and proxies (RFC 9110).
       const retryAfter = error.details?.retryAfterSeconds;
-      if (status === 429 && retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+      const waitable = status === 429 || status === 503;
+      if (waitable && retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

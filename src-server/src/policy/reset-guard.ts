@@ -8,9 +8,12 @@ import type { ResetDeskDb } from '../store/store';
 import { refusalText } from '../throttle/refusal-text';
 import type { CheckLease } from '../throttle/check-lease';
 import { LeaseBusyError } from '../throttle/check-lease';
-import type { CheckPurpose, ClientFacts, ResetThrottle, ThrottleRefusal, ThrottleScopes } from '../throttle/reset-throttle';
+import type {
+  CheckPurpose, CheckReservation, ClientFacts, ResetThrottle, ThrottleRefusal, ThrottleScopes,
+} from '../throttle/reset-throttle';
 import { ResetThrottle as Throttle } from '../throttle/reset-throttle';
 import { createNetworkGate } from '../support/network-gate';
+import { isServerBusy } from '../support/hash-pool';
 import { requirementsFor } from './reset-eligibility';
 import type { ResetRequirements } from './reset-eligibility';
 import type { ResetPolicy } from './reset-policy';
@@ -172,7 +175,7 @@ export class ResetGuard {
       return await this.deps.lease.run(scopes.account, async (): Promise<CheckedResult<T>> => {
         const reserved = await throttle.reserveCheck(scopes, purpose);
         if ('refusal' in reserved) return { ok: false, refusal: this.refusalOf(reserved.refusal) };
-        const result = await check();
+        const result = await this.unlessBusy(check, reserved.reservation);
         const verdict = verdictOf(result);
         if (verdict === 'fail') {
           const locked = await throttle.failCheck(reserved.reservation);
@@ -193,6 +196,16 @@ export class ResetGuard {
           retryAfterSeconds: BUSY_RETRY_SECONDS,
         }),
       };
+    }
+  }
+
+  // A check the hash pool refused never ran, so it proved nothing either way: its reservation is undone, not failed.
+  private async unlessBusy<T>(check: () => Promise<T>, reservation: CheckReservation): Promise<T> {
+    try {
+      return await check();
+    } catch (error) {
+      if (isServerBusy(error)) await this.deps.throttle.passCheck(reservation);
+      throw error;
     }
   }
 

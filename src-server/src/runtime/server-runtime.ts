@@ -12,8 +12,9 @@ import { publicConfigOf } from './public-config';
 import type { ChannelHealthMonitor } from '../delivery/health/channel-health';
 import { createDirectory } from '../directory/create-directory';
 import type { Directory } from '../directory/directory';
-import { PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
+import { bulkHasher, PasswordHasher, PRODUCTION_SCRYPT_COST } from '../support/password-hash';
 import type { ScryptCost } from '../support/password-hash';
+import { HashPool } from '../support/hash-pool';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import { ChangeFlowService } from '../flows/change/change-flow-service';
@@ -107,6 +108,8 @@ export interface ServerRuntime {
   channelHealth: ChannelHealthMonitor;
   // Drains the requests in flight (cut after `graceMs`, unbounded when absent), stops the workers, closes the store.
   close(graceMs?: number): Promise<void>;
+  // Every password and answer hash runs here (tests fill it to see SERVER_BUSY).
+  hashPool: HashPool;
 }
 
 /**
@@ -124,9 +127,11 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     const tenantId = DEFAULT_TENANT_ID;
     // The policy file (and RESETDESK_* variables) with the changes made through `resetdesk-server policy set`.
     const policy = await new PolicyOverrideStore({ db, tenantId, clock }).effective(config.policy);
-    const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST);
+    // One pool for every hash (passwords, history, answers), so that together they never take every core.
+    const hashPool = new HashPool(config.hashPool);
+    const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST, hashPool);
     await ensureTenant(db, clock, tenantId, policy.organizationName);
-    if (config.demo) await seedDemoTenant({ db, tenantId, hasher, clock });
+    if (config.demo) await seedDemoTenant({ db, tenantId, hasher: bulkHasher(hasher.cost), clock });
 
     const ops = new OperationsWiring(config.operations);
     const domains = new TenantDomains([policy.emailDomain, ...policy.domainNames]);
@@ -163,6 +168,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       codeHmacKey: secrets.codeHmacKey,
       answerCost: options.scryptCost ?? ANSWER_SCRYPT_COST,
       passkeyRelyingParty: relyingPartyOf(config.passkey, config, policy.organizationName),
+      hashPool,
     });
     const wasntMe = createWasntMeParts({ db, tenantId, clock, policy, hmacKey: secrets.codeHmacKey });
     if (config.demo) await seedDemoRegistrations(directory, [...methods.all, wasntMe.registeredEmails]);
@@ -308,6 +314,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       },
       decoySurvey: distribution,
       channelHealth: deliveryRuntime.health,
+      hashPool,
       async close(graceMs?: number) {
         await drainApp(app, graceMs, log);
         await deliveryRuntime.close();

@@ -18,6 +18,7 @@ import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import { PasswordHasher } from '../support/password-hash';
 import type { ScryptCost } from '../support/password-hash';
+import type { HashPool } from '../support/hash-pool';
 
 /** Every verification method of the server, by name, for the routes, the demo and tests. */
 export interface MethodsByKind {
@@ -53,6 +54,8 @@ export interface VerificationMethodDeps {
   answerCost: ScryptCost;
   // The passkeys' relying party (methods/passkey/passkey-settings.ts); none: passkeys are never offered.
   passkeyRelyingParty?: RelyingParty | null;
+  // The server's one hash pool: answers are hashed beside passwords, under the same bound.
+  hashPool: HashPool;
 }
 
 /** Builds every verification method the server offers; a new method is one more line here and its folder. */
@@ -70,7 +73,7 @@ export function createVerificationMethods(deps: VerificationMethodDeps): Verific
       clock,
       registrations,
       policy,
-      hasher: new PasswordHasher(deps.answerCost),
+      hasher: new PasswordHasher(deps.answerCost, deps.hashPool),
     }),
     totp: new AuthenticatorCodeMethod({ db, clock, registrations, policy, totpKey }),
     approval: new AuthenticatorApprovalMethod({ db, delivery, clock, registrations, policy }),

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
+import { defaultHashConcurrency, HashPool, threadPoolSize } from './hash-pool';
 
 export interface ScryptCost {
   N: number;
@@ -52,19 +53,39 @@ function parseHash(stored: string): ParsedHash | null {
 }
 
 /**
+ * A pool that never refuses (its queue has no bound): for the admin commands and imports, which hash in bulk and
+ * should wait rather than fail. The server passes its configured pool instead.
+ */
+export function unboundedHashPool(): HashPool {
+  return new HashPool({ concurrency: defaultHashConcurrency(), queueLength: Number.POSITIVE_INFINITY });
+}
+
+/**
+ * For work before the server takes requests (seeding the demo tenant): no request waits on the event loop yet, so
+ * every libuv thread but one may hash, and nothing is refused.
+ */
+export function bulkHasher(cost: ScryptCost): PasswordHasher {
+  const concurrency = Math.max(1, threadPoolSize() - 1);
+  return new PasswordHasher(cost, new HashPool({ concurrency, queueLength: Number.POSITIVE_INFINITY }));
+}
+
+/**
  * scrypt password hashes stored as `scrypt$N$r$p$salt$hash` (base64 salt and hash). Verification uses the parameters
- * stored with each hash, so raising the cost later does not lock anybody out.
+ * stored with each hash, so raising the cost later does not lock anybody out. Every hash runs through `pool`, which may
+ * refuse it with SERVER_BUSY before it starts (support/hash-pool.ts).
  */
 export class PasswordHasher {
   readonly cost: ScryptCost;
+  readonly pool: HashPool;
 
-  constructor(cost: ScryptCost = PRODUCTION_SCRYPT_COST) {
+  constructor(cost: ScryptCost = PRODUCTION_SCRYPT_COST, pool: HashPool = unboundedHashPool()) {
     this.cost = cost;
+    this.pool = pool;
   }
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(SALT_BYTES);
-    const key = await scryptAsync(canonical(password), salt, KEY_BYTES, this.cost);
+    const key = await this.pool.run(() => scryptAsync(canonical(password), salt, KEY_BYTES, this.cost));
     const { N, r, p } = this.cost;
     return [PREFIX, N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
   }
@@ -73,7 +94,8 @@ export class PasswordHasher {
   async verify(stored: string, password: string): Promise<boolean> {
     const parsed = parseHash(stored);
     if (!parsed) return false;
-    const key = await scryptAsync(canonical(password), parsed.salt, parsed.key.length, parsed.cost);
-    return timingSafeEqual(key, parsed.key);
+    const { salt, key: storedKey, cost } = parsed;
+    const key = await this.pool.run(() => scryptAsync(canonical(password), salt, storedKey.length, cost));
+    return timingSafeEqual(key, storedKey);
   }
 }

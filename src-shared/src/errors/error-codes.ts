@@ -86,6 +86,9 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   // An IPC call came from a frame the main process does not trust.
   'SENDER_REJECTED',
+  // The server is too busy to take this request now (its hash queue is full, or its event loop is saturated): nothing
+  // was changed, and the same step may be sent again after details.retryAfterSeconds.
+  'SERVER_BUSY',
   // Anything else; the server logs the cause (never a secret) under a correlation id.
   'INTERNAL',
   // Device trust (desktop app). The OS keychain is missing, locked or refused access: the device credential cannot
@@ -98,9 +101,6 @@ export const ERROR_CODES = [
   'ENROLLMENT_TOKEN_INVALID',
   // A "This wasn't me" link that is unknown, forged, expired (7 days) or already used: nothing was changed.
   'NOTICE_LINK_INVALID',
-  // The reset server is too busy to take this request now (its event loop is saturated); details.retryAfterSeconds
-  // says when to try again. Nothing was done.
-  'SERVER_BUSY',
   // Passkey: the assertion's challenge was already used (a captured or repeated answer), or its signature counter
   // did not move on (a cloned authenticator): refused, and counted as a failed check.
   'PASSKEY_REPLAYED',

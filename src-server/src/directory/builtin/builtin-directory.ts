@@ -210,7 +210,11 @@ export class BuiltinDirectory implements Directory {
   }
 
   private getDummyHash(): Promise<string> {
-    this.dummyHash ??= this.deps.hasher.hash(randomBytes(24).toString('base64'));
+    // A refused hash (a full pool) must not stay cached: the next call tries again.
+    this.dummyHash ??= this.deps.hasher.hash(randomBytes(24).toString('base64')).catch((error: unknown) => {
+      this.dummyHash = undefined;
+      throw error;
+    });
     return this.dummyHash;
   }
 }

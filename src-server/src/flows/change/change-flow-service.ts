@@ -11,6 +11,7 @@ import type { NoticeLinks } from '../../wasnt-me/notice-links';
 import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
+import { isServerBusy } from '../../support/hash-pool';
 import type { KeyedLock } from '../../support/keyed-mutex';
 import { sendAccountNotice } from '../engine/account-notices';
 import { decoyPseudonym } from '../engine/decoy-name';
@@ -117,6 +118,8 @@ export class ChangeFlowService {
           : loggedDirectoryCall(context.log, 'setPassword', () =>
               directory.setPassword(user.id, request.newPassword, { unlock: false })));
       } catch (cause) {
+        // Refused by a full hash queue before anything was written: not a failure, the same step may be sent again.
+        if (isServerBusy(cause)) throw cause;
         await engine.record({ ...audit, detail: directoryFailureDetail(cause) });
         throw directoryFailureError(cause, 'The directory did not accept the new password.');
       }

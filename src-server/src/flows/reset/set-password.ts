@@ -12,6 +12,7 @@ import { requirementsOf, subjectOf } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import { respond } from '../step-view/step-view';
 import { alreadyWritten, earlierWriteOf } from './password-write';
+import { isServerBusy } from '../../support/hash-pool';
 import type { VerifiedFlowKit } from '../verification/verification-deps';
 import { logOf } from '../../support/log';
 import { loggedDirectoryCall } from '../../directory/directory-log';
@@ -77,6 +78,8 @@ async function writeNewPassword(
     await loggedDirectoryCall(audit.log, 'setPassword', () =>
       kit.directory.setPassword(user.id, newPassword, { unlock: kit.policy.unlockOnReset }));
   } catch (cause) {
+    // A full hash queue refused before anything was written: nothing failed, the same step may be sent again.
+    if (isServerBusy(cause)) throw cause;
     await kit.engine.record({ ...audit, event: 'password.reset_failed', detail: directoryFailureDetail(cause) });
     throw directoryFailureError(cause, 'The directory did not accept the new password.');
   }

@@ -213,7 +213,11 @@ export class SecurityQuestionsMethod extends ChallengeMethod implements Verifica
   }
 
   private dummyHash(): Promise<string> {
-    this.dummy ??= this.deps.hasher.hash(randomUUID());
+    // A refused hash (a full pool) must not stay cached: the next call tries again.
+    this.dummy ??= this.deps.hasher.hash(randomUUID()).catch((error: unknown) => {
+      this.dummy = undefined;
+      throw error;
+    });
     return this.dummy;
   }
 

