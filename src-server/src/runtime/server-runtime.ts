@@ -17,13 +17,7 @@ import type { ScryptCost } from '../support/password-hash';
 import { HashPool } from '../support/hash-pool';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
-import { ChangeFlowService } from '../flows/change/change-flow-service';
-import { DecoyFlows } from '../flows/decoy/decoy-flows';
-import { DecoyNameProfiles } from '../flows/decoy/decoy-name-profiles';
-import { TenantMethodDistribution } from '../flows/decoy/method-distribution';
-import { ResetFlowService } from '../flows/reset/reset-flow-service';
 import type { FlowSeams } from '../flows/verification/verification-deps';
-import { createRegistrationFlows, createRegistrationParts } from './registration-parts';
 import { PasswordVerdictService } from '../flows/reset/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../help-requests/help-request-service';
@@ -38,6 +32,10 @@ import type { AppLogOptions } from '../http/app';
 import { seedDemoRegistrations } from '../demo/demo-registrations';
 import { ANSWER_SCRYPT_COST } from '../methods/security-questions/security-questions';
 import { createDeliveryRuntime } from './delivery-runtime';
+import { createFlowServices } from './flow-services';
+import type { ChangeFlowService } from '../flows/change/change-flow-service';
+import type { TenantMethodDistribution } from '../flows/decoy/method-distribution';
+import type { ResetFlowService } from '../flows/reset/reset-flow-service';
 import { createVerificationMethods } from './verification-methods';
 import { relyingPartyOf } from '../methods/passkey/passkey-settings';
 import type { VerificationMethods } from './verification-methods';
@@ -201,63 +199,10 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       organizationName: policy.organizationName,
       dataDir: config.dataDir,
     });
-    const distribution = new TenantMethodDistribution({
-      listUsers: async () => (await directory.listUsers?.()) ?? [],
-      methods: methods.all,
-      requirements: (user) => guard.requirements(user),
-      questionCount: (user) => methods.questions.registeredCount(user),
-      clock,
+    const { flows, changeFlows, registration, distribution } = await createFlowServices({
+      db, tenantId, clock, flowLock: store.flowLock, directory, policy, methods, secrets, domains, guard,
+      passwordChecker, delivery, audit, channels: deliveryRuntime.health, wasntMe, seams: options.seams,
     });
-    const byName = new DecoyNameProfiles({ db, key: secrets.decoyKey, clock });
-    // Strangers create these rows: the ones past their retention go at every start (and whenever the table is full).
-    await byName.purge();
-    const decoys = new DecoyFlows({
-      db,
-      key: secrets.decoyKey,
-      policy,
-      methods: methods.all,
-      distribution,
-      domains,
-      byName,
-    });
-    // Both services drive change flows (this one shows and cancels them): they share the store's one flow lock.
-    const { flowLock } = store;
-    const registrationParts = createRegistrationParts({ db, tenantId, clock, delivery, policy, secrets, wasntMe });
-    const verifiedDeps = {
-      db,
-      flowLock,
-      tenantId,
-      directory,
-      policy,
-      methods: methods.all,
-      decoys,
-      passwordChecker,
-      delivery,
-      audit,
-      clock,
-      guard,
-      channels: deliveryRuntime.health,
-      ...wasntMe,
-      contacts: registrationParts.contacts,
-      ...(options.seams ? { seams: options.seams } : {}),
-    };
-    const registration = createRegistrationFlows(verifiedDeps, registrationParts);
-    const flows = new ResetFlowService({ ...verifiedDeps, registration });
-    const changeFlows = new ChangeFlowService({
-      db,
-      flowLock,
-      tenantId,
-      directory,
-      policy,
-      passwordChecker,
-      delivery,
-      audit,
-      clock,
-      guard,
-      ...wasntMe,
-    });
-    await flows.settleInterruptedWrites();
-    await flows.purgeExpiredFlows();
     await methods.passkey.credentials.purgeUsedChallenges();
     const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
