@@ -42,12 +42,19 @@ export class OperationsWiring {
   readonly counted = (channel: Delivery): Delivery => countedDelivery(channel, this.metrics);
 
   /** What the app serves /docs, /readyz and /metrics with. Reads the metrics token (unreadable: the start stops). */
-  parts(deps: { db: ResetDeskDb; directory: Directory; channels: ChannelHealthReport }): OperationsParts {
+  parts(deps: {
+    db: ResetDeskDb;
+    directory: Directory;
+    channels: ChannelHealthReport;
+    // The throttles' own store when it is not the database (a shared Redis): unreachable, every step is refused.
+    throttles: { notReady(): Promise<string | null> };
+  }): OperationsParts {
     const token = this.settings.metrics.bearerToken;
     const readiness = new ReadinessCheck({
       probes: [
         { part: 'store', notReady: () => storeAnswers(deps.db).then(() => null, () => 'query_failed') },
         { part: 'directory', notReady: () => directoryNotReady(deps.directory) },
+        { part: 'throttles', notReady: () => deps.throttles.notReady() },
       ],
       channels: deps.channels,
       settings: this.settings.readiness,

@@ -231,7 +231,7 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       trustProxy: trustProxyOption(config.trustedProxies),
       devices: { service: devices, requireEnrolledDevices: policy.requireEnrolledDevices },
       channelHealth: deliveryRuntime.health,
-      operations: ops.parts({ db, directory, channels: deliveryRuntime.health }),
+      operations: ops.parts({ db, directory, channels: deliveryRuntime.health, throttles: throttleRuntime }),
       ...providerCallbackWiring(deliveryRuntime.channels, {
         db, tenantId, clock, audit, strangerAudit, voice: methods.voice, placedCalls,
       }),

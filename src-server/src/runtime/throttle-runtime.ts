@@ -11,6 +11,9 @@ export interface ThrottleRuntime {
   store: ThrottleStore;
   // 'redis: redis://host:port' or 'store' (the database's own tables), for the start line and readiness.
   where: string;
+  // For /readyz: null while the throttles can be counted, else a reason code. The store's own tables are probed as
+  // the store; a Redis must answer a PING within its command deadline.
+  notReady(): Promise<string | null>;
   close(): void;
 }
 
@@ -22,11 +25,15 @@ export async function createThrottleRuntime(
   redis: RedisSettings | undefined,
   deps: { db: ResetDeskDb; tenantId: string },
 ): Promise<ThrottleRuntime> {
-  if (!redis) return { store: new SqliteThrottleStore(deps), where: 'store', close: () => undefined };
+  if (!redis) {
+    const store = new SqliteThrottleStore(deps);
+    return { store, where: 'store', notReady: () => Promise.resolve(null), close: () => undefined };
+  }
   const connection = new RedisConnection(redis);
   await connection.open();
   const store = new RedisThrottleStore({ redis: connection, keyPrefix: redis.keyPrefix, tenantId: deps.tenantId });
-  return { store, where: `redis: ${connection.location}`, close: () => connection.close() };
+  const notReady = () => connection.command(['PING']).then(() => null, () => 'unreachable');
+  return { store, where: `redis: ${connection.location}`, notReady, close: () => connection.close() };
 }
 
 /** Housekeeping at start; a Redis that is down then only delays it (its keys expire by themselves anyway). */

@@ -43,6 +43,17 @@ async function onceRedisAnswers(step: () => Promise<HttpAnswer>): Promise<HttpAn
   throw new Error('still THROTTLE_UNAVAILABLE after Redis came back');
 }
 
+/** Asks /readyz until the throttles' part is `wanted` (its answers are cached a few seconds). */
+async function untilThrottlesReady(wanted: boolean): Promise<HttpAnswer> {
+  for (let i = 0; i < 150; i += 1) {
+    const answer = await server.call('GET', ROUTES.ready);
+    const parts = (answer.body as unknown as { parts: { part: string; ready: boolean }[] }).parts;
+    if (parts.find((part) => part.part === 'throttles')?.ready === wanted) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`/readyz never reported the throttles ${wanted ? 'ready' : 'not ready'}`);
+}
+
 describe('Redis stopped mid-flow', () => {
   it('refuses the step with THROTTLE_UNAVAILABLE, then the same flow continues once Redis is back', async () => {
     const started = await server.call('POST', ROUTES.startFlow, { body: { kind: 'reset', username: 'adele' } });
@@ -64,6 +75,11 @@ describe('Redis stopped mid-flow', () => {
       const current = await server.call('GET', ROUTES.getFlow, { token });
       expect(current.status).toBe(200);
       expect(current.body.flow.step.kind).toBe('enterCode');
+      // Monitoring sees why: /readyz names the throttles' Redis as unreachable (and no address).
+      const notReady = await untilThrottlesReady(false);
+      expect(notReady.status).toBe(503);
+      expect(JSON.stringify(notReady.body)).toContain('"reason":"unreachable"');
+      expect(JSON.stringify(notReady.body)).not.toContain(redis.url);
     } finally {
       await redis.start();
     }
@@ -77,5 +93,6 @@ describe('Redis stopped mid-flow', () => {
     });
     expect(done.status).toBe(200);
     expect(done.body.flow.step.kind).toBe('done');
+    expect((await untilThrottlesReady(true)).status).toBe(200);
   });
 });

@@ -41,7 +41,7 @@ describe('/readyz', () => {
     const ready = await readiness(demo);
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ready');
-    expect(ready.body.parts.map((p) => p.part)).toEqual(['store', 'directory', 'load']);
+    expect(ready.body.parts.map((p) => p.part)).toEqual(['store', 'directory', 'throttles', 'load']);
     expect(ready.body.parts.every((p) => p.ready && p.reason === null)).toBe(true);
     const health = await demo.app.inject({ method: 'GET', url: ROUTES.health });
     expect(health.statusCode).toBe(200);
