@@ -4,7 +4,7 @@ import { flowAudit } from '../engine/flow-audit';
 import { FlowEngine } from '../engine/flow-engine';
 import { subjectOf } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
-import { respond } from '../step-view/step-view';
+import { changeResponse, respond } from '../step-view/step-view';
 import { finishUnlock } from '../unlock/finish-unlock';
 import { chooseMethod } from '../verification/choose-method';
 import { startVerifiedFlow } from '../verification/start-verified-flow';
@@ -41,6 +41,9 @@ export class ResetFlowService {
     return this.kit.engine.withFlow(token, context, async (loaded) => {
       // A register flow shows its own states (its password form looks the same for every typed name).
       if (loaded.flow.kind === 'register' && this.kit.registration) return this.kit.registration.view(loaded, context);
+      // A change flow shows the same form for every typed name: an unknown name's has no subject to look up, so
+      // looking one up would answer FLOW_EXPIRED for it alone (a tell of who exists).
+      if (loaded.flow.kind === 'change') return changeResponse(this.kit.policy, loaded.flow, loaded.token);
       return respond(this.kit, loaded, await subjectOf(this.kit, loaded.flow));
     });
   }
