@@ -25,7 +25,7 @@ export interface SubjectDeps {
   // Which delivery channels are down (their methods are not offered); none when absent.
   channels?: ChannelAvailability;
   // The email and phone registered in security info, where the directory holds none (none when absent).
-  contacts?: Pick<RegisteredContacts, 'complete'>;
+  contacts?: Pick<RegisteredContacts, 'complete' | 'mirror'>;
 }
 
 /** The subject of a stored flow, as it is now; FLOW_EXPIRED when it cannot go on. */
@@ -33,6 +33,8 @@ export async function subjectOf(deps: SubjectDeps, flow: FlowRow): Promise<Subje
   if (flow.decoy === 1) {
     const profile = await deps.decoys.load(flow.id);
     if (!profile) throw flowExpired();
+    // The reads a real account's contacts cost (below), so a later step takes an unknown name as long too.
+    await deps.contacts?.mirror();
     return { kind: 'decoy', name: flow.username, profile };
   }
   const user = await deps.directory.findUser(flow.username);

@@ -49,6 +49,8 @@ export async function startVerifiedFlow(
   else await engine.refuseHeld(kit.decoys.phantomUser, audit);
   const pseudonym = decoyPseudonym(typedName);
   const profile = await kit.decoys.profileFor(typedName, pseudonym, requirements);
+  // A real account's registered contacts are read; an unknown name's flow reads the same tables (timing).
+  if (!user) await kit.contacts?.mirror();
   const subject: Subject = user
     ? { kind: 'user', user: kit.contacts ? await kit.contacts.complete(user) : user }
     : { kind: 'decoy', name: pseudonym, profile };
