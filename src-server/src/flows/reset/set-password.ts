@@ -78,8 +78,12 @@ async function writeNewPassword(
     await loggedDirectoryCall(audit.log, 'setPassword', () =>
       kit.directory.setPassword(user.id, newPassword, { unlock: kit.policy.unlockOnReset }));
   } catch (cause) {
-    // A full hash queue refused before anything was written: nothing failed, the same step may be sent again.
-    if (isServerBusy(cause)) throw cause;
+    // A full hash queue refused before anything was written: the same step may be sent again. The attempt still
+    // gets its outcome row, or the write_started above would read as a crash (interrupted-writes.ts).
+    if (isServerBusy(cause)) {
+      await kit.engine.record({ ...audit, event: 'password.reset_failed', detail: 'SERVER_BUSY' });
+      throw cause;
+    }
     await kit.engine.record({ ...audit, event: 'password.reset_failed', detail: directoryFailureDetail(cause) });
     throw directoryFailureError(cause, 'The directory did not accept the new password.');
   }
