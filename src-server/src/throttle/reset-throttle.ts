@@ -259,15 +259,22 @@ export class ResetThrottle {
     return refusal;
   }
 
+  /**
+   * Counts one event in every scope's window at once, or none when one is full (the store's count-and-record, so
+   * parallel requests on any instance cannot pass together). A refusal then reads the full window for its wait.
+   */
   private async tryWindow(rule: ThrottleRefusal['rule'], name: string, scopes: ThrottleScopes, limit: Limit): Promise<ThrottleRefusal | null> {
     const entries = this.entries(scopes);
+    const since = addMinutes(this.now(), -limit.windowMinutes);
+    const windows = entries.map(([, value, factor]) => ({ key: `${name}|${value}`, max: limit.max * factor }));
+    if (await this.store.recordIfRoom(windows, since, this.now())) return null;
     for (const [scope, value, factor] of entries) {
-      const recent = await this.store.eventsSince(`${name}|${value}`, addMinutes(this.now(), -limit.windowMinutes));
+      const recent = await this.store.eventsSince(`${name}|${value}`, since);
       const refusal = this.windowRefusal(rule, scope, recent, { max: limit.max * factor, windowMinutes: limit.windowMinutes });
       if (refusal) return refusal;
     }
-    for (const [, value] of entries) await this.store.record(`${name}|${value}`, this.now());
-    return null;
+    // The full window emptied between the two reads: a short wait, then the next try counts again.
+    return { rule, scope: entries[0]?.[0] ?? 'account', retryAfterSeconds: 1 };
   }
 
   /** A full window frees up when its oldest event leaves it. */
