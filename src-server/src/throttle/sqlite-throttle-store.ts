@@ -25,8 +25,8 @@ export class SqliteThrottleStore implements ThrottleStore {
     return String(row.id);
   }
 
-  async recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<boolean> {
-    if (windows.length === 0) return true;
+  async recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<string[] | null> {
+    if (windows.length === 0) return [];
     if (dialectOf(this.db) === 'sqlite') return this.insertIfRoom(this.db, windows, since, at);
     // PostgreSQL reads committed rows as of each statement's start, so two instances' INSERT ... SELECT could both
     // count the same last place: a transaction-scoped advisory lock per key (taken in one order, so two requests
@@ -49,7 +49,7 @@ export class SqliteThrottleStore implements ThrottleStore {
     windows: readonly ThrottleWindow[],
     since: Date,
     at: Date,
-  ): Promise<boolean> {
+  ): Promise<string[] | null> {
     const after = since.toISOString();
     const keys = sql.join(windows.map((w) => sql`(${w.key})`));
     const room = sql.join(
@@ -59,9 +59,10 @@ export class SqliteThrottleStore implements ThrottleStore {
       ),
       sql` AND `,
     );
-    const result = await sql`INSERT INTO throttle_events (tenant_id, key, at)
-      SELECT ${this.tenantId}, v.column1, ${at.toISOString()} FROM (VALUES ${keys}) AS v WHERE ${room}`.execute(db);
-    return (result.numAffectedRows ?? 0n) > 0n;
+    const result = await sql<{ id: number | string }>`INSERT INTO throttle_events (tenant_id, key, at)
+      SELECT ${this.tenantId}, v.column1, ${at.toISOString()} FROM (VALUES ${keys}) AS v WHERE ${room}
+      RETURNING id`.execute(db);
+    return result.rows.length > 0 ? result.rows.map((row) => String(row.id)) : null;
   }
 
   async forget(ids: readonly string[]): Promise<void> {

@@ -14,10 +14,10 @@ export interface ThrottleStore {
   record(key: string, at: Date): Promise<string>;
   /**
    * Count-and-record in one step: when every key has fewer than its `max` events after `since`, records one event at
-   * `at` under each key and answers true; else records nothing and answers false. One statement (one Lua script):
-   * two instances, or two requests on one, can never both take a window's last place.
+   * `at` under each key and answers their ids (for forget()); else records nothing and answers null. One statement
+   * (one Lua script): two instances, or two requests on one, can never both take a window's last place.
    */
-  recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<boolean>;
+  recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<string[] | null>;
   /** Forgets events by the ids record() returned. */
   forget(ids: readonly string[]): Promise<void>;
   /** Events under `key` after `since` (an event exactly at `since` has left the window), oldest first. */

@@ -24,7 +24,7 @@ export class VerdictThrottle {
     const key = `verdict|flow:${flowId}`;
     const now = this.clock.now();
     const since = new Date(now.getTime() - this.windowMs);
-    if (await this.store.recordIfRoom([{ key, max: this.max }], since, now)) return null;
+    if ((await this.store.recordIfRoom([{ key, max: this.max }], since, now)) !== null) return null;
     const recent = await this.store.eventsSince(key, since);
     // The window has room again when the oldest of the last `max` leaves it.
     const oldest = recent[recent.length - this.max] ?? now;

@@ -70,13 +70,35 @@ describe.each(THROTTLE_BACKINGS)('count-and-record on %s', (backing) => {
     const taken = await Promise.all(
       Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? one : two).recordIfRoom(windows, since, clock.now())),
     );
-    expect(taken.filter(Boolean)).toHaveLength(7);
+    expect(taken.filter((ids) => ids !== null)).toHaveLength(7);
     // A refusal records nothing: the wider window has exactly as many events as the narrow one let in.
     expect(await one.eventsSince('k|shared', since)).toHaveLength(7);
     const restarted = await open();
-    expect(await restarted.recordIfRoom(windows, since, clock.now())).toBe(false);
-    // A later window no longer sees them.
-    expect(await restarted.recordIfRoom(windows, clock.now(), clock.now())).toBe(true);
+    expect(await restarted.recordIfRoom(windows, since, clock.now())).toBeNull();
+    // A later window no longer sees them; what it records can be forgotten by the ids it answered.
+    const ids = await restarted.recordIfRoom(windows, clock.now(), clock.now());
+    expect(ids).toHaveLength(2);
+    await two.forget(ids ?? []);
+    expect(await one.eventsSince('k|shared', since)).toHaveLength(7);
+  });
+
+  it("reserves parallel checks of many accounts from one address on two instances up to the address's limit", async () => {
+    const open = await backingOf(backing);
+    const strict = ThrottlePolicySchema.parse({ identityFailures: { max: 2, windowMinutes: 60, lockMinutes: 60 } });
+    const throttles = [await open(), await open()].map(
+      (store) => new ResetThrottle({ store, policy: strict, clock, nameKey: Buffer.alloc(32, 7) }),
+    );
+    // The address's limit is sharedFactor (10) times the account's 2: 20 of 30 accounts' checks are reserved.
+    const reserved = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => {
+        const throttle = throttles[i % 2] as ResetThrottle;
+        return throttle.reserveCheck(throttle.scopes(`user:u${i}`, { ip: '192.0.2.9' }), 'identity');
+      }),
+    );
+    expect(reserved.filter((r) => 'reservation' in r)).toHaveLength(20);
+    expect(reserved.filter((r) => 'refusal' in r)).toEqual(
+      Array.from({ length: 10 }, () => ({ refusal: { rule: 'path', scope: 'ip', retryAfterSeconds: 3600 } })),
+    );
   });
 
   it('counts method tries and emails exactly under parallel sends on two instances', async () => {

@@ -32,12 +32,14 @@ export class RedisThrottleStore implements ThrottleStore {
     return `${member}${key}`;
   }
 
-  async recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<boolean> {
-    if (windows.length === 0) return true;
+  async recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<string[] | null> {
+    if (windows.length === 0) return [];
     const ms = at.getTime();
-    const args = [ms, randomUUID(), ms - KEEP_MS, KEEP_MS, since.getTime(), ...windows.map((w) => w.max)];
+    const member = randomUUID();
+    const args = [ms, member, ms - KEEP_MS, KEEP_MS, since.getTime(), ...windows.map((w) => w.max)];
     const reply = await this.redis.eval(RECORD_IF_ROOM, windows.map((w) => this.events(w.key)), args);
-    return reply === 1;
+    // The same ids as record()'s: the member, then the key it went under.
+    return reply === 1 ? windows.map((w) => `${member}${w.key}`) : null;
   }
 
   async forget(ids: readonly string[]): Promise<void> {
