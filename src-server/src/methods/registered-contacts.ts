@@ -1,6 +1,7 @@
 import type { DirectoryUser } from '../directory/directory';
 import type { RegisteredEmails } from './email-code/registered-emails';
 import type { RegisteredPhones } from './phone/registered-phones';
+import type { SecurityInfoProfiles } from './security-info-profiles';
 
 // No stable id of any directory looks like this (ids are GUIDs, entryUUIDs or built-in UUIDs).
 const NOBODY = 'decoy:nobody';
@@ -11,7 +12,14 @@ const NOBODY = 'decoy:nobody';
  * own detail comes first: a registered second address still gets every notice (flows/engine/account-notices.ts).
  */
 export class RegisteredContacts {
-  constructor(private readonly deps: { emails: RegisteredEmails; phones: RegisteredPhones }) {}
+  constructor(
+    private readonly deps: {
+      emails: RegisteredEmails;
+      phones: RegisteredPhones;
+      // The default method (it comes first in the chooser: methods/default-first.ts).
+      profiles?: Pick<SecurityInfoProfiles, 'get'>;
+    },
+  ) {}
 
   /**
    * Both lists are read for everyone, whatever the directory holds, one after the other: a start then costs every
@@ -23,9 +31,18 @@ export class RegisteredContacts {
     return { ...user, email: user.email ?? emails[0] ?? null, phone: user.phone ?? phones[0]?.e164 ?? null };
   }
 
-  /** The same two reads as `complete`, for a typed name that matches nobody (a decoy flow's subject). */
+  /** The security-info item the person chose as their default, or null (read for every account, as `mirror`). */
+  async defaultOf(userId: string): Promise<string | null> {
+    return (await this.deps.profiles?.get(userId))?.defaultMethodId ?? null;
+  }
+
+  /**
+   * The same reads as `complete` and `defaultOf`, for a typed name that matches nobody (a decoy flow's subject), so
+   * an unknown name costs what an account does.
+   */
   async mirror(): Promise<void> {
     await this.deps.emails.list(NOBODY);
     await this.deps.phones.entries(NOBODY);
+    await this.deps.profiles?.get(NOBODY);
   }
 }

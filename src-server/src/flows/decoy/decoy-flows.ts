@@ -145,13 +145,17 @@ export class DecoyFlows {
     return row ? DecoyProfileSchema.parse(JSON.parse(row.profile)) : null;
   }
 
-  /** Every option the decoy has, in the policy's order (the caller removes what earlier gates used). */
+  /**
+   * Every option the decoy has, in its profile's order (the caller removes what earlier gates used): the survey keeps
+   * each account's kinds as its chooser lists them, default first, so a decoy's order is one a real account shows.
+   */
   options(profile: DecoyProfile, requirements: ResetRequirements): MethodOption[] {
-    return requirements.methodKinds.flatMap((kind) => {
+    const options = requirements.methodKinds.flatMap((kind) => {
       if (!profile.kinds.includes(kind as MethodKind)) return [];
       const option = this.methodOf(kind)?.decoyOptionFor(profile);
       return option ? [option] : [];
     });
+    return options.sort((a, b) => profile.kinds.indexOf(a.kind) - profile.kinds.indexOf(b.kind));
   }
 
   private methodOf(kind: string): VerificationMethod | undefined {

@@ -6,8 +6,9 @@ import type { Weighted } from './decoy-random';
 
 /** What the tenant's real, ordinary accounts have registered: the population a decoy must look like a member of. */
 export interface MethodDistribution {
-  // Method kind sets in the policy's order, e.g. ['sms', 'voice'], with the gates of the accounts that have them,
-  // weighted by how many accounts have exactly that set and gates (administrators included, with their two gates).
+  // Method kind sets in the order the chooser lists them (the policy's, with the account's default first), e.g.
+  // ['sms', 'voice'], with the gates of the accounts that have them, weighted by how many accounts have exactly that
+  // set and gates (administrators included, with their two gates).
   methodSets: Weighted<DecoyMethodSet>[];
   emailDomains: Weighted<string>[];
   approvalLabels: Weighted<string>[];

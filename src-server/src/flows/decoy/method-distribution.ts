@@ -1,6 +1,7 @@
 import type { MethodKind, MethodOption } from '@resetdesk/shared';
 import type { DirectoryUser } from '../../directory/directory';
 import { authenticatorCount } from '../../methods/authenticators';
+import { defaultFirst } from '../../methods/default-first';
 import type { VerificationMethod } from '../../methods/verification-method';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import type { Clock } from '../../support/clock';
@@ -13,6 +14,8 @@ export interface MethodDistributionDeps {
   methods: readonly VerificationMethod[];
   requirements: (user: DirectoryUser) => Promise<ResetRequirements>;
   questionCount: (user: DirectoryUser) => Promise<number>;
+  // The security-info item the account chose as default (its option is listed first); none when absent.
+  defaultOf?: (user: DirectoryUser) => Promise<string | null>;
   clock: Clock;
   // How long one survey is used before it is taken again (registrations change slowly).
   maxAgeMinutes?: number;
@@ -80,16 +83,17 @@ export class TenantMethodDistribution {
       if (!user.accountEnabled || !user.enabledForReset || user.managedExternally || user.protectedAccount) continue;
       const requirements = await this.deps.requirements(user);
       if (!requirements.allowed) continue;
-      const kinds: MethodKind[] = [];
-      const options: MethodOption[] = [];
+      const found: MethodOption[] = [];
       for (const kind of requirements.methodKinds) {
         const method = this.deps.methods.find((m) => m.kind === kind);
         const option = method ? await method.optionFor(user) : null;
         if (!option) continue;
-        kinds.push(option.kind);
-        options.push(option);
+        found.push(option);
         if (option.kind === 'approval') labels.push(option.maskedTarget);
       }
+      // In the order the account's chooser lists them (its default first): a decoy then shows orders real ones do.
+      const options = defaultFirst(found, (await this.deps.defaultOf?.(user)) ?? null);
+      const kinds: MethodKind[] = options.map((option) => option.kind);
       // The same test start() applies: enough methods, and enough different authenticators for the gates.
       if (kinds.length < requirements.methodsToRegister) continue;
       if (authenticatorCount(options, user) < requirements.gatesRequired) continue;
