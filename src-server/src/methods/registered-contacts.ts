@@ -8,7 +8,8 @@ const NOBODY = 'decoy:nobody';
 
 /**
  * The email and phone a person registered in security info stand in for the directory's when it holds none, so
- * the email, SMS and voice methods offer and send to them (Entra's authentication contact info). The directory's
+ * the email, SMS and voice methods offer and send to them (Entra's authentication contact info); any further ones
+ * are options of their own. The directory's
  * own detail comes first: a registered second address still gets every notice (flows/engine/account-notices.ts).
  */
 export class RegisteredContacts {
@@ -28,7 +29,14 @@ export class RegisteredContacts {
   async complete(user: DirectoryUser): Promise<DirectoryUser> {
     const emails = await this.deps.emails.list(user.id);
     const phones = await this.deps.phones.entries(user.id);
-    return { ...user, email: user.email ?? emails[0] ?? null, phone: user.phone ?? phones[0]?.e164 ?? null };
+    const email = user.email ?? emails[0] ?? null;
+    const phone = user.phone ?? phones[0]?.e164 ?? null;
+    // Every further one is an option of its own (methods/extra-contacts.ts): the same detail is never listed twice.
+    const same = (a: string, b: string | null) => b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+    const digits = (value: string | null) => value?.replace(/\D/gu, '') ?? null;
+    const extraEmails = emails.filter((address) => !same(address, email));
+    const extraPhones = phones.map((p) => p.e164).filter((e164) => digits(e164) !== digits(phone));
+    return { ...user, email, phone, extraEmails, extraPhones };
   }
 
   /** The security-info item the person chose as their default, or null (read for every account, as `mirror`). */

@@ -8,6 +8,7 @@ import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import { DecoyProfileSchema } from '../../methods/decoy-profile';
 import type { DecoyProfile } from '../../methods/decoy-profile';
+import { withDecoyExtraContacts } from '../../methods/extra-contacts';
 import { buildDecoyProfile } from './decoy-profile';
 import type { DecoyNameProfiles } from './decoy-name-profiles';
 import type { TenantMethodDistribution } from './method-distribution';
@@ -155,7 +156,9 @@ export class DecoyFlows {
       const option = this.methodOf(kind)?.decoyOptionFor(profile);
       return option ? [option] : [];
     });
-    return options.sort((a, b) => profile.kinds.indexOf(a.kind) - profile.kinds.indexOf(b.kind));
+    const ordered = options.sort((a, b) => profile.kinds.indexOf(a.kind) - profile.kinds.indexOf(b.kind));
+    // Further addresses and phones, as many as the account the profile was drawn from had (extra-contacts.ts).
+    return withDecoyExtraContacts(ordered, profile);
   }
 
   private methodOf(kind: string): VerificationMethod | undefined {

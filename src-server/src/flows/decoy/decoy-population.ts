@@ -11,6 +11,8 @@ export interface MethodDistribution {
   // set and gates (administrators included, with their two gates).
   methodSets: Weighted<DecoyMethodSet>[];
   emailDomains: Weighted<string>[];
+  // The domains of further registered addresses (a private one more often than the company's).
+  extraEmailDomains?: Weighted<string>[];
   approvalLabels: Weighted<string>[];
   // How many security questions accounts registered (the asked ones are drawn from these, so it shows over time).
   questionCounts: Weighted<number>[];
@@ -19,4 +21,7 @@ export interface MethodDistribution {
 export interface DecoyMethodSet {
   kinds: MethodKind[];
   gatesRequired: 1 | 2;
+  // Further registered addresses and phones beyond the first (each its own option); 0 when absent.
+  extraEmails?: number;
+  extraPhones?: number;
 }

@@ -3,6 +3,7 @@ import type { ChannelAvailability } from '../../delivery/health/channel-check';
 import type { Directory, DirectoryUser } from '../../directory/directory';
 import { remainingOptions } from '../../methods/authenticators';
 import { defaultFirst } from '../../methods/default-first';
+import { withExtraContacts } from '../../methods/extra-contacts';
 import type { VerificationMethod } from '../../methods/verification-method';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import type { ResetGuard } from '../../policy/reset-guard';
@@ -81,7 +82,8 @@ export async function availableOptions(
     const option = await deps.methods.find((m) => m.kind === kind)?.optionFor(subject.user);
     if (option) options.push(option);
   }
-  return remainingOptions(defaultFirst(options, subject.defaultMethodId), passed, subject.user);
+  const listed = defaultFirst(withExtraContacts(options, subject.user), subject.defaultMethodId);
+  return remainingOptions(listed, passed, subject.user);
 }
 
 /**
