@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, Text } from '@fluentui/react-components';
+import { Field, Input, Text } from '@fluentui/react-components';
 import type { ConfirmRegistrationStep } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
@@ -64,12 +64,11 @@ export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationS
             spellCheck={false}
           />
         </Field>
-        <div>
-          <Button type="button" appearance="secondary" onClick={() => void store.getState().showSecurityInfo()}>
-            {words.back}
-          </Button>
-        </div>
-        <FormActions submitLabel={words.confirm} showCancel />
+        <FormActions
+          submitLabel={words.confirm}
+          showCancel
+          back={{ label: words.back, onClick: () => void store.getState().showSecurityInfo() }}
+        />
       </form>
     </ScreenFrame>
   );

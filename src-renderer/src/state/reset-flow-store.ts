@@ -64,7 +64,7 @@ export interface ResetFlowState extends SecurityInfoActions {
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
-  /** Back to the step the error interrupted (SERVER_BUSY: the server changed nothing, the step may be sent again). */
+  /** Back to the step the error interrupted (SERVER_BUSY, THROTTLE_UNAVAILABLE: nothing changed, send it again). */
   retryStep(): void;
   /** Back to the username screen; a flow still open on the server is cancelled, the public config asked again. */
   startOver(): Promise<void>;

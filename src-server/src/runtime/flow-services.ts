@@ -51,6 +51,9 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     methods: methods.all,
     requirements: (user) => guard.requirements(user),
     questionCount: (user) => methods.questions.registeredCount(user),
+    // Read when a survey runs (after start-up, so the parts below exist by then).
+    defaultOf: (user) => registrationParts.contacts.defaultOf(user.id),
+    complete: (user) => registrationParts.contacts.complete(user),
     clock,
   });
   const byName = new DecoyNameProfiles({ db, key: secrets.decoyKey, clock });

@@ -38,11 +38,12 @@ export function createRegistrationParts(deps: {
     new EmailRegistrar({ ...codeDeps, registeredEmails }),
     new PhoneRegistrar({ ...codeDeps, registeredPhones }),
   ];
+  const profiles = new SecurityInfoProfiles({ db, tenantId, clock });
   return {
     registrars,
     registeredPhones,
-    profiles: new SecurityInfoProfiles({ db, tenantId, clock }),
-    contacts: new RegisteredContacts({ emails: registeredEmails, phones: registeredPhones }),
+    profiles,
+    contacts: new RegisteredContacts({ emails: registeredEmails, phones: registeredPhones, profiles }),
   };
 }
 
