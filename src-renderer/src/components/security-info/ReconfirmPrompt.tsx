@@ -14,7 +14,9 @@ export function ReconfirmPrompt() {
   const words = t.m.securityInfo;
   return (
     <section aria-labelledby="reconfirm-heading">
-      <h2 id="reconfirm-heading">{words.reconfirmHeading}</h2>
+      <Text as="h2" id="reconfirm-heading" size={400} weight="semibold" block>
+        {words.reconfirmHeading}
+      </Text>
       <Text as="p" className={styles.text}>
         {words.reconfirmIntro}
       </Text>

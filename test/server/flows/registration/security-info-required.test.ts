@@ -53,7 +53,8 @@ describe('required registration after a change password', () => {
     const opened = both.filter((a) => a.status === 200);
     expect(opened).toHaveLength(1);
     expect(both.find((a) => a.status !== 200)?.body.error.code).toBe('FLOW_STEP_MISMATCH');
-    const list = opened[0]!;
+    const list = opened[0];
+    if (!list) throw new Error('no list');
     expect(list.body.flow.flowKind).toBe('register');
     expect(manage(list)).toMatchObject({ methods: [], methodsRequired: 1 });
     const registerToken = list.body.flowToken;

@@ -55,10 +55,11 @@ describe('security info: sign in with a Temporary Access Pass', () => {
 
   it('answers a wrong pass and an unknown name alike, as a wrong password; both throttled', async () => {
     await issue('bianca');
-    const [first, second, third, fourth] = await Promise.all(['bianca', 'nobody-at-all', 'bianca', 'bianca'].map(started));
-    const wrong = await tapSignIn(first!, '1234567890');
-    const nobody = await tapSignIn(second!, '1234567890');
-    const password = await calls.signIn(third!, 'not-her-password');
+    const [first = '', second = '', third = '', fourth = ''] =
+      await Promise.all(['bianca', 'nobody-at-all', 'bianca', 'bianca'].map(started));
+    const wrong = await tapSignIn(first, '1234567890');
+    const nobody = await tapSignIn(second, '1234567890');
+    const password = await calls.signIn(third, 'not-her-password');
     for (const answer of [wrong, nobody, password]) {
       expect(answer.status).toBe(password.status);
       expect(answer.body).toEqual(password.body);
@@ -68,7 +69,7 @@ describe('security info: sign in with a Temporary Access Pass', () => {
     expect((await calls.start('bianca')).status).toBe(428);
     const codes: string[] = [];
     for (let i = 0; i < 12; i += 1) {
-      const answer = await tapSignIn(fourth!, `00000000${String(i).padStart(2, '0')}`);
+      const answer = await tapSignIn(fourth, `00000000${String(i).padStart(2, '0')}`);
       codes.push((answer.body as { error: { code: string } }).error.code);
     }
     expect(codes[0]).toBe('CREDENTIALS_INVALID');
@@ -83,7 +84,8 @@ describe('security info: sign in with a Temporary Access Pass', () => {
 
     const revoked = await issue('bianca');
     const bianca = await server.runtime.directory.findUser('bianca');
-    await server.runtime.methods.tap.passes.revoke(bianca!, 'test');
+    if (!bianca) throw new Error('no bianca');
+    await server.runtime.methods.tap.passes.revoke(bianca, 'test');
     expect((await tapSignIn(await started('bianca'), revoked)).body).toMatchObject({ error: { code: 'TAP_REVOKED' } });
 
     const expiring = await issue('bianca', false, 10);
