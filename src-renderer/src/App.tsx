@@ -17,6 +17,7 @@ import {
   ManageSecurityInfoScreen,
   NewPasswordScreen,
   SecurityInfoSignInScreen,
+  SecurityInfoRequiredScreen,
   preloadLaterScreens,
   UsePasskeyScreen,
 } from './screens/lazy-screens';
@@ -134,6 +135,8 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
     }
     case 'confirmRegistration':
       return <ConfirmRegistrationScreen key={`confirm-${step.method}-${step.proof.codeExpiresAt}`} step={step} />;
+    case 'securityInfoRequired':
+      return <SecurityInfoRequiredScreen key="securityInfoRequired" step={step} />;
     case 'done':
       return <DoneScreen key="done" />;
   }

@@ -6,6 +6,7 @@ import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { AddEmailForm } from '../components/security-info/AddEmailForm';
 import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
+import { ReconfirmPrompt } from '../components/security-info/ReconfirmPrompt';
 import { SecurityInfoList } from '../components/security-info/SecurityInfoList';
 import { serverProblem } from '../components/security-info/server-problem';
 import { useI18n } from '../i18n/i18n-context';
@@ -38,6 +39,7 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
   return (
     <ScreenFrame screen="manageSecurityInfo" heading={words.heading}>
       <div className={styles.form}>
+        {step.reconfirm === true && <ReconfirmPrompt />}
         <Text as="p" className={styles.text}>
           {words.intro}
         </Text>

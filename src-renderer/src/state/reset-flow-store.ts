@@ -17,6 +17,7 @@ export type ScreenName =
   | 'signIn'
   | 'manageSecurityInfo'
   | 'confirmRegistration'
+  | 'securityInfoRequired'
   | 'done'
   | 'error';
 

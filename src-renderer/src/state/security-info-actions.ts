@@ -13,6 +13,10 @@ export interface SecurityInfoActions {
   /** Back from a code to the list (the code sent stops mattering). */
   showSecurityInfo(): Promise<void>;
   finishRegistration(): Promise<void>;
+  /** A Temporary Access Pass instead of the password. */
+  signInWithTap(pass: string): Promise<void>;
+  /** "More information required" after a change password: on to the list the server opened. */
+  continueToSecurityInfo(): Promise<void>;
 }
 
 /** What each security-info screen fixes in place (the person retypes); anything else ends on the error screen. */
@@ -49,5 +53,7 @@ export function securityInfoActions(
     setDefaultMethod: (methodId) => run(() => api.setDefaultMethod({ methodId })),
     showSecurityInfo: () => run(() => api.showSecurityInfo({})),
     finishRegistration: () => run(() => api.finishRegistration({})),
+    signInWithTap: (pass) => run(() => api.signInWithTap({ pass })),
+    continueToSecurityInfo: () => run(() => api.continueToSecurityInfo({})),
   };
 }

@@ -89,7 +89,7 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     contacts: registrationParts.contacts,
     ...(deps.seams ? { seams: deps.seams } : {}),
   };
-  const registration = createRegistrationFlows(verifiedDeps, registrationParts);
+  const registration = createRegistrationFlows(verifiedDeps, registrationParts, methods.tap.passes);
   const flows = new ResetFlowService({ ...verifiedDeps, registration });
   const changeFlows = new ChangeFlowService({
     db,
@@ -103,6 +103,7 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     clock,
     guard,
     ...wasntMe,
+    securityInfo: registration,
   });
   await flows.settleInterruptedWrites();
   await flows.purgeExpiredFlows();

@@ -8,6 +8,7 @@ import { PhoneRegistrar } from '../methods/phone/phone-registrar';
 import { RegisteredPhones } from '../methods/phone/registered-phones';
 import { RegisteredContacts } from '../methods/registered-contacts';
 import { SecurityInfoProfiles } from '../methods/security-info-profiles';
+import type { TemporaryAccessPasses } from '../methods/temporary-access-pass/temporary-access-passes';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
@@ -48,6 +49,10 @@ export function createRegistrationParts(deps: {
 }
 
 /** The register flows' service, on the same parts as the reset flows (it reuses their verification gate). */
-export function createRegistrationFlows(verified: VerifiedFlowDeps, parts: RegistrationParts): RegistrationFlowService {
-  return new RegistrationFlowService({ ...verified, ...parts });
+export function createRegistrationFlows(
+  verified: VerifiedFlowDeps,
+  parts: RegistrationParts,
+  passes?: TemporaryAccessPasses,
+): RegistrationFlowService {
+  return new RegistrationFlowService({ ...verified, ...parts, ...(passes ? { passes } : {}) });
 }

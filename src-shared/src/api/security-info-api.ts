@@ -34,6 +34,9 @@ export const ManageSecurityInfoStepSchema = z
     canAdd: z.array(SecurityInfoKindSchema).max(10),
     // How many methods the policy wants registered (0 when registration is not required).
     methodsRequired: z.number().int().min(0).max(5),
+    // The policy's reconfirmation interval has passed since the person last confirmed: "Is your security info still
+    // accurate?" above the list (absent when not due).
+    reconfirm: z.boolean().optional(),
   })
   .strict();
 
@@ -61,6 +64,20 @@ export const ConfirmRegistrationStepSchema = z
 
 export const SignInRequestSchema = z.object({ password: z.string().min(1).max(1024) }).strict();
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+// A Temporary Access Pass as the helpdesk reads it out: digits, perhaps in groups (the server drops the separators).
+export const TapSignInRequestSchema = z
+  .object({ pass: z.string().trim().regex(/^[0-9][0-9 -]{4,38}[0-9]$/u, 'digits only') })
+  .strict();
+export type TapSignInRequest = z.infer<typeof TapSignInRequestSchema>;
+
+/**
+ * After a change password, when the person must register security info (the policy's number) or reconfirm it (the
+ * interval passed): "More information required", and a continue that opens the list without a second password.
+ */
+export const SecurityInfoRequiredStepSchema = z
+  .object({ kind: z.literal('securityInfoRequired'), reason: z.enum(['register', 'reconfirm']) })
+  .strict();
 
 /** What the person types to add a method; each registrar validates its own part again (libphonenumber, e-mail). */
 export const BeginRegistrationRequestSchema = z.discriminatedUnion('kind', [

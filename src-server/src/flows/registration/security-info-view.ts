@@ -26,6 +26,21 @@ export function methodsRequired(kit: RegistrationKit): number {
   return kit.policy.registrationRequired ? kit.policy.methodsToRegister : 0;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether "Is your security info still accurate?" is due: the interval (0 = never) counts from the last confirmation
+ * (Done, "Looks good", or any change of a method). A person with no confirmation on record (seeded, imported, or
+ * registered before this was kept) is not asked until they have one: there is no date to count from.
+ */
+export async function reconfirmDue(kit: RegistrationKit, user: DirectoryUser, count: number): Promise<boolean> {
+  const days = kit.policy.reconfirmationDays;
+  if (days === 0 || count === 0) return false;
+  const { confirmedAt } = await kit.profiles.get(user.id);
+  if (!confirmedAt) return false;
+  return kit.clock.now().getTime() - confirmedAt.getTime() >= days * DAY_MS;
+}
+
 /** The kinds this person may add: allowed by the policy, and with a registrar on this server. */
 export function addableKinds(kit: RegistrationKit): ManageSecurityInfoStep['canAdd'] {
   return kit.policy.registrationMethods.filter((kind) => registrarOf(kit.registrars, kind) !== null);
@@ -47,7 +62,9 @@ export async function manageStep(kit: RegistrationKit, user: DirectoryUser): Pro
     // Never the directory's own, and never below what the policy requires (never the last one while required).
     removable: !item.fromDirectory && items.length - 1 >= Math.max(required, required > 0 ? 1 : 0),
   }));
-  return { kind: 'manageSecurityInfo', methods, canAdd: addableKinds(kit), methodsRequired: required };
+  const step: ManageSecurityInfoStep = { kind: 'manageSecurityInfo', methods, canAdd: addableKinds(kit),
+    methodsRequired: required };
+  return (await reconfirmDue(kit, user, items.length)) ? { ...step, reconfirm: true } : step;
 }
 
 /** The step of a register flow's current state; the verification gate's own steps come from step-view. */
