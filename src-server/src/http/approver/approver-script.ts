@@ -48,7 +48,8 @@ export const APPROVER_SCRIPT = `(() => {
     const outcome = response.ok ? (await response.json()).outcome : 'gone';
     decided.set(request.id, outcome);
     shownIds = '';
-    say(t[outcome]);
+    const pairing = request.purpose === 'pairing' && outcome !== 'gone';
+    say(pairing ? (outcome === 'approved' ? t.pairApproved : t.pairDenied) : t[outcome]);
     await refresh();
   }
 
@@ -58,21 +59,30 @@ export const APPROVER_SCRIPT = `(() => {
     shownIds = ids;
     list.replaceChildren();
     for (const request of requests) {
+      // Pairing this device from security info reads as such; the number matching is the same.
+      const pairing = request.purpose === 'pairing';
+      const at = time(request.requestedAt);
+      const heading = pairing
+        ? fill(t.pairHeading, { org: request.organizationName })
+        : fill(t.heading, { user: request.username });
+      const where = pairing
+        ? fill(t.pairWhere, { user: request.username, time: at })
+        : fill(t.where, { org: request.organizationName, time: at, ip: request.fromIp || t.unknownIp });
       const inputId = 'number-' + request.id;
       const errorId = inputId + '-error';
       const input = el('input', { id: inputId, className: 'number', type: 'text', inputMode: 'numeric', autocomplete: 'off', maxLength: 2, required: true });
       const error = el('p', { id: errorId, className: 'error', role: 'alert' });
       const form = el('form', { className: 'approve', noValidate: true }, [
-        el('label', { htmlFor: inputId, textContent: t.numberLabel }),
+        el('label', { htmlFor: inputId, textContent: pairing ? t.pairNumberLabel : t.numberLabel }),
         input,
         error,
-        el('button', { type: 'submit', className: 'primary', textContent: t.approve }),
+        el('button', { type: 'submit', className: 'primary', textContent: pairing ? t.pairApprove : t.approve }),
       ]);
       form.addEventListener('submit', (event) => {
         event.preventDefault();
         const typed = input.value.trim();
         if (!/^[0-9]{2}$/.test(typed)) {
-          error.textContent = t.numberMissing;
+          error.textContent = pairing ? t.pairNumberMissing : t.numberMissing;
           input.setAttribute('aria-invalid', 'true');
           input.setAttribute('aria-describedby', errorId);
           input.focus();
@@ -82,9 +92,9 @@ export const APPROVER_SCRIPT = `(() => {
       });
       list.append(
         el('section', { className: 'request' }, [
-          el('h2', { textContent: fill(t.heading, { user: request.username }) }),
-          el('p', { textContent: fill(t.where, { org: request.organizationName, time: time(request.requestedAt), ip: request.fromIp || t.unknownIp }) }),
-          el('p', { textContent: t.pick }),
+          el('h2', { textContent: heading }),
+          el('p', { textContent: where }),
+          el('p', { textContent: pairing ? t.pairPick : t.pick }),
           form,
           el('p', { className: 'muted', textContent: fill(t.expires, { time: time(request.expiresAt) }) }),
           el('button', { type: 'button', className: 'deny', textContent: t.deny, onclick: () => decide(request, { decision: 'deny' }) }),
