@@ -27,6 +27,7 @@ export const APPROVER_SCRIPT = `(() => {
   const key = new URLSearchParams(location.hash.slice(1)).get('key');
   const decided = new Map();
   let shownIds = '';
+  let stopped = false;
 
   const el = (tag, props, children) => {
     const node = document.createElement(tag);
@@ -50,6 +51,8 @@ export const APPROVER_SCRIPT = `(() => {
     shownIds = '';
     const pairing = request.purpose === 'pairing' && outcome !== 'gone';
     say(pairing ? (outcome === 'approved' ? t.pairApproved : t.pairDenied) : t[outcome]);
+    // A refused pairing's key is done for: its verdict stays on screen instead of "not registered".
+    if (pairing && outcome === 'denied') stopped = true;
     await refresh();
   }
 
@@ -104,6 +107,7 @@ export const APPROVER_SCRIPT = `(() => {
   }
 
   async function refresh() {
+    if (stopped) return;
     try {
       const response = await fetch(${JSON.stringify(ROUTES.approverRequests)}, { headers: { ${JSON.stringify(APPROVER_KEY_HEADER)}: key }, cache: 'no-store' });
       if (!response.ok) {
