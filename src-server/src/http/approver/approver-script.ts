@@ -28,6 +28,7 @@ export const APPROVER_SCRIPT = `(() => {
   const decided = new Map();
   let shownIds = '';
   let stopped = false;
+  let pairedPending = false;
 
   const el = (tag, props, children) => {
     const node = document.createElement(tag);
@@ -52,7 +53,12 @@ export const APPROVER_SCRIPT = `(() => {
     const pairing = request.purpose === 'pairing' && outcome !== 'gone';
     say(pairing ? (outcome === 'approved' ? t.pairApproved : t.pairDenied) : t[outcome]);
     // A refused pairing's key is done for: its verdict stays on screen instead of "not registered".
-    if (pairing && outcome === 'denied') stopped = true;
+    if (pairing && outcome === 'denied') {
+      stopped = true;
+      list.replaceChildren();
+    }
+    // Approved: the key counts once the wizard has saved the pairing; until then the verdict stays too.
+    if (pairing && outcome === 'approved') pairedPending = true;
     await refresh();
   }
 
@@ -113,9 +119,10 @@ export const APPROVER_SCRIPT = `(() => {
       if (!response.ok) {
         list.replaceChildren();
         shownIds = '';
-        say(t.badKey);
+        if (!pairedPending) say(t.badKey);
         return;
       }
+      pairedPending = false;
       const { requests } = await response.json();
       const open = requests.filter((r) => !decided.has(r.id));
       render(open);
@@ -126,6 +133,8 @@ export const APPROVER_SCRIPT = `(() => {
     }
   }
 
+  // Another link opened in the same tab (a new pairing's): the page starts again with its key.
+  window.addEventListener('hashchange', () => location.reload());
   if (!key) {
     say(t.noKey);
     return;
