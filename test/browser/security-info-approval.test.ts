@@ -99,6 +99,13 @@ describe('security info: pairing an approver device in the desktop shell', () =>
     await phone.goto(first.url);
     await expect.poll(() => phone.getByText("Pair this device with Contoso's security info?").count()).toBe(1);
     await checkScreen(phone, 'security-info-approval-04-phone-pairing');
+    // The approver page speaks the phone's language: the same pairing on a Dutch phone.
+    const dutch = await (await session.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } })).newPage();
+    await dutch.goto(first.url);
+    await expect.poll(() => dutch.getByText('Dit apparaat koppelen aan de beveiligingsgegevens van Contoso?').count())
+      .toBe(1);
+    await checkScreen(dutch, 'security-info-approval-04-phone-pairing-nl');
+    await dutch.close();
     const wrong = first.number === '99' ? '98' : String(Number(first.number) + 1);
     await answerOnDevice(phone, first.url, wrong, false);
     await checkScreen(phone, 'security-info-approval-05-phone-refused');
