@@ -72,7 +72,7 @@ describe('security info: pairing an approver device in the desktop shell', () =>
     phone = await device.newPage();
   });
 
-  it('expires, refuses a wrong number, pairs with the right one, then resets the password with an approval', async () => {
+  it('expires, refuses a wrong number, pairs with the right one, then resets with an approval', async () => {
     await signInToSecurityInfo();
     await tabTo(page, 'Add authenticator approval');
     await page.keyboard.type('Work phone');
@@ -100,7 +100,8 @@ describe('security info: pairing an approver device in the desktop shell', () =>
     await expect.poll(() => phone.getByText("Pair this device with Contoso's security info?").count()).toBe(1);
     await checkScreen(phone, 'security-info-approval-04-phone-pairing');
     // The approver page speaks the phone's language: the same pairing on a Dutch phone.
-    const dutch = await (await session.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } })).newPage();
+    const dutchPhone = await session.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } });
+    const dutch = await dutchPhone.newPage();
     await dutch.goto(first.url);
     await expect.poll(() => dutch.getByText('Dit apparaat koppelen aan de beveiligingsgegevens van Contoso?').count())
       .toBe(1);

@@ -131,7 +131,8 @@ export const nl: ServerMessages = {
     pairNumberMissing: 'Typ het getal van twee cijfers dat op het scherm met beveiligingsgegevens staat.',
     pairApprove: 'Dit apparaat koppelen',
     pairApproved: 'Gekoppeld. Bewaar deze pagina: hier keur je voortaan je wachtwoordherstel goed.',
-    pairDenied: 'Niet gekoppeld. Er is niets opgeslagen; je kunt opnieuw beginnen op het scherm met beveiligingsgegevens.',
+    pairDenied:
+      'Niet gekoppeld. Er is niets opgeslagen; je kunt opnieuw beginnen op het scherm met beveiligingsgegevens.',
   },
   wasntMePage: {
     title: 'Dit was ik niet',

@@ -129,7 +129,11 @@ export function PairApproverProof({ step, proof }: { step: ConfirmRegistrationSt
                 {proof.approverUrl}
               </span>
             </Text>
-            <p className={own.number} aria-label={`${words.numberLabel}: ${proof.number}`} data-pairing-number={proof.number}>
+            <p
+              className={own.number}
+              aria-label={`${words.numberLabel}: ${proof.number}`}
+              data-pairing-number={proof.number}
+            >
               {proof.number}
             </p>
             <PendingApproval

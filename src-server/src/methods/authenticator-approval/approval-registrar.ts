@@ -83,7 +83,8 @@ export class ApprovalRegistrar extends ChallengeMethod implements MethodRegistra
     const label = input.label ?? GENERIC_APPROVAL_LABEL;
     const ids = { flowId: context.flowId, methodId: PAIRING_METHOD_ID };
     // Both replace this flow's open pairing: the earlier key stops working here and on the approver page.
-    await this.challenges.replace({ ...ids, codeHmac: '', expiresAt, maxAttempts: 1, data: JSON.stringify({ label, nonce }) });
+    const data = JSON.stringify({ label, nonce });
+    await this.challenges.replace({ ...ids, codeHmac: '', expiresAt, maxAttempts: 1, data });
     await this.decisions.replace({
       ...ids,
       kind: 'approval',
@@ -157,7 +158,8 @@ export class ApprovalRegistrar extends ChallengeMethod implements MethodRegistra
 
   override failureOf(check: FailedCheck): VerificationFailure {
     if (check.result === 'denied') {
-      return { code: 'APPROVER_PAIRING_REFUSED', message: 'The pairing was denied on the device, or the number was wrong.' };
+      const message = 'The pairing was denied on the device, or the number was wrong.';
+      return { code: 'APPROVER_PAIRING_REFUSED', message };
     }
     return { code: 'APPROVER_PAIRING_EXPIRED', message: 'The device did not confirm the pairing in time.' };
   }

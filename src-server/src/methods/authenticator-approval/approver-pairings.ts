@@ -41,6 +41,10 @@ export class ApproverPairings extends ClockedRows {
 
   /** Drops a finished pairing's nonce: its key can no longer be derived from what the server keeps. */
   async forgetNonce(challengeId: number, data: string): Promise<void> {
-    await this.db.updateTable('verification_codes').set({ challenge_data: data }).where('id', '=', challengeId).execute();
+    await this.db
+      .updateTable('verification_codes')
+      .set({ challenge_data: data })
+      .where('id', '=', challengeId)
+      .execute();
   }
 }

@@ -41,7 +41,9 @@ async function signedIn(username: string): Promise<string> {
 
 function proofOf(answer: Answer): ApprovalProof {
   const { step } = answer.body.flow;
-  if (step.kind !== 'confirmRegistration' || step.proof.kind !== 'approval') throw new Error(JSON.stringify(answer.body));
+  if (step.kind !== 'confirmRegistration' || step.proof.kind !== 'approval') {
+    throw new Error(JSON.stringify(answer.body));
+  }
   return step.proof;
 }
 
@@ -57,7 +59,9 @@ async function requestsFor(key: string) {
   return { status: answer.statusCode, requests: (answer.json() as { requests?: ApproverRequest[] }).requests ?? [] };
 }
 
-async function decide(key: string, requestId: string, body: { decision: 'approve'; number: number } | { decision: 'deny' }) {
+type Decision = { decision: 'approve'; number: number } | { decision: 'deny' };
+
+async function decide(key: string, requestId: string, body: Decision) {
   const answer = await server.app.inject({
     method: 'POST',
     url: ROUTES.approverDecision,
@@ -148,7 +152,9 @@ describe('security info: pairing an approver device', () => {
     const proof = proofOf(await calls.begin(token, { kind: 'approval' }));
     const [pairing] = (await requestsFor(keyOf(proof))).requests;
     const decisions = await Promise.all(
-      Array.from({ length: 6 }, () => decide(keyOf(proof), pairing?.id ?? '', { decision: 'approve', number: proof.number })),
+      Array.from({ length: 6 }, () =>
+        decide(keyOf(proof), pairing?.id ?? '', { decision: 'approve', number: proof.number }),
+      ),
     );
     expect(decisions.filter((d) => d.body.outcome === 'approved')).toHaveLength(1);
     const polls = await Promise.all(Array.from({ length: 6 }, () => poll(token)));
@@ -195,5 +201,6 @@ describe('security info: pairing an approver device', () => {
 /** The registered approver devices whose key is `key` (only its SHA-256 is stored). */
 function devicesWith(key: string) {
   const hash = createHash('sha256').update(key).digest('hex');
-  return server.runtime.store.db.selectFrom('method_registrations').selectAll().where('lookup_hash', '=', hash).execute();
+  const { db } = server.runtime.store;
+  return db.selectFrom('method_registrations').selectAll().where('lookup_hash', '=', hash).execute();
 }
