@@ -133,8 +133,10 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       const listed = step.methods.map((m) => m.id + m.isDefault).join();
       return <ManageSecurityInfoScreen key={`manage-${listed}`} step={step} />;
     }
-    case 'confirmRegistration':
-      return <ConfirmRegistrationScreen key={`confirm-${step.method}-${step.proof.codeExpiresAt}`} step={step} />;
+    case 'confirmRegistration': {
+      const opened = step.proof.kind === 'code' ? step.proof.codeExpiresAt : step.proof.expiresAt;
+      return <ConfirmRegistrationScreen key={`confirm-${step.method}-${opened}`} step={step} />;
+    }
     case 'securityInfoRequired':
       return <SecurityInfoRequiredScreen key="securityInfoRequired" step={step} />;
     case 'done':

@@ -1,14 +1,23 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Field, Input, Text } from '@fluentui/react-components';
-import type { ConfirmRegistrationStep } from '@resetdesk/shared';
+import type { ConfirmRegistrationStep, RegistrationProof } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { PairApproverProof } from '../components/security-info/ApproverPairing';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-/** The code sent to the address or phone being added: only the right one saves it. */
+/** The proof of the method being added, as its kind shows it. */
 export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationStep }) {
+  if (step.proof.kind === 'approval') return <PairApproverProof step={step} proof={step.proof} />;
+  return <CodeProof step={step} proof={step.proof} />;
+}
+
+type CodeProofProps = { step: ConfirmRegistrationStep; proof: Extract<RegistrationProof, { kind: 'code' }> };
+
+/** The code sent to the address or phone being added: only the right one saves it. */
+function CodeProof({ step, proof }: CodeProofProps) {
   const { t } = useI18n();
   const styles = useFormStyles();
   const store = useResetFlowStore();
@@ -16,7 +25,6 @@ export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationS
   const [code, setCode] = useState('');
   const [wrongLength, setWrongLength] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
-  const { proof } = step;
   const words = t.m.securityInfo;
 
   function submit(event: FormEvent) {

@@ -7,12 +7,13 @@ import { ScreenFrame } from '../components/ScreenFrame';
 import { AddEmailForm } from '../components/security-info/AddEmailForm';
 import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
 import { ReconfirmPrompt } from '../components/security-info/ReconfirmPrompt';
+import { AddApproverForm } from '../components/security-info/ApproverPairing';
 import { SecurityInfoList } from '../components/security-info/SecurityInfoList';
 import { serverProblem } from '../components/security-info/server-problem';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-type Adding = 'email' | 'phone' | null;
+type Adding = 'email' | 'phone' | 'approval' | null;
 
 /**
  * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
@@ -58,6 +59,7 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
         )}
         {adding === 'email' && <AddEmailForm onBack={back} />}
         {adding === 'phone' && <AddPhoneForm onBack={back} />}
+        {adding === 'approval' && <AddApproverForm onBack={back} />}
         {adding === null && (
           <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
             {step.canAdd.includes('email') && (
@@ -68,6 +70,11 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
             {step.canAdd.includes('phone') && (
               <Button type="button" onClick={() => setAdding('phone')}>
                 {words.addPhone}
+              </Button>
+            )}
+            {step.canAdd.includes('approval') && (
+              <Button type="button" onClick={() => setAdding('approval')}>
+                {t.m.approverPairing.add}
               </Button>
             )}
           </div>

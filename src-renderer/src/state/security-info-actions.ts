@@ -30,7 +30,12 @@ export const SECURITY_INFO_STEP_ERRORS: Readonly<Record<string, ReadonlySet<ApiE
     'SECURITY_INFO_UNKNOWN',
     'RESEND_LIMIT_REACHED',
   ]),
-  confirmRegistration: new Set(['CODE_INVALID', 'CODE_EXPIRED']),
+  confirmRegistration: new Set([
+    'CODE_INVALID',
+    'CODE_EXPIRED',
+    'APPROVER_PAIRING_REFUSED',
+    'APPROVER_PAIRING_EXPIRED',
+  ]),
 };
 
 type Run = (call: () => Promise<Result<FlowView>>) => Promise<void>;

@@ -1,11 +1,13 @@
 import type { Delivery } from '../delivery/delivery';
 import { RegistrationFlowService } from '../flows/registration/registration-flow-service';
 import type { VerifiedFlowDeps } from '../flows/verification/verification-deps';
+import { ApprovalRegistrar } from '../methods/authenticator-approval/approval-registrar';
 import { EmailRegistrar } from '../methods/email-code/email-registrar';
 import type { RegisteredEmails } from '../methods/email-code/registered-emails';
 import type { MethodRegistrar } from '../methods/method-registrar';
 import { PhoneRegistrar } from '../methods/phone/phone-registrar';
 import { RegisteredPhones } from '../methods/phone/registered-phones';
+import { MethodRegistrations } from '../methods/method-registrations';
 import { RegisteredContacts } from '../methods/registered-contacts';
 import { SecurityInfoProfiles } from '../methods/security-info-profiles';
 import type { TemporaryAccessPasses } from '../methods/temporary-access-pass/temporary-access-passes';
@@ -40,6 +42,13 @@ export function createRegistrationParts(deps: {
     new PhoneRegistrar({ ...codeDeps, registeredPhones }),
   ];
   const profiles = new SecurityInfoProfiles({ db, tenantId, clock });
+  // Pairing hands the device an absolute approver link: without the server's public address there is none to give.
+  const { publicBaseUrl } = deps.policy;
+  if (publicBaseUrl) {
+    const registrations = new MethodRegistrations({ db, tenantId, clock });
+    const policy = { ...deps.policy, publicBaseUrl };
+    registrars.push(new ApprovalRegistrar({ ...codeDeps, registrations, policy }));
+  }
   return {
     registrars,
     registeredPhones,

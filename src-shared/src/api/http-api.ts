@@ -171,6 +171,8 @@ export const ApproverRequestSchema = z
     fromIp: z.string().max(64).nullable(),
     organizationName: z.string().max(200),
     username: z.string().max(256),
+    // What approving does: a sign-in (a reset's proof), or pairing this device with the person's security info.
+    purpose: z.enum(['signIn', 'pairing']).optional(),
   })
   .strict();
 export type ApproverRequest = z.infer<typeof ApproverRequestSchema>;

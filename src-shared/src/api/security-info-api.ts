@@ -55,6 +55,22 @@ export const RegistrationProofSchema = z.discriminatedUnion('kind', [
       attemptsLeft: z.number().int().min(0),
     })
     .strict(),
+  // Pairing an approver device: the person opens the link (or scans its QR code) on the device and types the number
+  // there; the device's decision arrives on the server, and the wizard polls (checkDecision) until it is saved.
+  z
+    .object({
+      kind: z.literal('approval'),
+      // The device's name as it will be listed (what the person typed, or the generic one).
+      label: z.string().max(60),
+      // The approver page with the new device's key in the fragment (never sent to a server by the browser).
+      approverUrl: z.string().min(1).max(2000),
+      // The same link as a QR code: SVG markup of paths only (shown as a data: image, within the CSP).
+      qrSvg: z.string().max(100_000),
+      number: z.number().int().min(10).max(99),
+      expiresAt: z.iso.datetime(),
+      pollAfterMs: z.number().int().min(500).max(10_000),
+    })
+    .strict(),
 ]);
 export type RegistrationProof = z.infer<typeof RegistrationProofSchema>;
 
@@ -92,6 +108,8 @@ export const BeginRegistrationRequestSchema = z.discriminatedUnion('kind', [
       via: z.enum(['sms', 'voice']).default('sms'),
     })
     .strict(),
+  // An approver device to pair; the label names it in the list ("Work phone"), a generic one when left out.
+  z.object({ kind: z.literal('approval'), label: z.string().trim().min(1).max(60).optional() }).strict(),
 ]);
 export type BeginRegistrationRequest = z.output<typeof BeginRegistrationRequestSchema>;
 

@@ -68,7 +68,14 @@ export class RegistrationFlowService implements RegistrationSteps {
   }
 
   confirm(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
-    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, code, context));
+    return this.kit.engine.withFlow(token, context, (loaded) =>
+      confirmRegistration(this.kit, loaded, { kind: 'code', code }, context),
+    );
+  }
+
+  /** The wizard's poll of a proof decided on another device (called by ResetFlowService inside its lock). */
+  pollProof(loaded: LoadedFlow, context: RequestContext): Promise<FlowResponse> {
+    return confirmRegistration(this.kit, loaded, { kind: 'poll' }, context);
   }
 
   remove(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {

@@ -1,7 +1,12 @@
 import type { BeginRegistrationRequest, FlowResponse } from '@resetdesk/shared';
 import type { AuditEntry } from '../../audit/audit-log';
 import { registrarOf, RegistrationInputError } from '../../methods/method-registrar';
-import type { MethodRegistrar, RegistrarContext, RegistrationOutcome } from '../../methods/method-registrar';
+import type {
+  MethodRegistrar,
+  RegistrarContext,
+  RegistrationAnswer,
+  RegistrationOutcome,
+} from '../../methods/method-registrar';
 import type { CheckVerdict } from '../../policy/reset-guard';
 import type { FlowRow, FlowState } from '../../store/database-schema';
 import { flowAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
@@ -44,12 +49,13 @@ export async function beginRegistration(
 
 /**
  * The proof of the method being added, checked once under the reset's identity throttle (a wrong code counts like
- * a wrong reset code). Saved, audited and told to the person only when it was right.
+ * a wrong reset code). Saved, audited and told to the person only when it was right. A poll (a proof decided on
+ * another device) that finds nothing decided yet answers the same step.
  */
 export async function confirmRegistration(
   kit: RegistrationKit,
   { flow, token, scopes }: LoadedFlow,
-  code: string,
+  answer: RegistrationAnswer,
   context: RequestContext,
 ): Promise<FlowResponse> {
   const { engine, guard } = kit;
@@ -62,7 +68,7 @@ export async function confirmRegistration(
   const checked = await guard.runCheck(
     scopes,
     'identity',
-    () => registrar.confirm(registrarContext, { kind: 'code', code }),
+    () => registrar.confirm(registrarContext, answer),
     verdictOfProof,
   );
   if (!checked.ok) {
@@ -70,6 +76,7 @@ export async function confirmRegistration(
     throw checked.refusal;
   }
   const outcome = checked.result;
+  if (outcome.result === 'pending') return registrationResponse(kit, flow, token);
   if (outcome.result !== 'saved') {
     const failure = registrar.failureOf(outcome);
     return engine.fail(audit, failure.code, failure.message, failure.details);
@@ -166,5 +173,7 @@ function contextOf(flow: FlowRow, user: RegistrarContext['user']): RegistrarCont
 
 function verdictOfProof(outcome: RegistrationOutcome): CheckVerdict {
   if (outcome.result === 'saved') return 'pass';
+  // Nothing decided yet, or a refusal an earlier poll already counted: no new failure.
+  if (outcome.result === 'pending' || (outcome.result === 'denied' && outcome.alreadyCounted === true)) return 'none';
   return outcome.result === 'expired' ? 'none' : 'fail';
 }
