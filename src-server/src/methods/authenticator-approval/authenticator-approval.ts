@@ -106,6 +106,7 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
             ...logOf(input),
           }
         : null,
+      { channel: 'push', ...logOf(input) },
     );
   }
 
