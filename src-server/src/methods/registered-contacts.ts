@@ -20,7 +20,7 @@ export class RegisteredContacts {
   async complete(user: DirectoryUser): Promise<DirectoryUser> {
     const emails = await this.deps.emails.list(user.id);
     const phones = await this.deps.phones.entries(user.id);
-    return { ...user, email: user.email ?? emails[0] ?? null, phone: user.phone ?? phones[0]?.e164 ?? null };
+    return { ...user, email: user.email ?? emails[0] ?? null, phone: user.phone ?? phones[0]?.target ?? null };
   }
 
   /** The same two reads as `complete`, for a typed name that matches nobody (a decoy flow's subject). */
