@@ -1,31 +1,22 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_TOKEN_HEADER, ROUTES } from '@resetdesk/shared';
 import type { FlowResponse } from '@resetdesk/shared';
-import { createTestServer, makeTempDir } from '../../support/server-fixtures';
+import { createPolicyServer } from '../../support/policy-server';
 import type { TestServer } from '../../support/server-fixtures';
 
 // The server's own log must not tell who exists either: an administrator (or whoever reads the logs) sees the same
 // lines, with the same fields, for a real account's start and an unknown name's, including the code's send (the
 // decoy's pretend send logs the line a real one does). Values (ids, times, detail) differ; the sequence may not.
 let server: TestServer;
-let temp: ReturnType<typeof makeTempDir>;
 
 beforeAll(async () => {
-  temp = makeTempDir();
-  const policyFile = join(temp.dir, 'policy.json');
   // Email only, so that a decoy is offered the method a real account is.
-  writeFileSync(policyFile, JSON.stringify({ methods: ['email'] }));
-  server = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
+  server = await createPolicyServer({ methods: ['email'] });
   // The tenant survey (decoy-flows.ts) is taken before the first start, as the serve command does.
   await server.runtime.prepare();
 });
 
-afterAll(async () => {
-  await server.close();
-  temp.remove();
-});
+afterAll(() => server.close());
 
 // What pino adds to every line, and the request's own id: the same keys on every line, values that always differ.
 const PER_LINE = new Set(['level', 'time', 'pid', 'hostname', 'reqId']);
