@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error';
 import type { DeliveryQueueTable } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
-import type { Delivery, OutgoingMessage } from './delivery';
+import type { Delivery, OutgoingMessage, StandIn } from './delivery';
 import { dialectSql } from '../store/dialect';
 import { silentLog } from '../support/log';
 import type { Log } from '../support/log';
@@ -58,7 +58,7 @@ export class DeliveryQueue implements Delivery {
   }
 
   async send(message: OutgoingMessage): Promise<void> {
-    message.log?.info({ component: 'delivery', channel: message.channel }, 'message queued');
+    logQueued(message);
     await this.insert({
       channel: message.channel,
       to_address: message.to,
@@ -74,8 +74,9 @@ export class DeliveryQueue implements Delivery {
     this.kick();
   }
 
-  async pad(): Promise<void> {
-    // The same insert as a real message, with nothing in it; the worker only ever purges these.
+  async pad(standIn?: StandIn): Promise<void> {
+    // The same line and the same insert as a real message, with nothing in it; the worker only ever purges these.
+    if (standIn) logQueued(standIn);
     await this.insert({
       channel: 'email',
       to_address: null,
@@ -268,4 +269,9 @@ export class DeliveryQueue implements Delivery {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** The enqueue's line on the request's logger: the channel only, for a message and a stand-in alike. */
+function logQueued({ channel, log }: StandIn): void {
+  log?.info({ component: 'delivery', channel }, 'message queued');
 }

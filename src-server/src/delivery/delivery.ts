@@ -27,11 +27,17 @@ export interface Delivery {
    * Stands in for a message that is not sent (a decoy's code, a help request naming nobody) at the cost of a send, so
    * the answer takes as long either way. Channels themselves need not have it; the delivery queue does.
    */
-  pad?(): Promise<void>;
+  pad?(standIn?: StandIn): Promise<void>;
 }
 
-/** Sends `message`, or pads when there is none (see Delivery.pad). */
-export async function sendOrPad(delivery: Delivery, message: OutgoingMessage | null): Promise<void> {
+/**
+ * What a pretend send says of itself: the channel a real message would take and the request's logger, so that the
+ * enqueue's log line is the one a real send writes (the server log must not tell who exists either).
+ */
+export type StandIn = Pick<OutgoingMessage, 'channel' | 'log'>;
+
+/** Sends `message`, or pads when there is none (see Delivery.pad), as `standIn` would have been sent. */
+export async function sendOrPad(delivery: Delivery, message: OutgoingMessage | null, standIn?: StandIn): Promise<void> {
   if (message) await delivery.send(message);
-  else await delivery.pad?.();
+  else await delivery.pad?.(standIn);
 }

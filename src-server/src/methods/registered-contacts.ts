@@ -30,12 +30,12 @@ export class RegisteredContacts {
     const emails = await this.deps.emails.list(user.id);
     const phones = await this.deps.phones.entries(user.id);
     const email = user.email ?? emails[0] ?? null;
-    const phone = user.phone ?? phones[0]?.e164 ?? null;
+    const phone = user.phone ?? phones[0]?.target ?? null;
     // Every further one is an option of its own (methods/extra-contacts.ts): the same detail is never listed twice.
     const same = (a: string, b: string | null) => b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
     const digits = (value: string | null) => value?.replace(/\D/gu, '') ?? null;
     const extraEmails = emails.filter((address) => !same(address, email));
-    const extraPhones = phones.map((p) => p.e164).filter((e164) => digits(e164) !== digits(phone));
+    const extraPhones = phones.map((p) => p.target).filter((e164) => digits(e164) !== digits(phone));
     return { ...user, email, phone, extraEmails, extraPhones };
   }
 

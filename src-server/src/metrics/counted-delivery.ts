@@ -11,6 +11,6 @@ export function countedDelivery(channel: Delivery, metrics: ServerMetrics): Deli
       metrics.deliveryAttempts.inc({ channel: message.channel });
       await channel.send(message);
     },
-    ...(channel.pad ? { pad: () => channel.pad?.() ?? Promise.resolve() } : {}),
+    ...(channel.pad ? { pad: (standIn) => channel.pad?.(standIn) ?? Promise.resolve() } : {}),
   };
 }

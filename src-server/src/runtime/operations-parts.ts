@@ -10,14 +10,15 @@ import type { ChannelHealthReport } from '../http/routes/health-routes';
 import { auditMetricsObserver } from '../metrics/audit-metrics';
 import { countedDelivery } from '../metrics/counted-delivery';
 import { ServerMetrics } from '../metrics/server-metrics';
-import { timedDirectory } from '../metrics/timed-directory';
+import { observedDirectory } from '../metrics/observed-directory';
 import { storeAnswers } from '../store/store-readiness';
 import type { ResetDeskDb } from '../store/store';
 
 /**
  * The composition root's operability part: one metrics registry per server, fed by the audit trail (one observer),
- * the directory (timed) and the delivery channel (counted); the readiness probes; the /metrics token. The runtime
- * passes each service through here once, so nothing else in the server knows metrics exist.
+ * the directory (timed; the same measurement is its request log line) and the delivery channel (counted); the
+ * readiness probes; the /metrics token. The runtime passes each service through here once, so nothing else in the
+ * server knows metrics exist.
  */
 export class OperationsWiring {
   readonly metrics = new ServerMetrics();
@@ -27,9 +28,9 @@ export class OperationsWiring {
     this.settings = settings;
   }
 
-  /** The directory every service uses, timed by operation. */
+  /** The directory every service uses, timed by operation (the metric, and a request's log line: one measurement). */
   timed(directory: Directory): Directory {
-    return timedDirectory(directory, this.metrics);
+    return observedDirectory(directory, this.metrics);
   }
 
   /** The audit log, with the observer the flow, verification, throttle and delivery-failure counts come from. */

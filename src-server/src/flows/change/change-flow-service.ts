@@ -22,7 +22,6 @@ import type { RequestContext } from '../engine/request-context';
 import { changeResponse, HANDOVER_PREFIX, handoverReason } from '../step-view/step-view';
 import { checkNewPassword, verifyOldPassword } from './change-password-checks';
 import type { ChangeCheckDeps } from './change-password-checks';
-import { loggedDirectoryCall } from '../../directory/directory-log';
 
 export interface ChangeFlowServiceDeps {
   db: ResetDeskDb;
@@ -77,7 +76,7 @@ export class ChangeFlowService {
   async start(request: StartFlowRequest, context: RequestContext): Promise<FlowResponse> {
     const { engine, guard, policy } = this.deps;
     const typedName = normalizeUsername(request.username);
-    const user = await loggedDirectoryCall(context.log, 'findUser', () => this.deps.directory.findUser(typedName));
+    const user = await this.deps.directory.findUser(typedName);
     const audit = startAudit(user, context, 'change');
     if (!policy.changeAllowed) {
       await engine.fail(audit, 'CHANGE_NOT_ALLOWED', 'The policy does not allow changing passwords here.');
@@ -122,9 +121,8 @@ export class ChangeFlowService {
         // With the old password where the directory can take it, so that its history and minimum age apply.
         const change = directory.changePassword?.bind(directory);
         await (change
-          ? loggedDirectoryCall(context.log, 'changePassword', () => change(user.id, request.oldPassword, request.newPassword))
-          : loggedDirectoryCall(context.log, 'setPassword', () =>
-              directory.setPassword(user.id, request.newPassword, { unlock: false })));
+          ? change(user.id, request.oldPassword, request.newPassword)
+          : directory.setPassword(user.id, request.newPassword, { unlock: false }));
       } catch (cause) {
         // Refused by a full hash queue before anything was written: not a failure, the same step may be sent again.
         if (isServerBusy(cause)) throw cause;

@@ -8,6 +8,7 @@ import type { ResetPolicy } from '../../policy/reset-policy';
 import type { FlowRow } from '../../store/database-schema';
 import type { ThrottleScopes } from '../../throttle/reset-throttle';
 import { verdictOfSignIn } from '../engine/check-verdicts';
+import { NAME_OF_NOBODY } from '../engine/decoy-name';
 import { contactAdmin, flowExpired } from '../engine/flow-audit';
 import type { FlowEngine } from '../engine/flow-engine';
 
@@ -19,10 +20,9 @@ export interface ChangeCheckDeps {
   engine: FlowEngine;
 }
 
-// No user can have this name (control characters never pass UsernameSchema): checking a decoy's "old password"
-// against it costs the directory one dummy hash, like a real check, and can never touch a real account. Not NUL:
-// PostgreSQL's text cannot hold it, and the lookup would fail instead of finding nobody.
-export const NAME_OF_NOBODY = '\u0001';
+// Checking a decoy's "old password" against the name of nobody (engine/decoy-name.ts) costs the directory one dummy
+// hash, like a real check, and can never touch a real account.
+export { NAME_OF_NOBODY };
 
 const CREDENTIALS_MESSAGE = 'The user ID or the old password is not correct.';
 
@@ -36,7 +36,9 @@ export async function verifyOldPassword(
 ): Promise<DirectoryUser> {
   const { engine } = deps;
   await refuseWeak(deps, request.newPassword, null, audit);
-  const user = flow.decoy === 1 ? null : await deps.directory.findUser(flow.username);
+  // A decoy looks up nobody: the directory read a real account's step makes (a round trip on LDAP and AD).
+  const found = await deps.directory.findUser(flow.decoy === 1 ? NAME_OF_NOBODY : flow.username);
+  const user = flow.decoy === 1 ? null : found;
   // The user was removed or renamed under the flow: it cannot go on.
   if (flow.decoy !== 1 && (!user || user.id !== flow.user_id)) throw flowExpired();
   // One old password of the account checked at a time, counted as failed until proved right, toward the change

@@ -1,3 +1,8 @@
+// No user can have this name (control characters never pass UsernameSchema): a decoy's stand-in for the directory
+// reads and checks a real account's steps make, which can never touch a real account. Not NUL: PostgreSQL's text
+// cannot hold it, and the lookup would fail instead of finding nobody.
+export const NAME_OF_NOBODY = '\u0001';
+
 /**
  * What a decoy flow keeps of the name someone typed: its first letter or digit and, for a UPN, the domain
  * (`jan@fabrikam.nl` -> `j@fabrikam.nl`, `CONTOSO\piet` -> `p`). That is all a decoy's masked address shows, so the

@@ -12,6 +12,7 @@ import type { DecoyFlows } from '../decoy/decoy-flows';
 import type { DecoyProfile } from '../../methods/decoy-profile';
 import type { RegisteredContacts } from '../../methods/registered-contacts';
 import { withoutDownChannels } from './channel-filter';
+import { NAME_OF_NOBODY } from './decoy-name';
 import { flowExpired } from './flow-audit';
 
 /** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
@@ -46,7 +47,8 @@ export async function subjectOf(deps: SubjectDeps, flow: FlowRow): Promise<Subje
   if (flow.decoy === 1) {
     const profile = await deps.decoys.load(flow.id);
     if (!profile) throw flowExpired();
-    // The reads a real account's contacts cost (below), so a later step takes an unknown name as long too.
+    // The reads a real account's lookup and contacts cost (below), so a later step takes an unknown name as long too.
+    await deps.directory.findUser(NAME_OF_NOBODY);
     await deps.contacts?.mirror();
     return { kind: 'decoy', name: flow.username, profile };
   }

@@ -10,7 +10,6 @@ import { availableOptions } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import type { RegistrationKit } from './registration-deps';
 import { itemsOf, registrationResponse } from './security-info-view';
-import { loggedDirectoryCall } from '../../directory/directory-log';
 
 const CREDENTIALS_MESSAGE = 'The user ID or the password is not correct.';
 
@@ -26,7 +25,7 @@ export async function startRegistration(
 ): Promise<FlowResponse> {
   const { engine, guard, policy } = kit;
   const typedName = normalizeUsername(request.username);
-  const user = await loggedDirectoryCall(context.log, 'findUser', () => kit.directory.findUser(typedName));
+  const user = await kit.directory.findUser(typedName);
   const audit = startAudit(user, context, 'register');
   if (!policy.registrationAllowed) {
     await engine.fail(audit, 'REGISTRATION_NOT_ALLOWED', 'The policy does not let people register security info here.');

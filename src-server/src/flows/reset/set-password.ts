@@ -15,7 +15,6 @@ import { alreadyWritten, earlierWriteOf } from './password-write';
 import { isServerBusy } from '../../support/hash-pool';
 import type { VerifiedFlowKit } from '../verification/verification-deps';
 import { logOf } from '../../support/log';
-import { loggedDirectoryCall } from '../../directory/directory-log';
 
 /** The last step of a reset: every gate passed, the new password is checked and written to the directory. */
 export async function setNewPassword(
@@ -75,8 +74,7 @@ async function writeNewPassword(
   }
   await kit.engine.record({ ...audit, event: 'password.write_started', outcome: 'success' });
   try {
-    await loggedDirectoryCall(audit.log, 'setPassword', () =>
-      kit.directory.setPassword(user.id, newPassword, { unlock: kit.policy.unlockOnReset }));
+    await kit.directory.setPassword(user.id, newPassword, { unlock: kit.policy.unlockOnReset });
   } catch (cause) {
     // A full hash queue refused before anything was written: the same step may be sent again. The attempt still
     // gets its outcome row, or the write_started above would read as a crash (interrupted-writes.ts).

@@ -4,7 +4,6 @@ import { AppError } from '../../errors/app-error';
 import { sendAccountNotice } from '../engine/account-notices';
 import type { AccountNoticeDeps } from '../engine/account-notices';
 import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
-import { loggedDirectoryCall } from '../../directory/directory-log';
 
 export interface UnlockDeps extends AccountNoticeDeps {
   directory: Directory;
@@ -24,7 +23,7 @@ export async function unlockVerifiedAccount(
   let locked: boolean;
   try {
     // Ask the directory now rather than trust the state read when the flow started: it may have changed since.
-    locked = (await loggedDirectoryCall(audit.log, 'lockState', () => deps.directory.lockState(user.id))).locked;
+    locked = (await deps.directory.lockState(user.id)).locked;
   } catch (cause) {
     const detail = directoryFailureDetail(cause);
     await deps.audit.record({ ...audit, event: 'account.unlock_refused', outcome: 'failure', detail });
@@ -40,7 +39,7 @@ export async function unlockVerifiedAccount(
     throw new AppError('ACCOUNT_NOT_LOCKED', 'The account is not locked: sign in with your password.');
   }
   try {
-    await loggedDirectoryCall(audit.log, 'unlock', () => deps.directory.unlock(user.id));
+    await deps.directory.unlock(user.id);
   } catch (cause) {
     const detail = directoryFailureDetail(cause);
     await deps.audit.record({ ...audit, event: 'account.unlock_refused', outcome: 'failure', detail });

@@ -10,7 +10,6 @@ import type { Subject } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import { methodsUnavailable, respond } from '../step-view/step-view';
 import type { VerifiedFlowKit } from './verification-deps';
-import { loggedDirectoryCall } from '../../directory/directory-log';
 
 /**
  * Starts a reset or an unlock flow: policy, network gate, CAPTCHA and throttles first, then a flow for the user or,
@@ -23,7 +22,7 @@ export async function startVerifiedFlow(
 ): Promise<FlowResponse> {
   const { engine, guard, policy } = kit;
   const typedName = normalizeUsername(request.username);
-  const user = await loggedDirectoryCall(context.log, 'findUser', () => kit.directory.findUser(typedName));
+  const user = await kit.directory.findUser(typedName);
   const kind = request.kind;
   const audit = startAudit(user, context, kind);
   if (kind === 'change' || kind === 'register') {

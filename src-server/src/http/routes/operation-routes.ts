@@ -14,6 +14,7 @@ import { verifiedDeviceOf } from '../device-auth-hook';
 import { AppError } from '../../errors/app-error';
 import type { RequestContext } from '../../flows/engine/request-context';
 import { flowTokenOf } from '../flow-token-header';
+import { withRequestLog } from '../../support/request-log-scope';
 import { ERROR_RESPONSES } from '../route-schemas';
 
 /** What a handler gets besides its input: the flow token (only for operations that carry one) and who is asking. */
@@ -70,7 +71,8 @@ function registerRoute(app: FastifyInstance, names: RemoteOperationName[], handl
       const flowToken = needsFlowToken(name) ? flowTokenOf(request) : '';
       const context: RequestContext = { ip: request.ip, deviceId: verifiedDeviceOf(request), log: request.log };
       const handler = handlers[name] as AnyHandler;
-      const answer = await handler(input, { flowToken, context });
+      // The directory (metrics/observed-directory.ts) logs this request's calls on its logger.
+      const answer = await withRequestLog(request.log, () => handler(input, { flowToken, context }));
       return successStatus === 204 ? reply.status(204).send() : reply.status(successStatus).send(answer);
     },
   });

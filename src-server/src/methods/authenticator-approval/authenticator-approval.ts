@@ -110,6 +110,7 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
             ...logOf(input),
           }
         : null,
+      { channel: 'push', ...logOf(input) },
     );
   }
 

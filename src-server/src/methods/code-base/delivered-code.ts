@@ -81,6 +81,8 @@ export abstract class DeliveredCodeMethod extends ChallengeMethod implements Ver
         about: { userId: input.recipient?.id ?? null, flowId: input.flowId },
         ...logOf(input),
       },
+      // A decoy's pretend send is logged as this send would be.
+      { channel: this.kind, ...logOf(input) },
     );
   }
 

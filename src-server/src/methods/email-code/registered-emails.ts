@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { wasntMeDb } from '../../wasnt-me/wasnt-me-tables';
 import type { DirectoryUser } from '../../directory/directory';
 import { TenantRows } from '../../store/rows';
+import type { ContactEntries, ContactEntry } from '../code-base/contact-registrar';
 
 /**
  * Email addresses a person registered as an email method beside the directory's own (a private address, say).
  * Account notices go to each of them as well as to the directory's; registering one twice keeps one row.
  */
-export class RegisteredEmails extends TenantRows {
+export class RegisteredEmails extends TenantRows implements ContactEntries {
   readonly kind = 'email' as const;
 
   /** The demo's extra addresses (demo/demo-registrations.ts): Jamal's private one. */
@@ -30,10 +31,10 @@ export class RegisteredEmails extends TenantRows {
   }
 
   /** The person's registered addresses with their row ids (what security info lists and removes). */
-  async entries(userId: string): Promise<{ id: string; address: string }[]> {
+  async entries(userId: string): Promise<ContactEntry[]> {
     return wasntMeDb(this.db)
       .selectFrom('registered_emails')
-      .select(['id', 'address'])
+      .select(['id', 'address as target'])
       .where('tenant_id', '=', this.tenantId)
       .where('user_id', '=', userId)
       .orderBy('created_at')

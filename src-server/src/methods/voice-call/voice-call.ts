@@ -79,6 +79,7 @@ export class VoiceCallMethod extends PendingDecisionMethod implements Verificati
             ...logOf(input),
           }
         : null,
+      { channel: 'voice', ...logOf(input) },
     );
   }
 

@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '@resetdesk/shared';
 import type { FlowResponse } from '@resetdesk/shared';
-import { createTestServer, makeTempDir } from '../../support/server-fixtures';
+import { createPolicyServer } from '../../support/policy-server';
 import type { TestServer } from '../../support/server-fixtures';
 
 // Unknown user IDs must be indistinguishable from known ones at the first step: same status, same response shape,
@@ -27,19 +25,14 @@ function shapeOf(value: unknown): unknown {
 
 describe('username enumeration at the start of a reset', () => {
   let server: TestServer;
-  let temp: ReturnType<typeof makeTempDir>;
 
   beforeAll(async () => {
     // Email only: this compares adele and diego (email) with unknown names; decoy-flows.test.ts covers every method.
-    temp = makeTempDir();
-    const policyFile = join(temp.dir, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({ methods: ['email'] }));
-    server = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
+    server = await createPolicyServer({ methods: ['email'] });
   });
 
   afterAll(async () => {
     await server.close();
-    temp.remove();
   });
 
   const title = `answers ${REQUESTS_EACH} known and ${REQUESTS_EACH} unknown names alike: status, shape, method choices`;
