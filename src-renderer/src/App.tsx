@@ -133,7 +133,12 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       return <ManageSecurityInfoScreen key={`manage-${listed}`} step={step} />;
     }
     case 'confirmRegistration':
-      return <ConfirmRegistrationScreen key={`confirm-${step.method}-${step.proof.codeExpiresAt}`} step={step} />;
+      return (
+        <ConfirmRegistrationScreen
+          key={`confirm-${step.method}-${step.proof.kind === 'code' ? step.proof.codeExpiresAt : step.proof.expiresAt}`}
+          step={step}
+        />
+      );
     case 'done':
       return <DoneScreen key="done" />;
   }

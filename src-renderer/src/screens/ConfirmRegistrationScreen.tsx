@@ -4,11 +4,18 @@ import type { ConfirmRegistrationStep } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { PasskeyProof } from '../components/security-info/PasskeyProof';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-/** The code sent to the address or phone being added: only the right one saves it. */
+/** The proof of the method being added, by its kind (each kind's view is its own component). */
 export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationStep }) {
+  if (step.proof.kind === 'passkey') return <PasskeyProof step={{ ...step, proof: step.proof }} />;
+  return <CodeProof step={{ ...step, proof: step.proof }} />;
+}
+
+/** The code sent to the address or phone being added: only the right one saves it. */
+function CodeProof({ step }: { step: ConfirmRegistrationStep & { proof: { kind: 'code' } } }) {
   const { t } = useI18n();
   const styles = useFormStyles();
   const store = useResetFlowStore();

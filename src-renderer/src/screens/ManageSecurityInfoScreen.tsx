@@ -5,13 +5,14 @@ import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { AddEmailForm } from '../components/security-info/AddEmailForm';
+import { AddPasskeyForm } from '../components/security-info/AddPasskeyForm';
 import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
 import { SecurityInfoList } from '../components/security-info/SecurityInfoList';
 import { serverProblem } from '../components/security-info/server-problem';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-type Adding = 'email' | 'phone' | null;
+type Adding = 'email' | 'phone' | 'passkey' | null;
 
 /**
  * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
@@ -56,6 +57,7 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
         )}
         {adding === 'email' && <AddEmailForm onBack={back} />}
         {adding === 'phone' && <AddPhoneForm onBack={back} />}
+        {adding === 'passkey' && <AddPasskeyForm onBack={back} />}
         {adding === null && (
           <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
             {step.canAdd.includes('email') && (
@@ -66,6 +68,11 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
             {step.canAdd.includes('phone') && (
               <Button type="button" onClick={() => setAdding('phone')}>
                 {words.addPhone}
+              </Button>
+            )}
+            {step.canAdd.includes('passkey') && (
+              <Button type="button" onClick={() => setAdding('passkey')}>
+                {t.m.passkeyRegistration.add}
               </Button>
             )}
           </div>

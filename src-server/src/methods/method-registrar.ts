@@ -1,6 +1,7 @@
 import type {
   BeginRegistrationRequest,
   ErrorCode,
+  PasskeyAttestation,
   RegistrationProof,
   SecurityInfoKind,
 } from '@resetdesk/shared';
@@ -17,6 +18,8 @@ export interface RegisteredItem {
   fromDirectory: boolean;
   // Where the person is told about changes, when this item is an address (the notices go to every one).
   noticeAddress?: string;
+  // When it was registered, where the registrar knows it (passkeys: the list shows the date).
+  createdAt?: string;
 }
 
 /** The registration being proved: which flow, whose, in which language, and until when it may live. */
@@ -27,8 +30,8 @@ export interface RegistrarContext {
   notAfter: Date;
 }
 
-/** What a person gives back to prove the new method (a code now; the other registrars add theirs). */
-export type RegistrationAnswer = { kind: 'code'; code: string };
+/** What a person gives back to prove the new method (a code, a new passkey's attestation; others add theirs). */
+export type RegistrationAnswer = { kind: 'code'; code: string } | { kind: 'attestation'; attestation: PasskeyAttestation };
 
 /** The result of a proof: saved (and what), or a failure the flow refuses with the registrar's failureOf. */
 export type RegistrationOutcome = { result: 'saved'; item: RegisteredItem } | FailedCheck;

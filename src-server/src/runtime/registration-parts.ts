@@ -4,6 +4,8 @@ import type { VerifiedFlowDeps } from '../flows/verification/verification-deps';
 import { EmailRegistrar } from '../methods/email-code/email-registrar';
 import type { RegisteredEmails } from '../methods/email-code/registered-emails';
 import type { MethodRegistrar } from '../methods/method-registrar';
+import type { PasskeyMethod } from '../methods/passkey/passkey-method';
+import { PasskeyRegistrar } from '../methods/passkey/passkey-registrar';
 import { PhoneRegistrar } from '../methods/phone/phone-registrar';
 import { RegisteredPhones } from '../methods/phone/registered-phones';
 import { RegisteredContacts } from '../methods/registered-contacts';
@@ -28,6 +30,8 @@ export function createRegistrationParts(deps: {
   policy: ResetPolicy;
   secrets: { codeHmacKey: Buffer };
   wasntMe: { registeredEmails: RegisteredEmails };
+  // Passkeys are registered only where the server knows its relying party (passkey/passkey-settings.ts).
+  passkey?: Pick<PasskeyMethod, 'registration' | 'credentials'>;
 }): RegistrationParts {
   const { db, tenantId, clock } = deps;
   const { registeredEmails } = deps.wasntMe;
@@ -38,6 +42,11 @@ export function createRegistrationParts(deps: {
     new EmailRegistrar({ ...codeDeps, registeredEmails }),
     new PhoneRegistrar({ ...codeDeps, registeredPhones }),
   ];
+  const { passkey } = deps;
+  if (passkey?.registration.available) {
+    const { registration: ceremony, credentials } = passkey;
+    registrars.push(new PasskeyRegistrar({ db, clock, policy: deps.policy, ceremony, credentials }));
+  }
   return {
     registrars,
     registeredPhones,

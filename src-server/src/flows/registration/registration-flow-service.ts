@@ -1,4 +1,5 @@
 import type { BeginRegistrationRequest, FlowResponse, StartFlowRequest } from '@resetdesk/shared';
+import type { RegistrationAnswer } from '../../methods/method-registrar';
 import type { FlowRow } from '../../store/database-schema';
 import { FlowEngine } from '../engine/flow-engine';
 import type { LoadedFlow } from '../engine/flow-engine';
@@ -45,8 +46,10 @@ export class RegistrationFlowService implements RegistrationSteps {
     return this.kit.engine.withFlow(token, context, (loaded) => beginRegistration(this.kit, loaded, input, context));
   }
 
-  confirm(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
-    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, code, context));
+  /** The proof of the method being added: a code, or a passkey's attestation. */
+  confirm(token: string, answer: RegistrationAnswer | string, context: RequestContext): Promise<FlowResponse> {
+    const proof: RegistrationAnswer = typeof answer === 'string' ? { kind: 'code', code: answer } : answer;
+    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, proof, context));
   }
 
   remove(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {

@@ -1,7 +1,12 @@
 import type { BeginRegistrationRequest, FlowResponse } from '@resetdesk/shared';
 import type { AuditEntry } from '../../audit/audit-log';
 import { registrarOf, RegistrationInputError } from '../../methods/method-registrar';
-import type { MethodRegistrar, RegistrarContext, RegistrationOutcome } from '../../methods/method-registrar';
+import type {
+  MethodRegistrar,
+  RegistrarContext,
+  RegistrationAnswer,
+  RegistrationOutcome,
+} from '../../methods/method-registrar';
 import type { CheckVerdict } from '../../policy/reset-guard';
 import type { FlowRow, FlowState } from '../../store/database-schema';
 import { flowAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
@@ -49,7 +54,7 @@ export async function beginRegistration(
 export async function confirmRegistration(
   kit: RegistrationKit,
   { flow, token, scopes }: LoadedFlow,
-  code: string,
+  answer: RegistrationAnswer,
   context: RequestContext,
 ): Promise<FlowResponse> {
   const { engine, guard } = kit;
@@ -62,7 +67,7 @@ export async function confirmRegistration(
   const checked = await guard.runCheck(
     scopes,
     'identity',
-    () => registrar.confirm(registrarContext, { kind: 'code', code }),
+    () => registrar.confirm(registrarContext, answer),
     verdictOfProof,
   );
   if (!checked.ok) {
