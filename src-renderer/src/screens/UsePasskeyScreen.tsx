@@ -21,7 +21,10 @@ export function UsePasskeyScreen({ step }: { step: UsePasskeyStep }) {
   const [prompting, setPrompting] = useState(false);
   const prompt = useRef(false);
   // Only when the chooser had something else to offer for this gate.
-  const others = useResetFlow((s) => (s.chooser?.step.kind === 'chooseMethod' ? s.chooser.step.methods.length > 1 : false));
+  const others = useResetFlow((s) => {
+    const chooser = s.chooser?.step;
+    return chooser?.kind === 'chooseMethod' && chooser.methods.length > 1;
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();

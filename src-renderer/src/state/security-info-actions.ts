@@ -1,4 +1,11 @@
-import type { ApiError, CaptchaSolution, FlowView, OperationInput, PasskeyAttestation, Result } from '@resetdesk/shared';
+import type {
+  ApiError,
+  CaptchaSolution,
+  FlowView,
+  OperationInput,
+  PasskeyAttestation,
+  Result,
+} from '@resetdesk/shared';
 import type { ResetApi } from '../api/reset-api';
 
 /** The store's actions of a security-info (register) flow; the server decides every next step, as for a reset. */

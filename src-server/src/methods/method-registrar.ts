@@ -31,7 +31,9 @@ export interface RegistrarContext {
 }
 
 /** What a person gives back to prove the new method (a code, a new passkey's attestation; others add theirs). */
-export type RegistrationAnswer = { kind: 'code'; code: string } | { kind: 'attestation'; attestation: PasskeyAttestation };
+export type RegistrationAnswer =
+  | { kind: 'code'; code: string }
+  | { kind: 'attestation'; attestation: PasskeyAttestation };
 
 /** The result of a proof: saved (and what), or a failure the flow refuses with the registrar's failureOf. */
 export type RegistrationOutcome = { result: 'saved'; item: RegisteredItem } | FailedCheck;

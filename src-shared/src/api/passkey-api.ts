@@ -92,7 +92,11 @@ export const PasskeyCreationOptionsSchema = z
     excludeCredentials: z
       .array(
         z
-          .object({ id: CredentialIdSchema, type: z.literal('public-key'), transports: z.array(TransportSchema).optional() })
+          .object({
+            id: CredentialIdSchema,
+            type: z.literal('public-key'),
+            transports: z.array(TransportSchema).optional(),
+          })
           .strict(),
       )
       .max(50),

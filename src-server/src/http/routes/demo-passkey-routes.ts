@@ -1,6 +1,11 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DemoPasskeyBeginSchema, DemoPasskeyFinishSchema, PasskeyCreationOptionsSchema, ROUTES } from '@resetdesk/shared';
+import {
+  DemoPasskeyBeginSchema,
+  DemoPasskeyFinishSchema,
+  PasskeyCreationOptionsSchema,
+  ROUTES,
+} from '@resetdesk/shared';
 import type { AuditLog } from '../../audit/audit-log';
 import type { Directory } from '../../directory/directory';
 import { AppError } from '../../errors/app-error';

@@ -44,7 +44,7 @@ interface CeremonyData {
  */
 const REFUSALS: Record<'replayed' | 'wrong_credential' | 'rejected', Omit<VerificationFailure, 'details'>> = {
   replayed: { code: 'PASSKEY_REGISTRATION_REPLAYED', message: 'This passkey answer was accepted already.' },
-  wrong_credential: { code: 'PASSKEY_REGISTRATION_FOREIGN', message: 'This passkey answer is for another registration.' },
+  wrong_credential: { code: 'PASSKEY_REGISTRATION_FOREIGN', message: 'This passkey answer is for another ceremony.' },
   rejected: { code: 'PASSKEY_REGISTRATION_FAILED', message: 'The passkey registration did not verify.' },
 };
 
@@ -117,7 +117,8 @@ export class PasskeyRegistrar extends ChallengeMethod implements MethodRegistrar
     const claimed = claimedChallenge(attestation.response.clientDataJSON);
     if (claimed === null) return this.refuse(row, 'rejected');
     if (claimed !== data.options.challenge) {
-      const seen = (await credentials.challengeWasUsed(claimed)) || (await credentials.find(attestation.id)) !== undefined;
+      const seen =
+        (await credentials.challengeWasUsed(claimed)) || (await credentials.find(attestation.id)) !== undefined;
       return this.refuse(row, seen ? 'replayed' : 'wrong_credential');
     }
     const verified = await ceremony.verify(attestation, claimed);
