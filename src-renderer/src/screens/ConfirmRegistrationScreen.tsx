@@ -5,12 +5,14 @@ import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { PairApproverProof } from '../components/security-info/ApproverPairing';
+import { PasskeyProof } from '../components/security-info/PasskeyProof';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-/** The proof of the method being added, as its kind shows it. */
+/** The proof of the method being added, by its kind (each kind's view is its own component). */
 export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationStep }) {
   if (step.proof.kind === 'approval') return <PairApproverProof step={step} proof={step.proof} />;
+  if (step.proof.kind === 'passkey') return <PasskeyProof step={{ ...step, proof: step.proof }} />;
   return <CodeProof step={step} proof={step.proof} />;
 }
 

@@ -5,6 +5,7 @@ import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { AddEmailForm } from '../components/security-info/AddEmailForm';
+import { AddPasskeyForm } from '../components/security-info/AddPasskeyForm';
 import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
 import { ReconfirmPrompt } from '../components/security-info/ReconfirmPrompt';
 import { AddApproverForm } from '../components/security-info/ApproverPairing';
@@ -13,7 +14,7 @@ import { serverProblem } from '../components/security-info/server-problem';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-type Adding = 'email' | 'phone' | 'approval' | null;
+type Adding = 'email' | 'phone' | 'approval' | 'passkey' | null;
 
 /**
  * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
@@ -60,6 +61,7 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
         {adding === 'email' && <AddEmailForm onBack={back} />}
         {adding === 'phone' && <AddPhoneForm onBack={back} />}
         {adding === 'approval' && <AddApproverForm onBack={back} />}
+        {adding === 'passkey' && <AddPasskeyForm onBack={back} />}
         {adding === null && (
           <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
             {step.canAdd.includes('email') && (
@@ -75,6 +77,11 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
             {step.canAdd.includes('approval') && (
               <Button type="button" onClick={() => setAdding('approval')}>
                 {t.m.approverPairing.add}
+              </Button>
+            )}
+            {step.canAdd.includes('passkey') && (
+              <Button type="button" onClick={() => setAdding('passkey')}>
+                {t.m.passkeyRegistration.add}
               </Button>
             )}
           </div>

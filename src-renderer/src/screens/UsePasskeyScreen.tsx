@@ -1,12 +1,12 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Text } from '@fluentui/react-components';
+import { Button, Text } from '@fluentui/react-components';
 import type { ErrorCode, UsePasskeyStep } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { useI18n } from '../i18n/i18n-context';
 import { askPasskey } from '../methods/passkey-prompt';
-import { useResetFlowStore } from '../state/store-context';
+import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
 /**
  * The passkey step: the person starts the browser's prompt with the button (an explicit press, so a prompt never
@@ -20,6 +20,11 @@ export function UsePasskeyScreen({ step }: { step: UsePasskeyStep }) {
   const [problem, setProblem] = useState<ErrorCode | null>(null);
   const [prompting, setPrompting] = useState(false);
   const prompt = useRef(false);
+  // Only when the chooser had something else to offer for this gate.
+  const others = useResetFlow((s) => {
+    const chooser = s.chooser?.step;
+    return chooser?.kind === 'chooseMethod' && chooser.methods.length > 1;
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -57,6 +62,13 @@ export function UsePasskeyScreen({ step }: { step: UsePasskeyStep }) {
           )}
         </div>
         <div aria-live="polite">{prompting && <Text as="p" className={styles.text}>{t.m.passkey.waiting}</Text>}</div>
+        {others && (
+          <div>
+            <Button type="button" appearance="secondary" onClick={() => store.getState().chooseAnotherMethod()}>
+              {t.m.passkey.chooseAnother}
+            </Button>
+          </div>
+        )}
         <FormActions submitLabel={problem === null ? t.m.passkey.start : t.m.passkey.retry} showCancel />
       </form>
     </ScreenFrame>

@@ -37,6 +37,8 @@ export interface ResetFlowState extends SecurityInfoActions {
    * "contact your administrator" request names it.
    */
   username: string | null;
+  /** The flow's last chooser (its methods for the current gate): "Choose another method" goes back to it. */
+  chooser: FlowView | null;
 
   loadAppInfo(): Promise<void>;
   startReset(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
@@ -51,6 +53,11 @@ export interface ResetFlowState extends SecurityInfoActions {
   answerQuestions(answers: readonly { questionId: string; answer: string }[]): Promise<void>;
   /** Sends the passkey's assertion (the usePasskey step); a refusal stays on the step as its stepError. */
   verifyPasskey(assertion: PasskeyAssertion): Promise<void>;
+  /**
+   * "Choose another method" on a method's step: the chooser again, as the server last sent it (it lets a verify step
+   * choose anew; the open challenge simply goes unused).
+   */
+  chooseAnotherMethod(): void;
   /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
   checkDecision(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
@@ -179,6 +186,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       set({ busy: false });
       if (result.ok) set({ flow: result.value, error: null, stepError: null, captcha: null });
       else applyError(result.error);
+      if (result.ok && result.value.step.kind === 'chooseMethod') set({ chooser: result.value });
     }
 
     async function loadCaptcha(): Promise<void> {
@@ -224,6 +232,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       appInfo: null,
       captcha: null,
       username: null,
+      chooser: null,
 
       async loadAppInfo() {
         const result = await api.getAppInfo({});
@@ -265,6 +274,10 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       },
       answerQuestions: (answers) => run(() => api.answerQuestions({ answers: [...answers] })),
       verifyPasskey: (assertion) => run(() => api.verifyPasskey({ assertion })),
+      chooseAnotherMethod() {
+        const { chooser, busy } = get();
+        if (chooser && !busy) set({ flow: chooser, stepError: null });
+      },
       async checkDecision() {
         // A pairing refused or expired waits for the person ("Try again"): no more polls until then.
         if (get().busy || !awaitsDecision(get().flow?.step) || get().stepError) return;
@@ -292,7 +305,7 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       async startOver() {
         const { flow } = get();
         generation += 1;
-        set({ flow: null, error: null, stepError: null, busy: false, captcha: null, username: null });
+        set({ flow: null, error: null, stepError: null, busy: false, captcha: null, username: null, chooser: null });
         void refreshPublicConfig();
         if (flow && flow.step.kind !== 'done') await api.cancelFlow({});
       },

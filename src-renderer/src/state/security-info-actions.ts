@@ -1,4 +1,11 @@
-import type { ApiError, CaptchaSolution, FlowView, OperationInput, Result } from '@resetdesk/shared';
+import type {
+  ApiError,
+  CaptchaSolution,
+  FlowView,
+  OperationInput,
+  PasskeyAttestation,
+  Result,
+} from '@resetdesk/shared';
 import type { ResetApi } from '../api/reset-api';
 
 /** The store's actions of a security-info (register) flow; the server decides every next step, as for a reset. */
@@ -8,6 +15,8 @@ export interface SecurityInfoActions {
   signInToSecurityInfo(password: string): Promise<void>;
   beginRegistration(input: OperationInput<'beginRegistration'>): Promise<void>;
   confirmRegistration(code: string): Promise<void>;
+  /** The new passkey's attestation (a passkey proof); a refusal stays on the proof as its stepError. */
+  confirmPasskeyRegistration(attestation: PasskeyAttestation): Promise<void>;
   removeSecurityInfo(methodId: string): Promise<void>;
   setDefaultMethod(methodId: string): Promise<void>;
   /** Back from a code to the list (the code sent stops mattering). */
@@ -35,6 +44,9 @@ export const SECURITY_INFO_STEP_ERRORS: Readonly<Record<string, ReadonlySet<ApiE
     'CODE_EXPIRED',
     'APPROVER_PAIRING_REFUSED',
     'APPROVER_PAIRING_EXPIRED',
+    'PASSKEY_REGISTRATION_FAILED',
+    'PASSKEY_REGISTRATION_REPLAYED',
+    'PASSKEY_REGISTRATION_FOREIGN',
   ]),
 };
 
@@ -54,6 +66,7 @@ export function securityInfoActions(
     signInToSecurityInfo: (password) => run(() => api.signIn({ password })),
     beginRegistration: (input) => run(() => api.beginRegistration(input)),
     confirmRegistration: (code) => run(() => api.confirmRegistration({ code })),
+    confirmPasskeyRegistration: (attestation) => run(() => api.confirmRegistration({ attestation })),
     removeSecurityInfo: (methodId) => run(() => api.removeSecurityInfo({ methodId })),
     setDefaultMethod: (methodId) => run(() => api.setDefaultMethod({ methodId })),
     showSecurityInfo: () => run(() => api.showSecurityInfo({})),

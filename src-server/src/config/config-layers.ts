@@ -185,5 +185,7 @@ export function layeredInput(env: ServerEnv, flags: ServerFlags, cwd: string, or
     ...(directory === undefined ? {} : { directory }),
     ...(delivery === undefined ? {} : { delivery }),
     operations: operationsSection(file, fileName, env, origins),
+    // The passkeys' relying party, from the file only (it was dropped here, so `passkey.rpId` never took effect).
+    ...(file.passkey === undefined ? {} : { passkey: file.passkey }),
   } as ConfigFileInput;
 }

@@ -66,6 +66,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   PASSKEY_CANCELLED: 500,
   PASSKEY_UNSUPPORTED: 500,
   PASSKEY_REGISTRATION_FAILED: 400,
+  PASSKEY_REGISTRATION_REPLAYED: 400,
+  PASSKEY_REGISTRATION_FOREIGN: 400,
   // The pass was right but is past its use: nothing to retry with it (as an expired code).
   TAP_EXPIRED: 400,
   TAP_USED: 400,

@@ -1,6 +1,7 @@
 import type {
   BeginRegistrationRequest,
   ErrorCode,
+  PasskeyAttestation,
   RegistrationProof,
   SecurityInfoKind,
 } from '@resetdesk/shared';
@@ -17,6 +18,8 @@ export interface RegisteredItem {
   fromDirectory: boolean;
   // Where the person is told about changes, when this item is an address (the notices go to every one).
   noticeAddress?: string;
+  // When it was registered, where the registrar knows it (passkeys: the list shows the date).
+  createdAt?: string;
 }
 
 /** The registration being proved: which flow, whose, in which language, and until when it may live. */
@@ -28,10 +31,13 @@ export interface RegistrarContext {
 }
 
 /**
- * What a person gives back to prove the new method (a code; the other registrars add theirs), or the wizard's poll
- * of a proof decided elsewhere (an approver device confirming its pairing).
+ * What a person gives back to prove the new method (a code, a new passkey's attestation), or the wizard's poll of a
+ * proof decided elsewhere (an approver device confirming its pairing).
  */
-export type RegistrationAnswer = { kind: 'code'; code: string } | { kind: 'poll' };
+export type RegistrationAnswer =
+  | { kind: 'code'; code: string }
+  | { kind: 'attestation'; attestation: PasskeyAttestation }
+  | { kind: 'poll' };
 
 /**
  * The result of a proof: saved (and what), still pending (a poll before the device answered: the same step again),

@@ -69,7 +69,8 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     byName,
   });
   const wasntMe = deps.wasntMe;
-  const registrationParts = createRegistrationParts({ db, tenantId, clock, delivery, policy, secrets, wasntMe });
+  const registrationParts = createRegistrationParts({ db, tenantId, clock, delivery, policy, secrets, wasntMe,
+    passkey: methods.passkey });
   const { passwordChecker } = deps;
   const verifiedDeps = {
     db,

@@ -5,6 +5,8 @@ import { ApprovalRegistrar } from '../methods/authenticator-approval/approval-re
 import { EmailRegistrar } from '../methods/email-code/email-registrar';
 import type { RegisteredEmails } from '../methods/email-code/registered-emails';
 import type { MethodRegistrar } from '../methods/method-registrar';
+import type { PasskeyMethod } from '../methods/passkey/passkey-method';
+import { PasskeyRegistrar } from '../methods/passkey/passkey-registrar';
 import { PhoneRegistrar } from '../methods/phone/phone-registrar';
 import { RegisteredPhones } from '../methods/phone/registered-phones';
 import { MethodRegistrations } from '../methods/method-registrations';
@@ -31,6 +33,8 @@ export function createRegistrationParts(deps: {
   policy: ResetPolicy;
   secrets: { codeHmacKey: Buffer };
   wasntMe: { registeredEmails: RegisteredEmails };
+  // Passkeys are registered only where the server knows its relying party (passkey/passkey-settings.ts).
+  passkey?: Pick<PasskeyMethod, 'registration' | 'credentials'>;
 }): RegistrationParts {
   const { db, tenantId, clock } = deps;
   const { registeredEmails } = deps.wasntMe;
@@ -48,6 +52,11 @@ export function createRegistrationParts(deps: {
     const registrations = new MethodRegistrations({ db, tenantId, clock });
     const policy = { ...deps.policy, publicBaseUrl };
     registrars.push(new ApprovalRegistrar({ ...codeDeps, registrations, policy }));
+  }
+  const { passkey } = deps;
+  if (passkey?.registration.available) {
+    const { registration: ceremony, credentials } = passkey;
+    registrars.push(new PasskeyRegistrar({ db, clock, policy: deps.policy, ceremony, credentials }));
   }
   return {
     registrars,

@@ -71,6 +71,49 @@ export const PasskeyAttestationSchema = z
   .strict();
 export type PasskeyAttestation = z.infer<typeof PasskeyAttestationSchema>;
 
+/**
+ * The creation options the wizard hands to navigator.credentials.create (registration), as simplewebauthn builds them:
+ * one schema for the registration flow's proof and the demo route alike.
+ */
+export const PasskeyCreationOptionsSchema = z
+  .object({
+    challenge: base64url(128).min(16),
+    rp: z.object({ name: z.string().min(1).max(200), id: z.string().min(1).max(253) }).strict(),
+    user: z
+      .object({ id: base64url(128).min(1), name: z.string().min(1).max(256), displayName: z.string().max(256) })
+      .strict(),
+    pubKeyCredParams: z
+      .array(z.object({ alg: z.number().int(), type: z.literal('public-key') }).strict())
+      .min(1)
+      .max(10),
+    timeout: z.number().int().min(10_000).max(600_000),
+    attestation: z.enum(['none', 'indirect', 'direct', 'enterprise']),
+    // The person's passkeys already registered: an authenticator that holds one of them makes no second one.
+    excludeCredentials: z
+      .array(
+        z
+          .object({
+            id: CredentialIdSchema,
+            type: z.literal('public-key'),
+            transports: z.array(TransportSchema).optional(),
+          })
+          .strict(),
+      )
+      .max(50),
+    authenticatorSelection: z
+      .object({
+        residentKey: z.enum(['required', 'preferred', 'discouraged']),
+        userVerification: z.enum(['required', 'preferred', 'discouraged']),
+        requireResidentKey: z.boolean().optional(),
+        authenticatorAttachment: AttachmentSchema,
+      })
+      .strict(),
+    extensions: z.object({ credProps: z.boolean().optional() }).strict().optional(),
+    hints: z.array(z.enum(['hybrid', 'security-key', 'client-device'])).max(3).optional(),
+  })
+  .strict();
+export type PasskeyCreationOptions = z.infer<typeof PasskeyCreationOptionsSchema>;
+
 /** Demo mode only: a passkey for a demo user, as the registration flow will do it (begin, then finish). */
 export const DemoPasskeyBeginSchema = z.object({ username: z.string().trim().min(1).max(256) }).strict();
 export const DemoPasskeyFinishSchema = z

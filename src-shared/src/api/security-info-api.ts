@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PasskeyAttestationSchema, PasskeyCreationOptionsSchema } from './passkey-api';
 
 /**
  * Security info (issue 14): what a person registers to prove who they are later, as Entra's "Security info" page
@@ -19,6 +20,8 @@ export const SecurityInfoItemSchema = z
     isDefault: z.boolean(),
     // False for directory entries and for the last one(s) while the policy requires registration.
     removable: z.boolean(),
+    // When it was registered, where the server knows it (a passkey's list entry shows its date).
+    createdAt: z.iso.datetime().optional(),
   })
   .strict();
 export type SecurityInfoItem = z.infer<typeof SecurityInfoItemSchema>;
@@ -71,6 +74,15 @@ export const RegistrationProofSchema = z.discriminatedUnion('kind', [
       pollAfterMs: z.number().int().min(500).max(10_000),
     })
     .strict(),
+  z
+    .object({
+      // A WebAuthn ceremony: the wizard creates the passkey with these options (bound to this flow, used once).
+      kind: z.literal('passkey'),
+      options: PasskeyCreationOptionsSchema,
+      expiresAt: z.iso.datetime(),
+      attemptsLeft: z.number().int().min(0),
+    })
+    .strict(),
 ]);
 export type RegistrationProof = z.infer<typeof RegistrationProofSchema>;
 
@@ -110,13 +122,16 @@ export const BeginRegistrationRequestSchema = z.discriminatedUnion('kind', [
     .strict(),
   // An approver device to pair; the label names it in the list ("Work phone"), a generic one when left out.
   z.object({ kind: z.literal('approval'), label: z.string().trim().min(1).max(60).optional() }).strict(),
+  // A passkey has nothing to type: the server answers with the creation options (the proof).
+  z.object({ kind: z.literal('passkey') }).strict(),
 ]);
 export type BeginRegistrationRequest = z.output<typeof BeginRegistrationRequestSchema>;
 
-/** The proof the person gives back; registrars with other proofs add theirs. */
-export const ConfirmRegistrationRequestSchema = z
-  .object({ code: z.string().trim().regex(/^[0-9]{6,10}$/u, 'digits only') })
-  .strict();
+/** The proof the person gives back: a code, or a new passkey's attestation; registrars with other proofs add theirs. */
+export const ConfirmRegistrationRequestSchema = z.union([
+  z.object({ code: z.string().trim().regex(/^[0-9]{6,10}$/u, 'digits only') }).strict(),
+  z.object({ attestation: PasskeyAttestationSchema }).strict(),
+]);
 export type ConfirmRegistrationRequest = z.infer<typeof ConfirmRegistrationRequestSchema>;
 
 export const SecurityInfoItemRequestSchema = z.object({ methodId: z.string().min(1).max(80) }).strict();

@@ -114,6 +114,12 @@ export const ERROR_CODES = [
   'PASSKEY_UNSUPPORTED',
   // Passkey registration: the new passkey's response did not verify, or its challenge expired or was used.
   'PASSKEY_REGISTRATION_FAILED',
+  // Passkey registration: this new passkey's answer was accepted once already (a captured or repeated answer), or the
+  // passkey is registered already: nothing was saved again.
+  'PASSKEY_REGISTRATION_REPLAYED',
+  // Passkey registration: the answer belongs to another registration (another flow's, or an earlier one of this
+  // flow that a new start replaced): refused, nothing saved.
+  'PASSKEY_REGISTRATION_FOREIGN',
   // A Temporary Access Pass that was right but can no longer be used: past its lifetime, a one-time pass already
   // used, or revoked by the helpdesk. Only someone who typed the pass itself learns which.
   'TAP_EXPIRED',

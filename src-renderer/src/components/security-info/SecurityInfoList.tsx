@@ -37,6 +37,11 @@ export function SecurityInfoList({ methods }: { methods: readonly SecurityInfoIt
               <Text weight="semibold">{kind}</Text>
               <Text>{item.maskedTarget}</Text>
               {item.fromDirectory && <Text className={styles.muted}>{words.fromDirectory}</Text>}
+              {item.createdAt && (
+                <Text className={styles.muted}>
+                  {t.format(t.m.passkeyRegistration.added, { date: dateOf(t.language, item.createdAt) })}
+                </Text>
+              )}
             </span>
             {item.isDefault ? (
               <Text weight="semibold" className={styles.button}>
@@ -69,4 +74,9 @@ export function SecurityInfoList({ methods }: { methods: readonly SecurityInfoIt
       })}
     </ul>
   );
+}
+
+/** The day a method was registered, in the wizard's language (passkeys: the date tells two apart). */
+function dateOf(language: string, iso: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(new Date(iso));
 }

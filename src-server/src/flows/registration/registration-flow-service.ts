@@ -1,5 +1,6 @@
 import type { BeginRegistrationRequest, FlowResponse, StartFlowRequest } from '@resetdesk/shared';
 import type { DirectoryUser } from '../../directory/directory';
+import type { RegistrationAnswer } from '../../methods/method-registrar';
 import type { FlowRow } from '../../store/database-schema';
 import { FlowEngine } from '../engine/flow-engine';
 import type { LoadedFlow } from '../engine/flow-engine';
@@ -67,10 +68,10 @@ export class RegistrationFlowService implements RegistrationSteps {
     return this.kit.engine.withFlow(token, context, (loaded) => beginRegistration(this.kit, loaded, input, context));
   }
 
-  confirm(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
-    return this.kit.engine.withFlow(token, context, (loaded) =>
-      confirmRegistration(this.kit, loaded, { kind: 'code', code }, context),
-    );
+  /** The proof of the method being added: a code, or a passkey's attestation. */
+  confirm(token: string, answer: RegistrationAnswer | string, context: RequestContext): Promise<FlowResponse> {
+    const proof: RegistrationAnswer = typeof answer === 'string' ? { kind: 'code', code: answer } : answer;
+    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, proof, context));
   }
 
   /** The wizard's poll of a proof decided on another device (called by ResetFlowService inside its lock). */

@@ -61,6 +61,7 @@ export async function manageStep(kit: RegistrationKit, user: DirectoryUser): Pro
     isDefault: item.id === defaultId,
     // Never the directory's own, and never below what the policy requires (never the last one while required).
     removable: !item.fromDirectory && items.length - 1 >= Math.max(required, required > 0 ? 1 : 0),
+    ...(item.createdAt ? { createdAt: item.createdAt } : {}),
   }));
   const step: ManageSecurityInfoStep = { kind: 'manageSecurityInfo', methods, canAdd: addableKinds(kit),
     methodsRequired: required };

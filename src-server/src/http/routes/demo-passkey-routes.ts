@@ -1,6 +1,11 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DemoPasskeyBeginSchema, DemoPasskeyFinishSchema, ROUTES } from '@resetdesk/shared';
+import {
+  DemoPasskeyBeginSchema,
+  DemoPasskeyFinishSchema,
+  PasskeyCreationOptionsSchema,
+  ROUTES,
+} from '@resetdesk/shared';
 import type { AuditLog } from '../../audit/audit-log';
 import type { Directory } from '../../directory/directory';
 import { AppError } from '../../errors/app-error';
@@ -12,9 +17,6 @@ export interface DemoPasskeyRoutesOptions {
   audit: AuditLog;
   registration: PasskeyRegistrationCeremony;
 }
-
-// The creation options as simplewebauthn builds them (PublicKeyCredentialCreationOptionsJSON), passed on as they are.
-const CreationOptionsSchema = z.unknown();
 
 /**
  * Demo mode only (absent otherwise, as every demo route): the passkey registration ceremony for a demo user by name,
@@ -29,7 +31,7 @@ export const demoPasskeyRoutes: FastifyPluginCallbackZod<DemoPasskeyRoutesOption
 
   app.post(
     ROUTES.demoPasskeyBegin,
-    { schema: { body: DemoPasskeyBeginSchema, response: { 200: CreationOptionsSchema, ...ERROR_RESPONSES } } },
+    { schema: { body: DemoPasskeyBeginSchema, response: { 200: PasskeyCreationOptionsSchema, ...ERROR_RESPONSES } } },
     async (request) => deps.registration.options(await userNamed(request.body.username)),
   );
 

@@ -58,7 +58,12 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
       startRegistration: (input, { context }) => registration.start({ kind: 'register', ...input }, context),
       signIn: (input, { flowToken, context }) => registration.signIn(flowToken, input.password, context),
       beginRegistration: (input, { flowToken, context }) => registration.begin(flowToken, input, context),
-      confirmRegistration: (input, { flowToken, context }) => registration.confirm(flowToken, input.code, context),
+      confirmRegistration: (input, { flowToken, context }) =>
+        registration.confirm(
+          flowToken,
+          'attestation' in input ? { kind: 'attestation', attestation: input.attestation } : input.code,
+          context,
+        ),
       removeSecurityInfo: (input, { flowToken, context }) => registration.remove(flowToken, input.methodId, context),
       setDefaultMethod: (input, { flowToken, context }) => registration.setDefault(flowToken, input.methodId, context),
       showSecurityInfo: (_input, { flowToken, context }) => registration.show(flowToken, context),

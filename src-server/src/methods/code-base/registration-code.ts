@@ -111,7 +111,10 @@ export abstract class CodeProvedRegistrar<K extends SecurityInfoKind> extends Ch
     if (answer.kind !== 'code') return { result: 'pending' };
     const row = await this.answerable(context.flowId, this.proofId);
     if (isCheck(row)) return row.result === 'ok' || row.result === 'pending' ? { result: 'expired' } : row;
-    if (!hmacEquals(row.code_hmac, codeHmac(this.deps.codeHmacKey, context.flowId, answer.code))) {
+    // A code proof is answered with a code only; anything else counts as a wrong one.
+    const typed = answer.kind === 'code' ? codeHmac(this.deps.codeHmacKey, context.flowId, answer.code) : null;
+    const right = typed !== null && hmacEquals(row.code_hmac, typed);
+    if (!right) {
       const wrong = await this.wrongAnswer(row);
       return wrong.result === 'ok' || wrong.result === 'pending' ? { result: 'expired' } : wrong;
     }

@@ -51,8 +51,9 @@ export class PasskeyCredentials {
       .executeTakeFirst();
   }
 
-  async add(credential: NewPasskeyCredential): Promise<void> {
-    await this.db
+  /** Stores a new passkey; false when one with this credential id is stored already (one statement: the key). */
+  async add(credential: NewPasskeyCredential): Promise<boolean> {
+    const result = await this.db
       .insertInto('passkey_credentials')
       .values({
         id: credential.id,
@@ -66,7 +67,20 @@ export class PasskeyCredentials {
         created_at: this.clock.now().toISOString(),
         last_used_at: null,
       })
-      .execute();
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  }
+
+  /** Removes one passkey of a user (security info); false when it is not theirs. */
+  async remove(userId: string, credentialId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('passkey_credentials')
+      .where('tenant_id', '=', this.tenantId)
+      .where('user_id', '=', userId)
+      .where('id', '=', credentialId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
   }
 
   /** Removes every passkey of a user (the helpdesk's "reset methods"); how many there were. */
