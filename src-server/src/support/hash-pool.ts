@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { AppError } from '../errors/app-error';
 
 export interface HashPoolSettings {
-  // Hashes running at once. Each takes a libuv thread and a core for ~0.3 s.
+  // Hashes running at once. Each takes a hash thread (support/hash-threads.ts) and a core for ~0.3 s.
   concurrency: number;
   // Hashes waiting for a slot; one more is refused with SERVER_BUSY instead of queueing without bound.
   queueLength: number;

@@ -1,6 +1,7 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
 import { defaultHashConcurrency, HashPool, threadPoolSize } from './hash-pool';
+import { scryptOnHashThread } from './hash-threads';
 
 export interface ScryptCost {
   N: number;
@@ -23,9 +24,8 @@ const MAX_P = 16;
 function scryptAsync(password: string, salt: Buffer, keyLength: number, cost: ScryptCost): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes; leave headroom above that for Node's bookkeeping.
   const options: ScryptOptions = { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r + 16 * 1024 * 1024 };
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  // Not libuv's scrypt: its threads run at the event loop's priority and take the CPU from the steps without a hash.
+  return scryptOnHashThread(password, salt, keyLength, options);
 }
 
 // Unicode has several encodings of the same visible text; hash one of them so the user can sign in from any keyboard.
