@@ -55,7 +55,19 @@ export class HashPool {
   private readonly waiting: (() => void)[] = [];
   private averageMs = INITIAL_HASH_MS;
 
-  constructor(readonly settings: HashPoolSettings) {}
+  /**
+   * `belowEventLoop`: hash on threads of a lower OS priority (support/hash-threads.ts), for the server's pool, where
+   * requests without a hash must keep the CPU. Work before or without serving (seeding, admin commands) hashes at the
+   * process's own priority, on libuv's threads: there nothing waits, and a loaded machine would starve it.
+   */
+  readonly belowEventLoop: boolean;
+
+  constructor(
+    readonly settings: HashPoolSettings,
+    options: { belowEventLoop?: boolean } = {},
+  ) {
+    this.belowEventLoop = options.belowEventLoop ?? false;
+  }
 
   /** What runs and waits now (the bench and tests look; no user data). */
   get load(): { running: number; queued: number } {
