@@ -88,7 +88,6 @@ function headline(bench: LoadBench): string[] {
   ];
 }
 
-
 /** `resetsPerSecond`: the complete resets of the main run, set against the hash-bound limit measured beside it. */
 export function formatLoadBench(bench: LoadBench, resetsPerSecond: number): string[] {
   const { hashBound, startVsHealth, saturated, flows } = bench;
