@@ -127,7 +127,8 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
     // The policy file (and RESETDESK_* variables) with the changes made through `resetdesk-server policy set`.
     const policy = await new PolicyOverrideStore({ db, tenantId, clock }).effective(config.policy);
     // One pool for every hash (passwords, history, answers), so that together they never take every core.
-    const hashPool = new HashPool(config.hashPool);
+    // Below the event loop's priority (support/hash-threads.ts): a saturated pool leaves the CPU to the other steps.
+    const hashPool = new HashPool(config.hashPool, { belowEventLoop: true });
     const hasher = new PasswordHasher(options.scryptCost ?? PRODUCTION_SCRYPT_COST, hashPool);
     await ensureTenant(db, clock, tenantId, policy.organizationName);
     if (config.demo) await seedDemoTenant({ db, tenantId, hasher: bulkHasher(hasher.cost), clock });

@@ -20,6 +20,7 @@ import { temporaryAccessPassMigration } from '../methods/temporary-access-pass/t
 import { totpEnrollmentMigration } from '../methods/authenticator-code/totp-enrollment-migration';
 import { registrationMigration } from '../methods/registration-migration';
 import { keyFingerprintsMigration } from '../secrets/key-fingerprints-migration';
+import { auditFlowIndexMigration } from '../audit/audit-flow-index-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -51,6 +52,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018_totp_enrollments': totpEnrollmentMigration,
   '0019_registration_security_info': registrationMigration,
   '0020_key_fingerprints': keyFingerprintsMigration,
+  '0021_audit_log_flow_index': auditFlowIndexMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

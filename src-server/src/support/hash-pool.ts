@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { AppError } from '../errors/app-error';
 
 export interface HashPoolSettings {
-  // Hashes running at once. Each takes a libuv thread and a core for ~0.3 s.
+  // Hashes running at once. Each takes a hash thread (support/hash-threads.ts) and a core for ~0.3 s.
   concurrency: number;
   // Hashes waiting for a slot; one more is refused with SERVER_BUSY instead of queueing without bound.
   queueLength: number;
@@ -55,7 +55,19 @@ export class HashPool {
   private readonly waiting: (() => void)[] = [];
   private averageMs = INITIAL_HASH_MS;
 
-  constructor(readonly settings: HashPoolSettings) {}
+  /**
+   * `belowEventLoop`: hash on threads of a lower OS priority (support/hash-threads.ts), for the server's pool, where
+   * requests without a hash must keep the CPU. Work before or without serving (seeding, admin commands) hashes at the
+   * process's own priority, on libuv's threads: there nothing waits, and a loaded machine would starve it.
+   */
+  readonly belowEventLoop: boolean;
+
+  constructor(
+    readonly settings: HashPoolSettings,
+    options: { belowEventLoop?: boolean } = {},
+  ) {
+    this.belowEventLoop = options.belowEventLoop ?? false;
+  }
 
   /** What runs and waits now (the bench and tests look; no user data). */
   get load(): { running: number; queued: number } {

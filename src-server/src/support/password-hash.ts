@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { ScryptOptions } from 'node:crypto';
 import { defaultHashConcurrency, HashPool, threadPoolSize } from './hash-pool';
+import { scryptOnHashThread } from './hash-threads';
 
 export interface ScryptCost {
   N: number;
@@ -20,9 +21,18 @@ const MAX_N = 2 ** 20;
 const MAX_R = 32;
 const MAX_P = 16;
 
-function scryptAsync(password: string, salt: Buffer, keyLength: number, cost: ScryptCost): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  cost: ScryptCost,
+  belowEventLoop: boolean,
+): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes; leave headroom above that for Node's bookkeeping.
   const options: ScryptOptions = { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r + 16 * 1024 * 1024 };
+  // While serving, not libuv's scrypt: its threads run at the event loop's priority and take the CPU from the steps
+  // without a hash (hash-pool.ts belowEventLoop).
+  if (belowEventLoop) return scryptOnHashThread(password, salt, keyLength, options);
   return new Promise((resolve, reject) => {
     scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
   });
@@ -85,7 +95,9 @@ export class PasswordHasher {
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(SALT_BYTES);
-    const key = await this.pool.run(() => scryptAsync(canonical(password), salt, KEY_BYTES, this.cost));
+    const key = await this.pool.run(() =>
+      scryptAsync(canonical(password), salt, KEY_BYTES, this.cost, this.pool.belowEventLoop),
+    );
     const { N, r, p } = this.cost;
     return [PREFIX, N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
   }
@@ -95,7 +107,9 @@ export class PasswordHasher {
     const parsed = parseHash(stored);
     if (!parsed) return false;
     const { salt, key: storedKey, cost } = parsed;
-    const key = await this.pool.run(() => scryptAsync(canonical(password), salt, storedKey.length, cost));
+    const key = await this.pool.run(() =>
+      scryptAsync(canonical(password), salt, storedKey.length, cost, this.pool.belowEventLoop),
+    );
     return timingSafeEqual(key, storedKey);
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { appendLog } from './log-sweep';
 import { freePort } from './free-port';
 
-export const SERVER_BUNDLE = path.resolve('src-server/dist/resetdesk-server.js');
+export const SERVER_BUNDLE = path.resolve(process.env.H8_SERVER_BUNDLE ?? 'src-server/dist/resetdesk-server.js');
 
 export interface RunningResetServer {
   url: string;
@@ -27,7 +27,7 @@ export async function startResetServer(
   }
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'resetdesk-data-'));
-  const args = [SERVER_BUNDLE, 'serve', ...(options.demo === false ? [] : ['--demo'])];
+  const args = [...(process.env.H8_SERVER_ARGS ?? '').split(' ').filter(Boolean), SERVER_BUNDLE, 'serve', ...(options.demo === false ? [] : ['--demo'])];
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
