@@ -1,14 +1,24 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Button, Field, Input, Text } from '@fluentui/react-components';
-import type { ConfirmRegistrationStep } from '@resetdesk/shared';
+import type { ConfirmRegistrationStep, RegistrationProof } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { TotpProofForm } from '../components/security-info/TotpProofForm';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-/** The code sent to the address or phone being added: only the right one saves it. */
+type CodeProofView = Extract<RegistrationProof, { kind: 'code' }>;
+
+/** The proof of the method being added, by the kind of proof (each kind's view in components/security-info/). */
 export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationStep }) {
+  const { proof } = step;
+  if (proof.kind === 'totp') return <TotpProofForm proof={proof} />;
+  return <CodeProof method={step.method} proof={proof} />;
+}
+
+/** The code sent to the address or phone being added: only the right one saves it. */
+function CodeProof({ method, proof }: { method: ConfirmRegistrationStep['method']; proof: CodeProofView }) {
   const { t } = useI18n();
   const styles = useFormStyles();
   const store = useResetFlowStore();
@@ -16,7 +26,6 @@ export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationS
   const [code, setCode] = useState('');
   const [wrongLength, setWrongLength] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
-  const { proof } = step;
   const words = t.m.securityInfo;
 
   function submit(event: FormEvent) {
@@ -45,7 +54,7 @@ export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationS
     message = `${t.m.enterCode.invalid} ${t.plural(t.m.enterCode.attemptsLeft, left)}`;
   } else if (stepError?.code === 'CODE_EXPIRED') message = t.m.errors.CODE_EXPIRED.title;
 
-  const sent = step.method === 'email' ? words.confirmEmail : words.confirmPhone;
+  const sent = method === 'email' ? words.confirmEmail : words.confirmPhone;
   return (
     <ScreenFrame screen="confirmRegistration" heading={words.confirmHeading}>
       <form className={styles.form} onSubmit={submit} noValidate>

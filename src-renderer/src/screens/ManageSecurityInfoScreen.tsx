@@ -6,12 +6,14 @@ import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { AddEmailForm } from '../components/security-info/AddEmailForm';
 import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
+import { AddAuthenticatorAppForm } from '../components/security-info/AddAuthenticatorAppForm';
+import { AddQuestionsForm } from '../components/security-info/AddQuestionsForm';
 import { SecurityInfoList } from '../components/security-info/SecurityInfoList';
 import { serverProblem } from '../components/security-info/server-problem';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-type Adding = 'email' | 'phone' | null;
+type Adding = 'email' | 'phone' | 'questions' | 'totp' | null;
 
 /**
  * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
@@ -56,6 +58,8 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
         )}
         {adding === 'email' && <AddEmailForm onBack={back} />}
         {adding === 'phone' && <AddPhoneForm onBack={back} />}
+        {adding === 'questions' && step.questions && <AddQuestionsForm choices={step.questions} onBack={back} />}
+        {adding === 'totp' && <AddAuthenticatorAppForm onBack={back} />}
         {adding === null && (
           <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
             {step.canAdd.includes('email') && (
@@ -66,6 +70,16 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
             {step.canAdd.includes('phone') && (
               <Button type="button" onClick={() => setAdding('phone')}>
                 {words.addPhone}
+              </Button>
+            )}
+            {step.canAdd.includes('questions') && step.questions && (
+              <Button type="button" onClick={() => setAdding('questions')}>
+                {words.addQuestions}
+              </Button>
+            )}
+            {step.canAdd.includes('totp') && (
+              <Button type="button" onClick={() => setAdding('totp')}>
+                {words.addTotp}
               </Button>
             )}
           </div>

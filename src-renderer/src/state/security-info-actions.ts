@@ -25,8 +25,14 @@ export const SECURITY_INFO_STEP_ERRORS: Readonly<Record<string, ReadonlySet<ApiE
     'SECURITY_INFO_REQUIRED',
     'SECURITY_INFO_UNKNOWN',
     'RESEND_LIMIT_REACHED',
+    'SECURITY_ANSWERS_INVALID',
   ]),
-  confirmRegistration: new Set(['CODE_INVALID', 'CODE_EXPIRED']),
+  confirmRegistration: new Set([
+    'CODE_INVALID',
+    'CODE_EXPIRED',
+    'TOTP_ENROLLMENT_CODE_INVALID',
+    'TOTP_ENROLLMENT_NOT_PENDING',
+  ]),
 };
 
 type Run = (call: () => Promise<Result<FlowView>>) => Promise<void>;

@@ -5,12 +5,16 @@ import { EmailRegistrar } from '../methods/email-code/email-registrar';
 import type { RegisteredEmails } from '../methods/email-code/registered-emails';
 import type { MethodRegistrar } from '../methods/method-registrar';
 import { PhoneRegistrar } from '../methods/phone/phone-registrar';
+import { TotpRegistrar } from '../methods/authenticator-code/totp-registrar';
+import { SecurityQuestionRegistration } from '../methods/security-questions/question-registration';
+import { QuestionsRegistrar } from '../methods/security-questions/questions-registrar';
 import { RegisteredPhones } from '../methods/phone/registered-phones';
 import { RegisteredContacts } from '../methods/registered-contacts';
 import { SecurityInfoProfiles } from '../methods/security-info-profiles';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
+import type { VerificationMethods } from './verification-methods';
 
 /** What security info is built from: one registrar per kind, the phones, the defaults, the contacts they make. */
 export interface RegistrationParts {
@@ -28,6 +32,7 @@ export function createRegistrationParts(deps: {
   policy: ResetPolicy;
   secrets: { codeHmacKey: Buffer };
   wasntMe: { registeredEmails: RegisteredEmails };
+  methods: Pick<VerificationMethods, 'registrations' | 'questions' | 'totpEnrollment'>;
 }): RegistrationParts {
   const { db, tenantId, clock } = deps;
   const { registeredEmails } = deps.wasntMe;
@@ -37,6 +42,11 @@ export function createRegistrationParts(deps: {
   const registrars: MethodRegistrar[] = [
     new EmailRegistrar({ ...codeDeps, registeredEmails }),
     new PhoneRegistrar({ ...codeDeps, registeredPhones }),
+    new QuestionsRegistrar({
+      registrations: deps.methods.registrations,
+      registration: new SecurityQuestionRegistration({ questions: deps.methods.questions, policy: deps.policy }),
+    }),
+    new TotpRegistrar({ ...deps, registrations: deps.methods.registrations, enrollment: deps.methods.totpEnrollment }),
   ];
   return {
     registrars,
