@@ -89,6 +89,9 @@ export function AddQuestionsForm({ choices, onBack }: { choices: Choices; onBack
               <Select
                 id={`question-${number}`}
                 ref={index === 0 ? first : undefined}
+                // A long question must not make the picker wider than the form: it wraps in the list instead.
+                root={{ style: { maxWidth: '100%' } }}
+                style={{ maxWidth: '100%', minWidth: 0 }}
                 value={pick.questionId}
                 onChange={(_, data) => change(index, { questionId: data.value })}
               >
