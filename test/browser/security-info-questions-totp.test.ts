@@ -6,6 +6,7 @@ import { useDemoBrowser } from './support/browser-session';
 import {
   fillQuestions,
   openTotpProof,
+  registerAuthenticatorApp,
   registerQuestions,
   secretOnScreen,
   totpCode,
@@ -111,9 +112,9 @@ describe('security questions and an authenticator app in the desktop shell', () 
     // The authenticator app: a wrong first code is refused with the attempts left, the right one saves it.
     await openTotpProof(page);
     await checkBothLanguages(page, 'security-info-qt-05-totp-qr');
-    const secret = await secretOnScreen(page);
-    expect(secret).toMatch(/^[A-Z2-7]{16,}$/u);
-    const right = await totpCode(secret);
+    const first = await secretOnScreen(page);
+    expect(first).toMatch(/^[A-Z2-7]{16,}$/u);
+    const right = await totpCode(first);
     await page.locator('#registration-totp-code').focus();
     await page.keyboard.type(right === '000000' ? '111111' : '000000');
     await page.keyboard.press('Enter');
@@ -123,10 +124,14 @@ describe('security questions and an authenticator app in the desktop shell', () 
     expect(await page.locator('#registration-totp-code').inputValue()).toBe('');
     await checkBothLanguages(page, 'security-info-qt-06-totp-wrong-code');
     await page.locator('#registration-totp-code').focus();
-    await page.keyboard.type(await totpCode(secret));
+    await page.keyboard.type(await totpCode(first));
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-security-info-list] li').count()).toBe(2);
     await checkBothLanguages(page, 'security-info-qt-07-both-listed');
+    // Adding an app again replaces the first: one item, and only the new secret counts from now on.
+    const secret = await registerAuthenticatorApp(page);
+    expect(secret).not.toBe(first);
+    await expect.poll(() => page.locator('[data-security-info-list] li').count()).toBe(2);
     await tabTo(page, 'Done');
     await expect.poll(() => screen(page, 'done').count()).toBe(1);
     await page.getByRole('button', { name: 'Finish' }).click();

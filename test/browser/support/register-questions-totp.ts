@@ -53,7 +53,8 @@ export async function registerAuthenticatorApp(page: Page): Promise<string> {
   const secret = await secretOnScreen(page);
   await page.locator('#registration-totp-code').fill(await totpCode(secret));
   await page.keyboard.press('Enter');
-  await expect.poll(() => listed(page, 'totp').count(), { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => manageScreen(page).count(), { timeout: 20_000 }).toBe(1);
+  await expect.poll(() => listed(page, 'totp').count()).toBe(1);
   return secret;
 }
 
