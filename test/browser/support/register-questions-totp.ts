@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { rememberSecret } from './log-sweep';
 
 // Page steps of security info (issue 14) that other browser tests compose: each starts on the manage screen and
 // ends back on it, with the new method listed. They use the keyboard and the fields' labels, as a person would.
@@ -39,7 +40,10 @@ export async function fillQuestions(page: Page, answers: readonly QuestionAnswer
 /** The secret on the TOTP proof screen, without the spaces that group it for reading. */
 export async function secretOnScreen(page: Page): Promise<string> {
   const text = await page.locator('[data-totp-secret]').textContent();
-  return (text ?? '').replace(/\s+/gu, '');
+  const secret = (text ?? '').replace(/\s+/gu, '');
+  // The sweep (test/sweep/) then checks that no log holds it.
+  rememberSecret(secret, 'totp secret');
+  return secret;
 }
 
 /** A current code of the secret, `offsetSeconds` from now (a later step, so it is not the one used already). */
