@@ -17,6 +17,7 @@ import {
   ManageSecurityInfoScreen,
   NewPasswordScreen,
   SecurityInfoSignInScreen,
+  SecurityInfoRequiredScreen,
   preloadLaterScreens,
   UsePasskeyScreen,
 } from './screens/lazy-screens';
@@ -132,8 +133,12 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       const listed = step.methods.map((m) => m.id + m.isDefault).join();
       return <ManageSecurityInfoScreen key={`manage-${listed}`} step={step} />;
     }
-    case 'confirmRegistration':
-      return <ConfirmRegistrationScreen key={`confirm-${step.method}-${step.proof.codeExpiresAt}`} step={step} />;
+    case 'confirmRegistration': {
+      const opened = step.proof.kind === 'approval' ? step.proof.expiresAt : step.proof.codeExpiresAt;
+      return <ConfirmRegistrationScreen key={`confirm-${step.method}-${opened}`} step={step} />;
+    }
+    case 'securityInfoRequired':
+      return <SecurityInfoRequiredScreen key="securityInfoRequired" step={step} />;
     case 'done':
       return <DoneScreen key="done" />;
   }

@@ -94,6 +94,9 @@ describe('security info in the desktop shell', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => screen(page, 'confirmRegistration').count()).toBe(1);
     await checkBothLanguages(page, 'security-info-05-confirm-email');
+    // Its own title, not the reset wizard's; "Back" stands with the submit button.
+    expect(await page.locator('.rd-app-title').textContent()).toBe('Security info');
+    expect(await page.locator('.rd-actions').getByRole('button', { name: 'Back' }).count()).toBe(1);
     await tabToField(page, '#registration-code');
     await page.keyboard.type(await latestCodeFor(session.url, PRIVATE));
     await page.keyboard.press('Enter');
@@ -112,6 +115,11 @@ describe('security info in the desktop shell', () => {
     await expect.poll(() => page.locator('[data-security-info-list] li').count()).toBe(2);
     await expect.poll(() => page.getByText('••• ••• ••21').count()).toBe(1);
     await checkBothLanguages(page, 'security-info-07-two-methods');
+    // Each method's row stays one line: its buttons sit beside its text, not under it.
+    for (const row of await page.locator('[data-security-info-list] li').all()) {
+      const box = await row.boundingBox();
+      expect(box?.height ?? 0).toBeLessThan(90);
+    }
     // Every change was told to the address, in the flow's language.
     const notices = (await outboxFor(session.url, PRIVATE)).filter((m) => /security info was changed/u.test(m.subject));
     expect(notices).toHaveLength(2);

@@ -54,5 +54,9 @@ describe('the rate-limit store is down', () => {
     const texts = TEXTS[language].errors.THROTTLE_UNAVAILABLE;
     await expect.poll(() => page.getByRole('heading', { level: 1, name: texts.title }).count()).toBe(1);
     await checkScreen(page, `25-${language}-error-throttle-unavailable`);
+    // Nothing changed, so the step can be tried again from where it was (not only started over).
+    await page.getByRole('button', { name: TEXTS[language].error.tryAgain }).click();
+    await expect.poll(() => page.locator('main[data-screen="username"]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: TEXTS[language].error.startOver }).count()).toBe(0);
   });
 });

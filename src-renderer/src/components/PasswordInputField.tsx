@@ -9,7 +9,7 @@ interface PasswordInputFieldProps {
   message: FieldProps['validationMessage'];
   value: string;
   onChange: (value: string) => void;
-  autoComplete: 'current-password' | 'new-password';
+  autoComplete: 'current-password' | 'new-password' | 'one-time-code';
   describedBy?: string;
   ref?: Ref<HTMLInputElement>;
 }

@@ -36,14 +36,18 @@ export function ScreenFrame({ screen, heading, step, gate, errorCode, children }
   const short = flowKind === 'unlock' || flowKind === 'change' || flowKind === 'register';
   const totalSteps = short ? TOTAL_STEPS_SHORT : TOTAL_STEPS;
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Security info is its own page (as Entra's "Security info"), not the reset wizard: its own title.
+  const securityInfo = flowKind === 'register';
+  const title = securityInfo ? t.m.app.securityInfoTitle : t.m.app.title;
+  const documentTitle = securityInfo ? t.m.app.securityInfoDocumentTitle : t.m.app.documentTitle;
 
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
 
   useEffect(() => {
-    document.title = t.format(t.m.app.documentTitle, { screen: heading });
-  }, [t, heading]);
+    document.title = t.format(documentTitle, { screen: heading });
+  }, [t, heading, documentTitle]);
 
   return (
     <main className="rd-page" data-screen={screen} data-error-code={errorCode}>
@@ -52,7 +56,7 @@ export function ScreenFrame({ screen, heading, step, gate, errorCode, children }
           <span className="rd-small rd-muted">{organizationName}</span>
           <LanguageSwitch />
         </div>
-        <p className="rd-app-title">{t.m.app.title}</p>
+        <p className="rd-app-title">{title}</p>
         {step !== undefined && (
           <p className="rd-step rd-small rd-muted">
             {t.format(t.m.app.stepIndicator, { step, total: totalSteps })}

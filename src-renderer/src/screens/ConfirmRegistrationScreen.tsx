@@ -1,24 +1,25 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, Text } from '@fluentui/react-components';
+import { Field, Input, Text } from '@fluentui/react-components';
 import type { ConfirmRegistrationStep, RegistrationProof } from '@resetdesk/shared';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
+import { PairApproverProof } from '../components/security-info/ApproverPairing';
 import { TotpProofForm } from '../components/security-info/TotpProofForm';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-type CodeProofView = Extract<RegistrationProof, { kind: 'code' }>;
-
-/** The proof of the method being added, by the kind of proof (each kind's view in components/security-info/). */
+/** The proof of the method being added, as its kind shows it. */
 export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationStep }) {
-  const { proof } = step;
-  if (proof.kind === 'totp') return <TotpProofForm proof={proof} />;
-  return <CodeProof method={step.method} proof={proof} />;
+  if (step.proof.kind === 'approval') return <PairApproverProof step={step} proof={step.proof} />;
+  if (step.proof.kind === 'totp') return <TotpProofForm proof={step.proof} />;
+  return <CodeProof step={step} proof={step.proof} />;
 }
 
+type CodeProofProps = { step: ConfirmRegistrationStep; proof: Extract<RegistrationProof, { kind: 'code' }> };
+
 /** The code sent to the address or phone being added: only the right one saves it. */
-function CodeProof({ method, proof }: { method: ConfirmRegistrationStep['method']; proof: CodeProofView }) {
+function CodeProof({ step, proof }: CodeProofProps) {
   const { t } = useI18n();
   const styles = useFormStyles();
   const store = useResetFlowStore();
@@ -54,7 +55,7 @@ function CodeProof({ method, proof }: { method: ConfirmRegistrationStep['method'
     message = `${t.m.enterCode.invalid} ${t.plural(t.m.enterCode.attemptsLeft, left)}`;
   } else if (stepError?.code === 'CODE_EXPIRED') message = t.m.errors.CODE_EXPIRED.title;
 
-  const sent = method === 'email' ? words.confirmEmail : words.confirmPhone;
+  const sent = step.method === 'email' ? words.confirmEmail : words.confirmPhone;
   return (
     <ScreenFrame screen="confirmRegistration" heading={words.confirmHeading}>
       <form className={styles.form} onSubmit={submit} noValidate>
@@ -73,12 +74,11 @@ function CodeProof({ method, proof }: { method: ConfirmRegistrationStep['method'
             spellCheck={false}
           />
         </Field>
-        <div>
-          <Button type="button" appearance="secondary" onClick={() => void store.getState().showSecurityInfo()}>
-            {words.back}
-          </Button>
-        </div>
-        <FormActions submitLabel={words.confirm} showCancel />
+        <FormActions
+          submitLabel={words.confirm}
+          showCancel
+          back={{ label: words.back, onClick: () => void store.getState().showSecurityInfo() }}
+        />
       </form>
     </ScreenFrame>
   );

@@ -1,5 +1,5 @@
 import { Button, Link, Text } from '@fluentui/react-components';
-import type { ApiError } from '@resetdesk/shared';
+import type { ApiError, ErrorCode } from '@resetdesk/shared';
 import { useFormStyles } from '../components/form-styles';
 import { HelpRequestButton } from '../components/HelpRequestButton';
 import { RetryAfterNotice } from '../components/RetryAfterNotice';
@@ -8,6 +8,9 @@ import { ScreenFrame } from '../components/ScreenFrame';
 import { UnavailableChannels } from '../components/UnavailableChannels';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow } from '../state/store-context';
+
+// A busy server, or the rate-limit store briefly out of reach (its text says to try the step again).
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['SERVER_BUSY', 'THROTTLE_UNAVAILABLE']);
 
 export function ErrorScreen({ error }: { error: ApiError }) {
   const { t } = useI18n();
@@ -19,6 +22,8 @@ export function ErrorScreen({ error }: { error: ApiError }) {
   const contactUrl = safeContactUrl(error.details?.contactUrl) ?? safeContactUrl(configuredContact);
   const retryAfter = error.details?.retryAfterSeconds;
   const correlationId = error.details?.correlationId;
+  // Refusals that changed nothing on the server: the same step can simply be sent again, no need to start over.
+  const retryable = RETRYABLE.has(error.code);
 
   return (
     <ScreenFrame screen="error" heading={texts.title} errorCode={error.code}>
@@ -54,15 +59,14 @@ export function ErrorScreen({ error }: { error: ApiError }) {
         </Text>
       )}
       <div className={styles.actions}>
-        {/* A busy server changed nothing: the same step can simply be sent again, no need to start over. */}
-        {error.code === 'SERVER_BUSY' && (
+        {retryable && (
           <Button type="button" appearance="primary" onClick={retryStep}>
             {t.m.error.tryAgain}
           </Button>
         )}
         <Button
           type="button"
-          appearance={error.code === 'SERVER_BUSY' ? 'secondary' : 'primary'}
+          appearance={retryable ? 'secondary' : 'primary'}
           onClick={() => void startOver()}
         >
           {t.m.error.startOver}

@@ -8,12 +8,14 @@ import { AddEmailForm } from '../components/security-info/AddEmailForm';
 import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
 import { AddAuthenticatorAppForm } from '../components/security-info/AddAuthenticatorAppForm';
 import { AddQuestionsForm } from '../components/security-info/AddQuestionsForm';
+import { ReconfirmPrompt } from '../components/security-info/ReconfirmPrompt';
+import { AddApproverForm } from '../components/security-info/ApproverPairing';
 import { SecurityInfoList } from '../components/security-info/SecurityInfoList';
 import { serverProblem } from '../components/security-info/server-problem';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-type Adding = 'email' | 'phone' | 'questions' | 'totp' | null;
+type Adding = 'email' | 'phone' | 'questions' | 'totp' | 'approval' | null;
 
 /**
  * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
@@ -40,6 +42,7 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
   return (
     <ScreenFrame screen="manageSecurityInfo" heading={words.heading}>
       <div className={styles.form}>
+        {step.reconfirm === true && <ReconfirmPrompt />}
         <Text as="p" className={styles.text}>
           {words.intro}
         </Text>
@@ -60,6 +63,7 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
         {adding === 'phone' && <AddPhoneForm onBack={back} />}
         {adding === 'questions' && step.questions && <AddQuestionsForm choices={step.questions} onBack={back} />}
         {adding === 'totp' && <AddAuthenticatorAppForm onBack={back} />}
+        {adding === 'approval' && <AddApproverForm onBack={back} />}
         {adding === null && (
           <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
             {step.canAdd.includes('email') && (
@@ -80,6 +84,11 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
             {step.canAdd.includes('totp') && (
               <Button type="button" onClick={() => setAdding('totp')}>
                 {words.addTotp}
+              </Button>
+            )}
+            {step.canAdd.includes('approval') && (
+              <Button type="button" onClick={() => setAdding('approval')}>
+                {t.m.approverPairing.add}
               </Button>
             )}
           </div>

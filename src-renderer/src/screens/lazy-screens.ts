@@ -35,6 +35,9 @@ export const ManageSecurityInfoScreen = later(() =>
 export const ConfirmRegistrationScreen = later(() =>
   import('./ConfirmRegistrationScreen').then((m) => m.ConfirmRegistrationScreen),
 );
+export const SecurityInfoRequiredScreen = later(() =>
+  import('./SecurityInfoRequiredScreen').then((m) => m.SecurityInfoRequiredScreen),
+);
 export const CaptchaField = later(() => import('../components/CaptchaField').then((m) => m.CaptchaField));
 export const IdleCountdown = later(() => import('../components/IdleCountdown').then((m) => m.IdleCountdown));
 

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
-import type { PasskeyAssertion } from '@resetdesk/shared';
+import type { FlowStep, PasskeyAssertion } from '@resetdesk/shared';
 import { SECURITY_INFO_STEP_ERRORS, securityInfoActions } from './security-info-actions';
 import type { SecurityInfoActions } from './security-info-actions';
 
@@ -17,6 +17,7 @@ export type ScreenName =
   | 'signIn'
   | 'manageSecurityInfo'
   | 'confirmRegistration'
+  | 'securityInfoRequired'
   | 'done'
   | 'error';
 
@@ -64,7 +65,7 @@ export interface ResetFlowState extends SecurityInfoActions {
   startUnlock(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   startChange(username: string, locale?: string, captcha?: CaptchaSolution): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
-  /** Back to the step the error interrupted (SERVER_BUSY: the server changed nothing, the step may be sent again). */
+  /** Back to the step the error interrupted (SERVER_BUSY, THROTTLE_UNAVAILABLE: nothing changed, send it again). */
   retryStep(): void;
   /** Back to the username screen; a flow still open on the server is cancelled, the public config asked again. */
   startOver(): Promise<void>;
@@ -99,6 +100,19 @@ const PASSKEY_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
   'PASSKEY_WRONG_CREDENTIAL',
   'PASSKEY_REJECTED',
 ]);
+
+/** The steps that wait for a decision made on another device: a reset's approval or call, an approver's pairing. */
+function awaitsDecision(step: FlowStep | undefined): boolean {
+  return step?.kind === 'awaitApproval' || (step?.kind === 'confirmRegistration' && step.proof.kind === 'approval');
+}
+
+/** Whether a poll's answer is still the same wait (nothing decided yet), so the screen stays as it is. */
+function sameDecision(current: FlowStep | undefined, next: FlowStep): boolean {
+  if (next.kind === 'awaitApproval') return current?.kind === 'awaitApproval';
+  if (next.kind !== 'confirmRegistration' || current?.kind !== 'confirmRegistration') return false;
+  return next.proof.kind === 'approval' && current.proof.kind === 'approval' &&
+    next.proof.expiresAt === current.proof.expiresAt;
+}
 
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
 
@@ -252,13 +266,16 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       answerQuestions: (answers) => run(() => api.answerQuestions({ answers: [...answers] })),
       verifyPasskey: (assertion) => run(() => api.verifyPasskey({ assertion })),
       async checkDecision() {
-        if (get().busy || get().flow?.step.kind !== 'awaitApproval') return;
+        // A pairing refused or expired waits for the person ("Try again"): no more polls until then.
+        if (get().busy || !awaitsDecision(get().flow?.step) || get().stepError) return;
         const started = generation;
         const result = await api.checkDecision({});
-        if (started !== generation || get().flow?.step.kind !== 'awaitApproval') return;
+        if (started !== generation || !awaitsDecision(get().flow?.step)) return;
         if (result.ok) {
           // A pending answer repeats the same step: only a real change replaces it (and remounts the screen).
-          if (result.value.step.kind !== 'awaitApproval') set({ flow: result.value, error: null, stepError: null });
+          if (!sameDecision(get().flow?.step, result.value.step)) {
+            set({ flow: result.value, error: null, stepError: null });
+          }
         } else applyError(result.error);
       },
       setPassword: (newPassword) => run(() => api.setPassword({ newPassword })),

@@ -13,6 +13,10 @@ export interface SecurityInfoActions {
   /** Back from a code to the list (the code sent stops mattering). */
   showSecurityInfo(): Promise<void>;
   finishRegistration(): Promise<void>;
+  /** A Temporary Access Pass instead of the password. */
+  signInWithTap(pass: string): Promise<void>;
+  /** "More information required" after a change password: on to the list the server opened. */
+  continueToSecurityInfo(): Promise<void>;
 }
 
 /** What each security-info screen fixes in place (the person retypes); anything else ends on the error screen. */
@@ -32,6 +36,8 @@ export const SECURITY_INFO_STEP_ERRORS: Readonly<Record<string, ReadonlySet<ApiE
     'CODE_EXPIRED',
     'TOTP_ENROLLMENT_CODE_INVALID',
     'TOTP_ENROLLMENT_NOT_PENDING',
+    'APPROVER_PAIRING_REFUSED',
+    'APPROVER_PAIRING_EXPIRED',
   ]),
 };
 
@@ -55,5 +61,7 @@ export function securityInfoActions(
     setDefaultMethod: (methodId) => run(() => api.setDefaultMethod({ methodId })),
     showSecurityInfo: () => run(() => api.showSecurityInfo({})),
     finishRegistration: () => run(() => api.finishRegistration({})),
+    signInWithTap: (pass) => run(() => api.signInWithTap({ pass })),
+    continueToSecurityInfo: () => run(() => api.continueToSecurityInfo({})),
   };
 }

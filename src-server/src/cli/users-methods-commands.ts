@@ -7,9 +7,10 @@ import { operator } from './operator';
 
 type Write = (text: string) => void;
 
-export const USERS_METHODS_USAGE = `  users methods <U>           U's verification methods, masked (the directory's mail and mobile, and what U
-                              registered here)
-  users methods reset <U>     Clear what U registered here (audited): U must register again`;
+export const USERS_METHODS_USAGE = `  users methods <U>           U's verification methods, masked (the directory's mail and mobile, what U
+                              registered here, passkeys included, and the passes in force)
+  users methods reset <U>     Clear all U registered here, passkeys and the default too (audited): U must
+                              register again`;
 
 /** `users methods U` and `users methods reset U` (U: a user ID as the directory knows it). */
 export async function usersMethodsCommand(

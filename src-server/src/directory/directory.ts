@@ -18,6 +18,10 @@ export interface DirectoryUser {
   // its password, as Entra's writeback refuses them; the person is told to contact an administrator.
   protectedAccount: boolean;
   locked: boolean;
+  // Filled in by the flows, never by a directory: the further addresses and phones the person registered in security
+  // info beyond `email` and `phone` (methods/registered-contacts.ts), each its own option (methods/extra-contacts.ts).
+  extraEmails?: readonly string[];
+  extraPhones?: readonly string[];
 }
 
 /**

@@ -81,6 +81,8 @@ const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   SECURITY_INFO_UNKNOWN: 404,
   // The shared rate-limit store is down: this server refuses the step rather than skip the limits (Retry-After).
   THROTTLE_UNAVAILABLE: 503,
+  APPROVER_PAIRING_REFUSED: 403,
+  APPROVER_PAIRING_EXPIRED: 409,
 };
 
 export function statusForErrorCode(code: ErrorCode): number {

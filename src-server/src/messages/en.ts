@@ -142,6 +142,14 @@ export const en = {
     approved: 'Approved. You can return to the reset screen.',
     denied: 'Denied. Nobody can continue the reset with this request.',
     gone: 'This request is no longer open.',
+    pairHeading: "Pair this device with {org}'s security info?",
+    pairWhere: 'For {user} · started at {time}.',
+    pairPick: 'To pair, type the number shown on the security info screen.',
+    pairNumberLabel: 'Number shown on the security info screen',
+    pairNumberMissing: 'Type the two-digit number shown on the security info screen.',
+    pairApprove: 'Pair this device',
+    pairApproved: 'Paired. Keep this page: it is where you approve your password resets from now on.',
+    pairDenied: 'Not paired. Nothing was saved; you can start again on the security info screen.',
   },
   /** The "This wasn't me" page (http/wasnt-me/): plain strings, {time} filled in by its script. */
   wasntMePage: {

@@ -124,6 +124,15 @@ export const nl: ServerMessages = {
     approved: 'Goedgekeurd. Je kunt terug naar het herstelscherm.',
     denied: 'Geweigerd. Niemand kan met dit verzoek verder.',
     gone: 'Dit verzoek is niet meer open.',
+    pairHeading: 'Dit apparaat koppelen aan de beveiligingsgegevens van {org}?',
+    pairWhere: 'Voor {user} · gestart om {time}.',
+    pairPick: 'Typ om te koppelen het getal dat op het scherm met beveiligingsgegevens staat.',
+    pairNumberLabel: 'Getal op het scherm met beveiligingsgegevens',
+    pairNumberMissing: 'Typ het getal van twee cijfers dat op het scherm met beveiligingsgegevens staat.',
+    pairApprove: 'Dit apparaat koppelen',
+    pairApproved: 'Gekoppeld. Bewaar deze pagina: hier keur je voortaan je wachtwoordherstel goed.',
+    pairDenied:
+      'Niet gekoppeld. Er is niets opgeslagen; je kunt opnieuw beginnen op het scherm met beveiligingsgegevens.',
   },
   wasntMePage: {
     title: 'Dit was ik niet',

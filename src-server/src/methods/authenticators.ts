@@ -1,5 +1,6 @@
 import type { MethodKind, MethodOption } from '@resetdesk/shared';
 import type { DirectoryUser } from '../directory/directory';
+import { contactIndex } from './extra-contacts';
 
 /**
  * Which authenticator (the thing a person has or knows) an option proves. Gates count authenticators, not methods:
@@ -7,7 +8,14 @@ import type { DirectoryUser } from '../directory/directory';
  * counts one out-of-band device), the same address is one mailbox, and the authenticator-app code and approval come
  * from the same app install (the server cannot tell two installs of one person apart, so it assumes one).
  */
-export function authenticatorOf(kind: MethodKind, user: Pick<DirectoryUser, 'email' | 'phone'> | null): string {
+export function authenticatorOf(
+  kind: MethodKind,
+  user: Pick<DirectoryUser, 'email' | 'phone'> | null,
+  optionId?: string,
+): string {
+  // A further registered address or phone (`email-2`, `sms-2` and `voice-2`): a mailbox or phone of its own.
+  const index = optionId === undefined ? 1 : contactIndex(optionId);
+  if (index > 1) return `${kind === 'email' ? 'email' : 'phone'}#${index}`;
   switch (kind) {
     case 'email':
       return `email:${user?.email?.trim().toLowerCase() ?? ''}`;
@@ -34,14 +42,14 @@ export function remainingOptions(
   passedIds: readonly string[],
   user: Pick<DirectoryUser, 'email' | 'phone'> | null,
 ): MethodOption[] {
-  const used = new Set(options.filter((o) => passedIds.includes(o.id)).map((o) => authenticatorOf(o.kind, user)));
-  return options.filter((o) => !passedIds.includes(o.id) && !used.has(authenticatorOf(o.kind, user)));
+  const used = new Set(options.filter((o) => passedIds.includes(o.id)).map((o) => authenticatorOf(o.kind, user, o.id)));
+  return options.filter((o) => !passedIds.includes(o.id) && !used.has(authenticatorOf(o.kind, user, o.id)));
 }
 
 /** How many different authenticators the options prove: what the gates are counted against. */
 export function authenticatorCount(
-  options: readonly Pick<MethodOption, 'kind'>[],
+  options: readonly (Pick<MethodOption, 'kind'> & { id?: string })[],
   user: Pick<DirectoryUser, 'email' | 'phone'> | null,
 ): number {
-  return new Set(options.map((o) => authenticatorOf(o.kind, user))).size;
+  return new Set(options.map((o) => authenticatorOf(o.kind, user, o.id))).size;
 }

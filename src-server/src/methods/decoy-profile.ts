@@ -19,6 +19,10 @@ export const DecoyProfileSchema = z
     approvalLabel: z.string().max(200),
     // The security questions "registered" for this name: predefined keys, with ids shaped like real ones.
     questions: z.array(z.object({ id: z.string(), key: z.enum(SECURITY_QUESTION_KEYS) }).strict()),
+    // Further registered addresses and phones (each its own option), as many as the drawn account had; absent in
+    // profiles kept before they were drawn.
+    extraEmails: z.array(z.string().max(200)).max(8).optional(),
+    extraPhoneDigits: z.array(z.string().regex(/^[0-9]{2}$/u)).max(8).optional(),
   })
   .strict();
 export type DecoyProfile = z.output<typeof DecoyProfileSchema>;

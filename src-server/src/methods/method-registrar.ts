@@ -28,11 +28,17 @@ export interface RegistrarContext {
   notAfter: Date;
 }
 
-/** What a person gives back to prove the new method (a code now; the other registrars add theirs). */
-export type RegistrationAnswer = { kind: 'code'; code: string };
+/**
+ * What a person gives back to prove the new method (a code; the other registrars add theirs), or the wizard's poll
+ * of a proof decided elsewhere (an approver device confirming its pairing).
+ */
+export type RegistrationAnswer = { kind: 'code'; code: string } | { kind: 'poll' };
 
-/** The result of a proof: saved (and what), or a failure the flow refuses with the registrar's failureOf. */
-export type RegistrationOutcome = { result: 'saved'; item: RegisteredItem } | FailedCheck;
+/**
+ * The result of a proof: saved (and what), still pending (a poll before the device answered: the same step again),
+ * or a failure the flow refuses with the registrar's failureOf.
+ */
+export type RegistrationOutcome = { result: 'saved'; item: RegisteredItem } | { result: 'pending' } | FailedCheck;
 
 /**
  * What begin gives back: the saved item for a kind with no proof step, nothing when a proof is open now (void, so

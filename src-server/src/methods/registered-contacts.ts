@@ -1,17 +1,26 @@
 import type { DirectoryUser } from '../directory/directory';
 import type { RegisteredEmails } from './email-code/registered-emails';
 import type { RegisteredPhones } from './phone/registered-phones';
+import type { SecurityInfoProfiles } from './security-info-profiles';
 
 // No stable id of any directory looks like this (ids are GUIDs, entryUUIDs or built-in UUIDs).
 const NOBODY = 'decoy:nobody';
 
 /**
  * The email and phone a person registered in security info stand in for the directory's when it holds none, so
- * the email, SMS and voice methods offer and send to them (Entra's authentication contact info). The directory's
+ * the email, SMS and voice methods offer and send to them (Entra's authentication contact info); any further ones
+ * are options of their own. The directory's
  * own detail comes first: a registered second address still gets every notice (flows/engine/account-notices.ts).
  */
 export class RegisteredContacts {
-  constructor(private readonly deps: { emails: RegisteredEmails; phones: RegisteredPhones }) {}
+  constructor(
+    private readonly deps: {
+      emails: RegisteredEmails;
+      phones: RegisteredPhones;
+      // The default method (it comes first in the chooser: methods/default-first.ts).
+      profiles?: Pick<SecurityInfoProfiles, 'get'>;
+    },
+  ) {}
 
   /**
    * Both lists are read for everyone, whatever the directory holds, one after the other: a start then costs every
@@ -20,12 +29,28 @@ export class RegisteredContacts {
   async complete(user: DirectoryUser): Promise<DirectoryUser> {
     const emails = await this.deps.emails.list(user.id);
     const phones = await this.deps.phones.entries(user.id);
-    return { ...user, email: user.email ?? emails[0] ?? null, phone: user.phone ?? phones[0]?.e164 ?? null };
+    const email = user.email ?? emails[0] ?? null;
+    const phone = user.phone ?? phones[0]?.e164 ?? null;
+    // Every further one is an option of its own (methods/extra-contacts.ts): the same detail is never listed twice.
+    const same = (a: string, b: string | null) => b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+    const digits = (value: string | null) => value?.replace(/\D/gu, '') ?? null;
+    const extraEmails = emails.filter((address) => !same(address, email));
+    const extraPhones = phones.map((p) => p.e164).filter((e164) => digits(e164) !== digits(phone));
+    return { ...user, email, phone, extraEmails, extraPhones };
   }
 
-  /** The same two reads as `complete`, for a typed name that matches nobody (a decoy flow's subject). */
+  /** The security-info item the person chose as their default, or null (read for every account, as `mirror`). */
+  async defaultOf(userId: string): Promise<string | null> {
+    return (await this.deps.profiles?.get(userId))?.defaultMethodId ?? null;
+  }
+
+  /**
+   * The same reads as `complete` and `defaultOf`, for a typed name that matches nobody (a decoy flow's subject), so
+   * an unknown name costs what an account does.
+   */
   async mirror(): Promise<void> {
     await this.deps.emails.list(NOBODY);
     await this.deps.phones.entries(NOBODY);
+    await this.deps.profiles?.get(NOBODY);
   }
 }

@@ -8,13 +8,17 @@ import { directoryContact } from './directory-contact';
 import { maskEmail } from './masked-email';
 import { maskPhone } from './masked-phone';
 import { wasntMeDb } from '../wasnt-me/wasnt-me-tables';
+import { passkeyDb } from './passkey/passkey-tables';
+import { registrationDb } from './registration-tables';
+import { tapDb } from './temporary-access-pass/tap-tables';
 import type { Clock } from '../support/clock';
 
 /** One of a person's methods as the helpdesk sees it: what it is, where it comes from, and its detail masked. */
 export interface MaskedMethod {
-  kind: 'email' | 'phone' | 'questions' | 'totp' | 'approval';
-  // The directory's mail and mobile are not ResetDesk's to clear; the rest was registered here.
-  source: 'directory' | 'registered';
+  kind: 'email' | 'phone' | 'questions' | 'totp' | 'approval' | 'passkey' | 'tap';
+  // The directory's mail and mobile are not ResetDesk's to clear; the rest was registered here, except a Temporary
+  // Access Pass in force, which the helpdesk issued (listed so the helpdesk sees every way in; `tap revoke` ends it).
+  source: 'directory' | 'registered' | 'helpdesk';
   masked: string;
   registeredAt: string | null;
 }
@@ -32,7 +36,7 @@ const ApprovalDataSchema = z.object({ label: z.string() });
 /**
  * A person's security info for the helpdesk (`users methods U`): listed masked, and cleared (`users methods reset
  * U`) so they must register again. Keyed by the directory's stable id. A Temporary Access Pass is the helpdesk's,
- * not the person's: `tap list` shows passes, and a reset leaves them.
+ * not the person's: the list shows the ones in force, `tap list` all of them, and a reset leaves them.
  */
 export class SecurityInfo {
   constructor(private readonly deps: SecurityInfoDeps) {}
@@ -63,10 +67,56 @@ export class SecurityInfo {
       .execute();
     for (const row of rows) methods.push({ kind: row.kind, source: 'registered', masked: maskedRegistration(row, user),
       registeredAt: row.created_at });
+    return [...methods, ...(await this.phonesPasskeysAndPasses(user))];
+  }
+
+  /** The registered phones, the passkeys and the passes in force: masked, in that order. */
+  private async phonesPasskeysAndPasses(user: DirectoryUser): Promise<MaskedMethod[]> {
+    const { db, tenantId } = this.deps;
+    const methods: MaskedMethod[] = [];
+    const phones = await registrationDb(db)
+      .selectFrom('registered_phones')
+      .select(['e164', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', user.id)
+      .orderBy('created_at')
+      .execute();
+    for (const row of phones) {
+      methods.push({ kind: 'phone', source: 'registered', masked: maskPhone(row.e164), registeredAt: row.created_at });
+    }
+    const passkeys = await passkeyDb(db)
+      .selectFrom('passkey_credentials')
+      .select(['created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', user.id)
+      .orderBy('created_at')
+      .execute();
+    // A credential id says nothing to the helpdesk and is the person's: "passkey" and when it was made is enough.
+    for (const row of passkeys) {
+      methods.push({ kind: 'passkey', source: 'registered', masked: 'passkey', registeredAt: row.created_at });
+    }
+    const now = this.deps.clock.now().toISOString();
+    const passes = await tapDb(db)
+      .selectFrom('temporary_access_passes')
+      .select(['created_at', 'expires_at', 'one_time'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where((eb) => eb.or([eb('one_time', '=', 0), eb('use_count', '=', 0)]))
+      .orderBy('created_at')
+      .execute();
+    for (const row of passes) {
+      const masked = `${row.one_time === 1 ? 'one-time pass' : 'pass'} until ${row.expires_at}`;
+      methods.push({ kind: 'tap', source: 'helpdesk', masked, registeredAt: row.created_at });
+    }
     return methods;
   }
 
-  /** Clears everything the person registered here (and any authenticator setup in progress); returns how many. */
+  /**
+   * Clears everything the person registered here (emails, phones, questions, authenticator app, approval, passkeys;
+   * any setup in progress; the default and the last confirmation); returns how many methods. Passes stay (`tap`).
+   */
   async reset(user: Pick<DirectoryUser, 'id'>): Promise<number> {
     const { tenantId } = this.deps;
     return this.deps.db.transaction().execute(async (trx) => {
@@ -85,7 +135,28 @@ export class SecurityInfo {
         .where('tenant_id', '=', tenantId)
         .where('user_id', '=', user.id)
         .execute();
-      return Number(registrations.numDeletedRows) + Number(emails.numDeletedRows);
+      const phones = await registrationDb(trx)
+        .deleteFrom('registered_phones')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', user.id)
+        .executeTakeFirst();
+      const passkeys = await passkeyDb(trx)
+        .deleteFrom('passkey_credentials')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', user.id)
+        .executeTakeFirst();
+      await passkeyDb(trx)
+        .deleteFrom('passkey_pending_registrations')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', user.id)
+        .execute();
+      // The default and the last confirmation go too: nothing is left to be the default, and the person registers anew.
+      await registrationDb(trx)
+        .deleteFrom('security_info_profiles')
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', '=', user.id)
+        .execute();
+      return [registrations, emails, phones, passkeys].reduce((sum, r) => sum + Number(r.numDeletedRows), 0);
     });
   }
 }

@@ -51,6 +51,9 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     methods: methods.all,
     requirements: (user) => guard.requirements(user),
     questionCount: (user) => methods.questions.registeredCount(user),
+    // Read when a survey runs (after start-up, so the parts below exist by then).
+    defaultOf: (user) => registrationParts.contacts.defaultOf(user.id),
+    complete: (user) => registrationParts.contacts.complete(user),
     clock,
   });
   const byName = new DecoyNameProfiles({ db, key: secrets.decoyKey, clock });
@@ -95,7 +98,7 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     contacts: registrationParts.contacts,
     ...(deps.seams ? { seams: deps.seams } : {}),
   };
-  const registration = createRegistrationFlows(verifiedDeps, registrationParts);
+  const registration = createRegistrationFlows(verifiedDeps, registrationParts, methods.tap.passes);
   const flows = new ResetFlowService({ ...verifiedDeps, registration });
   const changeFlows = new ChangeFlowService({
     db,
@@ -109,6 +112,7 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     clock,
     guard,
     ...wasntMe,
+    securityInfo: registration,
   });
   await flows.settleInterruptedWrites();
   await flows.purgeExpiredFlows();

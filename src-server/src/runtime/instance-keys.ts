@@ -5,9 +5,9 @@ import type { Store } from '../store/store';
 import type { Clock } from '../support/clock';
 
 /**
- * On PostgreSQL (the store several instances share) every instance must hold the same keys: refused at start when
- * they differ from the first instance's (secrets/key-fingerprints.ts). SQLite has one server per file, whose keys
- * folder is its own, so nothing is compared there.
+ * Every instance on one database must hold the same keys: refused at start when they differ from the first
+ * instance's (secrets/key-fingerprints.ts). On PostgreSQL that is several instances; on SQLite several processes can
+ * share one file too (and a keys folder lost and made anew would fail every code and device the old keys made).
  */
 export async function checkInstanceKeys(
   store: Store,
@@ -16,7 +16,6 @@ export async function checkInstanceKeys(
   deviceKey: DeviceKey,
   clock: Clock,
 ): Promise<void> {
-  if (store.dialect !== 'postgres') return;
   const keys = {
     codeHmacKey: fingerprintOf(secrets.codeHmacKey),
     decoyKey: fingerprintOf(secrets.decoyKey),

@@ -1,6 +1,7 @@
 import type { Delivery } from '../delivery/delivery';
 import { RegistrationFlowService } from '../flows/registration/registration-flow-service';
 import type { VerifiedFlowDeps } from '../flows/verification/verification-deps';
+import { ApprovalRegistrar } from '../methods/authenticator-approval/approval-registrar';
 import { EmailRegistrar } from '../methods/email-code/email-registrar';
 import type { RegisteredEmails } from '../methods/email-code/registered-emails';
 import type { MethodRegistrar } from '../methods/method-registrar';
@@ -9,8 +10,10 @@ import { TotpRegistrar } from '../methods/authenticator-code/totp-registrar';
 import { SecurityQuestionRegistration } from '../methods/security-questions/question-registration';
 import { QuestionsRegistrar } from '../methods/security-questions/questions-registrar';
 import { RegisteredPhones } from '../methods/phone/registered-phones';
+import { MethodRegistrations } from '../methods/method-registrations';
 import { RegisteredContacts } from '../methods/registered-contacts';
 import { SecurityInfoProfiles } from '../methods/security-info-profiles';
+import type { TemporaryAccessPasses } from '../methods/temporary-access-pass/temporary-access-passes';
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
@@ -48,15 +51,27 @@ export function createRegistrationParts(deps: {
     }),
     new TotpRegistrar({ ...deps, registrations: deps.methods.registrations, enrollment: deps.methods.totpEnrollment }),
   ];
+  const profiles = new SecurityInfoProfiles({ db, tenantId, clock });
+  // Pairing hands the device an absolute approver link: without the server's public address there is none to give.
+  const { publicBaseUrl } = deps.policy;
+  if (publicBaseUrl) {
+    const registrations = new MethodRegistrations({ db, tenantId, clock });
+    const policy = { ...deps.policy, publicBaseUrl };
+    registrars.push(new ApprovalRegistrar({ ...codeDeps, registrations, policy }));
+  }
   return {
     registrars,
     registeredPhones,
-    profiles: new SecurityInfoProfiles({ db, tenantId, clock }),
-    contacts: new RegisteredContacts({ emails: registeredEmails, phones: registeredPhones }),
+    profiles,
+    contacts: new RegisteredContacts({ emails: registeredEmails, phones: registeredPhones, profiles }),
   };
 }
 
 /** The register flows' service, on the same parts as the reset flows (it reuses their verification gate). */
-export function createRegistrationFlows(verified: VerifiedFlowDeps, parts: RegistrationParts): RegistrationFlowService {
-  return new RegistrationFlowService({ ...verified, ...parts });
+export function createRegistrationFlows(
+  verified: VerifiedFlowDeps,
+  parts: RegistrationParts,
+  passes?: TemporaryAccessPasses,
+): RegistrationFlowService {
+  return new RegistrationFlowService({ ...verified, ...parts, ...(passes ? { passes } : {}) });
 }

@@ -18,13 +18,14 @@ import { HashPool } from '../support/hash-pool';
 import type { ResetPolicy } from '../policy/reset-policy';
 import { CaptchaService } from '../captcha/captcha-service';
 import type { FlowSeams } from '../flows/verification/verification-deps';
-import { PasswordVerdictService } from '../flows/reset/password-verdict-service';
+import { PasswordVerdictService, VERDICT_LIMIT } from '../flows/reset/password-verdict-service';
 import { TenantDomains } from '../directory/tenant-domains';
 import { HelpRequestService } from '../help-requests/help-request-service';
 import { PolicyOverrideStore } from '../policy/policy-overrides';
 import { ResetGuard } from '../policy/reset-guard';
 import { ResetThrottle } from '../throttle/reset-throttle';
 import { CheckLease } from '../throttle/check-lease';
+import { VerdictThrottle } from '../throttle/verdict-throttle';
 import { createThrottleRuntime, purgeThrottles } from './throttle-runtime';
 import { buildApp } from '../http/app';
 import { trustProxyOption } from '../http/trusted-proxies';
@@ -204,7 +205,10 @@ export async function createServerRuntime(config: ServerConfig, options: Runtime
       passwordChecker, delivery, audit, channels: deliveryRuntime.health, wasntMe, seams: options.seams,
     });
     await methods.passkey.credentials.purgeUsedChallenges();
-    const passwordVerdicts = new PasswordVerdictService({ db, tenantId, directory, passwordChecker, clock, guard });
+    const verdicts = new VerdictThrottle({ store: throttleStore, clock, ...VERDICT_LIMIT });
+    const passwordVerdicts = new PasswordVerdictService({
+      db, tenantId, directory, passwordChecker, clock, guard, verdicts,
+    });
     const strangerAudit = new CappedAudit({ db, tenantId, clock, audit });
     const deviceKey = loadOrCreateDeviceKey(config.keysDir, { formerDir: config.dataDir });
     await checkInstanceKeys(store, config.keysDir, secrets, deviceKey, clock);

@@ -115,14 +115,20 @@ export class ResetThrottle {
     if (locked) return { refusal: locked };
     const limit = this.failureLimit(purpose);
     const since = addMinutes(this.now(), -limit.windowMinutes);
-    for (const [scope, value, factor] of this.entries(scopes)) {
+    const entries = this.entries(scopes);
+    // Count-and-record: the account's checks run one at a time (the lease), but the device and IP counters are shared
+    // by every account checked from there at the same moment, on any instance.
+    const windows = entries.map(([, value, factor]) => ({ key: `${events}|${value}`, max: limit.max * factor }));
+    const eventIds = await this.store.recordIfRoom(windows, since, this.now());
+    if (eventIds) return { reservation: { purpose, scopes, eventIds } };
+    let full: ThrottleScopeName = entries[0]?.[0] ?? 'account';
+    for (const [scope, value, factor] of entries) {
       if ((await this.store.eventsSince(`${events}|${value}`, since)).length >= limit.max * factor) {
-        return { refusal: { rule, scope, retryAfterSeconds: limit.lockMinutes * 60 } };
+        full = scope;
+        break;
       }
     }
-    const eventIds: string[] = [];
-    for (const [, value] of this.entries(scopes)) eventIds.push(await this.store.record(`${events}|${value}`, this.now()));
-    return { reservation: { purpose, scopes, eventIds } };
+    return { refusal: { rule, scope: full, retryAfterSeconds: limit.lockMinutes * 60 } };
   }
 
   /** The check failed: its reservation stays a failure; the one that reaches a limit locks that path (a refusal). */
@@ -259,15 +265,22 @@ export class ResetThrottle {
     return refusal;
   }
 
+  /**
+   * Counts one event in every scope's window at once, or none when one is full (the store's count-and-record, so
+   * parallel requests on any instance cannot pass together). A refusal then reads the full window for its wait.
+   */
   private async tryWindow(rule: ThrottleRefusal['rule'], name: string, scopes: ThrottleScopes, limit: Limit): Promise<ThrottleRefusal | null> {
     const entries = this.entries(scopes);
+    const since = addMinutes(this.now(), -limit.windowMinutes);
+    const windows = entries.map(([, value, factor]) => ({ key: `${name}|${value}`, max: limit.max * factor }));
+    if ((await this.store.recordIfRoom(windows, since, this.now())) !== null) return null;
     for (const [scope, value, factor] of entries) {
-      const recent = await this.store.eventsSince(`${name}|${value}`, addMinutes(this.now(), -limit.windowMinutes));
+      const recent = await this.store.eventsSince(`${name}|${value}`, since);
       const refusal = this.windowRefusal(rule, scope, recent, { max: limit.max * factor, windowMinutes: limit.windowMinutes });
       if (refusal) return refusal;
     }
-    for (const [, value] of entries) await this.store.record(`${name}|${value}`, this.now());
-    return null;
+    // The full window emptied between the two reads: a short wait, then the next try counts again.
+    return { rule, scope: entries[0]?.[0] ?? 'account', retryAfterSeconds: 1 };
   }
 
   /** A full window frees up when its oldest event leaves it. */

@@ -1,8 +1,12 @@
 import type { ResetDeskDb } from '../store/store';
-import type { ThrottleStore } from './throttle-store';
-import { dialectSql } from '../store/dialect';
+import { sql } from 'kysely';
+import type { ThrottleStore, ThrottleWindow } from './throttle-store';
+import { dialectOf, dialectSql } from '../store/dialect';
 
-/** ThrottleStore on the server's own database (tables throttle_events and throttle_locks). */
+/**
+ * ThrottleStore on the server's own database (tables throttle_events and throttle_locks): SQLite, or PostgreSQL
+ * shared by several instances.
+ */
 export class SqliteThrottleStore implements ThrottleStore {
   private readonly db: ResetDeskDb;
   private readonly tenantId: string;
@@ -19,6 +23,46 @@ export class SqliteThrottleStore implements ThrottleStore {
       .returning('id')
       .executeTakeFirstOrThrow();
     return String(row.id);
+  }
+
+  async recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<string[] | null> {
+    if (windows.length === 0) return [];
+    if (dialectOf(this.db) === 'sqlite') return this.insertIfRoom(this.db, windows, since, at);
+    // PostgreSQL reads committed rows as of each statement's start, so two instances' INSERT ... SELECT could both
+    // count the same last place: a transaction-scoped advisory lock per key (taken in one order, so two requests
+    // sharing keys never deadlock) makes them count one after the other; the next one's statement sees the row.
+    return this.db.transaction().execute(async (trx) => {
+      for (const key of [...new Set(windows.map((w) => w.key))].sort()) {
+        const lockKey = `resetdesk-throttle:${this.tenantId}:${key}`;
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(trx);
+      }
+      return this.insertIfRoom(trx, windows, since, at);
+    });
+  }
+
+  /**
+   * One INSERT ... SELECT: a row per key only when every key's count is below its max. On SQLite a writing statement
+   * takes the database's write lock before it reads, so it is atomic across connections and processes on one file.
+   */
+  private async insertIfRoom(
+    db: ResetDeskDb,
+    windows: readonly ThrottleWindow[],
+    since: Date,
+    at: Date,
+  ): Promise<string[] | null> {
+    const after = since.toISOString();
+    const keys = sql.join(windows.map((w) => sql`(${w.key})`));
+    const room = sql.join(
+      windows.map(
+        (w) => sql`(SELECT count(*) FROM throttle_events
+          WHERE tenant_id = ${this.tenantId} AND key = ${w.key} AND at > ${after}) < ${w.max}`,
+      ),
+      sql` AND `,
+    );
+    const result = await sql<{ id: number | string }>`INSERT INTO throttle_events (tenant_id, key, at)
+      SELECT ${this.tenantId}, v.column1, ${at.toISOString()} FROM (VALUES ${keys}) AS v WHERE ${room}
+      RETURNING id`.execute(db);
+    return result.rows.length > 0 ? result.rows.map((row) => String(row.id)) : null;
   }
 
   async forget(ids: readonly string[]): Promise<void> {

@@ -1,3 +1,9 @@
+/** One window of a count-and-record: the events under `key` may be at most `max`. */
+export interface ThrottleWindow {
+  key: string;
+  max: number;
+}
+
 /**
  * Where throttle counters, locks and check leases live. SQLite now; a Redis (or shared SQL) implementation can replace
  * it when several instances must share limits: everything that must hold across instances is in here, never in
@@ -6,6 +12,12 @@
 export interface ThrottleStore {
   /** Remembers one event under `key`; returns its id (to forget a reservation that turned out right). */
   record(key: string, at: Date): Promise<string>;
+  /**
+   * Count-and-record in one step: when every key has fewer than its `max` events after `since`, records one event at
+   * `at` under each key and answers their ids (for forget()); else records nothing and answers null. One statement
+   * (one Lua script): two instances, or two requests on one, can never both take a window's last place.
+   */
+  recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<string[] | null>;
   /** Forgets events by the ids record() returned. */
   forget(ids: readonly string[]): Promise<void>;
   /** Events under `key` after `since` (an event exactly at `since` has left the window), oldest first. */

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { PasswordPolicySchema } from '../password/password-policy';
 import { UnavailableChannelsSchema } from './delivery-channels';
 import { PasskeyRequestOptionsSchema } from './passkey-api';
-import { ConfirmRegistrationStepSchema, ManageSecurityInfoStepSchema, SignInStepSchema } from './security-info-api';
+import {
+  ConfirmRegistrationStepSchema,
+  ManageSecurityInfoStepSchema,
+  SecurityInfoRequiredStepSchema,
+  SignInStepSchema,
+} from './security-info-api';
 
 /**
  * The server-driven wizard: after every call the server says which step comes next, and the client renders exactly
@@ -167,6 +172,7 @@ export const FlowStepSchema = z.discriminatedUnion('kind', [
   SignInStepSchema,
   ManageSecurityInfoStepSchema,
   ConfirmRegistrationStepSchema,
+  SecurityInfoRequiredStepSchema,
 ]);
 export type FlowStep = z.infer<typeof FlowStepSchema>;
 export type ChooseMethodStep = z.infer<typeof ChooseMethodStepSchema>;
@@ -180,6 +186,7 @@ export type ChangePasswordStep = z.infer<typeof ChangePasswordStepSchema>;
 export type SignInStep = z.infer<typeof SignInStepSchema>;
 export type ManageSecurityInfoStep = z.infer<typeof ManageSecurityInfoStepSchema>;
 export type ConfirmRegistrationStep = z.infer<typeof ConfirmRegistrationStepSchema>;
+export type SecurityInfoRequiredStep = z.infer<typeof SecurityInfoRequiredStepSchema>;
 
 /** What a client (renderer) sees of a flow: the step to render and when the flow expires. No token. */
 export const FlowViewSchema = z

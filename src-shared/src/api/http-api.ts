@@ -50,6 +50,10 @@ export const ROUTES = {
   setDefaultMethod: `${API_PREFIX}/flows/current/security-info/default`, // POST SecurityInfoItemRequest
   showSecurityInfo: `${API_PREFIX}/flows/current/security-info/list`, // POST {} -> FlowResponse (back to the list)
   finishRegistration: `${API_PREFIX}/flows/current/security-info/done`, // POST {} -> FlowResponse (done)
+  // Security info opened with a Temporary Access Pass instead of the password (and the one-method gate).
+  signInWithTap: `${API_PREFIX}/flows/current/tap-sign-in`, // POST TapSignInRequest -> FlowResponse
+  // A change flow whose person must register or reconfirm: on to the register flow it hands over (once).
+  continueToSecurityInfo: `${API_PREFIX}/flows/current/security-info-required`, // POST {} -> FlowResponse (manage)
 } as const;
 
 // Usernames as people type them: a UPN (jan@contoso.com), sAMAccountName or DOMAIN\name. Trimmed before use.
@@ -167,6 +171,8 @@ export const ApproverRequestSchema = z
     fromIp: z.string().max(64).nullable(),
     organizationName: z.string().max(200),
     username: z.string().max(256),
+    // What approving does: a sign-in (a reset's proof), or pairing this device with the person's security info.
+    purpose: z.enum(['signIn', 'pairing']).optional(),
   })
   .strict();
 export type ApproverRequest = z.infer<typeof ApproverRequestSchema>;

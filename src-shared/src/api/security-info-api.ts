@@ -43,6 +43,9 @@ export const ManageSecurityInfoStepSchema = z
       })
       .strict()
       .optional(),
+    // The policy's reconfirmation interval has passed since the person last confirmed: "Is your security info still
+    // accurate?" above the list (absent when not due).
+    reconfirm: z.boolean().optional(),
   })
   .strict();
 
@@ -76,6 +79,22 @@ export const RegistrationProofSchema = z.discriminatedUnion('kind', [
       attemptsLeft: z.number().int().min(0),
     })
     .strict(),
+  // Pairing an approver device: the person opens the link (or scans its QR code) on the device and types the number
+  // there; the device's decision arrives on the server, and the wizard polls (checkDecision) until it is saved.
+  z
+    .object({
+      kind: z.literal('approval'),
+      // The device's name as it will be listed (what the person typed, or the generic one).
+      label: z.string().max(60),
+      // The approver page with the new device's key in the fragment (never sent to a server by the browser).
+      approverUrl: z.string().min(1).max(2000),
+      // The same link as a QR code: SVG markup of paths only (shown as a data: image, within the CSP).
+      qrSvg: z.string().max(100_000),
+      number: z.number().int().min(10).max(99),
+      expiresAt: z.iso.datetime(),
+      pollAfterMs: z.number().int().min(500).max(10_000),
+    })
+    .strict(),
 ]);
 export type RegistrationProof = z.infer<typeof RegistrationProofSchema>;
 
@@ -85,6 +104,20 @@ export const ConfirmRegistrationStepSchema = z
 
 export const SignInRequestSchema = z.object({ password: z.string().min(1).max(1024) }).strict();
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+// A Temporary Access Pass as the helpdesk reads it out: digits, perhaps in groups (the server drops the separators).
+export const TapSignInRequestSchema = z
+  .object({ pass: z.string().trim().regex(/^[0-9][0-9 -]{4,38}[0-9]$/u, 'digits only') })
+  .strict();
+export type TapSignInRequest = z.infer<typeof TapSignInRequestSchema>;
+
+/**
+ * After a change password, when the person must register security info (the policy's number) or reconfirm it (the
+ * interval passed): "More information required", and a continue that opens the list without a second password.
+ */
+export const SecurityInfoRequiredStepSchema = z
+  .object({ kind: z.literal('securityInfoRequired'), reason: z.enum(['register', 'reconfirm']) })
+  .strict();
 
 /** What the person types to add a method; each registrar validates its own part again (libphonenumber, e-mail). */
 export const BeginRegistrationRequestSchema = z.discriminatedUnion('kind', [
@@ -112,6 +145,8 @@ export const BeginRegistrationRequestSchema = z.discriminatedUnion('kind', [
     .strict(),
   // A new secret is made by the server and shown as the proof step (confirmed with the app's first code).
   z.object({ kind: z.literal('totp') }).strict(),
+  // An approver device to pair; the label names it in the list ("Work phone"), a generic one when left out.
+  z.object({ kind: z.literal('approval'), label: z.string().trim().min(1).max(60).optional() }).strict(),
 ]);
 export type BeginRegistrationRequest = z.output<typeof BeginRegistrationRequestSchema>;
 

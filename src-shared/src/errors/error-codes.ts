@@ -141,6 +141,11 @@ export const ERROR_CODES = [
   // The shared rate-limit store (Redis, when configured) cannot be reached: the step is refused (fail closed) and
   // nothing changed; details.retryAfterSeconds says when to try the same step again. The server reconnects by itself.
   'THROTTLE_UNAVAILABLE',
+  // Security info: pairing an approver device was denied on the device, or the number typed there was not the one
+  // the wizard showed; nothing was saved.
+  'APPROVER_PAIRING_REFUSED',
+  // Security info: the new approver device did not confirm the pairing in time (the approval lifetime).
+  'APPROVER_PAIRING_EXPIRED',
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

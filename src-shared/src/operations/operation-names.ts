@@ -29,6 +29,8 @@ export const OPERATION_NAMES = [
   'setDefaultMethod',
   'showSecurityInfo',
   'finishRegistration',
+  'signInWithTap',
+  'continueToSecurityInfo',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -19,6 +19,7 @@ import {
   ConfirmRegistrationRequestSchema,
   SecurityInfoItemRequestSchema,
   SignInRequestSchema,
+  TapSignInRequestSchema,
 } from '../api/security-info-api';
 import { PasswordVerdictSchema } from '../api/password-verdict-api';
 import type { OperationName } from './operation-names';
@@ -167,6 +168,10 @@ export const OPERATIONS = {
   setDefaultMethod: flowStep(SecurityInfoItemRequestSchema, post(ROUTES.setDefaultMethod)),
   showSecurityInfo: flowStep(EmptyInputSchema, { ...post(ROUTES.showSecurityInfo), bodyOptional: true }),
   finishRegistration: flowStep(EmptyInputSchema, { ...post(ROUTES.finishRegistration), bodyOptional: true }),
+  // Security info with a Temporary Access Pass instead of the password; after a change password that left the
+  // person with security info to register or reconfirm, on to the register flow the change flow hands over.
+  signInWithTap: flowStep(TapSignInRequestSchema, post(ROUTES.signInWithTap)),
+  continueToSecurityInfo: flowStep(EmptyInputSchema, { ...post(ROUTES.continueToSecurityInfo), bodyOptional: true }),
 } as const satisfies { [N in OperationName]: OperationDeclaration };
 
 export type Operations = typeof OPERATIONS;

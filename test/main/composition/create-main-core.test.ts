@@ -77,6 +77,7 @@ describe('main core (the Electron-free main process)', () => {
       confirmRegistration: { code: '123456' },
       removeSecurityInfo: { methodId: 'm' },
       setDefaultMethod: { methodId: 'm' },
+      signInWithTap: { pass: '1234567890' },
     };
     for (const channel of OPERATION_NAMES) {
       const result = await core.dispatcher.dispatch(channel, inputs[channel] ?? {}, { senderId: 1, senderUrl: PAGE });

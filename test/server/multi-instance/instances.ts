@@ -23,9 +23,10 @@ export interface Instance {
 }
 
 export interface SharedSetup {
-  // The one PostgreSQL database and the one Redis both instances use (no storeUrl: SQLite in the data folder).
+  // The one PostgreSQL database and the one Redis both instances use (no storeUrl: SQLite in the data folder; no
+  // redisUrl: the throttles in the store's tables).
   storeUrl?: string;
-  redisUrl: string;
+  redisUrl?: string;
   // The instances' own folder (each gets a data folder of its own in it; the keys folder is shared by configuration).
   root: string;
   policy?: Record<string, unknown>;
@@ -46,7 +47,7 @@ export async function startInstance(setup: SharedSetup, name: string): Promise<I
   const config = loadServerConfig({
     env: {
       ...(setup.storeUrl === undefined ? {} : { RESETDESK_STORE_URL: setup.storeUrl }),
-      RESETDESK_REDIS_URL: setup.redisUrl,
+      ...(setup.redisUrl === undefined ? {} : { RESETDESK_REDIS_URL: setup.redisUrl }),
       RESETDESK_KEYS_DIR: keysDir,
       RESETDESK_POLICY_FILE: policyFile,
       RESETDESK_WIZARD_DIR: join(setup.root, 'no-wizard'),

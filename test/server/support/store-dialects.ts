@@ -42,13 +42,14 @@ export function useTestStores(): TestStores {
   let server: Promise<PostgresServer> | undefined;
   const stores: Store[] = [];
   const temps: ReturnType<typeof makeTempDir>[] = [];
+  // Generous hook times: closing pools and stopping the cluster wait for processes, slow on a busy machine.
   afterEach(async () => {
     await Promise.all(stores.splice(0).map((store) => store.close()));
     for (const temp of temps.splice(0)) temp.remove();
-  });
+  }, 60_000);
   afterAll(async () => {
     if (server) (await server).stop();
-  });
+  }, 60_000);
   const dataDir = () => {
     const temp = makeTempDir();
     temps.push(temp);

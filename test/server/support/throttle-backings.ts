@@ -30,9 +30,10 @@ export function useThrottleBackings() {
   afterEach(() => {
     for (const connection of connections.splice(0)) connection.close();
   });
+  // Stopping a server waits for its process: on a busy machine longer than a hook's default 10 s.
   afterAll(async () => {
     if (redis) (await redis).remove();
-  });
+  }, 60_000);
   return {
     redisServer: () => (redis ??= startRedisServer()),
     async open(backing: ThrottleBacking): Promise<OpenedThrottleStore> {

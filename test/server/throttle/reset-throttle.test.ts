@@ -38,7 +38,8 @@ describe.each(THROTTLE_BACKINGS)('on %s', (backing) => {
     store = opened.store;
     clock = new ManualClock();
     throttle = createThrottle();
-  });
+    // The first PostgreSQL store starts the file's cluster: on a busy machine that takes longer than a hook's 10 s.
+  }, 60_000);
 
   describe('failed identity checks', () => {
     it('locks the reset path for 24 hours at the fifth failure within 24 hours', async () => {

@@ -7,14 +7,16 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: '0', padding: '0', display: 'flex', flexDirection: 'column', gap: '8px' },
   item: {
     display: 'flex',
-    flexWrap: 'wrap',
+    // One line per method (the buttons never wrap under the text): a long detail is cut short instead.
+    flexWrap: 'nowrap',
     alignItems: 'center',
     gap: '8px',
     padding: '8px 12px',
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  what: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: '160px' },
+  what: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: '0', overflowWrap: 'anywhere' },
+  button: { flexShrink: 0, whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -37,15 +39,18 @@ export function SecurityInfoList({ methods }: { methods: readonly SecurityInfoIt
               {item.fromDirectory && <Text className={styles.muted}>{words.fromDirectory}</Text>}
             </span>
             {item.isDefault ? (
-              <Text weight="semibold">{words.default}</Text>
+              <Text weight="semibold" className={styles.button}>
+                {words.default}
+              </Text>
             ) : (
               <Button
                 type="button"
                 appearance="secondary"
                 aria-label={t.format(words.makeDefault, { method: named })}
+                className={styles.button}
                 onClick={() => void store.getState().setDefaultMethod(item.id)}
               >
-                {t.format(words.makeDefault, { method: kind })}
+                {words.makeDefaultShort}
               </Button>
             )}
             {item.removable && (
@@ -53,9 +58,10 @@ export function SecurityInfoList({ methods }: { methods: readonly SecurityInfoIt
                 type="button"
                 appearance="secondary"
                 aria-label={t.format(words.remove, { method: named })}
+                className={styles.button}
                 onClick={() => void store.getState().removeSecurityInfo(item.id)}
               >
-                {t.format(words.remove, { method: kind })}
+                {words.removeShort}
               </Button>
             )}
           </li>

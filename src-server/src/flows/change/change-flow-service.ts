@@ -1,7 +1,7 @@
 import type { ChangePasswordRequest, FlowResponse, StartFlowRequest } from '@resetdesk/shared';
 import type { AuditLog } from '../../audit/audit-log';
 import type { Delivery } from '../../delivery/delivery';
-import type { Directory } from '../../directory/directory';
+import type { Directory, DirectoryUser } from '../../directory/directory';
 import { normalizeUsername } from '../../directory/directory';
 import type { PasswordChecker } from '../../password/password-checker';
 import type { RegisteredEmails } from '../../methods/email-code/registered-emails';
@@ -16,10 +16,10 @@ import type { KeyedLock } from '../../support/keyed-mutex';
 import { sendAccountNotice } from '../engine/account-notices';
 import { decoyPseudonym } from '../engine/decoy-name';
 import { directoryFailureDetail, directoryFailureError } from '../engine/directory-failure';
-import { flowAudit, startAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
+import { flowAudit, flowExpired, startAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
 import { FlowEngine } from '../engine/flow-engine';
 import type { RequestContext } from '../engine/request-context';
-import { changeResponse } from '../step-view/step-view';
+import { changeResponse, HANDOVER_PREFIX, handoverReason } from '../step-view/step-view';
 import { checkNewPassword, verifyOldPassword } from './change-password-checks';
 import type { ChangeCheckDeps } from './change-password-checks';
 import { loggedDirectoryCall } from '../../directory/directory-log';
@@ -41,12 +41,20 @@ export interface ChangeFlowServiceDeps {
   registeredEmails?: RegisteredEmails;
   // The store's flow lock, shared by every service that drives flows (flow-engine.ts).
   flowLock: KeyedLock;
+  // Security info (flows/registration/): what is due after a change, and the register flow handed over for it.
+  securityInfo?: SecurityInfoHandover;
+}
+
+export interface SecurityInfoHandover {
+  due(user: DirectoryUser): Promise<'register' | 'reconfirm' | null>;
+  handOver(user: DirectoryUser, locale: string | null, context: RequestContext): Promise<FlowResponse>;
 }
 
 /**
  * Changing a known password as a persisted flow:
  *
  *   change_password -> completed        (any open state -> cancelled, through ResetFlowService.cancel)
+ *   completed, with security info due -> "More information required" -> (continue, once) a register flow at its list
  *
  * Starting looks the same for every typed name (unknown names get a decoy flow that no password ever opens). The
  * submit checks, in this order, so that nothing tells a stranger more than "wrong user ID or password":
@@ -123,10 +131,34 @@ export class ChangeFlowService {
         await engine.record({ ...audit, detail: directoryFailureDetail(cause) });
         throw directoryFailureError(cause, 'The directory did not accept the new password.');
       }
-      const updated = await engine.complete(flow);
+      const completed = await engine.complete(flow);
       await engine.record({ ...audit, event: 'password.changed', outcome: 'success' });
       await sendAccountNotice(this.deps, 'passwordChanged', user, flow.locale, audit);
+      // Entra's interrupt: registration or reconfirmation due comes before the done screen.
+      const due = this.deps.securityInfo ? await this.deps.securityInfo.due(user) : null;
+      const updated = due
+        ? await engine.transition(completed, 'completed', { method_id: `${HANDOVER_PREFIX}${due}` })
+        : completed;
       return changeResponse(this.deps.policy, updated, token);
+    });
+  }
+
+  /**
+   * "More information required" -> continue: the register flow for the person the old password just proved, at its
+   * list, without a second password. Once: the mark is cleared inside the flow's lock before the new flow opens, so a
+   * second request (or a replay) gets FLOW_STEP_MISMATCH.
+   */
+  async continueToSecurityInfo(token: string, context: RequestContext): Promise<FlowResponse> {
+    const { engine, securityInfo } = this.deps;
+    return engine.withFlow(token, context, async ({ flow }) => {
+      const audit = flowAudit(flow, context, 'security_info.refused');
+      if (!securityInfo || handoverReason(flow) === null) {
+        return engine.fail(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
+      }
+      await engine.transition(flow, 'completed', { method_id: null });
+      const user = flow.decoy === 1 ? null : await this.deps.directory.findUser(flow.username);
+      if (!user || user.id !== flow.user_id) throw flowExpired();
+      return securityInfo.handOver(user, flow.locale, context);
     });
   }
 }

@@ -8,6 +8,7 @@ import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import { DecoyProfileSchema } from '../../methods/decoy-profile';
 import type { DecoyProfile } from '../../methods/decoy-profile';
+import { withDecoyExtraContacts } from '../../methods/extra-contacts';
 import { buildDecoyProfile } from './decoy-profile';
 import type { DecoyNameProfiles } from './decoy-name-profiles';
 import type { TenantMethodDistribution } from './method-distribution';
@@ -145,13 +146,19 @@ export class DecoyFlows {
     return row ? DecoyProfileSchema.parse(JSON.parse(row.profile)) : null;
   }
 
-  /** Every option the decoy has, in the policy's order (the caller removes what earlier gates used). */
+  /**
+   * Every option the decoy has, in its profile's order (the caller removes what earlier gates used): the survey keeps
+   * each account's kinds as its chooser lists them, default first, so a decoy's order is one a real account shows.
+   */
   options(profile: DecoyProfile, requirements: ResetRequirements): MethodOption[] {
-    return requirements.methodKinds.flatMap((kind) => {
+    const options = requirements.methodKinds.flatMap((kind) => {
       if (!profile.kinds.includes(kind as MethodKind)) return [];
       const option = this.methodOf(kind)?.decoyOptionFor(profile);
       return option ? [option] : [];
     });
+    const ordered = options.sort((a, b) => profile.kinds.indexOf(a.kind) - profile.kinds.indexOf(b.kind));
+    // Further addresses and phones, as many as the account the profile was drawn from had (extra-contacts.ts).
+    return withDecoyExtraContacts(ordered, profile);
   }
 
   private methodOf(kind: string): VerificationMethod | undefined {

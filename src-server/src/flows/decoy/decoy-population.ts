@@ -6,10 +6,13 @@ import type { Weighted } from './decoy-random';
 
 /** What the tenant's real, ordinary accounts have registered: the population a decoy must look like a member of. */
 export interface MethodDistribution {
-  // Method kind sets in the policy's order, e.g. ['sms', 'voice'], with the gates of the accounts that have them,
-  // weighted by how many accounts have exactly that set and gates (administrators included, with their two gates).
+  // Method kind sets in the order the chooser lists them (the policy's, with the account's default first), e.g.
+  // ['sms', 'voice'], with the gates of the accounts that have them, weighted by how many accounts have exactly that
+  // set and gates (administrators included, with their two gates).
   methodSets: Weighted<DecoyMethodSet>[];
   emailDomains: Weighted<string>[];
+  // The domains of further registered addresses (a private one more often than the company's).
+  extraEmailDomains?: Weighted<string>[];
   approvalLabels: Weighted<string>[];
   // How many security questions accounts registered (the asked ones are drawn from these, so it shows over time).
   questionCounts: Weighted<number>[];
@@ -18,4 +21,7 @@ export interface MethodDistribution {
 export interface DecoyMethodSet {
   kinds: MethodKind[];
   gatesRequired: 1 | 2;
+  // Further registered addresses and phones beyond the first (each its own option); 0 when absent.
+  extraEmails?: number;
+  extraPhones?: number;
 }

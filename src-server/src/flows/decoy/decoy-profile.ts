@@ -45,6 +45,15 @@ export function buildDecoyProfile(input: DecoyProfileInput): DecoyProfile {
     id: random.bytes(`question-id|${key}`).toString('hex').slice(0, 8),
     key,
   }));
+  // Further addresses and phones, as many as the drawn account had: made up like the first ones.
+  const extraEmails = Array.from({ length: drawn?.extraEmails ?? 0 }, (_, i) => {
+    const other = String.fromCharCode(97 + random.below(`extra-email-initial|${i}`, 26));
+    const otherDomain = random.weighted(`extra-email-domain|${i}`, distribution.extraEmailDomains ?? []) ?? domain;
+    return `${other}@${otherDomain}`;
+  });
+  const extraPhoneDigits = Array.from({ length: drawn?.extraPhones ?? 0 }, (_, i) =>
+    String(random.below(`extra-phone|${i}`, 100)).padStart(2, '0'),
+  );
   return {
     kinds,
     gatesRequired: drawn?.gatesRequired ?? input.fallbackGates,
@@ -52,5 +61,7 @@ export function buildDecoyProfile(input: DecoyProfileInput): DecoyProfile {
     phoneDigits: String(random.below('phone', 100)).padStart(2, '0'),
     approvalLabel: random.weighted('approval-label', distribution.approvalLabels) ?? GENERIC_APPROVAL_LABEL,
     questions,
+    ...(extraEmails.length > 0 ? { extraEmails } : {}),
+    ...(extraPhoneDigits.length > 0 ? { extraPhoneDigits } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import type { MethodKind, MethodOption } from '@resetdesk/shared';
 import type { DirectoryUser } from '../../directory/directory';
 import { authenticatorCount } from '../../methods/authenticators';
+import { defaultFirst } from '../../methods/default-first';
+import { withExtraContacts } from '../../methods/extra-contacts';
 import type { VerificationMethod } from '../../methods/verification-method';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import type { Clock } from '../../support/clock';
@@ -13,6 +15,10 @@ export interface MethodDistributionDeps {
   methods: readonly VerificationMethod[];
   requirements: (user: DirectoryUser) => Promise<ResetRequirements>;
   questionCount: (user: DirectoryUser) => Promise<number>;
+  // The registered email and phone where the directory has none, and any further ones (registered-contacts.ts).
+  complete?: (user: DirectoryUser) => Promise<DirectoryUser>;
+  // The security-info item the account chose as default (its option is listed first); none when absent.
+  defaultOf?: (user: DirectoryUser) => Promise<string | null>;
   clock: Clock;
   // How long one survey is used before it is taken again (registrations change slowly).
   maxAgeMinutes?: number;
@@ -74,33 +80,47 @@ export class TenantMethodDistribution {
   private async survey(): Promise<MethodDistribution> {
     const sets: DecoyMethodSet[] = [];
     const domains: string[] = [];
+    const extraDomains: string[] = [];
     const labels: string[] = [];
     const questionCounts: number[] = [];
-    for (const user of await this.deps.listUsers()) {
-      if (!user.accountEnabled || !user.enabledForReset || user.managedExternally || user.protectedAccount) continue;
+    for (const listed of await this.deps.listUsers()) {
+      const skip = !listed.accountEnabled || !listed.enabledForReset || listed.managedExternally;
+      if (skip || listed.protectedAccount) continue;
+      const user = this.deps.complete ? await this.deps.complete(listed) : listed;
       const requirements = await this.deps.requirements(user);
       if (!requirements.allowed) continue;
-      const kinds: MethodKind[] = [];
-      const options: MethodOption[] = [];
+      const found: MethodOption[] = [];
       for (const kind of requirements.methodKinds) {
         const method = this.deps.methods.find((m) => m.kind === kind);
         const option = method ? await method.optionFor(user) : null;
         if (!option) continue;
-        kinds.push(option.kind);
-        options.push(option);
+        found.push(option);
         if (option.kind === 'approval') labels.push(option.maskedTarget);
       }
-      // The same test start() applies: enough methods, and enough different authenticators for the gates.
-      if (kinds.length < requirements.methodsToRegister) continue;
-      if (authenticatorCount(options, user) < requirements.gatesRequired) continue;
-      sets.push({ kinds, gatesRequired: requirements.gatesRequired });
+      // In the order the account's chooser lists them (its default first): a decoy then shows orders real ones do.
+      const options = defaultFirst(found, (await this.deps.defaultOf?.(user)) ?? null);
+      const kinds: MethodKind[] = options.map((option) => option.kind);
+      // The same test start() applies (on what the chooser lists, each further address and phone too): enough methods,
+      // and enough different authenticators for the gates.
+      const listedOptions = withExtraContacts(options, user);
+      if (listedOptions.length < requirements.methodsToRegister) continue;
+      if (authenticatorCount(listedOptions, user) < requirements.gatesRequired) continue;
+      const extraEmails = kinds.includes('email') ? (user.extraEmails?.length ?? 0) : 0;
+      const extraPhones = kinds.includes('sms') || kinds.includes('voice') ? (user.extraPhones?.length ?? 0) : 0;
+      sets.push({ kinds, gatesRequired: requirements.gatesRequired, extraEmails, extraPhones });
+      const extraAddresses = extraEmails > 0 ? (user.extraEmails ?? []) : [];
+      for (const extra of extraAddresses) extraDomains.push(extra.slice(extra.lastIndexOf('@') + 1).toLowerCase());
       const domain = user.email?.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
       if (kinds.includes('email') && domain) domains.push(domain);
       if (kinds.includes('questions')) questionCounts.push(await this.deps.questionCount(user));
     }
     return {
-      methodSets: countValues(sets, (set) => `${set.gatesRequired}|${set.kinds.join(',')}`),
+      methodSets: countValues(
+        sets,
+        (set) => `${set.gatesRequired}|${set.kinds.join(',')}|${set.extraEmails ?? 0}|${set.extraPhones ?? 0}`,
+      ),
       emailDomains: countValues(domains),
+      extraEmailDomains: countValues(extraDomains),
       approvalLabels: countValues(labels),
       questionCounts: countValues(questionCounts),
     };

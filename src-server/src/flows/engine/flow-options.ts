@@ -2,6 +2,8 @@ import type { MethodOption } from '@resetdesk/shared';
 import type { ChannelAvailability } from '../../delivery/health/channel-check';
 import type { Directory, DirectoryUser } from '../../directory/directory';
 import { remainingOptions } from '../../methods/authenticators';
+import { defaultFirst } from '../../methods/default-first';
+import { withExtraContacts } from '../../methods/extra-contacts';
 import type { VerificationMethod } from '../../methods/verification-method';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
 import type { ResetGuard } from '../../policy/reset-guard';
@@ -14,7 +16,8 @@ import { flowExpired } from './flow-audit';
 
 /** Who a flow is about: a directory user, or nobody (a decoy for a name that matched no user). */
 export type Subject =
-  | { kind: 'user'; user: DirectoryUser }
+  // defaultMethodId: the security-info item the person chose as default (its option comes first in the chooser).
+  | { kind: 'user'; user: DirectoryUser; defaultMethodId?: string | null }
   | { kind: 'decoy'; name: string; profile: DecoyProfile };
 
 export interface SubjectDeps {
@@ -25,7 +28,17 @@ export interface SubjectDeps {
   // Which delivery channels are down (their methods are not offered); none when absent.
   channels?: ChannelAvailability;
   // The email and phone registered in security info, where the directory holds none (none when absent).
-  contacts?: Pick<RegisteredContacts, 'complete' | 'mirror'>;
+  contacts?: Pick<RegisteredContacts, 'complete' | 'mirror' | 'defaultOf'>;
+}
+
+/**
+ * A directory user as a flow's subject: the registered email and phone where the directory has none, and the default
+ * method. The same reads as `contacts.mirror()`, which a decoy's steps make instead.
+ */
+export async function userSubject(deps: Pick<SubjectDeps, 'contacts'>, user: DirectoryUser): Promise<Subject> {
+  if (!deps.contacts) return { kind: 'user', user };
+  const completed = await deps.contacts.complete(user);
+  return { kind: 'user', user: completed, defaultMethodId: await deps.contacts.defaultOf(user.id) };
 }
 
 /** The subject of a stored flow, as it is now; FLOW_EXPIRED when it cannot go on. */
@@ -40,7 +53,7 @@ export async function subjectOf(deps: SubjectDeps, flow: FlowRow): Promise<Subje
   const user = await deps.directory.findUser(flow.username);
   // The user was removed or renamed under the flow: it cannot go on.
   if (!user || user.id !== flow.user_id) throw flowExpired();
-  return { kind: 'user', user: deps.contacts ? await deps.contacts.complete(user) : user };
+  return userSubject(deps, user);
 }
 
 /** The gates and methods the policy asks of the subject; a decoy drawn from an administrator has an administrator's. */
@@ -51,8 +64,8 @@ export async function requirementsOf(deps: SubjectDeps, subject: Subject): Promi
 
 /**
  * The options the policy allows for this account (admins: never security questions) and the subject has registered
- * (a decoy: what its profile says), in the policy's order, minus every option whose authenticator an earlier gate of
- * this flow already proved (methods/authenticators.ts).
+ * (a decoy: what its profile says), in the policy's order with the person's default first, minus every option whose
+ * authenticator an earlier gate of this flow already proved (methods/authenticators.ts).
  */
 export async function availableOptions(
   deps: { methods: readonly VerificationMethod[]; decoys: DecoyFlows },
@@ -69,7 +82,8 @@ export async function availableOptions(
     const option = await deps.methods.find((m) => m.kind === kind)?.optionFor(subject.user);
     if (option) options.push(option);
   }
-  return remainingOptions(options, passed, subject.user);
+  const listed = defaultFirst(withExtraContacts(options, subject.user), subject.defaultMethodId);
+  return remainingOptions(listed, passed, subject.user);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BeginRegistrationRequest, FlowResponse, StartFlowRequest } from '@resetdesk/shared';
+import type { DirectoryUser } from '../../directory/directory';
 import type { FlowRow } from '../../store/database-schema';
 import { FlowEngine } from '../engine/flow-engine';
 import type { LoadedFlow } from '../engine/flow-engine';
@@ -14,12 +15,18 @@ import {
   setDefaultMethod,
   showSecurityInfo,
 } from './security-info-changes';
+import { securityInfoDue } from './security-info-due';
+import type { SecurityInfoDue } from './security-info-due';
+import { handOver } from './security-info-handover';
 import { registrationResponse } from './security-info-view';
+import { signInWithTap } from './tap-sign-in';
 
 /**
  * Security info ("register" flows), as Entra's Security info page, as a persisted flow:
  *
  *   sign_in -> (something registered: choose_method -> verify, the reset's own gate, one method) -> manage
+ *   sign_in -> manage (a Temporary Access Pass: password and gate at once)
+ *   (a change flow that succeeded, with registration or reconfirmation due) -> manage (handOver)
  *   manage -> register_confirm (a proof sent) -> manage (saved) ...; manage: remove, default -> manage
  *   manage -> completed (finish); any open state -> cancelled (ResetFlowService.cancel)
  *
@@ -41,12 +48,34 @@ export class RegistrationFlowService implements RegistrationSteps {
     return this.kit.engine.withFlow(token, context, (loaded) => signIn(this.kit, loaded, password, context));
   }
 
+  /** A Temporary Access Pass instead of the password (and the method gate). */
+  signInWithTap(token: string, pass: string, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => signInWithTap(this.kit, loaded, pass, context));
+  }
+
+  /** What the person must do in security info before anything else (asked by the change flow once it succeeded). */
+  due(user: DirectoryUser): Promise<SecurityInfoDue> {
+    return securityInfoDue(this.kit, user);
+  }
+
+  /** A register flow at the list for the person a change flow just proved (called inside the change flow's lock). */
+  handOver(user: DirectoryUser, locale: string | null, context: RequestContext): Promise<FlowResponse> {
+    return handOver(this.kit, user, locale, context);
+  }
+
   begin(token: string, input: BeginRegistrationRequest, context: RequestContext): Promise<FlowResponse> {
     return this.kit.engine.withFlow(token, context, (loaded) => beginRegistration(this.kit, loaded, input, context));
   }
 
   confirm(token: string, code: string, context: RequestContext): Promise<FlowResponse> {
-    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, code, context));
+    return this.kit.engine.withFlow(token, context, (loaded) =>
+      confirmRegistration(this.kit, loaded, { kind: 'code', code }, context),
+    );
+  }
+
+  /** The wizard's poll of a proof decided on another device (called by ResetFlowService inside its lock). */
+  pollProof(loaded: LoadedFlow, context: RequestContext): Promise<FlowResponse> {
+    return confirmRegistration(this.kit, loaded, { kind: 'poll' }, context);
   }
 
   remove(token: string, methodId: string, context: RequestContext): Promise<FlowResponse> {

@@ -95,7 +95,7 @@ export async function signIn(
 }
 
 /** Accounts that may not use self-service at all may not register for it either (told only after the password). */
-async function refuseUnregistrable(
+export async function refuseUnregistrable(
   kit: RegistrationKit,
   user: DirectoryUser,
   audit: ReturnType<typeof flowAudit>,

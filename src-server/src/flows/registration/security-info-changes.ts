@@ -5,6 +5,7 @@ import type {
   BeginOutcome,
   MethodRegistrar,
   RegistrarContext,
+  RegistrationAnswer,
   RegistrationOutcome,
 } from '../../methods/method-registrar';
 import type { CheckVerdict } from '../../policy/reset-guard';
@@ -56,12 +57,13 @@ export async function beginRegistration(
 
 /**
  * The proof of the method being added, checked once under the reset's identity throttle (a wrong code counts like
- * a wrong reset code). Saved, audited and told to the person only when it was right.
+ * a wrong reset code). Saved, audited and told to the person only when it was right. A poll (a proof decided on
+ * another device) that finds nothing decided yet answers the same step.
  */
 export async function confirmRegistration(
   kit: RegistrationKit,
   { flow, token, scopes }: LoadedFlow,
-  code: string,
+  answer: RegistrationAnswer,
   context: RequestContext,
 ): Promise<FlowResponse> {
   const { engine, guard } = kit;
@@ -74,7 +76,7 @@ export async function confirmRegistration(
   const checked = await guard.runCheck(
     scopes,
     'identity',
-    () => registrar.confirm(registrarContext, { kind: 'code', code }),
+    () => registrar.confirm(registrarContext, answer),
     verdictOfProof,
   );
   if (!checked.ok) {
@@ -82,6 +84,7 @@ export async function confirmRegistration(
     throw checked.refusal;
   }
   const outcome = checked.result;
+  if (outcome.result === 'pending') return registrationResponse(kit, flow, token);
   if (outcome.result !== 'saved') {
     const failure = registrar.failureOf(outcome);
     return engine.fail(audit, failure.code, failure.message, failure.details);
@@ -178,5 +181,7 @@ function contextOf(flow: FlowRow, user: RegistrarContext['user']): RegistrarCont
 
 function verdictOfProof(outcome: RegistrationOutcome): CheckVerdict {
   if (outcome.result === 'saved') return 'pass';
+  // Nothing decided yet, or a refusal an earlier poll already counted: no new failure.
+  if (outcome.result === 'pending' || (outcome.result === 'denied' && outcome.alreadyCounted === true)) return 'none';
   return outcome.result === 'expired' ? 'none' : 'fail';
 }

@@ -19,6 +19,8 @@ export async function securityInfoChanged(
   audit: AuditEntry,
 ): Promise<void> {
   await kit.engine.record({ ...audit, event: change.event, outcome: 'success', detail: change.item.kind });
+  // Registering or changing a method confirms the security info as it is now (the reconfirmation interval restarts).
+  await kit.profiles.confirm(user.id);
   const gone = change.event === 'security_info.removed' ? change.item.noticeAddress : undefined;
   const removed = gone ? [gone] : [];
   await sendAccountNotice(kit, 'securityInfoChanged', user, locale, audit, removed);

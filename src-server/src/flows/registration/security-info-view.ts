@@ -27,6 +27,21 @@ export function methodsRequired(kit: RegistrationKit): number {
   return kit.policy.registrationRequired ? kit.policy.methodsToRegister : 0;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether "Is your security info still accurate?" is due: the interval (0 = never) counts from the last confirmation
+ * (Done, "Looks good", or any change of a method). A person with no confirmation on record (seeded, imported, or
+ * registered before this was kept) is not asked until they have one: there is no date to count from.
+ */
+export async function reconfirmDue(kit: RegistrationKit, user: DirectoryUser, count: number): Promise<boolean> {
+  const days = kit.policy.reconfirmationDays;
+  if (days === 0 || count === 0) return false;
+  const { confirmedAt } = await kit.profiles.get(user.id);
+  if (!confirmedAt) return false;
+  return kit.clock.now().getTime() - confirmedAt.getTime() >= days * DAY_MS;
+}
+
 /** The kinds this person may add: allowed by the policy, and with a registrar on this server. */
 export function addableKinds(kit: RegistrationKit): ManageSecurityInfoStep['canAdd'] {
   return kit.policy.registrationMethods.filter((kind) => registrarOf(kit.registrars, kind) !== null);
@@ -54,7 +69,8 @@ export async function manageStep(
   }));
   const canAdd = addableKinds(kit);
   const step: ManageSecurityInfoStep = { kind: 'manageSecurityInfo', methods, canAdd, methodsRequired: required };
-  return canAdd.includes('questions') ? { ...step, questions: questionChoices(kit, locale) } : step;
+  const withQuestions = canAdd.includes('questions') ? { ...step, questions: questionChoices(kit, locale) } : step;
+  return (await reconfirmDue(kit, user, items.length)) ? { ...withQuestions, reconfirm: true } : withQuestions;
 }
 
 /** What the questions form offers: the policy's number, and the organisation's own in the flow's language. */

@@ -7,6 +7,7 @@ import type { ResetGuard } from '../../policy/reset-guard';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
 import type { ClientFacts } from '../../throttle/throttle-types';
+import type { VerdictThrottle } from '../../throttle/verdict-throttle';
 import { flowExpired } from '../engine/flow-audit';
 import { FlowRepository } from '../engine/flow-repository';
 import { FLOW_TOKEN_PATTERN, hashFlowToken } from '../engine/flow-token';
@@ -19,19 +20,21 @@ export interface PasswordVerdictDeps {
   clock: Clock;
   // The flow-binding rule (policy/flow-binding.ts): only the device or address that drives the flow gets its verdicts.
   guard: Pick<ResetGuard, 'boundScopes'>;
+  // The flow's verdicts per minute, in the throttle store (shared by every instance, kept across a restart).
+  verdicts: Pick<VerdictThrottle, 'take'>;
 }
 
-const WINDOW_MS = 60_000;
+/** The verdict window: PASSWORD_VERDICTS_PER_MINUTE within it (runtime builds the VerdictThrottle with these). */
+export const VERDICT_LIMIT = { max: PASSWORD_VERDICTS_PER_MINUTE, windowMs: 60_000 } as const;
 
 /**
  * The live verdict while a person types a new password. Only a reset flow at its new-password step gets one: that
  * step is reached only after verification (a decoy never gets there), so nobody learns anything about the lists or
- * a user's names without having proved who they are. Limited per flow (in memory: it guards CPU, and the final
- * setPassword is checked anyway); never audited or logged, since what is typed is a password.
+ * a user's names without having proved who they are. Limited per flow in the throttle store (it guards CPU; the
+ * final setPassword is checked anyway); never audited or logged, since what is typed is a password.
  */
 export class PasswordVerdictService {
   private readonly flows: FlowRepository;
-  private readonly recent = new Map<string, number[]>();
 
   constructor(private readonly deps: PasswordVerdictDeps) {
     this.flows = new FlowRepository({ db: deps.db, tenantId: deps.tenantId });
@@ -46,29 +49,16 @@ export class PasswordVerdictService {
     if (flow.kind !== 'reset' || flow.state !== 'new_password' || flow.decoy === 1) {
       throw new AppError('FLOW_STEP_MISMATCH', 'A password verdict is given only at the new-password step.');
     }
-    this.take(flow.id, now.getTime());
+    const retryAfterSeconds = await this.deps.verdicts.take(flow.id);
+    if (retryAfterSeconds !== null) {
+      throw new AppError('RATE_LIMITED', 'Too many password verdicts for this flow; wait a moment.', {
+        retryAfterSeconds,
+      });
+    }
     const user = await this.deps.directory.findUser(flow.username);
     if (!user || user.id !== flow.user_id) throw flowExpired();
     const check = this.deps.passwordChecker.check(password, [user.username, user.displayName]);
     const banned = check.reasons.includes('BANNED_PASSWORD');
     return { ok: check.ok, reasons: check.reasons, ...(banned ? { findings: check.findings } : {}) };
-  }
-
-  /** Counts this verdict against the flow's minute, synchronously (no await between the check and the count). */
-  private take(flowId: string, nowMs: number): void {
-    const times = (this.recent.get(flowId) ?? []).filter((t) => nowMs - t < WINDOW_MS);
-    if (times.length >= PASSWORD_VERDICTS_PER_MINUTE) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((WINDOW_MS - (nowMs - (times[0] ?? nowMs))) / 1000));
-      this.recent.set(flowId, times);
-      throw new AppError('RATE_LIMITED', 'Too many password verdicts for this flow; wait a moment.', {
-        retryAfterSeconds,
-      });
-    }
-    times.push(nowMs);
-    this.recent.set(flowId, times);
-    // Forget flows nobody asked about for a minute, so the map cannot grow without bound.
-    if (this.recent.size > 10_000) {
-      for (const [id, list] of this.recent) if (list.every((t) => nowMs - t >= WINDOW_MS)) this.recent.delete(id);
-    }
   }
 }

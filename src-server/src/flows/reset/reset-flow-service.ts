@@ -2,6 +2,7 @@ import type { FlowResponse, PasskeyAssertion, StartFlowRequest } from '@resetdes
 import type { VerificationAnswer } from '../../methods/verification-method';
 import { flowAudit } from '../engine/flow-audit';
 import { FlowEngine } from '../engine/flow-engine';
+import type { LoadedFlow } from '../engine/flow-engine';
 import { subjectOf } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import { changeResponse, respond } from '../step-view/step-view';
@@ -66,7 +67,12 @@ export class ResetFlowService {
 
   /** The wizard's poll while a call or an approval is pending: the same step while nothing happened, else the next. */
   async checkDecision(token: string, context: RequestContext): Promise<FlowResponse> {
-    return this.verify(token, { kind: 'poll' }, context);
+    return this.verify(token, { kind: 'poll' }, context, (loaded) => {
+      // Security info pairing an approver device: the device's answer is the registration's proof, not a gate's.
+      const { flow } = loaded;
+      const pairing = flow.kind === 'register' && flow.state === 'register_confirm' && this.kit.registration;
+      return pairing ? pairing.pollProof(loaded, context) : null;
+    });
   }
 
   /** A passkey's assertion, the answer to the usePasskey step. */
@@ -96,8 +102,15 @@ export class ResetFlowService {
     return this.kit.engine.purgeExpired();
   }
 
-  private async verify(token: string, answer: VerificationAnswer, context: RequestContext): Promise<FlowResponse> {
+  private async verify(
+    token: string,
+    answer: VerificationAnswer,
+    context: RequestContext,
+    elsewhere: (loaded: LoadedFlow) => Promise<FlowResponse> | null = () => null,
+  ): Promise<FlowResponse> {
     return this.kit.engine.withFlow(token, context, async (loaded) => {
+      const handled = elsewhere(loaded);
+      if (handled) return handled;
       const answered = await verifyAnswer(this.kit, loaded, answer, context);
       // Security info asks for one registered method: once it passed, the person's list, never a new password.
       if (answered.flow.kind === 'register' && answered.flow.state !== 'verify') {

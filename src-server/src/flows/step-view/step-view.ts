@@ -37,11 +37,23 @@ export async function respond(
 
 /** A change flow's answer: the same form for every typed name until it is done. */
 export function changeResponse(policy: ResetPolicy, flow: FlowRow, token: string): FlowResponse {
-  const step =
-    flow.state === 'completed'
+  const handover = handoverReason(flow);
+  const step: FlowStep = handover
+    ? { kind: 'securityInfoRequired', reason: handover }
+    : flow.state === 'completed'
       ? { kind: 'done' as const, outcome: 'passwordChanged' as const }
       : changePasswordStep(policy);
   return { flowToken: token, flow: { flowKind: 'change', expiresAt: flow.expires_at, step } };
+}
+
+// A completed change flow that still owes the person a register flow keeps why in its method id (used once).
+export const HANDOVER_PREFIX = 'security_info:';
+
+/** Why a completed change flow hands over to security info ("More information required"), or null. */
+export function handoverReason(flow: FlowRow): 'register' | 'reconfirm' | null {
+  if (flow.kind !== 'change' || flow.state !== 'completed') return null;
+  const reason = flow.method_id?.startsWith(HANDOVER_PREFIX) ? flow.method_id.slice(HANDOVER_PREFIX.length) : null;
+  return reason === 'register' || reason === 'reconfirm' ? reason : null;
 }
 
 /** METHODS_UNAVAILABLE: the person's methods all need a channel that is down (`down`: which ones). */

@@ -1,4 +1,5 @@
 import type { FlowResponse } from '@resetdesk/shared';
+import { recipientFor } from '../../methods/extra-contacts';
 import { logOf } from '../../support/log';
 import { unavailableChannels } from '../engine/channel-filter';
 import { flowAudit } from '../engine/flow-audit';
@@ -51,7 +52,8 @@ export async function chooseMethod(
   await method.sendChallenge({
     flowId: flow.id,
     option,
-    recipient: subject.kind === 'user' ? subject.user : null,
+    // The address or phone chosen (a person may have several: methods/extra-contacts.ts).
+    recipient: subject.kind === 'user' ? recipientFor(subject.user, option.id) : null,
     decoy: subject.kind === 'decoy' ? subject.profile : null,
     notAfter: new Date(flow.expires_at),
     clientIp: context.ip,

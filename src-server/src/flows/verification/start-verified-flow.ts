@@ -5,7 +5,7 @@ import { authenticatorCount } from '../../methods/authenticators';
 import { decoyPseudonym } from '../engine/decoy-name';
 import { startAudit } from '../engine/flow-audit';
 import { unavailableChannels, withoutDownChannels } from '../engine/channel-filter';
-import { availableOptions } from '../engine/flow-options';
+import { availableOptions, userSubject } from '../engine/flow-options';
 import type { Subject } from '../engine/flow-options';
 import type { RequestContext } from '../engine/request-context';
 import { methodsUnavailable, respond } from '../step-view/step-view';
@@ -52,7 +52,7 @@ export async function startVerifiedFlow(
   // A real account's registered contacts are read; an unknown name's flow reads the same tables (timing).
   if (!user) await kit.contacts?.mirror();
   const subject: Subject = user
-    ? { kind: 'user', user: kit.contacts ? await kit.contacts.complete(user) : user }
+    ? await userSubject(kit, user)
     : { kind: 'decoy', name: pseudonym, profile };
   // A decoy drawn from an administrator has an administrator's gates (decoy-flows.ts requirementsOf).
   const needs = subject.kind === 'decoy' ? kit.decoys.requirementsOf(subject.profile, requirements) : requirements;

@@ -66,6 +66,8 @@ export interface FlowSeams {
 export interface RegistrationSteps {
   view(loaded: LoadedFlow, context: RequestContext): Promise<FlowResponse>;
   afterGate(flow: FlowRow, token: string, context: RequestContext): Promise<FlowResponse>;
+  // checkDecision while a proof decided on another device is open (an approver device's pairing).
+  pollProof(loaded: LoadedFlow, context: RequestContext): Promise<FlowResponse>;
 }
 
 /** The same, with the engine the steps run on. */

@@ -27,6 +27,8 @@ export const APPROVER_SCRIPT = `(() => {
   const key = new URLSearchParams(location.hash.slice(1)).get('key');
   const decided = new Map();
   let shownIds = '';
+  let stopped = false;
+  let pairedPending = false;
 
   const el = (tag, props, children) => {
     const node = document.createElement(tag);
@@ -48,7 +50,15 @@ export const APPROVER_SCRIPT = `(() => {
     const outcome = response.ok ? (await response.json()).outcome : 'gone';
     decided.set(request.id, outcome);
     shownIds = '';
-    say(t[outcome]);
+    const pairing = request.purpose === 'pairing' && outcome !== 'gone';
+    say(pairing ? (outcome === 'approved' ? t.pairApproved : t.pairDenied) : t[outcome]);
+    // A refused pairing's key is done for: its verdict stays on screen instead of "not registered".
+    if (pairing && outcome === 'denied') {
+      stopped = true;
+      list.replaceChildren();
+    }
+    // Approved: the key counts once the wizard has saved the pairing; until then the verdict stays too.
+    if (pairing && outcome === 'approved') pairedPending = true;
     await refresh();
   }
 
@@ -58,21 +68,30 @@ export const APPROVER_SCRIPT = `(() => {
     shownIds = ids;
     list.replaceChildren();
     for (const request of requests) {
+      // Pairing this device from security info reads as such; the number matching is the same.
+      const pairing = request.purpose === 'pairing';
+      const at = time(request.requestedAt);
+      const heading = pairing
+        ? fill(t.pairHeading, { org: request.organizationName })
+        : fill(t.heading, { user: request.username });
+      const where = pairing
+        ? fill(t.pairWhere, { user: request.username, time: at })
+        : fill(t.where, { org: request.organizationName, time: at, ip: request.fromIp || t.unknownIp });
       const inputId = 'number-' + request.id;
       const errorId = inputId + '-error';
       const input = el('input', { id: inputId, className: 'number', type: 'text', inputMode: 'numeric', autocomplete: 'off', maxLength: 2, required: true });
       const error = el('p', { id: errorId, className: 'error', role: 'alert' });
       const form = el('form', { className: 'approve', noValidate: true }, [
-        el('label', { htmlFor: inputId, textContent: t.numberLabel }),
+        el('label', { htmlFor: inputId, textContent: pairing ? t.pairNumberLabel : t.numberLabel }),
         input,
         error,
-        el('button', { type: 'submit', className: 'primary', textContent: t.approve }),
+        el('button', { type: 'submit', className: 'primary', textContent: pairing ? t.pairApprove : t.approve }),
       ]);
       form.addEventListener('submit', (event) => {
         event.preventDefault();
         const typed = input.value.trim();
         if (!/^[0-9]{2}$/.test(typed)) {
-          error.textContent = t.numberMissing;
+          error.textContent = pairing ? t.pairNumberMissing : t.numberMissing;
           input.setAttribute('aria-invalid', 'true');
           input.setAttribute('aria-describedby', errorId);
           input.focus();
@@ -82,9 +101,9 @@ export const APPROVER_SCRIPT = `(() => {
       });
       list.append(
         el('section', { className: 'request' }, [
-          el('h2', { textContent: fill(t.heading, { user: request.username }) }),
-          el('p', { textContent: fill(t.where, { org: request.organizationName, time: time(request.requestedAt), ip: request.fromIp || t.unknownIp }) }),
-          el('p', { textContent: t.pick }),
+          el('h2', { textContent: heading }),
+          el('p', { textContent: where }),
+          el('p', { textContent: pairing ? t.pairPick : t.pick }),
           form,
           el('p', { className: 'muted', textContent: fill(t.expires, { time: time(request.expiresAt) }) }),
           el('button', { type: 'button', className: 'deny', textContent: t.deny, onclick: () => decide(request, { decision: 'deny' }) }),
@@ -94,14 +113,16 @@ export const APPROVER_SCRIPT = `(() => {
   }
 
   async function refresh() {
+    if (stopped) return;
     try {
       const response = await fetch(${JSON.stringify(ROUTES.approverRequests)}, { headers: { ${JSON.stringify(APPROVER_KEY_HEADER)}: key }, cache: 'no-store' });
       if (!response.ok) {
         list.replaceChildren();
         shownIds = '';
-        say(t.badKey);
+        if (!pairedPending) say(t.badKey);
         return;
       }
+      pairedPending = false;
       const { requests } = await response.json();
       const open = requests.filter((r) => !decided.has(r.id));
       render(open);
@@ -112,6 +133,8 @@ export const APPROVER_SCRIPT = `(() => {
     }
   }
 
+  // Another link opened in the same tab (a new pairing's): the page starts again with its key.
+  window.addEventListener('hashchange', () => location.reload());
   if (!key) {
     say(t.noKey);
     return;

@@ -63,6 +63,8 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
       setDefaultMethod: (input, { flowToken, context }) => registration.setDefault(flowToken, input.methodId, context),
       showSecurityInfo: (_input, { flowToken, context }) => registration.show(flowToken, context),
       finishRegistration: (_input, { flowToken, context }) => registration.finish(flowToken, context),
+      signInWithTap: (input, { flowToken, context }) => registration.signInWithTap(flowToken, input.pass, context),
+      continueToSecurityInfo: (_input, { flowToken, context }) => changeFlows.continueToSecurityInfo(flowToken, context),
     }),
   };
 }

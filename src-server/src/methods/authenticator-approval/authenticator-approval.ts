@@ -10,6 +10,7 @@ import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import type { Clock } from '../../support/clock';
 import { publicApprovalLabel } from './approval-label';
+import { ApproverPairings } from './approver-pairings';
 import type { MethodRegistrations } from '../method-registrations';
 import { sha256Hex } from '../method-registrations';
 import { PendingDecisionMethod } from '../pending-decision/pending-decision-method';
@@ -42,6 +43,8 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
   readonly kind = 'approval' as const;
   private readonly deps: AuthenticatorApprovalDeps;
   private readonly random: (min: number, max: number) => number;
+  // Devices being paired from security info: their page shows the pairing, with the same number matching.
+  private readonly pairings: ApproverPairings;
   // A wrong number counts as a denial (see above), so both read as the app's.
   protected readonly decisionFailures = {
     denied: { code: 'APPROVAL_DENIED', message: 'The request was denied in the authenticator app.' },
@@ -52,6 +55,7 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
     super(deps);
     this.deps = deps;
     this.random = deps.randomInt ?? ((min, max) => randomInt(min, max));
+    this.pairings = new ApproverPairings(deps);
   }
 
   /** Registers the user's approver device and returns its key (the secret part of the approver link). */
@@ -115,10 +119,13 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
     return { kind: 'approval', expiresAt: new Date(row.expires_at), ...(row.number === null ? {} : { number: row.number }) };
   }
 
-  /** The open requests for the device holding `deviceKey`; null when no device has that key. */
+  /**
+   * The open requests for the device holding `deviceKey`; null when no device has that key. A device being paired
+   * (its key not registered yet) sees its pairing and nothing else.
+   */
   async pendingFor(deviceKey: string): Promise<ApproverRequest[] | null> {
     const device = await this.deps.registrations.findByLookupHash('approval', sha256Hex(deviceKey));
-    if (!device) return null;
+    if (!device) return this.pairingFor(deviceKey);
     const rows = await this.decisions.listOpenForUser(device.user_id);
     const requests: ApproverRequest[] = [];
     for (const row of rows) {
@@ -134,6 +141,7 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
         fromIp: row.from_ip,
         organizationName: this.deps.policy.organizationName,
         username: flow?.username ?? '',
+        purpose: 'signIn',
       });
     }
     return requests;
@@ -145,10 +153,27 @@ export class AuthenticatorApprovalMethod extends PendingDecisionMethod implement
    */
   async decide(deviceKey: string, requestId: string, decision: ApproverDecision): Promise<'approved' | 'denied' | null> {
     const device = await this.deps.registrations.findByLookupHash('approval', sha256Hex(deviceKey));
-    if (!device) return null;
-    const row = (await this.decisions.listOpenForUser(device.user_id)).find((r) => r.id === requestId);
-    if (!row) return null;
+    const row = device
+      ? (await this.decisions.listOpenForUser(device.user_id)).find((r) => r.id === requestId)
+      : await this.pairings.findOpen(sha256Hex(deviceKey));
+    if (row?.id !== requestId) return null;
     const outcome = decision.decision === 'approve' && decision.number === row.number ? 'approved' : 'denied';
     return (await this.decisions.decide(row.id, outcome)) ? outcome : null;
+  }
+
+  private async pairingFor(deviceKey: string): Promise<ApproverRequest[] | null> {
+    const row = await this.pairings.findOpen(sha256Hex(deviceKey));
+    if (!row) return null;
+    return [
+      {
+        id: row.id,
+        requestedAt: row.created_at,
+        expiresAt: row.expires_at,
+        fromIp: row.from_ip,
+        organizationName: this.deps.policy.organizationName,
+        username: await this.pairings.usernameOf(row.flow_id),
+        purpose: 'pairing',
+      },
+    ];
   }
 }

@@ -84,6 +84,8 @@ export class TotpRegistrar implements MethodRegistrar<'totp'> {
   }
 
   async confirm(context: RegistrarContext, answer: RegistrationAnswer): Promise<RegistrationOutcome> {
+    // A poll (the approver's way of asking) has nothing to check here: the same step again, as for a code proof.
+    if (answer.kind !== 'code') return { result: 'pending' };
     const row = await this.challenges.latest(context.flowId, PROOF_ID);
     if (!row) return { result: 'expired' };
     const { enrollmentId } = ProofDataSchema.parse(JSON.parse(row.challenge_data ?? '{}'));

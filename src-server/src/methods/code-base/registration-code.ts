@@ -107,6 +107,8 @@ export abstract class CodeProvedRegistrar<K extends SecurityInfoKind> extends Ch
   }
 
   async confirm(context: RegistrarContext, answer: RegistrationAnswer): Promise<RegistrationOutcome> {
+    // A poll proves nothing about a code (the wizard polls only proofs decided elsewhere).
+    if (answer.kind !== 'code') return { result: 'pending' };
     const row = await this.answerable(context.flowId, this.proofId);
     if (isCheck(row)) return row.result === 'ok' || row.result === 'pending' ? { result: 'expired' } : row;
     if (!hmacEquals(row.code_hmac, codeHmac(this.deps.codeHmacKey, context.flowId, answer.code))) {

@@ -11,6 +11,21 @@ redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1`;
 
+/**
+ * KEYS: event sets; ARGV: at, member, drop-before, ttl, since, then one max per key. Count-and-record: when every set
+ * has fewer than its max events after `since`, adds the event to each and returns 1; else adds nothing and returns 0.
+ */
+export const RECORD_IF_ROOM = `
+for i, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. ARGV[3])
+  if redis.call('ZCOUNT', key, '(' .. ARGV[5], '+inf') >= tonumber(ARGV[5 + i]) then return 0 end
+end
+for _, key in ipairs(KEYS) do
+  redis.call('ZADD', key, ARGV[1], ARGV[2])
+  redis.call('PEXPIRE', key, ARGV[4])
+end
+return 1`;
+
 /** KEYS: event sets; ARGV: one member per key, in the same order. */
 export const FORGET = `
 for i, key in ipairs(KEYS) do redis.call('ZREM', key, ARGV[i]) end

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ThrottleStore } from '../throttle-store';
+import type { ThrottleStore, ThrottleWindow } from '../throttle-store';
 import type { RedisConnection } from './redis-connection';
-import { FORGET, LOCK, PURGE_LOCKS, RECORD, RELEASE } from './redis-scripts';
+import { FORGET, LOCK, PURGE_LOCKS, RECORD, RECORD_IF_ROOM, RELEASE } from './redis-scripts';
 
 // The longest window or lock a policy may set is 30 days (throttle-policy.ts): an event older than this is dead weight.
 const KEEP_MS = 31 * 24 * 60 * 60 * 1000;
@@ -30,6 +30,16 @@ export class RedisThrottleStore implements ThrottleStore {
     await this.redis.eval(RECORD, [this.events(key)], [ms, member, ms - KEEP_MS, KEEP_MS]);
     // The id carries its key, so forget() knows which set to take it out of.
     return `${member}${key}`;
+  }
+
+  async recordIfRoom(windows: readonly ThrottleWindow[], since: Date, at: Date): Promise<string[] | null> {
+    if (windows.length === 0) return [];
+    const ms = at.getTime();
+    const member = randomUUID();
+    const args = [ms, member, ms - KEEP_MS, KEEP_MS, since.getTime(), ...windows.map((w) => w.max)];
+    const reply = await this.redis.eval(RECORD_IF_ROOM, windows.map((w) => this.events(w.key)), args);
+    // The same ids as record()'s: the member, then the key it went under.
+    return reply === 1 ? windows.map((w) => `${member}${w.key}`) : null;
   }
 
   async forget(ids: readonly string[]): Promise<void> {

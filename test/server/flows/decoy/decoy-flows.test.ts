@@ -56,7 +56,8 @@ const KNOWN: Record<string, MethodKind[]> = {
   frank: ['email'],
   henry: ['totp'],
   isabel: ['approval'],
-  jamal: ['email', 'sms', 'voice', 'questions', 'totp', 'approval'],
+  // His second (registered) address is an option of its own.
+  jamal: ['email', 'email', 'sms', 'voice', 'questions', 'totp', 'approval'],
   karim: ['sms', 'voice'],
   lena: ['questions'],
 };

@@ -67,14 +67,23 @@ describe('username enumeration at the start of a reset', () => {
         for (const method of step.methods) masks[side].add(method.maskedTarget.replace(/^./u, '?'));
       }
     }
+    // Jamal's second (registered) address is an option of its own: some decoys (drawn from him) list two addresses
+    // too, under the same ids, with the same masks.
+    const payload = { kind: 'reset', username: 'jamal' };
+    const jamal = (await server.app.inject({ method: 'POST', url: ROUTES.startFlow, payload })).json<FlowResponse>();
+    const jamalStep = jamal.flow.step;
+    if (jamalStep.kind !== 'chooseMethod') throw new Error(jamalStep.kind);
+    expect(jamalStep.methods.map((method) => method.id)).toEqual(['email', 'email-2']);
+    choices.known.add(JSON.stringify(jamalStep.methods.map((method) => ({ id: method.id, kind: method.kind }))));
+    for (const method of jamalStep.methods) masks.known.add(method.maskedTarget.replace(/^./u, '?'));
+    shapes.known.add(JSON.stringify(shapeOf({ ...jamal, flow: { ...jamal.flow, expiresAt: 'x' } })));
     expect([...statuses.known]).toEqual([201]);
     expect([...statuses.unknown]).toEqual([201]);
-    expect(shapes.known.size).toBe(1);
-    expect([...shapes.unknown]).toEqual([...shapes.known]);
-    // Every mask looks like ?•••@contoso.example whether or not anyone is behind it.
-    expect([...masks.unknown]).toEqual([...masks.known]);
+    expect(shapes.known.size).toBe(2);
+    expect([...shapes.unknown].sort()).toEqual([...shapes.known].sort());
+    // Every mask looks like ?•••@contoso.example (or his ?•••@fabrikam.example) whether or not anyone is behind it.
+    expect([...masks.unknown].sort()).toEqual([...masks.known].sort());
     // The same methods, under the same ids, in the same order, for every name.
-    expect(choices.known.size).toBe(1);
-    expect([...choices.unknown]).toEqual([...choices.known]);
+    expect([...choices.unknown].sort()).toEqual([...choices.known].sort());
   });
 });

@@ -43,7 +43,8 @@ describe('two gates', () => {
     expect(second.body.flow.step).toMatchObject({ kind: 'chooseMethod', gate: 2, gatesRequired: 2 });
     const step = second.body.flow.step;
     if (step.kind !== 'chooseMethod') throw new Error(step.kind);
-    expect(step.methods.map((m) => m.kind)).toEqual(['sms', 'voice', 'questions', 'totp', 'approval']);
+    // Not that mailbox again; his second (registered) address is another mailbox (email-2), so it stays.
+    expect(step.methods.map((m) => m.id)).toEqual(['email-2', 'sms', 'voice', 'questions', 'totp', 'approval']);
     // The passed method cannot be chosen again.
     const again = await call<{ error: { code: string } }>(server.app, 'POST', ROUTES.chooseMethod, {
       token: nextToken,
@@ -111,7 +112,7 @@ describe('two gates', () => {
     const second = await call<FlowResponse>(server.app, 'POST', ROUTES.verifyCode, { token, body: { code } });
     const step = second.body.flow.step;
     if (step.kind !== 'chooseMethod') throw new Error(step.kind);
-    expect(step.methods.map((m) => m.kind)).toEqual(['email', 'questions', 'totp', 'approval']);
+    expect(step.methods.map((m) => m.kind)).toEqual(['email', 'email', 'questions', 'totp', 'approval']);
     // (With the token the passed gate rotated to.)
     const voice = await call<{ error: { code: string } }>(server.app, 'POST', ROUTES.chooseMethod, {
       token: second.body.flowToken,
@@ -130,6 +131,8 @@ describe('two gates', () => {
       kind: 'chooseMethod',
       methods: [
         { kind: 'email' },
+        // As his second (registered) address.
+        { id: 'email-2', kind: 'email' },
         { kind: 'sms', maskedTarget: expect.stringMatching(/^••• ••• ••\d\d$/u) },
         { kind: 'voice' },
         { kind: 'questions' },

@@ -1,0 +1,20 @@
+import type { DirectoryUser } from '../../directory/directory';
+import type { RegistrationKit } from './registration-deps';
+import { itemsOf, methodsRequired, reconfirmDue } from './security-info-view';
+
+/** Why a person must go through security info before anything else, or null when nothing is due. */
+export type SecurityInfoDue = 'register' | 'reconfirm' | null;
+
+/**
+ * Entra's registration interrupt: fewer methods than the policy requires ("More information required"), or the
+ * reconfirmation interval passed since the person last confirmed or changed their security info ("Keep your account
+ * secure"). Only where people may register here at all.
+ */
+export async function securityInfoDue(kit: RegistrationKit, user: DirectoryUser): Promise<SecurityInfoDue> {
+  if (!kit.policy.registrationAllowed) return null;
+  // Accounts that may not use self-service may not register for it either.
+  if (!user.accountEnabled || !user.enabledForReset || !(await kit.guard.requirements(user)).allowed) return null;
+  const count = (await itemsOf(kit, user)).length;
+  if (count < methodsRequired(kit)) return 'register';
+  return (await reconfirmDue(kit, user, count)) ? 'reconfirm' : null;
+}
