@@ -65,7 +65,7 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
         {adding === 'totp' && <AddAuthenticatorAppForm onBack={back} />}
         {adding === 'approval' && <AddApproverForm onBack={back} />}
         {adding === null && (
-          <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
+          <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start', flexWrap: 'wrap' }}>
             {step.canAdd.includes('email') && (
               <Button type="button" onClick={() => setAdding('email')}>
                 {words.addEmail}
