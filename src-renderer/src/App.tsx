@@ -134,7 +134,8 @@ function renderScreen(flow: ResetFlowState['flow'], error: ResetFlowState['error
       return <ManageSecurityInfoScreen key={`manage-${listed}`} step={step} />;
     }
     case 'confirmRegistration': {
-      const opened = step.proof.kind === 'code' ? step.proof.codeExpiresAt : step.proof.expiresAt;
+      const { proof } = step;
+      const opened = proof.kind === 'approval' || proof.kind === 'passkey' ? proof.expiresAt : proof.codeExpiresAt;
       return <ConfirmRegistrationScreen key={`confirm-${step.method}-${opened}`} step={step} />;
     }
     case 'securityInfoRequired':

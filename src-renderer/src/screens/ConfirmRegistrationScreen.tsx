@@ -6,6 +6,7 @@ import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
 import { PairApproverProof } from '../components/security-info/ApproverPairing';
 import { PasskeyProof } from '../components/security-info/PasskeyProof';
+import { TotpProofForm } from '../components/security-info/TotpProofForm';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
@@ -13,6 +14,7 @@ import { useResetFlow, useResetFlowStore } from '../state/store-context';
 export function ConfirmRegistrationScreen({ step }: { step: ConfirmRegistrationStep }) {
   if (step.proof.kind === 'approval') return <PairApproverProof step={step} proof={step.proof} />;
   if (step.proof.kind === 'passkey') return <PasskeyProof step={{ ...step, proof: step.proof }} />;
+  if (step.proof.kind === 'totp') return <TotpProofForm proof={step.proof} />;
   return <CodeProof step={step} proof={step.proof} />;
 }
 

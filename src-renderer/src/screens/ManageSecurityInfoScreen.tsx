@@ -7,6 +7,8 @@ import { ScreenFrame } from '../components/ScreenFrame';
 import { AddEmailForm } from '../components/security-info/AddEmailForm';
 import { AddPasskeyForm } from '../components/security-info/AddPasskeyForm';
 import { AddPhoneForm } from '../components/security-info/AddPhoneForm';
+import { AddAuthenticatorAppForm } from '../components/security-info/AddAuthenticatorAppForm';
+import { AddQuestionsForm } from '../components/security-info/AddQuestionsForm';
 import { ReconfirmPrompt } from '../components/security-info/ReconfirmPrompt';
 import { AddApproverForm } from '../components/security-info/ApproverPairing';
 import { SecurityInfoList } from '../components/security-info/SecurityInfoList';
@@ -14,7 +16,7 @@ import { serverProblem } from '../components/security-info/server-problem';
 import { useI18n } from '../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../state/store-context';
 
-type Adding = 'email' | 'phone' | 'approval' | 'passkey' | null;
+type Adding = 'email' | 'phone' | 'questions' | 'totp' | 'approval' | 'passkey' | null;
 
 /**
  * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
@@ -60,10 +62,12 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
         )}
         {adding === 'email' && <AddEmailForm onBack={back} />}
         {adding === 'phone' && <AddPhoneForm onBack={back} />}
+        {adding === 'questions' && step.questions && <AddQuestionsForm choices={step.questions} onBack={back} />}
+        {adding === 'totp' && <AddAuthenticatorAppForm onBack={back} />}
         {adding === 'approval' && <AddApproverForm onBack={back} />}
         {adding === 'passkey' && <AddPasskeyForm onBack={back} />}
         {adding === null && (
-          <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start' }}>
+          <div className={styles.actions} ref={addButtons} style={{ justifyContent: 'flex-start', flexWrap: 'wrap' }}>
             {step.canAdd.includes('email') && (
               <Button type="button" onClick={() => setAdding('email')}>
                 {words.addEmail}
@@ -72,6 +76,16 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
             {step.canAdd.includes('phone') && (
               <Button type="button" onClick={() => setAdding('phone')}>
                 {words.addPhone}
+              </Button>
+            )}
+            {step.canAdd.includes('questions') && step.questions && (
+              <Button type="button" onClick={() => setAdding('questions')}>
+                {words.addQuestions}
+              </Button>
+            )}
+            {step.canAdd.includes('totp') && (
+              <Button type="button" onClick={() => setAdding('totp')}>
+                {words.addTotp}
               </Button>
             )}
             {step.canAdd.includes('approval') && (

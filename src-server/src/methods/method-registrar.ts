@@ -2,6 +2,7 @@ import type {
   BeginRegistrationRequest,
   ErrorCode,
   PasskeyAttestation,
+  ErrorDetails,
   RegistrationProof,
   SecurityInfoKind,
 } from '@resetdesk/shared';
@@ -45,11 +46,20 @@ export type RegistrationAnswer =
  */
 export type RegistrationOutcome = { result: 'saved'; item: RegisteredItem } | { result: 'pending' } | FailedCheck;
 
+/**
+ * What begin gives back: the saved item for a kind with no proof step, nothing when a proof is open now (void, so
+ * the registrars with a proof step keep their plain `Promise<void>` begin).
+ */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+export type BeginOutcome = RegisteredItem | void;
+
 /** A refusal of the input before anything is sent (a bad address, a duplicate): the flow audits and throws it. */
 export class RegistrationInputError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    // What the form marks (for example the broken answer rules); never a secret or what was typed.
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -67,9 +77,10 @@ export interface MethodRegistrar<K extends SecurityInfoKind = SecurityInfoKind> 
   list(user: DirectoryUser): Promise<RegisteredItem[]>;
   /**
    * Starts proving a new method; any earlier open proof of this flow stops working. Throws RegistrationInputError
-   * for input it refuses (nothing is sent then).
+   * for input it refuses (nothing is sent then). A kind that needs no proof (security questions: what is typed is
+   * the whole registration) saves at once and returns the saved item; the flow then goes straight back to the list.
    */
-  begin(context: RegistrarContext, input: Extract<BeginRegistrationRequest, { kind: K }>): Promise<void>;
+  begin(context: RegistrarContext, input: Extract<BeginRegistrationRequest, { kind: K }>): Promise<BeginOutcome>;
   /** The open proof as the wizard shows it, or null when none is open. */
   view(flowId: string): Promise<RegistrationProof | null>;
   /** Checks the proof against the open one, once (parallel confirms: exactly one can save). Saved only on success. */

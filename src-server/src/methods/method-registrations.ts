@@ -60,6 +60,17 @@ export class MethodRegistrations extends TenantRows {
     });
   }
 
+  /** Removes the user's registration of this kind; false when there was none. */
+  async remove(userId: string, kind: RegisteredMethodKind): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('method_registrations')
+      .where('tenant_id', '=', this.tenantId)
+      .where('user_id', '=', userId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   /**
    * Records a TOTP time step as used, only if it is newer than the last one (one statement, so two parallel requests
    * with the same code cannot both win). False when the step was already used: a replay.

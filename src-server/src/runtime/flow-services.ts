@@ -69,8 +69,16 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     byName,
   });
   const wasntMe = deps.wasntMe;
-  const registrationParts = createRegistrationParts({ db, tenantId, clock, delivery, policy, secrets, wasntMe,
-    passkey: methods.passkey });
+  const registrationParts = createRegistrationParts({
+    db,
+    tenantId,
+    clock,
+    delivery,
+    policy,
+    secrets,
+    wasntMe,
+    methods,
+  });
   const { passwordChecker } = deps;
   const verifiedDeps = {
     db,

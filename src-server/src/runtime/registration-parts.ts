@@ -5,9 +5,11 @@ import { ApprovalRegistrar } from '../methods/authenticator-approval/approval-re
 import { EmailRegistrar } from '../methods/email-code/email-registrar';
 import type { RegisteredEmails } from '../methods/email-code/registered-emails';
 import type { MethodRegistrar } from '../methods/method-registrar';
-import type { PasskeyMethod } from '../methods/passkey/passkey-method';
 import { PasskeyRegistrar } from '../methods/passkey/passkey-registrar';
 import { PhoneRegistrar } from '../methods/phone/phone-registrar';
+import { TotpRegistrar } from '../methods/authenticator-code/totp-registrar';
+import { SecurityQuestionRegistration } from '../methods/security-questions/question-registration';
+import { QuestionsRegistrar } from '../methods/security-questions/questions-registrar';
 import { RegisteredPhones } from '../methods/phone/registered-phones';
 import { MethodRegistrations } from '../methods/method-registrations';
 import { RegisteredContacts } from '../methods/registered-contacts';
@@ -16,6 +18,7 @@ import type { TemporaryAccessPasses } from '../methods/temporary-access-pass/tem
 import type { ResetPolicy } from '../policy/reset-policy';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
+import type { VerificationMethods } from './verification-methods';
 
 /** What security info is built from: one registrar per kind, the phones, the defaults, the contacts they make. */
 export interface RegistrationParts {
@@ -34,7 +37,7 @@ export function createRegistrationParts(deps: {
   secrets: { codeHmacKey: Buffer };
   wasntMe: { registeredEmails: RegisteredEmails };
   // Passkeys are registered only where the server knows its relying party (passkey/passkey-settings.ts).
-  passkey?: Pick<PasskeyMethod, 'registration' | 'credentials'>;
+  methods: Pick<VerificationMethods, 'registrations' | 'questions' | 'totpEnrollment' | 'passkey'>;
 }): RegistrationParts {
   const { db, tenantId, clock } = deps;
   const { registeredEmails } = deps.wasntMe;
@@ -44,6 +47,11 @@ export function createRegistrationParts(deps: {
   const registrars: MethodRegistrar[] = [
     new EmailRegistrar({ ...codeDeps, registeredEmails }),
     new PhoneRegistrar({ ...codeDeps, registeredPhones }),
+    new QuestionsRegistrar({
+      registrations: deps.methods.registrations,
+      registration: new SecurityQuestionRegistration({ questions: deps.methods.questions, policy: deps.policy }),
+    }),
+    new TotpRegistrar({ ...deps, registrations: deps.methods.registrations, enrollment: deps.methods.totpEnrollment }),
   ];
   const profiles = new SecurityInfoProfiles({ db, tenantId, clock });
   // Pairing hands the device an absolute approver link: without the server's public address there is none to give.
@@ -53,7 +61,7 @@ export function createRegistrationParts(deps: {
     const policy = { ...deps.policy, publicBaseUrl };
     registrars.push(new ApprovalRegistrar({ ...codeDeps, registrations, policy }));
   }
-  const { passkey } = deps;
+  const { passkey } = deps.methods;
   if (passkey?.registration.available) {
     const { registration: ceremony, credentials } = passkey;
     registrars.push(new PasskeyRegistrar({ db, clock, policy: deps.policy, ceremony, credentials }));

@@ -37,6 +37,15 @@ export const ManageSecurityInfoStepSchema = z
     canAdd: z.array(SecurityInfoKindSchema).max(10),
     // How many methods the policy wants registered (0 when registration is not required).
     methodsRequired: z.number().int().min(0).max(5),
+    // When questions may be added: how many to register, and the organisation's own (in the flow's language; the
+    // built-in ones are worded by the wizard from their keys).
+    questions: z
+      .object({
+        count: z.number().int().min(3).max(5),
+        organization: z.array(z.object({ id: z.string().min(1).max(80), text: z.string().max(300) }).strict()).max(50),
+      })
+      .strict()
+      .optional(),
     // The policy's reconfirmation interval has passed since the person last confirmed: "Is your security info still
     // accurate?" above the list (absent when not due).
     reconfirm: z.boolean().optional(),
@@ -54,6 +63,21 @@ export const RegistrationProofSchema = z.discriminatedUnion('kind', [
       // Where the code went, masked (the person typed it a moment ago: they know which).
       maskedTarget: z.string().max(200),
       codeLength: z.number().int().min(6).max(10),
+      codeExpiresAt: z.iso.datetime(),
+      attemptsLeft: z.number().int().min(0),
+    })
+    .strict(),
+  // A new authenticator app secret to scan (QR) or type (text); the first code from the app proves it.
+  z
+    .object({
+      kind: z.literal('totp'),
+      // Base32, as an app asks for it when typed (the wizard groups it for reading).
+      secret: z.string().regex(/^[A-Z2-7]+=*$/u).max(128),
+      otpauthUri: z.string().startsWith('otpauth://').max(1000),
+      // SVG markup of the otpauth URI (paths only: methods/authenticator-code/totp-qr.ts), shown as a data: image.
+      qrSvg: z.string().startsWith('<svg').max(200_000),
+      codeLength: z.number().int().min(6).max(8),
+      // Until when the first code is taken (the setup then has to be started again).
       codeExpiresAt: z.iso.datetime(),
       attemptsLeft: z.number().int().min(0),
     })
@@ -120,6 +144,19 @@ export const BeginRegistrationRequestSchema = z.discriminatedUnion('kind', [
       via: z.enum(['sms', 'voice']).default('sms'),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('questions'),
+      // The picked questions (a built-in key or an organisation's id) and the answers as typed; the server checks
+      // the rules (answer-rules.ts) and saves them at once: no proof step.
+      answers: z
+        .array(z.object({ questionId: z.string().min(1).max(80), answer: z.string().max(200) }).strict())
+        .min(1)
+        .max(5),
+    })
+    .strict(),
+  // A new secret is made by the server and shown as the proof step (confirmed with the app's first code).
+  z.object({ kind: z.literal('totp') }).strict(),
   // An approver device to pair; the label names it in the list ("Work phone"), a generic one when left out.
   z.object({ kind: z.literal('approval'), label: z.string().trim().min(1).max(60).optional() }).strict(),
   // A passkey has nothing to type: the server answers with the creation options (the proof).

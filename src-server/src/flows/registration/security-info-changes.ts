@@ -2,6 +2,7 @@ import type { BeginRegistrationRequest, FlowResponse } from '@resetdesk/shared';
 import type { AuditEntry } from '../../audit/audit-log';
 import { registrarOf, RegistrationInputError } from '../../methods/method-registrar';
 import type {
+  BeginOutcome,
   MethodRegistrar,
   RegistrarContext,
   RegistrationAnswer,
@@ -36,11 +37,18 @@ export async function beginRegistration(
   }
   // The same send limits as a reset's codes (per method kind, and the email cap for addresses).
   await engine.refuseIf(audit, await guard.beforeChallenge(scopes, input.kind));
+  let saved: BeginOutcome;
   try {
-    await (registrar as MethodRegistrar<typeof input.kind>).begin(contextOf(flow, user), input);
+    saved = await (registrar as MethodRegistrar<typeof input.kind>).begin(contextOf(flow, user), input);
   } catch (error) {
     if (!(error instanceof RegistrationInputError)) throw error;
-    return engine.fail(audit, error.code, error.message);
+    return engine.fail(audit, error.code, error.message, error.details);
+  }
+  if (saved) {
+    // Saved without a proof step (questions): any proof left open is dropped, and the person is told.
+    const listed = flow.state === 'manage' ? flow : await engine.transition(flow, 'manage', { method_id: null });
+    await securityInfoChanged(kit, { event: 'security_info.added', item: saved }, user, flow.locale, audit);
+    return registrationResponse(kit, listed, token);
   }
   const updated = await engine.transition(flow, 'register_confirm', { method_id: `${PROOF_PREFIX}${input.kind}` });
   await engine.record({ ...audit, event: 'security_info.proof_sent', outcome: 'success', detail: input.kind });

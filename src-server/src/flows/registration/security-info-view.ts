@@ -9,6 +9,7 @@ import type {
 import type { DirectoryUser } from '../../directory/directory';
 import type { RegisteredItem } from '../../methods/method-registrar';
 import { registrarOf } from '../../methods/method-registrar';
+import { questionCatalogue } from '../../methods/security-questions/question-catalogue';
 import type { FlowRow } from '../../store/database-schema';
 import { flowExpired } from '../engine/flow-audit';
 import { subjectOf } from '../engine/flow-options';
@@ -46,7 +47,11 @@ export function addableKinds(kit: RegistrationKit): ManageSecurityInfoStep['canA
   return kit.policy.registrationMethods.filter((kind) => registrarOf(kit.registrars, kind) !== null);
 }
 
-export async function manageStep(kit: RegistrationKit, user: DirectoryUser): Promise<ManageSecurityInfoStep> {
+export async function manageStep(
+  kit: RegistrationKit,
+  user: DirectoryUser,
+  locale: string | null = null,
+): Promise<ManageSecurityInfoStep> {
   const items = await itemsOf(kit, user);
   const profile = await kit.profiles.get(user.id);
   // The stored default while it is still there; else the first item (as a reset's chooser lists them).
@@ -63,9 +68,21 @@ export async function manageStep(kit: RegistrationKit, user: DirectoryUser): Pro
     removable: !item.fromDirectory && items.length - 1 >= Math.max(required, required > 0 ? 1 : 0),
     ...(item.createdAt ? { createdAt: item.createdAt } : {}),
   }));
-  const step: ManageSecurityInfoStep = { kind: 'manageSecurityInfo', methods, canAdd: addableKinds(kit),
-    methodsRequired: required };
-  return (await reconfirmDue(kit, user, items.length)) ? { ...step, reconfirm: true } : step;
+  const canAdd = addableKinds(kit);
+  const step: ManageSecurityInfoStep = { kind: 'manageSecurityInfo', methods, canAdd, methodsRequired: required };
+  const withQuestions = canAdd.includes('questions') ? { ...step, questions: questionChoices(kit, locale) } : step;
+  return (await reconfirmDue(kit, user, items.length)) ? { ...withQuestions, reconfirm: true } : withQuestions;
+}
+
+/** What the questions form offers: the policy's number, and the organisation's own in the flow's language. */
+function questionChoices(
+  kit: RegistrationKit,
+  locale: string | null,
+): NonNullable<ManageSecurityInfoStep['questions']> {
+  const organization = questionCatalogue(locale, kit.policy.organizationQuestions)
+    .filter((q) => q.source === 'organization')
+    .map((q) => ({ id: q.id, text: q.text }));
+  return { count: kit.policy.questionsToRegister, organization };
 }
 
 /** The step of a register flow's current state; the verification gate's own steps come from step-view. */
@@ -89,7 +106,7 @@ async function stepOf(kit: RegistrationKit, flow: FlowRow): Promise<FlowStep> {
       const kind = flow.state === 'register_confirm' ? pendingKind(flow) : null;
       const proof = kind ? await registrarOf(kit.registrars, kind)?.view(flow.id) : null;
       if (kind && proof) return { kind: 'confirmRegistration', method: kind, proof };
-      return manageStep(kit, user);
+      return manageStep(kit, user, flow.locale);
     }
     default:
       throw flowExpired();

@@ -107,6 +107,32 @@ export class TotpEnrollment {
     if (registration) await this.deps.registrations.useTimeStep(registration.id, step);
   }
 
+  /**
+   * An unconfirmed setup as the setup page shows it again (a reload, the other language): the same secret, opened
+   * from its sealed copy, with the attempts left; null once it is confirmed or gone.
+   */
+  async shown(user: Pick<DirectoryUser, 'id' | 'username'>, enrollmentId: string):
+    Promise<(PendingTotpEnrollment & { attemptsLeft: number }) | null> {
+    const row = await this.db
+      .selectFrom('totp_enrollments')
+      .selectAll()
+      .where('tenant_id', '=', this.deps.tenantId)
+      .where('user_id', '=', user.id)
+      .where('id', '=', enrollmentId)
+      .executeTakeFirst();
+    if (!row || row.confirmed_at !== null) return null;
+    const secret = openSecret(this.deps.totpKey, row.sealed_secret, user.id);
+    const otpauthUri = generateURI({ issuer: this.deps.policy.organizationName, label: user.username, secret });
+    return {
+      enrollmentId,
+      secret,
+      otpauthUri,
+      qrSvg: await otpauthQrSvg(otpauthUri),
+      expiresAt: new Date(row.expires_at),
+      attemptsLeft: Math.max(0, this.deps.policy.maxCodeAttempts - row.attempts),
+    };
+  }
+
   private async pending(userId: string, enrollmentId: string): Promise<TotpEnrollmentRow> {
     const row = await this.db
       .selectFrom('totp_enrollments')
