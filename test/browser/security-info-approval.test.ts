@@ -4,7 +4,8 @@ import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { installDesktopShell, type DesktopShell } from './support/desktop-shell';
 import { useDemoBrowser } from './support/browser-session';
 import { answerOnDevice, pairApprover, pairingShown } from './support/register-approval';
-import { checkScreen } from './support/screen-check';
+import { tabTo } from './support/keyboard';
+import { checkBothLanguages, checkScreen } from './support/screen-check';
 import { screen } from './support/wizard-steps';
 
 // Security info (issue 14): pairing an approver device from the registration page in the desktop shell (preload
@@ -15,32 +16,6 @@ import { screen } from './support/wizard-steps';
 
 const bianca = DEMO_USERS.find((u) => u.username === 'bianca');
 const LIFETIME_SECONDS = 30;
-
-/** A picture and an axe scan of the current screen in English and in Dutch; ends in English. */
-async function checkBothLanguages(page: Page, name: string) {
-  await checkScreen(page, name);
-  await page.getByRole('button', { name: 'Nederlands' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
-  await checkScreen(page, `${name}-nl`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-}
-
-/** Presses Tab until `name` has the focus (keyboard only), then Enter. */
-async function tabTo(page: Page, name: string) {
-  for (let i = 0; i < 40; i += 1) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? '';
-    });
-    if (focused === name) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
 
 const session = useDemoBrowser({ policy: { approvalLifetimeSeconds: LIFETIME_SECONDS } });
 let page: Page;

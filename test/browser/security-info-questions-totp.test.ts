@@ -12,7 +12,8 @@ import {
   totpCode,
 } from './support/register-questions-totp';
 import type { QuestionAnswer } from './support/register-questions-totp';
-import { checkScreen } from './support/screen-check';
+import { tabTo } from './support/keyboard';
+import { checkBothLanguages, checkScreen } from './support/screen-check';
 
 // Security questions and an authenticator app registered in security info in the desktop shell (the preload bridge,
 // the real main-process handlers, the real reset server): Bianca, with nothing registered, sets up three questions
@@ -32,32 +33,6 @@ const BY_TEXT: Record<string, string> = {
   'On what street did you live as a child?': 'Lindenlaan',
   'What was the make and model of your first car?': 'Fiat Panda',
 };
-
-/** A picture and an axe scan of the current screen in English and in Dutch; ends in English. */
-async function checkBothLanguages(page: Page, name: string) {
-  await checkScreen(page, name);
-  await page.getByRole('button', { name: 'Nederlands' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
-  await checkScreen(page, `${name}-nl`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-}
-
-/** Moves the focus with Tab until `name` has it (keyboard only), then presses Enter. */
-async function tabTo(page: Page, name: string) {
-  for (let i = 0; i < 40; i += 1) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? '';
-    });
-    if (focused === name) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
 
 const session = useDemoBrowser();
 let page: Page;

@@ -9,7 +9,7 @@ import { runCli } from '../server/support/cli-runner';
 import { useDemoBrowser } from './support/browser-session';
 import { latestCodeFor } from './support/demo-server-api';
 import { installDesktopShell } from './support/desktop-shell';
-import { checkScreen } from './support/screen-check';
+import { checkBothLanguages, checkScreen } from './support/screen-check';
 import { signInWithTap } from './support/tap-sign-in';
 
 // Security info with a Temporary Access Pass, and required registration and reconfirmation (issue 14), in the desktop
@@ -33,15 +33,6 @@ async function wizard(language: keyof typeof TEXTS = 'en'): Promise<Page> {
   });
   await shell.open(page);
   return page;
-}
-
-async function checkBothLanguages(page: Page, name: string) {
-  await checkScreen(page, name);
-  await page.getByRole('button', { name: 'Nederlands' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
-  await checkScreen(page, `${name}-nl`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
 }
 
 async function issue(username: string, ...extra: string[]): Promise<string> {

@@ -4,7 +4,8 @@ import { DEMO_USERS } from '../../src-server/src/demo/demo-users';
 import { latestCodeFor, outboxFor } from './support/demo-server-api';
 import { installDesktopShell, type DesktopShell } from './support/desktop-shell';
 import { useDemoBrowser } from './support/browser-session';
-import { checkScreen } from './support/screen-check';
+import { tabTo, tabToField } from './support/keyboard';
+import { checkBothLanguages, checkScreen } from './support/screen-check';
 
 // Security info (issue 14) end to end in the desktop shell (the preload bridge, the real main-process handlers, the
 // real reset server process): Bianca, with nothing registered, signs in with her password, adds an email address
@@ -14,41 +15,6 @@ const bianca = DEMO_USERS.find((u) => u.username === 'bianca');
 const PRIVATE = 'bianca.home@fabrikam.example';
 const PHONE = '+31687654321';
 const screen = (page: Page, name: string) => page.locator(`main[data-screen="${name}"]`);
-
-/** A picture and an axe scan of the current screen in English and in Dutch; ends in English. */
-async function checkBothLanguages(page: Page, name: string) {
-  await checkScreen(page, name);
-  await page.getByRole('button', { name: 'Nederlands' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
-  await checkScreen(page, `${name}-nl`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
-}
-
-/** Moves the focus with Tab until `name` has it (keyboard only: no clicks), then presses Enter. */
-async function tabTo(page: Page, name: string) {
-  for (let i = 0; i < 30; i += 1) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement | null;
-      return element?.getAttribute('aria-label') ?? element?.textContent?.trim() ?? '';
-    });
-    if (focused === name) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
-
-/** Moves the focus with Tab until the field `selector` has it. */
-async function tabToField(page: Page, selector: string) {
-  for (let i = 0; i < 30; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) === true, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 const session = useDemoBrowser();
 let page: Page;

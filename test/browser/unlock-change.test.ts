@@ -9,7 +9,7 @@ import { launchChromium } from './support/chromium';
 import { latestCodeFor, signIn } from './support/demo-server-api';
 import { installDesktopShell, type DesktopShell } from './support/desktop-shell';
 import { startResetServer, type RunningResetServer } from './support/reset-server-process';
-import { checkScreen } from './support/screen-check';
+import { checkBothLanguages, checkScreen } from './support/screen-check';
 
 // "I know my password but my account is locked" and "Change password", end to end from the first screen (the Windows
 // sign-in variant): Chromium, the real main-process handlers, the real reset server process and its directory.
@@ -28,16 +28,6 @@ async function startWith(page: Page, username: string, link: string) {
   await expect.poll(() => screen(page, 'username').count()).toBe(1);
   await page.locator('#username').fill(username);
   await page.getByRole('button', { name: link, exact: true }).click();
-}
-
-/** A picture and an axe scan of the current screen in English and in Dutch; ends in English. */
-async function checkBothLanguages(page: Page, name: string) {
-  await checkScreen(page, name);
-  await page.getByRole('button', { name: 'Nederlands' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
-  await checkScreen(page, `${name}-nl`);
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
 }
 
 async function passEmailCode(page: Page, serverUrl: string, email: string) {

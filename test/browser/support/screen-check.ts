@@ -19,3 +19,13 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   const violations = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(violations, `axe violations on screen "${name}"`).toEqual([]);
 }
+
+/** checkScreen of the current screen in English and in Dutch (by the wizard's language switch); ends in English. */
+export async function checkBothLanguages(page: Page, name: string): Promise<void> {
+  await checkScreen(page, name);
+  await page.getByRole('button', { name: 'Nederlands' }).click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
+  await checkScreen(page, `${name}-nl`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+}
