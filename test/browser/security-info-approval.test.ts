@@ -73,6 +73,9 @@ describe('security info: pairing an approver device in the desktop shell', () =>
     await checkBothLanguages(page, 'security-info-approval-03-pairing');
     await phone.goto(first.url);
     await expect.poll(() => phone.getByText("Pair this device with Contoso's security info?").count()).toBe(1);
+    // The pairing's own title, not "Sign-in requests".
+    expect(await phone.getByRole('heading', { level: 1 }).innerText()).toBe('Pair your device');
+    expect(await phone.title()).toBe('Pair your device');
     await checkScreen(phone, 'security-info-approval-04-phone-pairing');
     // The approver page speaks the phone's language: the same pairing on a Dutch phone.
     const dutchPhone = await session.newContext({ locale: 'nl-NL', viewport: { width: 390, height: 844 } });
@@ -80,6 +83,7 @@ describe('security info: pairing an approver device in the desktop shell', () =>
     await dutch.goto(first.url);
     await expect.poll(() => dutch.getByText('Dit apparaat koppelen aan de beveiligingsgegevens van Contoso?').count())
       .toBe(1);
+    expect(await dutch.getByRole('heading', { level: 1 }).innerText()).toBe('Je apparaat koppelen');
     await checkScreen(dutch, 'security-info-approval-04-phone-pairing-nl');
     await dutch.close();
     const wrong = first.number === '99' ? '98' : String(Number(first.number) + 1);
@@ -95,6 +99,11 @@ describe('security info: pairing an approver device in the desktop shell', () =>
     const link = await pairApprover(page, phone);
     expect(link).not.toBe(first.url);
     await checkScreen(phone, 'security-info-approval-07-phone-paired');
+    // Paired: the page is now the device's sign-in requests page.
+    await expect.poll(() => phone.getByRole('heading', { level: 1 }).innerText()).toBe('Sign-in requests');
+    // One approver per person: with one paired, adding another is not offered.
+    await expect.poll(() => page.locator('[data-security-info-list] li').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Add authenticator approval' }).count()).toBe(0);
     await checkBothLanguages(page, 'security-info-approval-08-paired');
     await tabTo(page, 'Done');
     await expect.poll(() => screen(page, 'done').count()).toBe(1);

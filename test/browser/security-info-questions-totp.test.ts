@@ -103,6 +103,9 @@ describe('security questions and an authenticator app in the desktop shell', () 
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-security-info-list] li').count()).toBe(2);
     await checkBothLanguages(page, 'security-info-qt-07-both-listed');
+    // Each replaces the one she has: the buttons say so.
+    expect(await page.getByRole('button', { name: 'Change security questions' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Replace authenticator app' }).count()).toBe(1);
     // Adding an app again replaces the first: one item, and only the new secret counts from now on.
     const secret = await registerAuthenticatorApp(page);
     expect(secret).not.toBe(first);

@@ -50,6 +50,10 @@ describe('security info in the desktop shell', () => {
 
     await expect.poll(() => screen(page, 'manageSecurityInfo').count()).toBe(1);
     await expect.poll(() => page.getByText("You haven't set up any methods yet.").count()).toBe(1);
+    // "Security info" once (the frame's title); the focused h1 names the list, so the two never read the same.
+    expect(await page.getByText('Security info', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Your methods');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Your methods');
     await checkBothLanguages(page, 'security-info-03-empty');
 
     await tabTo(page, 'Add email');
@@ -80,6 +84,8 @@ describe('security info in the desktop shell', () => {
 
     await expect.poll(() => page.locator('[data-security-info-list] li').count()).toBe(2);
     await expect.poll(() => page.getByText('••• ••• ••21').count()).toBe(1);
+    // After a change the list's screen comes again, and its heading has the focus (screen readers announce it).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Your methods');
     await checkBothLanguages(page, 'security-info-07-two-methods');
     // Each method's row stays one line: its buttons sit beside its text, not under it.
     for (const row of await page.locator('[data-security-info-list] li').all()) {

@@ -20,7 +20,9 @@ type Adding = 'email' | 'phone' | 'questions' | 'totp' | 'approval' | 'passkey' 
 
 /**
  * Security info, as Entra's page lists it: the methods (masked), the default, remove, and "add" for each kind this
- * wizard has a form for (the server says which the policy allows). An add form replaces the buttons until sent.
+ * wizard has a form for (the server says which the policy allows, and leaves out a kind of which the person has their
+ * one). An add form replaces the buttons until sent. The frame's title says "Security info"; the focused h1 names
+ * this page's part of it ("Your methods"), so the two never read the same.
  */
 export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoStep }) {
   const { t } = useI18n();
@@ -40,6 +42,8 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
 
   // Errors of the add forms stand next to their field; the list's own (a removal refused) stand here.
   const listProblem = adding === null ? serverProblem(t, stepError) : undefined;
+  // Questions and the authenticator app replace the one the person has: the button says so then.
+  const has = (kind: 'questions' | 'totp') => step.methods.some((method) => method.kind === kind);
   return (
     <ScreenFrame screen="manageSecurityInfo" heading={words.heading}>
       <div className={styles.form}>
@@ -80,12 +84,12 @@ export function ManageSecurityInfoScreen({ step }: { step: ManageSecurityInfoSte
             )}
             {step.canAdd.includes('questions') && step.questions && (
               <Button type="button" onClick={() => setAdding('questions')}>
-                {words.addQuestions}
+                {has('questions') ? words.changeQuestions : words.addQuestions}
               </Button>
             )}
             {step.canAdd.includes('totp') && (
               <Button type="button" onClick={() => setAdding('totp')}>
-                {words.addTotp}
+                {has('totp') ? words.replaceTotp : words.addTotp}
               </Button>
             )}
             {step.canAdd.includes('approval') && (

@@ -150,6 +150,7 @@ export const en = {
     pairApprove: 'Pair this device',
     pairApproved: 'Paired. Keep this page: it is where you approve your password resets from now on.',
     pairDenied: 'Not paired. Nothing was saved; you can start again on the security info screen.',
+    pairTitle: 'Pair your device',
   },
   /** The "This wasn't me" page (http/wasnt-me/): plain strings, {time} filled in by its script. */
   wasntMePage: {

@@ -133,6 +133,7 @@ export const nl: ServerMessages = {
     pairApproved: 'Gekoppeld. Bewaar deze pagina: hier keur je voortaan je wachtwoordherstel goed.',
     pairDenied:
       'Niet gekoppeld. Er is niets opgeslagen; je kunt opnieuw beginnen op het scherm met beveiligingsgegevens.',
+    pairTitle: 'Je apparaat koppelen',
   },
   wasntMePage: {
     title: 'Dit was ik niet',

@@ -23,11 +23,17 @@ export async function registerQuestions(page: Page, answers: readonly QuestionAn
   await expect.poll(() => page.locator('#question-1').count()).toBe(0);
 }
 
+// The add buttons in both languages; once one is registered they read "Change"/"Replace" (the new one replaces it).
+const QUESTIONS_BUTTON =
+  /^(Add security questions|Beveiligingsvragen toevoegen|Change security questions|Beveiligingsvragen wijzigen)$/u;
+const TOTP_BUTTON =
+  /^(Add authenticator app|Authenticator-app toevoegen|Replace authenticator app|Authenticator-app vervangen)$/u;
+
 /** The questions form opened (from the manage screen, when it is not open yet) and filled in, not sent. */
 export async function fillQuestions(page: Page, answers: readonly QuestionAnswer[]): Promise<void> {
   await expect.poll(() => manageScreen(page).count()).toBe(1);
   if ((await page.locator('#question-1').count()) === 0) {
-    await page.getByRole('button', { name: /^(Add security questions|Beveiligingsvragen toevoegen)$/u }).click();
+    await page.getByRole('button', { name: QUESTIONS_BUTTON }).click();
   }
   await expect.poll(() => page.locator('#question-1').count()).toBe(1);
   for (const [index, pick] of answers.entries()) {
@@ -65,7 +71,7 @@ export async function registerAuthenticatorApp(page: Page): Promise<string> {
 /** From the manage screen to the proof screen of a new secret (its QR code shown). */
 export async function openTotpProof(page: Page): Promise<void> {
   await expect.poll(() => manageScreen(page).count()).toBe(1);
-  await page.getByRole('button', { name: /^(Add authenticator app|Authenticator-app toevoegen)$/u }).click();
+  await page.getByRole('button', { name: TOTP_BUTTON }).click();
   await page.getByRole('button', { name: /^(Next|Volgende)$/u }).click();
   await expect.poll(() => page.locator('main[data-screen="confirmRegistration"] [data-totp-secret]').count()).toBe(1);
   await page.locator('#registration-totp-code').focus();

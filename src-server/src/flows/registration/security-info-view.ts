@@ -47,6 +47,15 @@ export function addableKinds(kit: RegistrationKit): ManageSecurityInfoStep['canA
   return kit.policy.registrationMethods.filter((kind) => registrarOf(kit.registrars, kind) !== null);
 }
 
+// Kinds a person keeps one of, refused (SECURITY_INFO_DUPLICATE) rather than replaced: not offered while one is there.
+// Questions and the authenticator app replace the earlier one, so they stay offered.
+const ONE_EACH: readonly SecurityInfoKind[] = ['approval'];
+
+/** What the list offers to add: the addable kinds, less those of which the person already has their one. */
+function offeredKinds(kit: RegistrationKit, items: readonly RegisteredItem[]): ManageSecurityInfoStep['canAdd'] {
+  return addableKinds(kit).filter((kind) => !(ONE_EACH.includes(kind) && items.some((item) => item.kind === kind)));
+}
+
 export async function manageStep(
   kit: RegistrationKit,
   user: DirectoryUser,
@@ -68,7 +77,7 @@ export async function manageStep(
     removable: !item.fromDirectory && items.length - 1 >= Math.max(required, required > 0 ? 1 : 0),
     ...(item.createdAt ? { createdAt: item.createdAt } : {}),
   }));
-  const canAdd = addableKinds(kit);
+  const canAdd = offeredKinds(kit, items);
   const step: ManageSecurityInfoStep = { kind: 'manageSecurityInfo', methods, canAdd, methodsRequired: required };
   const withQuestions = canAdd.includes('questions') ? { ...step, questions: questionChoices(kit, locale) } : step;
   return (await reconfirmDue(kit, user, items.length)) ? { ...withQuestions, reconfirm: true } : withQuestions;

@@ -19,11 +19,16 @@ export const APPROVER_SCRIPT = `(() => {
   const fill = (text, params) => text.replace(/\\{(\\w+)\\}/g, (m, k) => (k in params ? String(params[k]) : m));
   const time = (iso) => new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
   document.documentElement.lang = lang;
-  document.title = t.title;
   const title = document.getElementById('title');
   const status = document.getElementById('status');
   const list = document.getElementById('requests');
-  title.textContent = t.title;
+  // A pairing link shows the pairing's own title until the device is paired; then this is its sign-in requests page.
+  function showTitle(pairing) {
+    const text = pairing ? t.pairTitle : t.title;
+    if (title.textContent !== text) title.textContent = text;
+    if (document.title !== text) document.title = text;
+  }
+  showTitle(false);
   const key = new URLSearchParams(location.hash.slice(1)).get('key');
   const decided = new Map();
   let shownIds = '';
@@ -125,6 +130,7 @@ export const APPROVER_SCRIPT = `(() => {
       pairedPending = false;
       const { requests } = await response.json();
       const open = requests.filter((r) => !decided.has(r.id));
+      showTitle(requests.some((r) => r.purpose === 'pairing'));
       render(open);
       if (open.length === 0 && decided.size === 0) say(t.none);
       else if (open.length > 0) say('');

@@ -105,7 +105,8 @@ describe('security info: pairing an approver device', () => {
     expect(approvalsOf(saved)).toMatchObject([{ maskedTarget: 'Work phone', fromDirectory: false, removable: true }]);
     // The paired link now sees the person's sign-in requests (none yet), not a pairing.
     expect(await requestsFor(keyOf(second))).toEqual({ status: 200, requests: [] });
-    // A second device is refused while one is paired (one approver per person).
+    // One approver per person: no longer offered, and a second device is refused while one is paired.
+    expect((saved.body.flow.step as ManageSecurityInfoStep).canAdd).not.toContain('approval');
     expect((await calls.begin(token, { kind: 'approval' })).body.error.code).toBe('SECURITY_INFO_DUPLICATE');
 
     const reset = await call<FlowResponse>(server.app, 'POST', ROUTES.startFlow, {
@@ -190,6 +191,7 @@ describe('security info: pairing an approver device', () => {
 
     const removed = await calls.remove(token, device?.id ?? '');
     expect(approvalsOf(removed)).toEqual([]);
+    expect((removed.body.flow.step as ManageSecurityInfoStep).canAdd).toContain('approval');
     expect((await requestsFor(keyOf(proof))).status).toBe(400);
     const refused = await decide(keyOf(proof), signIn?.id ?? '', { decision: 'approve', number: step.number ?? 0 });
     expect(refused.status).toBe(409);
