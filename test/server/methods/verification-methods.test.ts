@@ -81,6 +81,8 @@ describe('the chooser', () => {
       gatesRequired: 1,
       methods: [
         { id: 'email', kind: 'email', maskedTarget: 'j•••@contoso.example' },
+        // The address he registered himself is an option of its own (a mailbox of its own).
+        { id: 'email-2', kind: 'email', maskedTarget: 'j•••@fabrikam.example' },
         { id: 'sms', kind: 'sms', maskedTarget: '••• ••• ••12' },
         { id: 'voice', kind: 'voice', maskedTarget: '••• ••• ••12' },
         { id: 'questions', kind: 'questions', maskedTarget: '' },

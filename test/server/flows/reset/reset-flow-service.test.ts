@@ -248,12 +248,13 @@ describe('reset flow state machine', () => {
   it('refuses every account when a two-gate policy cannot be met with the methods there are', async () => {
     const temp = makeTempDir();
     const policyFile = join(temp.dir, 'policy.json');
-    writeFileSync(policyFile, JSON.stringify({ gatesRequired: 2, methods: ['email'] }));
+    // Security questions are one authenticator however many are asked (two mailboxes would be two).
+    writeFileSync(policyFile, JSON.stringify({ gatesRequired: 2, methods: ['questions'] }));
     const twoGates = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: policyFile } });
     try {
       expect(twoGates.config.policy.gatesRequired).toBe(2);
-      // Only email is allowed: nobody can pass two different methods, known or unknown.
-      for (const username of ['adele', 'zoe']) {
+      // Only questions are allowed: nobody can pass two different methods, known or unknown.
+      for (const username of ['lena', 'jamal', 'zoe']) {
         await expectCode(twoGates.runtime.flows.start({ kind: 'reset', username }, ctx), 'ACCOUNT_NOT_VERIFIABLE');
       }
     } finally {
