@@ -86,6 +86,8 @@ export async function signIn(
   }
   await refuseUnregistrable(kit, user, audit);
   const next = await nextAfterPassword(kit, user, audit);
+  // The reconfirmation interval counts from here for someone with no confirmation on record (security-info-due.ts).
+  await kit.profiles.startIfNone(user.id);
   const updated = await engine.transition(flow, next);
   await engine.record({ ...audit, event: 'security_info.signed_in', outcome: 'success', detail: next });
   return registrationResponse(kit, updated, await engine.rotateToken(flow));

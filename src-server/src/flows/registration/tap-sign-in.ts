@@ -48,6 +48,8 @@ export async function signInWithTap(
   const redeemed = user ? checked.result : { result: 'invalid' as const };
   if (!user || redeemed.result !== 'ok') return refuse(kit, audit, redeemed);
   await refuseUnregistrable(kit, user, audit);
+  // As after a password: the reconfirmation interval counts from here if nothing is on record.
+  await kit.profiles.startIfNone(user.id);
   return openList(kit, flow, audit);
 }
 
