@@ -2,7 +2,13 @@ import type { VerificationCodeRow } from '../store/database-schema';
 import type { ResetDeskDb } from '../store/store';
 import type { Clock } from '../support/clock';
 import { ChallengeStore } from './challenge-store';
-import type { ChallengeCheck, FailedCheck, VerificationFailure } from './verification-method';
+import type {
+  ChallengeCheck,
+  ChallengeView,
+  FailedCheck,
+  SendChallengeInput,
+  VerificationFailure,
+} from './verification-method';
 
 /** The store handles every method needs: its rows live in the database and expire by the clock. */
 export interface StoreDeps {
@@ -58,6 +64,28 @@ export abstract class ChallengeMethod {
         // Only a pass can be (temporary-access-pass/ says how); any other method's challenge simply expires.
         return { code: 'CODE_EXPIRED', message: 'The code can no longer be used.' };
     }
+  }
+
+  /**
+   * A challenge that sends nothing, for a code the person holds already (an authenticator app's, a Temporary Access
+   * Pass): its row only counts this flow's attempts, and lives as long as the flow may.
+   */
+  protected async openUnsentChallenge(input: SendChallengeInput, maxAttempts: number): Promise<void> {
+    await this.challenges.replace({
+      flowId: input.flowId,
+      methodId: input.option.id,
+      codeHmac: '',
+      expiresAt: input.notAfter,
+      maxAttempts,
+    });
+  }
+
+  /** The code screen of the newest challenge: until when, the attempts left, and how many characters to type. */
+  protected async codeView(flowId: string, methodId: string, codeLength: number): Promise<ChallengeView | null> {
+    const row = await this.challenges.latest(flowId, methodId);
+    if (!row) return null;
+    const attemptsLeft = Math.max(0, row.max_attempts - row.attempts);
+    return { kind: 'code', expiresAt: new Date(row.expires_at), attemptsLeft, codeLength };
   }
 
   /** The challenge a typed answer is checked against, or the check's result when there is none open to check. */

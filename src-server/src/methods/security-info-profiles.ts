@@ -32,6 +32,25 @@ export class SecurityInfoProfiles extends TenantRows {
     await this.upsert(userId, { confirmed_at: this.clock.now().toISOString() });
   }
 
+  /**
+   * A starting point for the reconfirmation interval of someone with no confirmation on record (seeded, imported,
+   * registered before it was kept): now, only while there is none. One statement (insert, or update where still
+   * null), so of parallel sign-ins the first date stays and a recorded confirmation is never moved.
+   */
+  async startIfNone(userId: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await registrationDb(this.db)
+      .insertInto('security_info_profiles')
+      .values({ tenant_id: this.tenantId, user_id: userId, default_method_id: null, confirmed_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'user_id'])
+          .doUpdateSet({ confirmed_at: now })
+          .where('security_info_profiles.confirmed_at', 'is', null),
+      )
+      .execute();
+  }
+
   private async upsert(
     userId: string,
     changes: { default_method_id?: string | null; confirmed_at?: string },

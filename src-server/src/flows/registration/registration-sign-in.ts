@@ -1,9 +1,8 @@
 import type { FlowResponse, StartFlowRequest } from '@resetdesk/shared';
 import { normalizeUsername } from '../../directory/directory';
 import type { DirectoryUser } from '../../directory/directory';
-import { NAME_OF_NOBODY } from '../change/change-password-checks';
 import { verdictOfSignIn } from '../engine/check-verdicts';
-import { decoyPseudonym } from '../engine/decoy-name';
+import { decoyPseudonym, NAME_OF_NOBODY } from '../engine/decoy-name';
 import { flowAudit, flowExpired, startAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';
 import { availableOptions } from '../engine/flow-options';
@@ -66,8 +65,7 @@ export async function signIn(
     return engine.fail(audit, 'FLOW_STEP_MISMATCH', STEP_MISMATCH_MESSAGE);
   }
   await engine.refuseIf(audit, await guard.checkPath(scopes));
-  const user = flow.decoy === 1 ? null : await kit.directory.findUser(flow.username);
-  if (flow.decoy !== 1 && (!user || user.id !== flow.user_id)) throw flowExpired();
+  const user = await signingInUser(kit, flow);
   const checked = await guard.runCheck(
     scopes,
     'identity',
@@ -88,9 +86,23 @@ export async function signIn(
   }
   await refuseUnregistrable(kit, user, audit);
   const next = await nextAfterPassword(kit, user, audit);
+  // The reconfirmation interval counts from here for someone with no confirmation on record (security-info-due.ts).
+  await kit.profiles.startIfNone(user.id);
   const updated = await engine.transition(flow, next);
   await engine.record({ ...audit, event: 'security_info.signed_in', outcome: 'success', detail: next });
   return registrationResponse(kit, updated, await engine.rotateToken(flow));
+}
+
+/**
+ * The flow's user, read again (removed or renamed under the flow: expired). A decoy looks up nobody: the directory
+ * read (a round trip on LDAP and AD, and its log line) a real account's sign-in makes, so the work tells nobody who
+ * exists. Shared with the Temporary Access Pass sign-in.
+ */
+export async function signingInUser(kit: RegistrationKit, flow: LoadedFlow['flow']): Promise<DirectoryUser | null> {
+  const found = await kit.directory.findUser(flow.decoy === 1 ? NAME_OF_NOBODY : flow.username);
+  if (flow.decoy === 1) return null;
+  if (!found || found.id !== flow.user_id) throw flowExpired();
+  return found;
 }
 
 /** Accounts that may not use self-service at all may not register for it either (told only after the password). */

@@ -1,11 +1,11 @@
 import type { FlowResponse } from '@resetdesk/shared';
 import type { TapRedemption } from '../../methods/temporary-access-pass/temporary-access-passes';
 import type { CheckVerdict } from '../../policy/reset-guard';
-import { flowAudit, flowExpired, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
+import { flowAudit, STEP_MISMATCH_MESSAGE } from '../engine/flow-audit';
 import type { LoadedFlow } from '../engine/flow-engine';
 import type { RequestContext } from '../engine/request-context';
 import type { RegistrationKit } from './registration-deps';
-import { refuseUnregistrable } from './registration-sign-in';
+import { refuseUnregistrable, signingInUser } from './registration-sign-in';
 import { registrationResponse } from './security-info-view';
 
 // The same code and message as a wrong password: which of the two was wrong, or whether the name exists, is not told.
@@ -33,8 +33,7 @@ export async function signInWithTap(
   }
   const passes = kit.passes;
   await engine.refuseIf(audit, await guard.checkPath(scopes));
-  const user = flow.decoy === 1 ? null : await kit.directory.findUser(flow.username);
-  if (flow.decoy !== 1 && (!user || user.id !== flow.user_id)) throw flowExpired();
+  const user = await signingInUser(kit, flow);
   const pass = typed.replace(/[\s-]/gu, '');
   const checked = await guard.runCheck(
     scopes,
@@ -49,6 +48,8 @@ export async function signInWithTap(
   const redeemed = user ? checked.result : { result: 'invalid' as const };
   if (!user || redeemed.result !== 'ok') return refuse(kit, audit, redeemed);
   await refuseUnregistrable(kit, user, audit);
+  // As after a password: the reconfirmation interval counts from here if nothing is on record.
+  await kit.profiles.startIfNone(user.id);
   return openList(kit, flow, audit);
 }
 

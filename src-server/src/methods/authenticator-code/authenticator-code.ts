@@ -76,24 +76,11 @@ export class AuthenticatorCodeMethod extends ChallengeMethod implements Verifica
 
   async sendChallenge(input: SendChallengeInput): Promise<void> {
     // Nothing to send: the row only counts this flow's attempts. The app's code is good until the flow ends.
-    await this.challenges.replace({
-      flowId: input.flowId,
-      methodId: input.option.id,
-      codeHmac: '',
-      expiresAt: input.notAfter,
-      maxAttempts: this.deps.policy.maxCodeAttempts,
-    });
+    await this.openUnsentChallenge(input, this.deps.policy.maxCodeAttempts);
   }
 
-  async view(flowId: string, methodId: string): Promise<ChallengeView | null> {
-    const row = await this.challenges.latest(flowId, methodId);
-    if (!row) return null;
-    return {
-      kind: 'code',
-      expiresAt: new Date(row.expires_at),
-      attemptsLeft: Math.max(0, row.max_attempts - row.attempts),
-      codeLength: TOTP_DIGITS,
-    };
+  view(flowId: string, methodId: string): Promise<ChallengeView | null> {
+    return this.codeView(flowId, methodId, TOTP_DIGITS);
   }
 
   async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {

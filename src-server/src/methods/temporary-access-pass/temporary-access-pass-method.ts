@@ -56,20 +56,11 @@ export class TemporaryAccessPassMethod extends ChallengeMethod implements Verifi
 
   async sendChallenge(input: SendChallengeInput): Promise<void> {
     // Nothing to send: the row counts this flow's attempts; the pass is good for as long as it lives.
-    await this.challenges.replace({
-      flowId: input.flowId,
-      methodId: input.option.id,
-      codeHmac: '',
-      expiresAt: input.notAfter,
-      maxAttempts: this.deps.policy.maxCodeAttempts,
-    });
+    await this.openUnsentChallenge(input, this.deps.policy.maxCodeAttempts);
   }
 
-  async view(flowId: string, methodId: string): Promise<ChallengeView | null> {
-    const row = await this.challenges.latest(flowId, methodId);
-    if (!row) return null;
-    const attemptsLeft = Math.max(0, row.max_attempts - row.attempts);
-    return { kind: 'code', expiresAt: new Date(row.expires_at), attemptsLeft, codeLength: TAP_LENGTH };
+  view(flowId: string, methodId: string): Promise<ChallengeView | null> {
+    return this.codeView(flowId, methodId, TAP_LENGTH);
   }
 
   async verify(flowId: string, methodId: string, answer: VerificationAnswer): Promise<ChallengeCheck> {

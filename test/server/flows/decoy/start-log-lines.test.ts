@@ -10,8 +10,9 @@ import type { TestServer } from '../../support/server-fixtures';
 let server: TestServer;
 
 beforeAll(async () => {
-  // Email only, so that a decoy is offered the method a real account is.
-  server = await createPolicyServer({ methods: ['email'] });
+  // Email only, so that a decoy is offered the method a real account is. No CAPTCHA: the wrong passwords below
+  // would switch it on for the later starts from this one address.
+  server = await createPolicyServer({ methods: ['email'], captcha: { mode: 'off' } });
   // The tenant survey (decoy-flows.ts) is taken before the first start, as the serve command does.
   await server.runtime.prepare();
 });
@@ -74,5 +75,23 @@ describe('the log lines of a start', () => {
     expect(real.change.some((line) => line.startsWith('directory call verifyPassword'))).toBe(true);
     expect(unknown.start).toEqual(real.start);
     expect(unknown.change).toEqual(real.change);
+  });
+
+  it('are the same for a security-info sign-in: a wrong password and a wrong Temporary Access Pass', async () => {
+    const tried = async (username: string) => {
+      const started = await post(ROUTES.startFlow, { kind: 'register', username });
+      const password = await post(ROUTES.signIn, { password: 'Not-The-Password-17' }, started.body.flowToken, false);
+      const again = await post(ROUTES.startFlow, { kind: 'register', username });
+      const pass = await post(ROUTES.signInWithTap, { pass: '1234567890' }, again.body.flowToken, false);
+      return { start: started.lines, password: password.lines, pass: pass.lines };
+    };
+    const real = await tried('frank');
+    const unknown = await tried('nobody-there-at-all');
+    // The account is read again at the sign-in: a decoy reads the name of nobody (one more round trip on LDAP).
+    expect(real.password.some((line) => line.startsWith('directory call findUser'))).toBe(true);
+    expect(real.pass.some((line) => line.startsWith('directory call findUser'))).toBe(true);
+    expect(unknown.start).toEqual(real.start);
+    expect(unknown.password).toEqual(real.password);
+    expect(unknown.pass).toEqual(real.pass);
   });
 });

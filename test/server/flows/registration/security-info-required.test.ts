@@ -115,4 +115,26 @@ describe('reconfirmation after the interval', () => {
     const added = await calls.confirm(list.body.flowToken, await calls.codeFor('adele.home@fabrikam.example'));
     expect(manage(added).reconfirm).toBeUndefined();
   });
+
+  it('counts from the first change password or sign-in when no confirmation is on record; not from a reset',
+    async () => {
+      flows.server = await flows.serverWithPolicy({ captcha: { mode: 'off' }, reconfirmationDays: 30 });
+      const clock = flows.server.clock;
+      // Grace (an email, never confirmed) changes her password: her interval starts now. Frank only proves an email
+      // code (an unlock, a reset's steps): nothing starts for him.
+      expect((await changed('grace', 'Velvet-Harbor-88!')).answer.body.flow.step.kind).toBe('done');
+      expect((await flows.unlockWithCode('frank')).verified.status).toBe(200);
+
+      clock.advanceMinutes(31 * DAY);
+      expect(manage(await signedIn('grace')).reconfirm).toBe(true);
+      // Frank's first sign-in to security info starts his (he is not asked yet), and it is not moved by later ones.
+      expect(manage(await signedIn('frank')).reconfirm).toBeUndefined();
+      clock.advanceMinutes(29 * DAY);
+      expect(manage(await signedIn('frank')).reconfirm).toBeUndefined();
+      clock.advanceMinutes(DAY + 1);
+      expect(manage(await signedIn('frank')).reconfirm).toBe(true);
+      // Grace's change password after the interval hands her over for the reconfirmation.
+      expect((await changed('grace', 'Quiet-Meadow-47!', 'Velvet-Harbor-88!')).answer.body.flow.step)
+        .toEqual({ kind: 'securityInfoRequired', reason: 'reconfirm' });
+    });
 });
