@@ -33,7 +33,7 @@ async function toSecurityInfo(page: Page): Promise<void> {
   await startWith(page, 'bianca', 'Set up security info');
   await expect.poll(() => screen(page, 'signIn').count()).toBe(1);
   await page.locator('#security-info-password').fill(BIANCA_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect.poll(() => screen(page, 'manageSecurityInfo').count(), { message: await describeScreen(page) }).toBe(1);
 }
 
@@ -114,7 +114,7 @@ describe('security info: a passkey', () => {
     await startWith(page, 'bianca', 'Set up security info');
     await expect.poll(() => screen(page, 'signIn').count()).toBe(1);
     await page.locator('#security-info-password').fill('Passkey-Copper-5512');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     // She has a passkey and an email now: the gate first (the email code), then the list.
     await expect.poll(() => screen(page, 'chooseMethod').count(), { message: await describeScreen(page) }).toBe(1);
     await page.getByRole('radio', { name: /Email/u }).check();
