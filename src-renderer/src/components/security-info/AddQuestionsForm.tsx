@@ -80,18 +80,20 @@ export function AddQuestionsForm({ choices, onBack }: { choices: Choices; onBack
         const answerMessage = checked && pick.answer.trim() === '' ? words.answerRequired : answerRule;
         const number = index + 1;
         return (
-          <div key={index} className={styles.form}>
+          // minWidth 0 down the chain: a grid or flex item is otherwise as wide as its longest option.
+          <div key={index} className={styles.form} style={{ minWidth: 0 }}>
             <Field
               label={{ children: t.format(words.questionLabel, { number }), htmlFor: `question-${number}` }}
               validationMessage={questionMessage}
               required
+              style={{ minWidth: 0 }}
             >
               <Select
                 id={`question-${number}`}
                 ref={index === 0 ? first : undefined}
                 // A long question must not make the picker wider than the form: it wraps in the list instead.
-                root={{ style: { maxWidth: '100%' } }}
-                style={{ maxWidth: '100%', minWidth: 0 }}
+                root={{ style: { width: '100%', maxWidth: '100%', minWidth: 0 } }}
+                style={{ width: '100%', maxWidth: '100%', minWidth: 0 }}
                 value={pick.questionId}
                 onChange={(_, data) => change(index, { questionId: data.value })}
               >
