@@ -1,9 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
-import type { FlowStep, PasskeyAssertion } from '@resetdesk/shared';
+import type { PasskeyAssertion } from '@resetdesk/shared';
 import { SECURITY_INFO_STEP_ERRORS, securityInfoActions } from './security-info-actions';
 import type { SecurityInfoActions } from './security-info-actions';
+import {
+  awaitsDecision,
+  CHANGE_STEP_ERRORS,
+  NEW_PASSWORD_REJECTIONS,
+  PASSKEY_STEP_ERRORS,
+  sameDecision,
+} from './step-rules';
 
 export type ScreenName =
   | 'username'
@@ -89,36 +96,6 @@ export function selectScreen(state: Pick<ResetFlowState, 'flow' | 'error'>): Scr
 
 export interface ResetFlowStoreOptions {
   now?: () => number;
-}
-
-// What the change form can fix in place (the user retypes); everything else ends the flow on the error screen.
-const CHANGE_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
-  'CREDENTIALS_INVALID',
-  'PASSWORD_REJECTED',
-  'PASSWORD_REUSED',
-]);
-
-// The server's answers about the new password itself: they stop applying as soon as it is edited.
-const NEW_PASSWORD_REJECTIONS: ReadonlySet<ApiError['code']> = new Set(['PASSWORD_REJECTED', 'PASSWORD_REUSED']);
-
-// A refused passkey answer: the step's challenge is still open, so the person may try again on the same screen.
-const PASSKEY_STEP_ERRORS: ReadonlySet<ApiError['code']> = new Set([
-  'PASSKEY_REPLAYED',
-  'PASSKEY_WRONG_CREDENTIAL',
-  'PASSKEY_REJECTED',
-]);
-
-/** The steps that wait for a decision made on another device: a reset's approval or call, an approver's pairing. */
-function awaitsDecision(step: FlowStep | undefined): boolean {
-  return step?.kind === 'awaitApproval' || (step?.kind === 'confirmRegistration' && step.proof.kind === 'approval');
-}
-
-/** Whether a poll's answer is still the same wait (nothing decided yet), so the screen stays as it is. */
-function sameDecision(current: FlowStep | undefined, next: FlowStep): boolean {
-  if (next.kind === 'awaitApproval') return current?.kind === 'awaitApproval';
-  if (next.kind !== 'confirmRegistration' || current?.kind !== 'confirmRegistration') return false;
-  return next.proof.kind === 'approval' && current.proof.kind === 'approval' &&
-    next.proof.expiresAt === current.proof.expiresAt;
 }
 
 const EXPIRED: ApiError = { code: 'FLOW_EXPIRED', message: 'The flow expired before it was finished.' };
