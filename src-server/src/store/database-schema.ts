@@ -188,6 +188,14 @@ export interface ThrottleLeasesTable {
   expires_at: IsoTimestamp;
 }
 
+/** A request of a flow running in some process on this SQLite file (store/sqlite-flow-lock.ts). */
+export interface FlowLeasesTable {
+  key: string;
+  // host|pid|nonce of the holder: a holder on this host whose process is gone is taken over at once.
+  holder: string;
+  expires_at: IsoTimestamp;
+}
+
 /** Policy settings changed with `resetdesk-server policy set`; they override the policy file. */
 export interface PolicyOverridesTable {
   tenant_id: string;
@@ -232,6 +240,7 @@ export interface DatabaseSchema {
   throttle_events: ThrottleEventsTable;
   throttle_locks: ThrottleLocksTable;
   throttle_leases: ThrottleLeasesTable;
+  flow_leases: FlowLeasesTable;
   flow_throttle_subjects: FlowThrottleSubjectsTable;
   policy_overrides: PolicyOverridesTable;
   captcha_challenges: CaptchaChallengesTable;

@@ -21,6 +21,7 @@ import { totpEnrollmentMigration } from '../methods/authenticator-code/totp-enro
 import { registrationMigration } from '../methods/registration-migration';
 import { keyFingerprintsMigration } from '../secrets/key-fingerprints-migration';
 import { auditFlowIndexMigration } from '../audit/audit-flow-index-migration';
+import { flowLeasesMigration } from './flow-leases-migration';
 
 /**
  * Every migration, in order. Kysely applies them in name order, so the numeric prefix decides; several `0006_` names
@@ -53,6 +54,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019_registration_security_info': registrationMigration,
   '0020_key_fingerprints': keyFingerprintsMigration,
   '0021_audit_log_flow_index': auditFlowIndexMigration,
+  '0022_flow_leases': flowLeasesMigration,
 };
 
 const inCodeProvider: MigrationProvider = {

@@ -1,9 +1,9 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
-import { KeyedMutex } from '../support/keyed-mutex';
 import type { KeyedLock } from '../support/keyed-mutex';
 import { AdvisoryLock } from './advisory-lock';
+import { SqliteFlowLock } from './sqlite-flow-lock';
 import type { DatabaseSchema } from './database-schema';
 import type { StoreDialect } from './dialect';
 import { migrateToLatest } from './migrations';
@@ -21,8 +21,8 @@ export interface Store {
   dialect: StoreDialect;
   // Where the rows are, as it may be shown: the SQLite file, or the PostgreSQL URL (which never holds the password).
   location: string;
-  // One flow's requests run one at a time under this lock: in memory on SQLite (one process owns the file), in the
-  // database on PostgreSQL (every instance sharing it).
+  // One flow's requests run one at a time under this lock, for every process on the store: a lease row on SQLite
+  // (several processes may open one file), an advisory lock on PostgreSQL.
   flowLock: KeyedLock;
   // Migrations this open applied (empty when the schema was already current).
   migrationsApplied: string[];
@@ -78,7 +78,7 @@ function openSqliteStore(dataDir: string): Opened {
   const database = withStatementCache(openSqliteFile(file));
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database }) });
   // Kysely's destroy closes the better-sqlite3 connection too.
-  return { db, location: file, flowLock: new KeyedMutex(), destroy: () => db.destroy() };
+  return { db, location: file, flowLock: new SqliteFlowLock(db), destroy: () => db.destroy() };
 }
 
 function openPostgresStore(settings: PostgresSettings): Opened {

@@ -26,7 +26,8 @@ export interface FlowEngineDeps {
   guard: ResetGuard;
   // Accounts whose self-service is on hold ("This wasn't me"); none are when absent.
   holds?: Pick<AccountHolds, 'isHeld'>;
-  // One lock for every service that drives flows (store.flowLock): in memory on SQLite, in the database on PostgreSQL.
+  // One lock for every service that drives flows (store.flowLock): a lease row on SQLite, an advisory lock on
+  // PostgreSQL.
   flowLock: KeyedLock;
 }
 
