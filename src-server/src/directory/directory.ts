@@ -69,8 +69,10 @@ export interface Directory {
   /**
    * The names of the groups the user is a member of (policy: who may reset, who is an admin). Empty for an id no user
    * has: an unknown name's decoy asks with a stand-in id, so that its answer costs what a real one does.
+   * With `among`, only those of these names (compared case-insensitively): the policy asks about its own groups, and a
+   * directory may then look at no others (AD evaluates nested membership for the groups named, not for every group).
    */
-  groupsOf(userId: string): Promise<string[]>;
+  groupsOf(userId: string, among?: readonly string[]): Promise<string[]>;
   /** The account's lockout state as the directory sees it now. Throws when the user does not exist. */
   lockState(userId: string): Promise<LockState>;
   /** Clears a lockout (and the failed sign-in count) without touching the password. Throws when the user is gone. */

@@ -30,6 +30,18 @@ export function isAdminAccount(policy: Pick<ResetPolicy, 'adminGroups'>, groups:
   return inAny(groups, policy.adminGroups);
 }
 
+/**
+ * The only groups the policy's decisions look at (admins, and who may reset when that is selected groups): the
+ * directory is asked about these, not for every group the account is in.
+ */
+export function groupsThatMatter(
+  policy: Pick<ResetPolicy, 'adminGroups' | 'resetEnabledFor' | 'resetGroups'>,
+): string[] {
+  const names = [...policy.adminGroups, ...(policy.resetEnabledFor === 'selected' ? policy.resetGroups : [])];
+  const seen = new Set<string>();
+  return names.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
+}
+
 /** Off / members of selected groups / everyone. */
 export function isResetAllowed(
   policy: Pick<ResetPolicy, 'resetEnabledFor' | 'resetGroups'>,

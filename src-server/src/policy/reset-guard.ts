@@ -14,7 +14,7 @@ import type {
 import { ResetThrottle as Throttle } from '../throttle/reset-throttle';
 import { createNetworkGate } from '../support/network-gate';
 import { isServerBusy } from '../support/hash-pool';
-import { requirementsFor } from './reset-eligibility';
+import { groupsThatMatter, requirementsFor } from './reset-eligibility';
 import type { ResetRequirements } from './reset-eligibility';
 import type { ResetPolicy } from './reset-policy';
 
@@ -89,7 +89,7 @@ export class ResetGuard {
 
   /** The policy's requirements for a user, or for a decoy (null) those of an ordinary member. */
   async requirements(user: DirectoryUser | null): Promise<ResetRequirements> {
-    const groups = await this.deps.directory.groupsOf(user?.id ?? NO_USER_ID);
+    const groups = await this.deps.directory.groupsOf(user?.id ?? NO_USER_ID, groupsThatMatter(this.deps.policy));
     return requirementsFor(this.deps.policy, user ? groups : []);
   }
 

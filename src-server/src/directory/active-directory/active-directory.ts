@@ -85,10 +85,10 @@ export class ActiveDirectory implements Directory, DirectoryHealth {
     return users;
   }
 
-  async groupsOf(userId: string): Promise<string[]> {
+  async groupsOf(userId: string, among?: readonly string[]): Promise<string[]> {
     // An id nobody has (a decoy's stand-in) costs the same search and has no groups.
     const entry = await this.lookup.findById(userId);
-    return entry ? this.membership.groupNames(entry.dn) : [];
+    return entry ? this.membership.groupNames(entry.dn, among) : [];
   }
 
   async lockState(userId: string): Promise<LockState> {

@@ -59,12 +59,18 @@ export class AdMembership {
     return this.connection.withService('read', async (client) => (await readComputed(client, dn)).lock);
   }
 
-  /** The names (cn) of every group the user is in, nested ones included (the primary group is not listed). */
-  async groupNames(dn: string): Promise<string[]> {
+  /**
+   * The names (cn) of every group the user is in, nested ones included (the primary group is not listed); with
+   * `among`, of those groups only. The cn clauses narrow the domain controller's work to the few groups named before
+   * it walks nested membership: over every group, that walk was the slowest search of a reset step (5 ms on Samba).
+   */
+  async groupNames(dn: string, among?: readonly string[]): Promise<string[]> {
+    if (among?.length === 0) return [];
+    const named = among ? `(|${among.map((name) => `(cn=${escapeFilterValue(name)})`).join('')})` : '';
     return this.connection.withService('read', async (client) => {
       const result = await client.search(this.settings.connection.baseDn, {
         scope: 'sub',
-        filter: `(&(objectClass=group)(member:${IN_CHAIN}:=${escapeFilterValue(dn)}))`,
+        filter: `(&(objectClass=group)${named}(member:${IN_CHAIN}:=${escapeFilterValue(dn)}))`,
         attributes: ['cn'],
       });
       return result.searchEntries.map((group) => text(attribute(group, 'cn')) ?? '').filter((name) => name.length > 0);

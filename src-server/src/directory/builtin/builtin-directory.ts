@@ -9,6 +9,7 @@ import { TenantDomains } from '../tenant-domains';
 import { listGroupsOf } from './builtin-groups';
 import type { PasswordHasher } from '../../support/password-hash';
 import { PasswordHistory } from './password-history';
+import { groupsAmong } from '../groups-among';
 
 export interface BuiltinDirectoryDeps {
   db: ResetDeskDb;
@@ -130,8 +131,8 @@ export class BuiltinDirectory implements Directory {
     return row.must_change_password === 1 ? 'must_change' : 'ok';
   }
 
-  async groupsOf(userId: string): Promise<string[]> {
-    return listGroupsOf(this.deps.db, this.deps.tenantId, userId);
+  async groupsOf(userId: string, among?: readonly string[]): Promise<string[]> {
+    return groupsAmong(await listGroupsOf(this.deps.db, this.deps.tenantId, userId), among);
   }
 
   async lockState(userId: string): Promise<LockState> {

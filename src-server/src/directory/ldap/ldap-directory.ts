@@ -16,6 +16,7 @@ import { LdapDirectorySettingsSchema, type LdapDirectorySettings } from './ldap-
 import { restrictLdapEntry } from './ldap-restrict';
 import { bindSignIn } from './ldap-sign-in';
 import { LdapUsers } from './ldap-users';
+import { groupsAmong } from '../groups-among';
 
 // How many users the decoy survey reads (flows/decoy/method-distribution.ts): enough for the tenant's method mix.
 const SURVEY_SAMPLE = 1000;
@@ -125,10 +126,10 @@ export class LdapDirectory implements Directory, DirectoryHealth {
     return users;
   }
 
-  async groupsOf(userId: string): Promise<string[]> {
+  async groupsOf(userId: string, among?: readonly string[]): Promise<string[]> {
     // An id nobody has (a decoy's stand-in) costs the same search and has no groups.
     const entry = await this.users.findById(userId);
-    return entry ? this.users.groupsOf(entry) : [];
+    return entry ? groupsAmong(await this.users.groupsOf(entry), among) : [];
   }
 
   async lockState(userId: string): Promise<LockState> {

@@ -63,6 +63,7 @@ describe('LDAP directory: finding users', () => {
     const bob = await directory.findUser('bob');
     expect(await directory.groupsOf(alice?.id ?? '')).toEqual(['staff']);
     expect((await directory.groupsOf(bob?.id ?? '')).sort()).toEqual(['everyone', 'other']);
+    expect(await directory.groupsOf(bob?.id ?? '', ['OTHER', 'staff'])).toEqual(['other']);
     const searching = ldapDirectory(server, (s) => ({
       ...s,
       groups: { baseDn: 'ou=groups,dc=example,dc=test' },
