@@ -8,7 +8,8 @@ import type { HttpAnswer, Instance } from './instances';
 
 // Issue 15: Redis configured and then gone. The steps that need the throttles are refused with a named error (fail
 // closed: a limit that cannot be counted is never skipped), never a 5xx crash, and the server recovers by itself:
-// once Redis is back, the same flow goes on from the step that was refused.
+// once Redis is back, the same flow goes on from the step that was refused (a code's check, then the new password's
+// verdict and its write).
 
 let redis: RedisServer;
 let temp: ReturnType<typeof makeTempDir>;
@@ -87,10 +88,24 @@ describe('Redis stopped mid-flow', () => {
     const verified = await onceRedisAnswers(() => server.call('POST', ROUTES.verifyCode, { token, body: { code } }));
     expect(verified.status).toBe(200);
     expect(verified.body.flow.step.kind).toBe('newPassword');
-    const done = await server.call('POST', ROUTES.setPassword, {
-      token: verified.body.flowToken,
-      body: { newPassword: 'Quiet-Harbor-Lantern-58' },
-    });
+    const newPassword = { newPassword: 'Quiet-Harbor-Lantern-58' };
+    const afterGate = verified.body.flowToken;
+
+    // Gone again at the new password: the verdict (counted per flow in Redis) and the write are refused by name, and
+    // the flow still waits for its new password.
+    redis.stop();
+    try {
+      expectThrottleUnavailable(await server.call('POST', ROUTES.checkPassword, { token: afterGate, body: newPassword }));
+      expectThrottleUnavailable(await server.call('POST', ROUTES.setPassword, { token: afterGate, body: newPassword }));
+      expect((await server.call('GET', ROUTES.getFlow, { token: afterGate })).body.flow.step.kind).toBe('newPassword');
+    } finally {
+      await redis.start();
+    }
+    const verdict = await onceRedisAnswers(() =>
+      server.call('POST', ROUTES.checkPassword, { token: afterGate, body: newPassword }),
+    );
+    expect(verdict.status).toBe(200);
+    const done = await server.call('POST', ROUTES.setPassword, { token: afterGate, body: newPassword });
     expect(done.status).toBe(200);
     expect(done.body.flow.step.kind).toBe('done');
     expect((await untilThrottlesReady(true)).status).toBe(200);
