@@ -95,8 +95,9 @@ describe('Redis stopped mid-flow', () => {
     // the flow still waits for its new password.
     redis.stop();
     try {
-      expectThrottleUnavailable(await server.call('POST', ROUTES.checkPassword, { token: afterGate, body: newPassword }));
-      expectThrottleUnavailable(await server.call('POST', ROUTES.setPassword, { token: afterGate, body: newPassword }));
+      const atNewPassword = { token: afterGate, body: newPassword };
+      expectThrottleUnavailable(await server.call('POST', ROUTES.checkPassword, atNewPassword));
+      expectThrottleUnavailable(await server.call('POST', ROUTES.setPassword, atNewPassword));
       expect((await server.call('GET', ROUTES.getFlow, { token: afterGate })).body.flow.step.kind).toBe('newPassword');
     } finally {
       await redis.start();

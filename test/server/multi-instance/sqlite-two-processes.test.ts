@@ -58,7 +58,9 @@ describe('two server processes on one SQLite file', () => {
         wire((i % 2 === 0 ? a : b).url, 'POST', ROUTES.chooseMethod, { methodId: 'email' }, token),
       ),
     );
-    const codes = sends.map((answer) => (answer?.status === 200 ? 'sent' : (answer?.body['error'] as { code: string }).code));
+    const codes = sends.map((answer) =>
+      answer?.status === 200 ? 'sent' : (answer?.body['error'] as { code: string }).code,
+    );
     expect(codes.filter((code) => code === 'sent')).toHaveLength(1);
     expect(codes.filter((code) => code !== 'sent')).toEqual(Array.from({ length: 7 }, () => 'RESEND_LIMIT_REACHED'));
     // Each request let go of the flow's lease.

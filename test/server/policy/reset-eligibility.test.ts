@@ -10,7 +10,8 @@ describe('groupsThatMatter', () => {
       'Tier0',
       'SSPR',
     ]);
-    expect(groupsThatMatter({ adminGroups, resetEnabledFor: 'all', resetGroups: ['SSPR'] })).toEqual(['Admins', 'Tier0']);
+    const all = groupsThatMatter({ adminGroups, resetEnabledFor: 'all', resetGroups: ['SSPR'] });
+    expect(all).toEqual(['Admins', 'Tier0']);
     expect(groupsThatMatter({ adminGroups: [], resetEnabledFor: 'none', resetGroups: ['SSPR'] })).toEqual([]);
   });
 });
