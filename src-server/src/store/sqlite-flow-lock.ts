@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors/app-error';
 import { KeyedMutex } from '../support/keyed-mutex';
 import type { KeyedLock } from '../support/keyed-mutex';
-import type { ResetDeskDb } from './store';
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from './database-schema';
 
 export interface FlowLeaseTimes {
   // How long a lease lasts without renewal: a holder on another host (a container on a shared volume) that dies.
@@ -35,7 +36,7 @@ export class SqliteFlowLock implements KeyedLock {
   private readonly holderPrefix = `${this.host}|${process.pid}|`;
 
   constructor(
-    private readonly db: ResetDeskDb,
+    private readonly db: Kysely<DatabaseSchema>,
     private readonly times: FlowLeaseTimes = FLOW_LEASE_TIMES,
   ) {}
 
