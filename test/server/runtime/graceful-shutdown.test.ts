@@ -84,7 +84,11 @@ function httpCall(url: string, method = 'GET', body?: string): Promise<{ status:
   });
 }
 
-/** Resolves once a new connection to `port` is refused (the listener closes as the shutdown starts). */
+/**
+ * Resolves once a new connection to `port` is refused (the listener closes as the shutdown starts). A connection the
+ * kernel had already queued when the listener closed is reset (ECONNRESET): served by nobody, but not yet the refusal
+ * asked for, so it is tried again (seen on a loaded machine, where the attempt and the close met).
+ */
 async function refusedAt(port: number): Promise<string> {
   for (;;) {
     const outcome = await new Promise<string>((done) => {
@@ -95,7 +99,7 @@ async function refusedAt(port: number): Promise<string> {
       });
       socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'error'));
     });
-    if (outcome !== 'accepted') return outcome;
+    if (outcome !== 'accepted' && outcome !== 'ECONNRESET') return outcome;
     await new Promise((next) => setImmediate(next));
   }
 }
