@@ -69,9 +69,8 @@ export class RegistrationFlowService implements RegistrationSteps {
   }
 
   /** The proof of the method being added: a code, or a passkey's attestation. */
-  confirm(token: string, answer: RegistrationAnswer | string, context: RequestContext): Promise<FlowResponse> {
-    const proof: RegistrationAnswer = typeof answer === 'string' ? { kind: 'code', code: answer } : answer;
-    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, proof, context));
+  confirm(token: string, answer: RegistrationAnswer, context: RequestContext): Promise<FlowResponse> {
+    return this.kit.engine.withFlow(token, context, (loaded) => confirmRegistration(this.kit, loaded, answer, context));
   }
 
   /** The wizard's poll of a proof decided on another device (called by ResetFlowService inside its lock). */

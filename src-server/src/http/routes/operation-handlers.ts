@@ -61,7 +61,9 @@ export function operationHandlers(deps: OperationHandlerDeps): OperationHandlers
       confirmRegistration: (input, { flowToken, context }) =>
         registration.confirm(
           flowToken,
-          'attestation' in input ? { kind: 'attestation', attestation: input.attestation } : input.code,
+          'attestation' in input
+            ? { kind: 'attestation', attestation: input.attestation }
+            : { kind: 'code', code: input.code },
           context,
         ),
       removeSecurityInfo: (input, { flowToken, context }) => registration.remove(flowToken, input.methodId, context),
