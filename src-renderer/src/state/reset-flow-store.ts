@@ -1,9 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CaptchaChallenge, CaptchaSolution, ErrorCode, FlowView, PasswordVerdict, Result } from '@resetdesk/shared';
 import type { AppInfo, ResetApi } from '../api/reset-api';
-import type { PasskeyAssertion } from '@resetdesk/shared';
+import { refreshedAppInfo } from './app-info-refresh';
+import { sendHelpRequest } from './help-request';
 import { SECURITY_INFO_STEP_ERRORS, securityInfoActions } from './security-info-actions';
 import type { SecurityInfoActions } from './security-info-actions';
+import { verificationActions } from './verification-actions';
+import type { VerificationActions } from './verification-actions';
 import {
   awaitsDecision,
   CHANGE_STEP_ERRORS,
@@ -28,7 +31,7 @@ export type ScreenName =
   | 'done'
   | 'error';
 
-export interface ResetFlowState extends SecurityInfoActions {
+export interface ResetFlowState extends VerificationActions, SecurityInfoActions {
   /** The last view the server sent; null before a flow exists. The screen follows its step. */
   flow: FlowView | null;
   /** An error that ends the flow: shown on the error screen until "start over". */
@@ -53,18 +56,6 @@ export interface ResetFlowState extends SecurityInfoActions {
   loadCaptcha(): Promise<void>;
   /** Asks the helpdesk to contact the person about `reason`; true when the server took the request. */
   requestHelp(reason: ErrorCode): Promise<boolean>;
-  chooseMethod(methodId: string): Promise<void>;
-  verifyCode(code: string): Promise<void>;
-  /** Sends a new code for the method of the current enterCode step (the server caps how many). */
-  resendCode(): Promise<void>;
-  answerQuestions(answers: readonly { questionId: string; answer: string }[]): Promise<void>;
-  /** Sends the passkey's assertion (the usePasskey step); a refusal stays on the step as its stepError. */
-  verifyPasskey(assertion: PasskeyAssertion): Promise<void>;
-  /**
-   * "Choose another method" on a method's step: the chooser again, as the server last sent it (it lets a verify step
-   * choose anew; the open challenge simply goes unused).
-   */
-  chooseAnotherMethod(): void;
   /** One quiet poll while a call or approval is pending: no busy state, so nothing flickers or is announced. */
   checkDecision(): Promise<void>;
   setPassword(newPassword: string): Promise<void>;
@@ -172,26 +163,11 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
       else set({ error: result.error, stepError: null });
     }
 
-    // A kiosk may run for days while the organisation changes its policy: each return to the first screen asks the
-    // server again, so its links follow the policy in force (the server refuses whatever it forbids either way).
     async function refreshPublicConfig(): Promise<void> {
       const result = await api.getPublicConfig({});
       const current = get().appInfo;
       if (!result.ok || current === null) return;
-      const { organizationName, contactAdminUrl, unlockAllowed, changeAllowed, userIdDomain } = result.value;
-      const { registrationAllowed } = result.value;
-      const { contactAdminUrl: _url, unlockAllowed: _unlock, changeAllowed: _change, userIdDomain: _domain, ...rest } =
-        current;
-      const { registrationAllowed: _register, ...own } = rest;
-      const next: AppInfo = {
-        ...own,
-        organizationName,
-        ...(contactAdminUrl === undefined ? {} : { contactAdminUrl }),
-        ...(unlockAllowed === undefined ? {} : { unlockAllowed }),
-        ...(changeAllowed === undefined ? {} : { changeAllowed }),
-        ...(registrationAllowed === undefined ? {} : { registrationAllowed }),
-        ...(userIdDomain === undefined ? {} : { userIdDomain }),
-      };
+      const next: AppInfo = refreshedAppInfo(current, result.value);
       if (JSON.stringify(next) !== JSON.stringify(current)) set({ appInfo: next });
     }
 
@@ -224,36 +200,11 @@ export function createResetFlowStore(api: ResetApi, options: ResetFlowStoreOptio
         begin(username, () => api.startChange(startInput(username, locale, captcha))),
       changePassword: (oldPassword, newPassword) => run(() => api.changePassword({ oldPassword, newPassword })),
       ...securityInfoActions(api, run, begin, startInput),
+      ...verificationActions(api, run, get, (chooser) => set({ flow: chooser, stepError: null })),
       loadCaptcha,
       async requestHelp(reason) {
         const username = get().username;
-        if (username === null) return false;
-        // A help request needs a CAPTCHA; the wizard answers it with the device's proof of work (no picture to read
-        // on an error screen). Without a challenge it still asks: the server decides whether one was needed.
-        const challenge = await api.getCaptcha({});
-        // Loaded here, not with the first screen: only a help request (or the CAPTCHA's own chunk) needs it.
-        const { solveProofOfWork } = await import('../components/proof-of-work');
-        const captcha = challenge.ok
-          ? {
-              id: challenge.value.id,
-              proofOfWorkNonce: await solveProofOfWork(challenge.value.proofOfWork.salt, challenge.value.proofOfWork.difficultyBits),
-            }
-          : undefined;
-        const result = await api.requestHelp({ username, reason, ...(captcha ? { captcha } : {}) });
-        return result.ok;
-      },
-      chooseMethod: (methodId) => run(() => api.chooseMethod({ methodId })),
-      verifyCode: (code) => run(() => api.verifyCode({ code })),
-      resendCode() {
-        const step = get().flow?.step;
-        if (step?.kind !== 'enterCode') return Promise.resolve();
-        return run(() => api.chooseMethod({ methodId: step.method.id }));
-      },
-      answerQuestions: (answers) => run(() => api.answerQuestions({ answers: [...answers] })),
-      verifyPasskey: (assertion) => run(() => api.verifyPasskey({ assertion })),
-      chooseAnotherMethod() {
-        const { chooser, busy } = get();
-        if (chooser && !busy) set({ flow: chooser, stepError: null });
+        return username === null ? false : sendHelpRequest(api, username, reason);
       },
       async checkDecision() {
         // A pairing refused or expired waits for the person ("Try again"): no more polls until then.
