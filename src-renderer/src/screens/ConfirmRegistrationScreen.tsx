@@ -1,6 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Field, Input, Text } from '@fluentui/react-components';
+import { Field, Text } from '@fluentui/react-components';
 import type { ConfirmRegistrationStep, RegistrationProof } from '@resetdesk/shared';
+import { CodeInput, useCodeEntry } from '../components/CodeEntry';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
@@ -26,29 +26,12 @@ function CodeProof({ step, proof }: CodeProofProps) {
   const styles = useFormStyles();
   const store = useResetFlowStore();
   const stepError = useResetFlow((s) => s.stepError);
-  const [code, setCode] = useState('');
-  const [wrongLength, setWrongLength] = useState(false);
-  const ref = useRef<HTMLInputElement>(null);
+  const { code, setCode, wrongLength, ref, submit } = useCodeEntry(
+    proof.codeLength,
+    (digits) => store.getState().confirmRegistration(digits),
+    () => store.getState().stepError !== null,
+  );
   const words = t.m.securityInfo;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const digits = code.replace(/\s+/gu, '');
-    if (!new RegExp(`^[0-9]{${proof.codeLength}}$`, 'u').test(digits)) {
-      setWrongLength(true);
-      ref.current?.focus();
-      return;
-    }
-    setWrongLength(false);
-    void store
-      .getState()
-      .confirmRegistration(digits)
-      .then(() => {
-        if (store.getState().stepError === null) return;
-        setCode('');
-        ref.current?.focus();
-      });
-  }
 
   let message: string | undefined;
   if (wrongLength) message = t.format(words.codeRequired, { length: proof.codeLength });
@@ -65,16 +48,7 @@ function CodeProof({ step, proof }: CodeProofProps) {
           {t.format(sent, { target: proof.maskedTarget })}
         </Text>
         <Field label={{ children: words.codeLabel, htmlFor: 'registration-code' }} validationMessage={message} required>
-          <Input
-            id="registration-code"
-            name="code"
-            ref={ref}
-            value={code}
-            onChange={(_, data) => setCode(data.value)}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-          />
+          <CodeInput id="registration-code" ref={ref} value={code} onChange={setCode} />
         </Field>
         <FormActions
           submitLabel={words.confirm}

@@ -1,6 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, Text } from '@fluentui/react-components';
+import { Button, Field, Text } from '@fluentui/react-components';
 import type { EnterCodeStep } from '@resetdesk/shared';
+import { CodeInput, useCodeEntry } from '../components/CodeEntry';
 import { FormActions } from '../components/FormActions';
 import { useFormStyles } from '../components/form-styles';
 import { ScreenFrame } from '../components/ScreenFrame';
@@ -13,33 +13,13 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
   const styles = useFormStyles();
   const store = useResetFlowStore();
   const stepError = useResetFlow((s) => s.stepError);
-  const [code, setCode] = useState('');
-  const [wrongLength, setWrongLength] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const { code, setCode, wrongLength, ref, submit } = useCodeEntry(
+    step.codeLength,
+    (digits) => store.getState().verifyCode(digits),
+    () => store.getState().stepError?.code === 'CODE_INVALID',
+  );
   const texts = codeTextsFor(t, step);
   const resendsLeft = step.resendsLeft;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    // People copy codes with spaces ("123 456"); the server wants digits only.
-    const digits = code.replace(/\s+/gu, '');
-    if (!new RegExp(`^[0-9]{${step.codeLength}}$`, 'u').test(digits)) {
-      setWrongLength(true);
-      inputRef.current?.focus();
-      return;
-    }
-    setWrongLength(false);
-    void store
-      .getState()
-      .verifyCode(digits)
-      .then(() => {
-        // After a wrong code: empty the box and put the cursor back, ready for the next try.
-        if (store.getState().stepError?.code === 'CODE_INVALID') {
-          setCode('');
-          inputRef.current?.focus();
-        }
-      });
-  }
 
   let validationMessage: string | undefined;
   if (wrongLength) validationMessage = texts.wrongLength;
@@ -58,16 +38,7 @@ export function EnterCodeScreen({ step }: { step: EnterCodeStep }) {
           validationMessage={validationMessage}
           required
         >
-          <Input
-            id="code"
-            name="code"
-            ref={inputRef}
-            value={code}
-            onChange={(_, data) => setCode(data.value)}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-          />
+          <CodeInput id="code" ref={ref} value={code} onChange={setCode} />
         </Field>
         {texts.resendHelp && resendsLeft !== undefined && (
           <div className={styles.form}>

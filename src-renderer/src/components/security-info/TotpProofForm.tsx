@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useEffect } from 'react';
+import { Button, Field, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { RegistrationProof } from '@resetdesk/shared';
+import { CodeInput, useCodeEntry } from '../CodeEntry';
 import { FormActions } from '../FormActions';
 import { useFormStyles } from '../form-styles';
 import { ScreenFrame } from '../ScreenFrame';
@@ -31,31 +32,14 @@ export function TotpProofForm({ proof }: { proof: TotpProof }) {
   const own = useStyles();
   const store = useResetFlowStore();
   const stepError = useResetFlow((s) => s.stepError);
-  const [code, setCode] = useState('');
-  const [wrongLength, setWrongLength] = useState(false);
-  const ref = useRef<HTMLInputElement>(null);
+  const { code, setCode, wrongLength, ref, submit } = useCodeEntry(
+    proof.codeLength,
+    (digits) => store.getState().confirmRegistration(digits),
+    () => store.getState().stepError !== null,
+  );
   const words = t.m.securityInfo.totpProof;
   const qrSource = `data:image/svg+xml;base64,${btoa(proof.qrSvg)}`;
-  useEffect(() => ref.current?.focus(), []);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const digits = code.replace(/\s+/gu, '');
-    if (!new RegExp(`^[0-9]{${proof.codeLength}}$`, 'u').test(digits)) {
-      setWrongLength(true);
-      ref.current?.focus();
-      return;
-    }
-    setWrongLength(false);
-    void store
-      .getState()
-      .confirmRegistration(digits)
-      .then(() => {
-        if (store.getState().stepError === null) return;
-        setCode('');
-        ref.current?.focus();
-      });
-  }
+  useEffect(() => ref.current?.focus(), [ref]);
 
   let message: string | undefined;
   if (wrongLength) message = t.format(words.codeRequired, { length: proof.codeLength });
@@ -88,16 +72,7 @@ export function TotpProofForm({ proof }: { proof: TotpProof }) {
           validationMessage={message}
           required
         >
-          <Input
-            id="registration-totp-code"
-            name="code"
-            ref={ref}
-            value={code}
-            onChange={(_, data) => setCode(data.value)}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            spellCheck={false}
-          />
+          <CodeInput id="registration-totp-code" ref={ref} value={code} onChange={setCode} />
         </Field>
         <div>
           <Button type="button" appearance="secondary" onClick={() => void store.getState().showSecurityInfo()}>
