@@ -93,12 +93,12 @@ export function PairApproverProof({ step, proof }: { step: ConfirmRegistrationSt
   const stepError = useResetFlow((s) => s.stepError);
   const secondsLeft = usePairingPolling(proof, stepError === null);
   const [totalSeconds] = useState(secondsLeft);
-  const retry = useRef<HTMLButtonElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const words = t.m.approverPairing;
   const problem = serverProblem(t, stepError);
-  // The refusal replaced the wait: the cursor goes to "Try again".
+  // The refusal replaced the wait: the cursor goes to "Try again" (the form's submit button).
   useEffect(() => {
-    if (problem) retry.current?.focus();
+    if (problem) form.current?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
   }, [problem]);
 
   function again(event: FormEvent) {
@@ -109,15 +109,9 @@ export function PairApproverProof({ step, proof }: { step: ConfirmRegistrationSt
   const qr = `data:image/svg+xml;base64,${btoa(proof.qrSvg)}`;
   return (
     <ScreenFrame screen="confirmRegistration" heading={words.heading}>
-      <form className={styles.form} onSubmit={again} noValidate data-method={step.method}>
+      <form ref={form} className={styles.form} onSubmit={again} noValidate data-method={step.method}>
         <div role="alert">{problem && <Text as="p">{problem}</Text>}</div>
-        {problem ? (
-          <div className={styles.actions} style={{ justifyContent: 'flex-start' }}>
-            <Button type="submit" appearance="primary" ref={retry}>
-              {words.tryAgain}
-            </Button>
-          </div>
-        ) : (
+        {!problem && (
           <>
             <Text as="p" className={styles.text}>
               {words.scan}
@@ -145,12 +139,11 @@ export function PairApproverProof({ step, proof }: { step: ConfirmRegistrationSt
             />
           </>
         )}
-        <div>
-          <Button type="button" appearance="secondary" onClick={() => void store.getState().showSecurityInfo()}>
-            {words.back}
-          </Button>
-        </div>
-        <FormActions showCancel />
+        <FormActions
+          {...(problem ? { submitLabel: words.tryAgain } : {})}
+          showCancel
+          back={{ label: words.back, onClick: () => void store.getState().showSecurityInfo() }}
+        />
       </form>
     </ScreenFrame>
   );

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Button, Field, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Field, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { RegistrationProof } from '@resetdesk/shared';
 import { CodeInput, useCodeEntry } from '../CodeEntry';
 import { FormActions } from '../FormActions';
@@ -74,12 +74,11 @@ export function TotpProofForm({ proof }: { proof: TotpProof }) {
         >
           <CodeInput id="registration-totp-code" ref={ref} value={code} onChange={setCode} />
         </Field>
-        <div>
-          <Button type="button" appearance="secondary" onClick={() => void store.getState().showSecurityInfo()}>
-            {t.m.securityInfo.back}
-          </Button>
-        </div>
-        <FormActions submitLabel={t.m.securityInfo.confirm} showCancel />
+        <FormActions
+          submitLabel={t.m.securityInfo.confirm}
+          showCancel
+          back={{ label: t.m.securityInfo.back, onClick: () => void store.getState().showSecurityInfo() }}
+        />
       </form>
     </ScreenFrame>
   );
