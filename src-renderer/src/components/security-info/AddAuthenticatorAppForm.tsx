@@ -1,8 +1,9 @@
 import { useEffect, useRef, type FormEvent } from 'react';
-import { Button, Text } from '@fluentui/react-components';
+import { Text } from '@fluentui/react-components';
 import { useFormStyles } from '../form-styles';
 import { useI18n } from '../../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../../state/store-context';
+import { AddMethodForm } from './AddMethodForm';
 import { serverProblem } from './server-problem';
 
 /** What adding an authenticator app takes; Next makes the new secret (the next step shows it as a QR code). */
@@ -23,22 +24,18 @@ export function AddAuthenticatorAppForm({ onBack }: { onBack: () => void }) {
 
   const problem = serverProblem(t, stepError);
   return (
-    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="add-totp-heading">
-      <Text as="h2" id="add-totp-heading" size={400} weight="semibold" className={styles.text}>
-        {words.heading}
-      </Text>
+    <AddMethodForm
+      id="add-totp-heading"
+      heading={words.heading}
+      onSubmit={submit}
+      submitLabel={words.next}
+      submitRef={next}
+      onBack={onBack}
+    >
       <Text as="p" className={styles.text}>
         {words.intro}
       </Text>
       <div role="alert">{problem && <Text as="p">{problem}</Text>}</div>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary" ref={next}>
-          {words.next}
-        </Button>
-        <Button type="button" onClick={onBack}>
-          {t.m.securityInfo.back}
-        </Button>
-      </div>
-    </form>
+    </AddMethodForm>
   );
 }

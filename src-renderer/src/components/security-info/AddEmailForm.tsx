@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, Text } from '@fluentui/react-components';
-import { useFormStyles } from '../form-styles';
+import { Field, Input } from '@fluentui/react-components';
 import { useI18n } from '../../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../../state/store-context';
+import { AddMethodForm } from './AddMethodForm';
 import { serverProblem } from './server-problem';
 
 /** An address to add; the server sends a code to it (the next step asks for that code). */
 export function AddEmailForm({ onBack }: { onBack: () => void }) {
   const { t } = useI18n();
-  const styles = useFormStyles();
   const store = useResetFlowStore();
   const stepError = useResetFlow((s) => s.stepError);
   const [address, setAddress] = useState('');
@@ -35,10 +34,7 @@ export function AddEmailForm({ onBack }: { onBack: () => void }) {
 
   const message = missing && address.trim() === '' ? words.emailRequired : serverProblem(t, stepError);
   return (
-    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="add-email-heading">
-      <Text as="h2" id="add-email-heading" size={400} weight="semibold" className={styles.text}>
-        {words.emailHeading}
-      </Text>
+    <AddMethodForm id="add-email-heading" heading={words.emailHeading} onSubmit={submit} submitLabel={words.send} onBack={onBack}>
       <Field
         label={{ children: words.emailLabel, htmlFor: 'registration-email' }}
         hint={words.emailHint}
@@ -56,14 +52,6 @@ export function AddEmailForm({ onBack }: { onBack: () => void }) {
           spellCheck={false}
         />
       </Field>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary">
-          {words.send}
-        </Button>
-        <Button type="button" onClick={onBack}>
-          {words.back}
-        </Button>
-      </div>
-    </form>
+    </AddMethodForm>
   );
 }

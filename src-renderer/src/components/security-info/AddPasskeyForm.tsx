@@ -1,9 +1,10 @@
 import { useEffect, useRef, type FormEvent } from 'react';
-import { Button, Text } from '@fluentui/react-components';
+import { Text } from '@fluentui/react-components';
 import { useFormStyles } from '../form-styles';
 import { useI18n } from '../../i18n/i18n-context';
 import { passkeysCanBeAddedHere } from '../../methods/passkey-create-prompt';
 import { useResetFlow, useResetFlowStore } from '../../state/store-context';
+import { AddMethodForm } from './AddMethodForm';
 import { serverProblem } from './server-problem';
 
 /**
@@ -28,12 +29,15 @@ export function AddPasskeyForm({ onBack }: { onBack: () => void }) {
 
   const problem = serverProblem(t, stepError);
   return (
-    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="add-passkey-heading"
-      data-passkey-possible={possible}>
-      <Text as="h2" id="add-passkey-heading" size={400} weight="semibold" className={styles.text} ref={heading}
-        tabIndex={-1}>
-        {words.heading}
-      </Text>
+    <AddMethodForm
+      id="add-passkey-heading"
+      heading={words.heading}
+      headingRef={heading}
+      onSubmit={submit}
+      {...(possible ? { submitLabel: words.continue } : {})}
+      onBack={onBack}
+      data={{ 'data-passkey-possible': possible }}
+    >
       {possible ? (
         <Text as="p" className={styles.text}>
           {words.intro}
@@ -49,16 +53,6 @@ export function AddPasskeyForm({ onBack }: { onBack: () => void }) {
         </div>
       )}
       <div role="alert">{problem && <Text as="p">{problem}</Text>}</div>
-      <div className={styles.actions}>
-        {possible && (
-          <Button type="submit" appearance="primary">
-            {words.continue}
-          </Button>
-        )}
-        <Button type="button" onClick={onBack}>
-          {t.m.securityInfo.back}
-        </Button>
-      </div>
-    </form>
+    </AddMethodForm>
   );
 }

@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, Radio, RadioGroup, Text } from '@fluentui/react-components';
-import { useFormStyles } from '../form-styles';
+import { Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import { useI18n } from '../../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../../state/store-context';
+import { AddMethodForm } from './AddMethodForm';
 import { serverProblem } from './server-problem';
 
 /** A phone to add, in international format, and how it proves to be the person's: a text or a call with a code. */
 export function AddPhoneForm({ onBack }: { onBack: () => void }) {
   const { t } = useI18n();
-  const styles = useFormStyles();
   const store = useResetFlowStore();
   const stepError = useResetFlow((s) => s.stepError);
   const [number, setNumber] = useState('');
@@ -36,10 +35,7 @@ export function AddPhoneForm({ onBack }: { onBack: () => void }) {
 
   const message = missing && number.trim() === '' ? words.phoneRequired : serverProblem(t, stepError);
   return (
-    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="add-phone-heading">
-      <Text as="h2" id="add-phone-heading" size={400} weight="semibold" className={styles.text}>
-        {words.phoneHeading}
-      </Text>
+    <AddMethodForm id="add-phone-heading" heading={words.phoneHeading} onSubmit={submit} submitLabel={words.send} onBack={onBack}>
       <Field
         label={{ children: words.phoneLabel, htmlFor: 'registration-phone' }}
         hint={words.phoneHint}
@@ -62,14 +58,6 @@ export function AddPhoneForm({ onBack }: { onBack: () => void }) {
           <Radio value="voice" label={words.viaVoice} />
         </RadioGroup>
       </Field>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary">
-          {words.send}
-        </Button>
-        <Button type="button" onClick={onBack}>
-          {words.back}
-        </Button>
-      </div>
-    </form>
+    </AddMethodForm>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
+import { Field, Input, Select, Text } from '@fluentui/react-components';
 import { SECURITY_QUESTION_KEYS } from '@resetdesk/shared';
 import type { AnswerRuleBreach, ManageSecurityInfoStep } from '@resetdesk/shared';
 import { useFormStyles } from '../form-styles';
 import { useI18n } from '../../i18n/i18n-context';
 import type { Translator } from '../../i18n/translator';
 import { useResetFlow, useResetFlowStore } from '../../state/store-context';
+import { AddMethodForm } from './AddMethodForm';
 import { serverProblem } from './server-problem';
 
 type Choices = NonNullable<ManageSecurityInfoStep['questions']>;
@@ -64,10 +65,14 @@ export function AddQuestionsForm({ choices, onBack }: { choices: Choices; onBack
   const setProblem = breaches.find((b) => b.index === undefined);
   const summary = stepError ? (ruleText(setProblem) ?? serverProblem(t, stepError)) : undefined;
   return (
-    <form ref={form} className={styles.form} onSubmit={submit} noValidate aria-labelledby="add-questions-heading">
-      <Text as="h2" id="add-questions-heading" size={400} weight="semibold" className={styles.text}>
-        {words.heading}
-      </Text>
+    <AddMethodForm
+      id="add-questions-heading"
+      heading={words.heading}
+      formRef={form}
+      onSubmit={submit}
+      submitLabel={words.save}
+      onBack={onBack}
+    >
       <Text as="p" className={styles.text}>
         {t.format(words.intro, { count: choices.count })}
       </Text>
@@ -118,15 +123,7 @@ export function AddQuestionsForm({ choices, onBack }: { choices: Choices; onBack
           </div>
         );
       })}
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary">
-          {words.save}
-        </Button>
-        <Button type="button" onClick={onBack}>
-          {t.m.securityInfo.back}
-        </Button>
-      </div>
-    </form>
+    </AddMethodForm>
   );
 }
 

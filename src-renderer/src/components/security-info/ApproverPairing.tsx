@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Button, Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Field, Input, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { ConfirmRegistrationStep, RegistrationProof } from '@resetdesk/shared';
 import { FormActions } from '../FormActions';
 import { useFormStyles } from '../form-styles';
@@ -7,6 +7,7 @@ import { PendingApproval } from '../PendingApproval';
 import { ScreenFrame } from '../ScreenFrame';
 import { useI18n } from '../../i18n/i18n-context';
 import { useResetFlow, useResetFlowStore } from '../../state/store-context';
+import { AddMethodForm } from './AddMethodForm';
 import { serverProblem } from './server-problem';
 
 type ApprovalProof = Extract<RegistrationProof, { kind: 'approval' }>;
@@ -47,10 +48,13 @@ export function AddApproverForm({ onBack }: { onBack: () => void }) {
   }
 
   return (
-    <form className={styles.form} onSubmit={submit} noValidate aria-labelledby="add-approver-heading">
-      <Text as="h2" id="add-approver-heading" size={400} weight="semibold" className={styles.text}>
-        {words.formHeading}
-      </Text>
+    <AddMethodForm
+      id="add-approver-heading"
+      heading={words.formHeading}
+      onSubmit={submit}
+      submitLabel={words.start}
+      onBack={onBack}
+    >
       <Text as="p" className={styles.text}>
         {words.formIntro}
       </Text>
@@ -69,15 +73,7 @@ export function AddApproverForm({ onBack }: { onBack: () => void }) {
           autoComplete="off"
         />
       </Field>
-      <div className={styles.actions}>
-        <Button type="submit" appearance="primary">
-          {words.start}
-        </Button>
-        <Button type="button" onClick={onBack}>
-          {t.m.securityInfo.back}
-        </Button>
-      </div>
-    </form>
+    </AddMethodForm>
   );
 }
 
