@@ -33,7 +33,9 @@ export function AddPhoneForm({ onBack }: { onBack: () => void }) {
       });
   }
 
-  const message = missing && number.trim() === '' ? words.phoneRequired : serverProblem(t, stepError);
+  // A number refused for its format: the title is enough, the field's hint right below says what the format is.
+  const badNumber = stepError?.code === 'PHONE_NUMBER_INVALID' ? `${t.m.errors.PHONE_NUMBER_INVALID.title}.` : null;
+  const message = missing && number.trim() === '' ? words.phoneRequired : (badNumber ?? serverProblem(t, stepError));
   return (
     <AddMethodForm id="add-phone-heading" heading={words.phoneHeading} onSubmit={submit} submitLabel={words.send} onBack={onBack}>
       <Field
