@@ -191,7 +191,7 @@ export interface ThrottleLeasesTable {
 /** A request of a flow running in some process on this SQLite file (store/sqlite-flow-lock.ts). */
 export interface FlowLeasesTable {
   key: string;
-  // host|pid|nonce of the holder: a holder on this host whose process is gone is taken over at once.
+  // host|pid|thread|process mark|request nonce: a holder on this host whose process is gone is taken over at once.
   holder: string;
   expires_at: IsoTimestamp;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors/app-error';
 import { KeyedMutex } from '../support/keyed-mutex';
@@ -18,6 +19,9 @@ export interface FlowLeaseTimes {
 
 const FLOW_LEASE_TIMES: FlowLeaseTimes = { leaseMs: 15_000, renewMs: 5_000, waitMs: 20_000 };
 const POLL_MIN_MS = 2;
+// This process's own mark: a restarted server may get its predecessor's pid (PID 1 in a container, every time), and a
+// holder with our pid and thread but another mark is that predecessor, gone.
+const PROCESS_MARK = randomUUID();
 const POLL_MAX_MS = 25;
 
 /**
@@ -26,14 +30,14 @@ const POLL_MAX_MS = 25;
  * SQLite runs under the file's write lock, so two processes never both take it. Requests of one process for one key
  * queue in memory first (KeyedMutex, first come first served), so only processes contend through the table, by polling.
  *
- * A holder whose process is gone (same host, its pid no longer alive: a kill -9 in the middle of a step) is taken over
- * at once, so a restarted server resumes its interrupted flows without waiting; a holder elsewhere ends with its lease.
+ * A holder whose process is gone (same host, its pid no longer alive: a kill -9 in the middle of a step; or our own
+ * pid and thread under another process mark: the predecessor of a restart that got the same pid) is taken over at once, so a restarted server resumes its interrupted flows without waiting; a holder elsewhere ends with its lease.
  * Lease times use the wall clock, never the policy clock: they are about processes being alive.
  */
 export class SqliteFlowLock implements KeyedLock {
   private readonly inProcess = new KeyedMutex();
   private readonly host = hostname();
-  private readonly holderPrefix = `${this.host}|${process.pid}|`;
+  private readonly holderPrefix = `${this.host}|${process.pid}|${threadId}|${PROCESS_MARK}|`;
 
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
@@ -106,9 +110,11 @@ export class SqliteFlowLock implements KeyedLock {
   }
 
   private isGone(holder: string): boolean {
-    const [host, pidText] = holder.split('|');
+    const [host, pidText, thread, mark] = holder.split('|');
     const pid = Number(pidText);
-    if (host !== this.host || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+    if (host !== this.host || !Number.isInteger(pid) || pid <= 0) return false;
+    // Our pid: another thread of this process is alive; our thread with another mark was the process before us.
+    if (pid === process.pid) return thread === String(threadId) && mark !== PROCESS_MARK;
     try {
       process.kill(pid, 0);
       return false;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-server/src/store/store';
 import type { Store } from '../../../src-server/src/store/store';
@@ -78,6 +79,19 @@ describe('SqliteFlowLock', () => {
     await expect(a.flowLock.run('k', async () => 'resumed')).resolves.toBe('resumed');
     // Well under the lease's hour: nothing waited for it to expire.
     expect(Date.now() - t0).toBeLessThan(60_000);
+  });
+
+  it('takes over from a predecessor with our own pid (a restart in a container), not from another thread', async () => {
+    const [a] = await twoStoresOnOneFile();
+    const farFuture = new Date(Date.now() + 3_600_000).toISOString();
+    const predecessor = `${hostname()}|${process.pid}|${threadId}|an-earlier-process|x`;
+    await a.db.insertInto('flow_leases').values({ key: 'k', holder: predecessor, expires_at: farFuture }).execute();
+    await expect(a.flowLock.run('k', async () => 'resumed')).resolves.toBe('resumed');
+
+    const otherThread = `${hostname()}|${process.pid}|${threadId + 1}|another-thread|x`;
+    await a.db.insertInto('flow_leases').values({ key: 'k2', holder: otherThread, expires_at: farFuture }).execute();
+    const lock = new SqliteFlowLock(a.db, { leaseMs: 1_000, renewMs: 300, waitMs: 200 });
+    await expect(lock.run('k2', async () => 'ran')).rejects.toMatchObject({ code: 'SERVER_BUSY' });
   });
 
   it('waits for a live holder elsewhere until its lease ends, and never takes a renewed one', async () => {
