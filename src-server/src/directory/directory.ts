@@ -22,6 +22,9 @@ export interface DirectoryUser {
   // info beyond `email` and `phone` (methods/registered-contacts.ts), each its own option (methods/extra-contacts.ts).
   extraEmails?: readonly string[];
   extraPhones?: readonly string[];
+  // Also the flows': which of the default kind's addresses or phones the person's default method is (1 the first;
+  // absent without a default), so that exactly that one comes first in the chooser (methods/default-first.ts).
+  defaultContact?: number;
 }
 
 /**

@@ -23,6 +23,8 @@ export const DecoyProfileSchema = z
     // profiles kept before they were drawn.
     extraEmails: z.array(z.string().max(200)).max(8).optional(),
     extraPhoneDigits: z.array(z.string().regex(/^[0-9]{2}$/u)).max(8).optional(),
+    // The drawn account had a default method: which of its first kind's addresses or phones it was (1 the first).
+    defaultContact: z.number().int().min(1).max(9).optional(),
   })
   .strict();
 export type DecoyProfile = z.output<typeof DecoyProfileSchema>;

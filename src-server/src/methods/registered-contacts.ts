@@ -2,6 +2,7 @@ import type { DirectoryUser } from '../directory/directory';
 import type { RegisteredEmails } from './email-code/registered-emails';
 import type { RegisteredPhones } from './phone/registered-phones';
 import type { SecurityInfoProfiles } from './security-info-profiles';
+import type { ContactEntry } from './code-base/contact-registrar';
 
 // No stable id of any directory looks like this (ids are GUIDs, entryUUIDs or built-in UUIDs).
 const NOBODY = 'decoy:nobody';
@@ -26,17 +27,30 @@ export class RegisteredContacts {
    * Both lists are read for everyone, whatever the directory holds, one after the other: a start then costs every
    * account the same reads (and `mirror` gives an unknown name the same two), so timing tells nothing.
    */
-  async complete(user: DirectoryUser): Promise<DirectoryUser> {
-    const emails = await this.deps.emails.list(user.id);
+  async complete(user: DirectoryUser, defaultItemId: string | null = null): Promise<DirectoryUser> {
+    const emailEntries = await this.deps.emails.entries(user.id);
     const phones = await this.deps.phones.entries(user.id);
-    const email = user.email ?? emails[0] ?? null;
+    const email = user.email ?? emailEntries[0]?.target ?? null;
     const phone = user.phone ?? phones[0]?.target ?? null;
     // Every further one is an option of its own (methods/extra-contacts.ts): the same detail is never listed twice.
     const same = (a: string, b: string | null) => b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
     const digits = (value: string | null) => value?.replace(/\D/gu, '') ?? null;
-    const extraEmails = emails.filter((address) => !same(address, email));
+    const extraEmails = emailEntries.map((e) => e.target).filter((address) => !same(address, email));
     const extraPhones = phones.map((p) => p.target).filter((e164) => digits(e164) !== digits(phone));
-    return { ...user, email, phone, extraEmails, extraPhones };
+    if (defaultItemId === null) return { ...user, email, phone, extraEmails, extraPhones };
+    // The default's place among its kind's options: 1 for the first (the directory's own, or the first registered).
+    const sameDigits = (a: string, b: string | null) => b !== null && digits(a) === digits(b);
+    const [kind, id] = defaultItemId.split(':');
+    const place = (entries: readonly ContactEntry[], first: string | null, extras: readonly string[], alike = same) => {
+      const target = entries.find((entry) => entry.id === id)?.target;
+      if (target === undefined || alike(target, first)) return 1;
+      const at = extras.findIndex((detail) => alike(detail, target));
+      return at < 0 ? 1 : at + 2;
+    };
+    let defaultContact = 1;
+    if (kind === 'email') defaultContact = place(emailEntries, email, extraEmails);
+    if (kind === 'phone') defaultContact = place(phones, phone, extraPhones, sameDigits);
+    return { ...user, email, phone, extraEmails, extraPhones, defaultContact };
   }
 
   /** The security-info item the person chose as their default, or null (read for every account, as `mirror`). */
@@ -49,8 +63,8 @@ export class RegisteredContacts {
    * an unknown name costs what an account does.
    */
   async mirror(): Promise<void> {
-    await this.deps.emails.list(NOBODY);
-    await this.deps.phones.entries(NOBODY);
     await this.deps.profiles?.get(NOBODY);
+    await this.deps.emails.entries(NOBODY);
+    await this.deps.phones.entries(NOBODY);
   }
 }

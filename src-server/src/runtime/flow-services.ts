@@ -53,7 +53,7 @@ export async function createFlowServices(deps: FlowServicesDeps) {
     questionCount: (user) => methods.questions.registeredCount(user),
     // Read when a survey runs (after start-up, so the parts below exist by then).
     defaultOf: (user) => registrationParts.contacts.defaultOf(user.id),
-    complete: (user) => registrationParts.contacts.complete(user),
+    complete: (user, defaultItemId) => registrationParts.contacts.complete(user, defaultItemId),
     clock,
   });
   const byName = new DecoyNameProfiles({ db, key: secrets.decoyKey, clock });

@@ -8,6 +8,7 @@ import type { ResetPolicy } from '../../policy/reset-policy';
 import type { ResetDeskDb } from '../../store/store';
 import { DecoyProfileSchema } from '../../methods/decoy-profile';
 import type { DecoyProfile } from '../../methods/decoy-profile';
+import { defaultContactFirst, optionKindsWith } from '../../methods/default-first';
 import { withDecoyExtraContacts } from '../../methods/extra-contacts';
 import { buildDecoyProfile } from './decoy-profile';
 import type { DecoyNameProfiles } from './decoy-name-profiles';
@@ -157,8 +158,12 @@ export class DecoyFlows {
       return option ? [option] : [];
     });
     const ordered = options.sort((a, b) => profile.kinds.indexOf(a.kind) - profile.kinds.indexOf(b.kind));
-    // Further addresses and phones, as many as the account the profile was drawn from had (extra-contacts.ts).
-    return withDecoyExtraContacts(ordered, profile);
+    // Further addresses and phones, as many as the account the profile was drawn from had (extra-contacts.ts), and
+    // its default address or phone first among them, as that account's chooser lists it (default-first.ts).
+    const listed = withDecoyExtraContacts(ordered, profile);
+    const lead = ordered[0];
+    if (profile.defaultContact === undefined || !lead) return listed;
+    return defaultContactFirst(listed, optionKindsWith(lead.kind), profile.defaultContact);
   }
 
   private methodOf(kind: string): VerificationMethod | undefined {

@@ -24,4 +24,6 @@ export interface DecoyMethodSet {
   // Further registered addresses and phones beyond the first (each its own option); 0 when absent.
   extraEmails?: number;
   extraPhones?: number;
+  // The account's default method was offered (its kind leads `kinds`): which of its addresses or phones it was.
+  defaultContact?: number;
 }

@@ -63,5 +63,6 @@ export function buildDecoyProfile(input: DecoyProfileInput): DecoyProfile {
     questions,
     ...(extraEmails.length > 0 ? { extraEmails } : {}),
     ...(extraPhoneDigits.length > 0 ? { extraPhoneDigits } : {}),
+    ...(drawn?.defaultContact === undefined ? {} : { defaultContact: drawn.defaultContact }),
   };
 }

@@ -1,7 +1,7 @@
 import type { MethodKind, MethodOption } from '@resetdesk/shared';
 import type { DirectoryUser } from '../../directory/directory';
 import { authenticatorCount } from '../../methods/authenticators';
-import { defaultFirst } from '../../methods/default-first';
+import { defaultFirst, defaultOptionKinds } from '../../methods/default-first';
 import { withExtraContacts } from '../../methods/extra-contacts';
 import type { VerificationMethod } from '../../methods/verification-method';
 import type { ResetRequirements } from '../../policy/reset-eligibility';
@@ -16,7 +16,7 @@ export interface MethodDistributionDeps {
   requirements: (user: DirectoryUser) => Promise<ResetRequirements>;
   questionCount: (user: DirectoryUser) => Promise<number>;
   // The registered email and phone where the directory has none, and any further ones (registered-contacts.ts).
-  complete?: (user: DirectoryUser) => Promise<DirectoryUser>;
+  complete?: (user: DirectoryUser, defaultItemId: string | null) => Promise<DirectoryUser>;
   // The security-info item the account chose as default (its option is listed first); none when absent.
   defaultOf?: (user: DirectoryUser) => Promise<string | null>;
   clock: Clock;
@@ -86,7 +86,8 @@ export class TenantMethodDistribution {
     for (const listed of await this.deps.listUsers()) {
       const skip = !listed.accountEnabled || !listed.enabledForReset || listed.managedExternally;
       if (skip || listed.protectedAccount) continue;
-      const user = this.deps.complete ? await this.deps.complete(listed) : listed;
+      const defaultItemId = (await this.deps.defaultOf?.(listed)) ?? null;
+      const user = this.deps.complete ? await this.deps.complete(listed, defaultItemId) : listed;
       const requirements = await this.deps.requirements(user);
       if (!requirements.allowed) continue;
       const found: MethodOption[] = [];
@@ -98,8 +99,11 @@ export class TenantMethodDistribution {
         if (option.kind === 'approval') labels.push(option.maskedTarget);
       }
       // In the order the account's chooser lists them (its default first): a decoy then shows orders real ones do.
-      const options = defaultFirst(found, (await this.deps.defaultOf?.(user)) ?? null);
+      const options = defaultFirst(found, defaultItemId);
       const kinds: MethodKind[] = options.map((option) => option.kind);
+      // Which of the default kind's addresses or phones leads (decoy-flows.ts puts a decoy's in the same place).
+      const offeredDefault = defaultOptionKinds(defaultItemId).some((kind) => kinds.includes(kind));
+      const defaultContact = offeredDefault ? (user.defaultContact ?? 1) : undefined;
       // The same test start() applies (on what the chooser lists, each further address and phone too): enough methods,
       // and enough different authenticators for the gates.
       const listedOptions = withExtraContacts(options, user);
@@ -107,7 +111,13 @@ export class TenantMethodDistribution {
       if (authenticatorCount(listedOptions, user) < requirements.gatesRequired) continue;
       const extraEmails = kinds.includes('email') ? (user.extraEmails?.length ?? 0) : 0;
       const extraPhones = kinds.includes('sms') || kinds.includes('voice') ? (user.extraPhones?.length ?? 0) : 0;
-      sets.push({ kinds, gatesRequired: requirements.gatesRequired, extraEmails, extraPhones });
+      sets.push({
+        kinds,
+        gatesRequired: requirements.gatesRequired,
+        extraEmails,
+        extraPhones,
+        ...(defaultContact === undefined ? {} : { defaultContact }),
+      });
       const extraAddresses = extraEmails > 0 ? (user.extraEmails ?? []) : [];
       for (const extra of extraAddresses) extraDomains.push(extra.slice(extra.lastIndexOf('@') + 1).toLowerCase());
       const domain = user.email?.slice(user.email.lastIndexOf('@') + 1).toLowerCase();
@@ -117,7 +127,9 @@ export class TenantMethodDistribution {
     return {
       methodSets: countValues(
         sets,
-        (set) => `${set.gatesRequired}|${set.kinds.join(',')}|${set.extraEmails ?? 0}|${set.extraPhones ?? 0}`,
+        (set) =>
+          `${set.gatesRequired}|${set.kinds.join(',')}|${set.extraEmails ?? 0}|${set.extraPhones ?? 0}` +
+          `|${set.defaultContact ?? 0}`,
       ),
       emailDomains: countValues(domains),
       extraEmailDomains: countValues(extraDomains),

@@ -38,8 +38,9 @@ export interface SubjectDeps {
  */
 export async function userSubject(deps: Pick<SubjectDeps, 'contacts'>, user: DirectoryUser): Promise<Subject> {
   if (!deps.contacts) return { kind: 'user', user };
-  const completed = await deps.contacts.complete(user);
-  return { kind: 'user', user: completed, defaultMethodId: await deps.contacts.defaultOf(user.id) };
+  // The default first: it says which of several addresses or phones comes first (the same reads as `mirror`).
+  const defaultMethodId = await deps.contacts.defaultOf(user.id);
+  return { kind: 'user', user: await deps.contacts.complete(user, defaultMethodId), defaultMethodId };
 }
 
 /** The subject of a stored flow, as it is now; FLOW_EXPIRED when it cannot go on. */
@@ -84,7 +85,8 @@ export async function availableOptions(
     const option = await deps.methods.find((m) => m.kind === kind)?.optionFor(subject.user);
     if (option) options.push(option);
   }
-  const listed = defaultFirst(withExtraContacts(options, subject.user), subject.defaultMethodId);
+  const { defaultContact } = subject.user;
+  const listed = defaultFirst(withExtraContacts(options, subject.user), subject.defaultMethodId, defaultContact);
   return remainingOptions(listed, passed, subject.user);
 }
 

@@ -22,7 +22,10 @@ const POLICY_ORDER: MethodKind[] = ['email', 'email', 'sms', 'voice', 'questions
 beforeAll(async () => {
   temp = makeTempDir();
   const file = join(temp.dir, 'policy.json');
-  writeFileSync(file, JSON.stringify({ methods: DEMO_METHODS, captcha: { mode: 'off' } }));
+  // Jamal signs in to security info (an email code) once per default he picks: more than the hourly method tries.
+  const many = { max: 50, windowMinutes: 60 };
+  const throttle = { methodTries: many, emails: { max: 50, windowMinutes: 10 } };
+  writeFileSync(file, JSON.stringify({ methods: DEMO_METHODS, captcha: { mode: 'off' }, throttle }));
   server = await createTestServer({ demo: true, env: { RESETDESK_POLICY_FILE: file } });
 }, 60_000);
 afterAll(async () => {
@@ -36,6 +39,12 @@ async function chooserKinds(kind: 'reset' | 'unlock', username: string): Promise
   const step = started.body.flow.step;
   if (step.kind !== 'chooseMethod') throw new Error(`no chooser for ${username}: ${step.kind}`);
   return step.methods.map((m) => m.kind);
+}
+
+async function chooserIds(username: string): Promise<string[]> {
+  const started = await call<FlowResponse>(server.app, 'POST', ROUTES.startFlow, { body: { kind: 'reset', username } });
+  const step = started.body.flow.step;
+  return step.kind === 'chooseMethod' ? step.methods.map((m) => m.id) : [step.kind];
 }
 
 /** Jamal signs in to security info (password, then an email code) and makes `itemId` his default. */
@@ -84,5 +93,24 @@ describe('the default method', () => {
     }
 
     expect(seen).toContain(shown);
+  });
+
+  it('puts the very address made default first among several, for real accounts and unknown names', async () => {
+    const listing = await makeDefault('directory:email');
+    const second = listing.methods.find((m) => m.kind === 'email' && !m.fromDirectory);
+    if (!second) throw new Error('Jamal has no second address');
+    await makeDefault(second.id);
+    // His second address (email-2) first, so it is the one preselected; the first right after it, the rest as before.
+    const jamal = await chooserIds('jamal');
+    expect(jamal).toEqual(['email-2', 'email', 'sms', 'voice', 'questions', 'totp', 'approval']);
+    // Unknown names drawn from his set list their second made-up address first too.
+    server.runtime.decoySurvey.invalidate();
+    await server.runtime.decoySurvey.settled();
+    const seen: string[] = [];
+    for (let i = 0; i < 300 && !seen.includes(jamal.join(',')); i += 1) {
+      seen.push((await chooserIds(`nobody-else-${i}@contoso.example`)).join(','));
+    }
+    expect(seen).toContain(jamal.join(','));
+    await makeDefault('directory:email');
   });
 });
